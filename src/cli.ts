@@ -1,0 +1,118 @@
+import { parseArgs } from 'node:util'
+import { cloudTrailClientFactory } from './clients.js'
+import { systemClock, type Clock } from './clock.js'
+import { TOOL_NAME, TOOL_VERSION } from './constants.js'
+import { describeIncomplete, errorMessage, InputError } from './errors.js'
+import { parseQuery } from './inputs.js'
+import type { CloudTrailLike } from './lookup.js'
+import { buildReport } from './report/file.js'
+import { sanitizeForLog } from './report/escape.js'
+import { formatTable } from './report/table.js'
+import { scan } from './scan.js'
+
+// The CLI shell, for the seed's command-line use. Exit codes: 0 clean or discovery, 1 forbidden events found,
+// 2 bad input or an incomplete scan (no verdict).
+
+export const USAGE = `Usage: ${TOOL_NAME} --user NAME|ARN [options]
+
+Find a user's CloudTrail events (LookupEvents) and fail when forbidden events are found.
+
+  --user NAME|ARN          IAM user name, role session name, root, or an IAM user / role / assumed-role ARN
+  --events LIST            forbidden event names or patterns, comma-separated (Delete*, iam:CreateUser)
+  --created_after DATE     YYYY/MM/DD or ISO 8601, UTC (default: 90 days ago)
+  --created_before DATE    YYYY/MM/DD (includes that whole day) or ISO 8601 (default: now)
+  --region LIST            Region(s), comma-separated (default: AWS_REGION, then AWS_DEFAULT_REGION)
+  --ignore-denied          forbidden events whose call failed do not count
+  --no-global-events       do not look in us-east-1 for IAM/STS/sign-in events
+  --timeout-minutes N      overall deadline (default 30)
+  --requests-per-second N  LookupEvents pace per Region (default 2, the API's limit)
+  --output table|json      (default table)
+  --help, --version
+
+Exit codes: 0 no forbidden events, 1 forbidden events found, 2 bad input or incomplete scan.
+Credentials: the standard AWS chain (environment, profile, SSO, instance role).`
+
+export interface CliIo {
+  readonly stdout: (text: string) => void
+  readonly stderr: (text: string) => void
+  readonly env: Readonly<Record<string, string | undefined>>
+  readonly clock?: Clock
+  readonly clientFor?: (region: string) => CloudTrailLike
+}
+
+function parse(
+  argv: readonly string[]
+): ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>> {
+  return parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false })
+}
+
+const OPTIONS = {
+  user: { type: 'string' },
+  events: { type: 'string', multiple: true },
+  created_after: { type: 'string' },
+  'created-after': { type: 'string' },
+  created_before: { type: 'string' },
+  'created-before': { type: 'string' },
+  region: { type: 'string', multiple: true },
+  'ignore-denied': { type: 'boolean' },
+  'no-global-events': { type: 'boolean' },
+  'timeout-minutes': { type: 'string' },
+  'requests-per-second': { type: 'string' },
+  output: { type: 'string', default: 'table' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' }
+} as const
+
+/** Runs the CLI and returns its exit code. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const clock = io.clock ?? systemClock
+  let values: ReturnType<typeof parse>['values']
+  try {
+    values = parse(argv).values
+  } catch (error) {
+    io.stderr(`${errorMessage(error)}\n\n${USAGE}\n`)
+    return 2
+  }
+  if (values.help) return (io.stdout(`${USAGE}\n`), 0)
+  if (values.version) return (io.stdout(`${TOOL_VERSION}\n`), 0)
+  try {
+    if (values.output !== 'table' && values.output !== 'json') {
+      throw new InputError('output', values.output, 'table or json')
+    }
+    const query = parseQuery(
+      {
+        user: values.user ?? '',
+        events: (values.events ?? []).join(','),
+        createdAfter: values.created_after ?? values['created-after'],
+        createdBefore: values.created_before ?? values['created-before'],
+        region: (values.region ?? []).join(','),
+        includeGlobalEvents: !values['no-global-events'],
+        ignoreDenied: values['ignore-denied'] ?? false,
+        timeoutMinutes: values['timeout-minutes'],
+        requestsPerSecond: values['requests-per-second']
+      },
+      { now: new Date(clock.now()), env: io.env }
+    )
+    const clientFor = io.clientFor ?? cloudTrailClientFactory({})
+    const progress = { info: (line: string) => io.stderr(`${sanitizeForLog(line)}\n`) }
+    const result = await scan(query, { clientFor, clock, progress })
+    if (values.output === 'json') {
+      const report = buildReport(result, {
+        tool: TOOL_NAME,
+        version: TOOL_VERSION,
+        generatedAt: new Date(clock.now())
+      })
+      io.stdout(`${JSON.stringify(report, null, 2)}\n`)
+    } else {
+      io.stdout(`${formatTable(result)}\n`)
+    }
+    if (result.incomplete) {
+      io.stderr(`${describeIncomplete(result.incomplete)}\n`)
+      return 2
+    }
+    return result.found ? 1 : 0
+  } catch (error) {
+    io.stderr(`${TOOL_NAME}: ${errorMessage(error)}\n`)
+    return 2
+  }
+}

@@ -1,0 +1,53 @@
+// Input and output names, in one place (tests outside the project depend on them).
+
+export const INPUTS = {
+  user: 'user',
+  events: 'events',
+  createdAfter: 'created_after',
+  createdBefore: 'created_before',
+  region: 'region',
+  failOnForbidden: 'fail-on-forbidden',
+  ignoreDenied: 'ignore-denied',
+  includeGlobalEvents: 'include-global-events',
+  roleToAssume: 'role-to-assume',
+  roleSessionName: 'role-session-name',
+  roleDurationSeconds: 'role-duration-seconds',
+  audience: 'audience',
+  timeoutMinutes: 'timeout-minutes',
+  requestsPerSecond: 'requests-per-second'
+} as const
+
+/** LookupEvents keeps 90 days of management events. */
+export const RETENTION_DAYS = 90
+/** LookupEvents allows 2 requests per second per account and Region. */
+export const LOOKUP_RATE_LIMIT = 2
+/** LookupEvents returns at most 50 events a page. */
+export const PAGE_SIZE = 50
+export const DEFAULT_TIMEOUT_MINUTES = 30
+export const DEFAULT_AUDIENCE = 'sts.amazonaws.com'
+export const TOOL_NAME = 'cloudtrail-gate'
+export const TOOL_VERSION = '0.1.0'
+
+/**
+ * Services whose events CloudTrail records only in us-east-1 (when called through their global endpoints).
+ * Looked for there when us-east-1 is not among the Regions scanned.
+ */
+export const GLOBAL_EVENT_SOURCES: ReadonlySet<string> = new Set([
+  'iam.amazonaws.com',
+  'sts.amazonaws.com',
+  'signin.amazonaws.com',
+  'organizations.amazonaws.com',
+  'cloudfront.amazonaws.com',
+  'route53.amazonaws.com',
+  'route53domains.amazonaws.com',
+  'globalaccelerator.amazonaws.com',
+  'waf.amazonaws.com',
+  'shield.amazonaws.com',
+  'account.amazonaws.com',
+  'sso.amazonaws.com',
+  'health.amazonaws.com',
+  'support.amazonaws.com',
+  'budgets.amazonaws.com',
+  'ce.amazonaws.com'
+])
+export const GLOBAL_REGION = 'us-east-1'

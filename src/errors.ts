@@ -1,0 +1,41 @@
+import type { IncompleteInfo } from './types.js'
+
+/** A bad input: raised before any AWS client exists. Names the input, the value and the expected form. */
+export class InputError extends Error {
+  constructor(
+    readonly input: string,
+    readonly value: string,
+    readonly expected: string
+  ) {
+    super(`Input '${input}' has an invalid value ${JSON.stringify(value)}: expected ${expected}.`)
+    this.name = 'InputError'
+  }
+}
+
+/** A scan that did not see every page. Carries how far it got, so the caller can say so. */
+export class IncompleteScanError extends Error {
+  constructor(readonly info: IncompleteInfo) {
+    super(describeIncomplete(info))
+    this.name = 'IncompleteScanError'
+  }
+}
+
+export function describeIncomplete(info: IncompleteInfo): string {
+  const oldest = info.oldestReached ? `, oldest event reached ${info.oldestReached}` : ''
+  return (
+    `CloudTrail scan incomplete in ${info.region}: ${info.reason} ` +
+    `(stopped after ${info.pages} pages and ${info.scanned} events${oldest}). ` +
+    'No verdict: events after that point were not checked.'
+  )
+}
+
+/** A message for anything thrown, so a thrown string or object can never leave a step green. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message
+  if (typeof error === 'string') return error
+  try {
+    return JSON.stringify(error) ?? String(error)
+  } catch {
+    return String(error)
+  }
+}

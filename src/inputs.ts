@@ -1,0 +1,159 @@
+import { DATE_FORMS, endOfUtcDay, isoSeconds, parseDate } from './dates.js'
+import { InputError } from './errors.js'
+import { IDENTITY_FORMS, parseIdentity } from './identity.js'
+import { INPUTS, DEFAULT_TIMEOUT_MINUTES, LOOKUP_RATE_LIMIT, RETENTION_DAYS } from './constants.js'
+import { PATTERN_FORMS, parsePattern, splitList } from './patterns.js'
+import type { EventPattern, Query, TimeWindow } from './types.js'
+
+/** Inputs as raw strings, whichever shell they came from (action inputs, CLI flags, a library call). */
+export interface RawQuery {
+  readonly user: string
+  readonly events?: string | readonly string[] | undefined
+  readonly createdAfter?: string | Date | undefined
+  readonly createdBefore?: string | Date | undefined
+  readonly region?: string | readonly string[] | undefined
+  readonly includeGlobalEvents?: string | boolean | undefined
+  readonly ignoreDenied?: string | boolean | undefined
+  readonly requestsPerSecond?: string | number | undefined
+  readonly timeoutMinutes?: string | number | undefined
+}
+
+export interface ParseContext {
+  readonly now: Date
+  /** Where the Region falls back to: AWS_REGION, then AWS_DEFAULT_REGION. */
+  readonly env: Readonly<Record<string, string | undefined>>
+}
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/
+const DAY_MS = 86_400_000
+
+export function parseBoolean(input: string, value: string | boolean | undefined, fallback: boolean): boolean {
+  if (typeof value === 'boolean') return value
+  const text = (value ?? '').trim()
+  if (text === '') return fallback
+  if (/^true$/i.test(text)) return true
+  if (/^false$/i.test(text)) return false
+  throw new InputError(input, text, 'true or false')
+}
+
+export function parseNumber(
+  input: string,
+  value: string | number | undefined,
+  fallback: number,
+  range: { min: number; max: number; integer?: boolean }
+): number {
+  const text = typeof value === 'number' ? String(value) : (value ?? '').trim()
+  if (text === '') return fallback
+  const number = Number(text)
+  const integerOk = !range.integer || Number.isInteger(number)
+  if (!Number.isFinite(number) || number < range.min || number > range.max || !integerOk) {
+    const kind = range.integer ? 'a whole number' : 'a number'
+    throw new InputError(input, text, `${kind} from ${range.min} to ${range.max}`)
+  }
+  return number
+}
+
+function parseEvents(value: RawQuery['events']): EventPattern[] {
+  const entries =
+    typeof value === 'string' ? splitList(value) : [...new Set((value ?? []).map(e => e.trim()))]
+  return entries.map(entry => {
+    const pattern = parsePattern(entry)
+    if (!pattern) throw new InputError(INPUTS.events, entry, PATTERN_FORMS)
+    return pattern
+  })
+}
+
+function parseRegions(value: RawQuery['region'], env: ParseContext['env']): string[] {
+  const given = typeof value === 'string' ? splitList(value) : [...(value ?? [])].map(r => r.trim())
+  const regions = given.length > 0 ? given : splitList(env['AWS_REGION'] || env['AWS_DEFAULT_REGION'] || '')
+  if (regions.length === 0) {
+    throw new InputError(
+      INPUTS.region,
+      '',
+      'a Region such as eu-west-2: set the `region` input, or AWS_REGION ' +
+        '(aws-actions/configure-aws-credentials sets it from its aws-region input)'
+    )
+  }
+  for (const region of regions) {
+    if (!REGION.test(region))
+      throw new InputError(INPUTS.region, region, 'a Region such as us-east-1 or eu-west-2')
+  }
+  return [...new Set(regions)]
+}
+
+function parseBound(input: string, value: string | Date | undefined, isEnd: boolean): Date | undefined {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new InputError(input, String(value), DATE_FORMS)
+    return value
+  }
+  if (value === undefined || value.trim() === '') return undefined
+  const parsed = parseDate(value)
+  if (!parsed) throw new InputError(input, value.trim(), DATE_FORMS)
+  // A date-only end includes that whole day: "until today" must include today's events.
+  return isEnd && parsed.dateOnly ? endOfUtcDay(parsed.date) : parsed.date
+}
+
+function parseWindow(raw: RawQuery, now: Date, warnings: string[]): TimeWindow {
+  const retentionStart = new Date(now.getTime() - RETENTION_DAYS * DAY_MS)
+  const start = parseBound(INPUTS.createdAfter, raw.createdAfter, false) ?? retentionStart
+  const end = parseBound(INPUTS.createdBefore, raw.createdBefore, true) ?? now
+  if (start.getTime() > end.getTime()) {
+    throw new InputError(
+      INPUTS.createdAfter,
+      isoSeconds(start),
+      `a time before ${INPUTS.createdBefore} (${isoSeconds(end)})`
+    )
+  }
+  if (end.getTime() < retentionStart.getTime()) {
+    // No verdict is possible on a window CloudTrail no longer holds: "clean" would be a lie.
+    throw new InputError(
+      INPUTS.createdBefore,
+      isoSeconds(end),
+      `a time within the last ${RETENTION_DAYS} days (after ${isoSeconds(retentionStart)}): ` +
+        'LookupEvents keeps 90 days of events, so nothing older can be checked'
+    )
+  }
+  if (start.getTime() < retentionStart.getTime() - 60_000) {
+    warnings.push(
+      `${INPUTS.createdAfter} ${isoSeconds(start)} is more than ${RETENTION_DAYS} days ago: ` +
+        `CloudTrail LookupEvents keeps ${RETENTION_DAYS} days, so only events since ` +
+        `${isoSeconds(retentionStart)} can be checked.`
+    )
+  }
+  return { start, end }
+}
+
+/** Turns raw inputs into a validated, frozen query. Every input error is raised here, before any AWS call. */
+export function parseQuery(raw: RawQuery, context: ParseContext): Query {
+  const warnings: string[] = []
+  const identity = parseIdentity(raw.user ?? '')
+  if (!identity) throw new InputError(INPUTS.user, (raw.user ?? '').trim(), IDENTITY_FORMS)
+  const patterns = parseEvents(raw.events)
+  const window = parseWindow(raw, context.now, warnings)
+  const regions = parseRegions(raw.region, context.env)
+  const requestsPerSecond = parseNumber(INPUTS.requestsPerSecond, raw.requestsPerSecond, LOOKUP_RATE_LIMIT, {
+    min: 0.1,
+    max: 1000
+  })
+  if (requestsPerSecond > LOOKUP_RATE_LIMIT) {
+    warnings.push(
+      `${INPUTS.requestsPerSecond} is ${requestsPerSecond}, above the ${LOOKUP_RATE_LIMIT}/s LookupEvents allows: ` +
+        'expect throttling against AWS.'
+    )
+  }
+  const timeoutMinutes = parseNumber(INPUTS.timeoutMinutes, raw.timeoutMinutes, DEFAULT_TIMEOUT_MINUTES, {
+    min: 0.05,
+    max: 360
+  })
+  return Object.freeze({
+    identity,
+    patterns,
+    window,
+    regions,
+    includeGlobalEvents: parseBoolean(INPUTS.includeGlobalEvents, raw.includeGlobalEvents, true),
+    ignoreDenied: parseBoolean(INPUTS.ignoreDenied, raw.ignoreDenied, false),
+    requestsPerSecond,
+    timeoutMs: Math.round(timeoutMinutes * 60_000),
+    warnings
+  })
+}

@@ -1,0 +1,79 @@
+// The library entry: `discoverUserEvents()` for programmatic use, with no GitHub import.
+import { cloudTrailClientFactory } from './clients.js'
+import { systemClock, type Clock } from './clock.js'
+import { IncompleteScanError } from './errors.js'
+import { parseQuery, type RawQuery } from './inputs.js'
+import type { CloudTrailLike } from './lookup.js'
+import { scan, type ProgressSink } from './scan.js'
+import type { MatchedEvent, ScanResult } from './types.js'
+
+export { IncompleteScanError, InputError, errorMessage } from './errors.js'
+export { parseQuery } from './inputs.js'
+export { planLookups } from './plan.js'
+export { scan } from './scan.js'
+export type * from './types.js'
+
+export interface DiscoverOptions {
+  /** IAM user name, role session name, `root`, or an IAM user / role / assumed-role ARN. */
+  readonly user: string
+  /** Forbidden event names or patterns; empty or absent: discover every event. */
+  readonly events?: string | readonly string[]
+  /** `YYYY/MM/DD`, ISO 8601 or a Date (UTC). Default: 90 days ago. */
+  readonly createdAfter?: string | Date
+  /** `YYYY/MM/DD` (the whole day), ISO 8601 or a Date. Default: now. */
+  readonly createdBefore?: string | Date
+  /** One Region or several. Default: AWS_REGION, then AWS_DEFAULT_REGION. */
+  readonly region?: string | readonly string[]
+  readonly includeGlobalEvents?: boolean
+  readonly ignoreDenied?: boolean
+  readonly timeoutMinutes?: number
+  readonly requestsPerSecond?: number
+  /** A CloudTrail client to use for every Region (default: one per Region, standard credential chain). */
+  readonly client?: CloudTrailLike
+  readonly clock?: Clock
+  readonly progress?: ProgressSink
+}
+
+export interface DiscoverResult {
+  /** Matched events, newest first (every event of the user when no events were named). */
+  readonly events: readonly MatchedEvent[]
+  readonly count: number
+  readonly scanned: number
+  readonly found: boolean
+  readonly result: ScanResult
+}
+
+/**
+ * Finds the user's CloudTrail events in the window. Throws InputError for bad options (before any AWS call) and
+ * IncompleteScanError when any page could not be fetched: a partial scan is never returned as a result.
+ */
+export async function discoverUserEvents(options: DiscoverOptions): Promise<DiscoverResult> {
+  const clock = options.clock ?? systemClock
+  const raw: RawQuery = {
+    user: options.user,
+    events: options.events,
+    createdAfter: options.createdAfter,
+    createdBefore: options.createdBefore,
+    region: options.region,
+    includeGlobalEvents: options.includeGlobalEvents,
+    ignoreDenied: options.ignoreDenied,
+    timeoutMinutes: options.timeoutMinutes,
+    requestsPerSecond: options.requestsPerSecond
+  }
+  const query = parseQuery(raw, { now: new Date(clock.now()), env: process.env })
+  const client = options.client
+  const clientFor = client ? () => client : cloudTrailClientFactory({})
+  const result = await scan(query, {
+    clientFor,
+    clock,
+    ...(options.progress && { progress: options.progress })
+  })
+  if (result.incomplete) throw new IncompleteScanError(result.incomplete)
+  return {
+    events: result.events,
+    count: result.events.length,
+    scanned: result.scanned,
+    found: result.found,
+    result
+  }
+}

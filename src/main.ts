@@ -1,0 +1,111 @@
+import * as core from '@actions/core'
+import os from 'node:os'
+import { cloudTrailClientFactory } from './clients.js'
+import { systemClock, type Clock } from './clock.js'
+import { TOOL_NAME, TOOL_VERSION } from './constants.js'
+import { webIdentityCredentials, type CredentialsProvider } from './credentials.js'
+import { isoSeconds } from './dates.js'
+import { describeIdentity } from './identity.js'
+import { describeIncomplete, errorMessage, InputError } from './errors.js'
+import { planLookups } from './plan.js'
+import { sanitizeForLog } from './report/escape.js'
+import { writeReport } from './report/file.js'
+import { buildOutputs } from './report/outputs.js'
+import { buildSummary } from './report/summary.js'
+import { verdictLine } from './report/table.js'
+import { scan, type ScanDeps } from './scan.js'
+import { readSettings, type ActionSettings } from './settings.js'
+import type { ScanResult } from './types.js'
+
+// The action shell: inputs → plan → lookup → evaluate → report, with @actions/core only here at the edge.
+
+export interface RunOptions {
+  readonly clock?: Clock
+  readonly env?: Readonly<Record<string, string | undefined>>
+  /** Override the CloudTrail client factory (tests). */
+  readonly clientFor?: ScanDeps['clientFor']
+}
+
+async function credentialsFor(settings: ActionSettings): Promise<CredentialsProvider | undefined> {
+  const role = settings.role
+  if (!role) return undefined
+  if (!process.env['ACTIONS_ID_TOKEN_REQUEST_URL']) {
+    throw new InputError(
+      'role-to-assume',
+      role.roleArn,
+      'a workflow that may request an OIDC token: add `permissions: id-token: write` to the job ' +
+        '(ACTIONS_ID_TOKEN_REQUEST_URL is not set)'
+    )
+  }
+  const provider = webIdentityCredentials({
+    role,
+    region: settings.query.regions[0] ?? 'us-east-1',
+    getIdToken: audience => core.getIDToken(audience),
+    onSecret: secret => core.setSecret(secret)
+  })
+  // Exchange once before scanning, so a broken trust policy fails the step before any lookup.
+  const first = await provider()
+  core.info(`Assumed ${role.roleArn} as session ${role.sessionName} (access key ${first.accessKeyId}).`)
+  return provider
+}
+
+async function report(result: ScanResult): Promise<void> {
+  const dir = process.env['RUNNER_TEMP'] || os.tmpdir()
+  const reportPath = await writeReport(dir, result, {
+    tool: TOOL_NAME,
+    version: TOOL_VERSION,
+    generatedAt: new Date()
+  })
+  for (const [name, value] of Object.entries(buildOutputs(result, reportPath))) core.setOutput(name, value)
+  if (process.env['GITHUB_STEP_SUMMARY']) {
+    await core.summary.addRaw(buildSummary(result, { reportPath }), true).write()
+  }
+  core.info(sanitizeForLog(verdictLine(result)))
+  core.info(`Report: ${reportPath}`)
+}
+
+function gate(settings: ActionSettings, result: ScanResult): void {
+  if (result.incomplete) {
+    core.setFailed(describeIncomplete(result.incomplete))
+    return
+  }
+  if (!result.found) return
+  const list = result.violations.map(v => `${v.name} ×${v.count}`).join(', ')
+  const who = describeIdentity(settings.query.identity)
+  const message = sanitizeForLog(`Forbidden CloudTrail events found for ${who}: ${list}.`)
+  if (settings.failOnForbidden) core.setFailed(message)
+  else core.warning(`${message} (fail-on-forbidden is false: the step passes)`)
+}
+
+/** The action's entry point. Never throws: every failure ends in one setFailed. */
+export async function run(options: RunOptions = {}): Promise<void> {
+  const clock = options.clock ?? systemClock
+  try {
+    const settings = await core.group('Inputs', async () => {
+      const parsed = readSettings(
+        name => core.getInput(name),
+        options.env ?? process.env,
+        new Date(clock.now())
+      )
+      const { window, regions } = parsed.query
+      core.info(`Window ${isoSeconds(window.start)} → ${isoSeconds(window.end)} in ${regions.join(', ')}`)
+      for (const warning of parsed.query.warnings) core.warning(warning)
+      return parsed
+    })
+    const credentials = await credentialsFor(settings)
+    const plan = planLookups(settings.query)
+    core.info(`Plan: ${plan.strategy}`)
+    const clientFor = options.clientFor ?? cloudTrailClientFactory({ credentials })
+    const result = await core.group('Lookup', () =>
+      scan(
+        settings.query,
+        { clientFor, clock, progress: { info: line => core.info(sanitizeForLog(line)) } },
+        plan
+      )
+    )
+    await core.group('Report', () => report(result))
+    gate(settings, result)
+  } catch (error) {
+    core.setFailed(errorMessage(error))
+  }
+}

@@ -1,0 +1,165 @@
+import type { Clock } from './clock.js'
+import { isoSeconds } from './dates.js'
+import { Evaluator, judge } from './evaluate.js'
+import { DEFAULT_RETRY, LookupFailure, lookupPages, type CloudTrailLike, type RetryPolicy } from './lookup.js'
+import { Pacer } from './pacer.js'
+import { planLookups } from './plan.js'
+import type { IncompleteInfo, LookupTask, Plan, Query, RegionStats, ScanResult } from './types.js'
+
+/** Where progress goes: the action's log, the CLI's stderr, or nowhere. */
+export interface ProgressSink {
+  info(message: string): void
+}
+
+export interface ScanDeps {
+  /** A CloudTrail client for a Region. */
+  readonly clientFor: (region: string) => CloudTrailLike
+  readonly clock: Clock
+  readonly random?: () => number
+  readonly progress?: ProgressSink
+  readonly requestTimeoutMs?: number
+  readonly retry?: RetryPolicy
+  /** Log a progress line every this many pages per Region (default 10). */
+  readonly progressEvery?: number
+}
+
+interface RegionRun {
+  readonly stats: RegionStats
+  oldest: string | null
+}
+
+function describeTask(task: LookupTask): string {
+  const attribute = task.attribute ? `${task.attribute.key}=${task.attribute.value}` : 'all events'
+  return `${task.region} ${attribute}${task.globalOnly ? ' (global services only)' : ''}`
+}
+
+/** Runs the lookups of one Region in turn: they share the Region's rate limit, so running them at once gains nothing. */
+async function scanRegion(
+  region: string,
+  tasks: readonly LookupTask[],
+  run: RegionRun,
+  context: { query: Query; evaluator: Evaluator; deps: ScanDeps; signal: AbortSignal; started: number }
+): Promise<void> {
+  const { query, evaluator, deps, signal, started } = context
+  const pacer = new Pacer(query.requestsPerSecond, deps.clock)
+  const every = deps.progressEvery ?? 10
+  const lookupDeps = {
+    client: deps.clientFor(region),
+    pacer,
+    clock: deps.clock,
+    random: deps.random ?? Math.random,
+    signal,
+    requestTimeoutMs: deps.requestTimeoutMs ?? 20_000,
+    retry: deps.retry ?? DEFAULT_RETRY,
+    onRetry: (kind: 'throttle' | 'transient') => {
+      if (kind === 'throttle') run.stats.throttled += 1
+      else run.stats.retries += 1
+    }
+  }
+  for (const task of tasks) {
+    deps.progress?.info(`[${region}] LookupEvents ${describeTask(task)}`)
+    for await (const page of lookupPages(task, query.window, lookupDeps)) {
+      const counts = evaluator.addPage(page.events, task)
+      run.stats.pages += 1
+      run.stats.scanned += counts.scanned
+      run.stats.examined += counts.examined
+      run.stats.matched += counts.matched
+      const last = page.events[page.events.length - 1]?.EventTime
+      if (last) run.oldest = isoSeconds(last)
+      if (run.stats.pages % every === 0) {
+        const seconds = ((deps.clock.now() - started) / 1000).toFixed(1)
+        deps.progress?.info(
+          `[${region}] ${run.stats.pages} pages, ${run.stats.scanned} events, ${run.stats.matched} matched, ${seconds}s` +
+            (run.oldest ? `, reached ${run.oldest}` : '')
+        )
+      }
+    }
+  }
+}
+
+function incompleteInfo(
+  failure: LookupFailure,
+  region: string,
+  runs: Map<string, RegionRun>
+): IncompleteInfo {
+  const all = [...runs.values()]
+  return {
+    code: failure.code,
+    reason: failure.reason,
+    region,
+    pages: all.reduce((sum, r) => sum + r.stats.pages, 0),
+    scanned: all.reduce((sum, r) => sum + r.stats.scanned, 0),
+    oldestReached: runs.get(region)?.oldest ?? null
+  }
+}
+
+/**
+ * Plans and runs every lookup, Regions at once (each has its own rate limit), and judges the result. A failure
+ * in any Region stops the others and is returned as `incomplete`, with what was matched so far.
+ */
+export async function scan(
+  query: Query,
+  deps: ScanDeps,
+  plan: Plan = planLookups(query)
+): Promise<ScanResult> {
+  const started = deps.clock.now()
+  const controller = new AbortController()
+  const deadline = new AbortController()
+  deps.clock
+    .sleep(query.timeoutMs, deadline.signal)
+    .then(() => {
+      const minutes = +(query.timeoutMs / 60_000).toFixed(2)
+      controller.abort(
+        new LookupFailure('deadline', `the scan ran past its ${minutes}-minute deadline (timeout-minutes)`)
+      )
+    })
+    .catch(() => undefined)
+
+  const byRegion = new Map<string, LookupTask[]>()
+  for (const task of plan.tasks) byRegion.set(task.region, [...(byRegion.get(task.region) ?? []), task])
+  const dedupe = [...byRegion.values()].some(tasks => tasks.length > 1)
+  const evaluator = new Evaluator(query, dedupe)
+  const runs = new Map<string, RegionRun>()
+  for (const region of byRegion.keys()) {
+    runs.set(region, {
+      stats: { region, pages: 0, scanned: 0, examined: 0, matched: 0, throttled: 0, retries: 0 },
+      oldest: null
+    })
+  }
+
+  let failed: { failure: LookupFailure; region: string } | undefined
+  const context = { query, evaluator, deps, signal: controller.signal, started }
+  await Promise.all(
+    [...byRegion].map(async ([region, tasks]) => {
+      const run = runs.get(region) as RegionRun
+      try {
+        await scanRegion(region, tasks, run, context)
+      } catch (error) {
+        const failure = error instanceof LookupFailure ? error : new LookupFailure('other', String(error))
+        // The first failure is the cause; the others are Regions we stopped because of it.
+        if (!failed) {
+          failed = { failure, region }
+          controller.abort(failure)
+        }
+      }
+    })
+  )
+  deadline.abort()
+  // Counted once every Region has stopped, so "how far it got" covers all of them.
+  const incomplete = failed && incompleteInfo(failed.failure, failed.region, runs)
+
+  const events = evaluator.events()
+  const verdict = judge(query, events)
+  const regions = [...runs.values()].map(r => r.stats)
+  return {
+    query,
+    plan,
+    events,
+    scanned: evaluator.examined,
+    pages: regions.reduce((sum, r) => sum + r.pages, 0),
+    regions,
+    ...verdict,
+    elapsedMs: deps.clock.now() - started,
+    incomplete
+  }
+}

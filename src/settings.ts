@@ -1,0 +1,48 @@
+import { INPUTS } from './constants.js'
+import { parseRoleSettings, type RoleSettings } from './credentials.js'
+import { parseBoolean, parseQuery } from './inputs.js'
+import type { Query } from './types.js'
+
+/** Everything the action was asked, parsed once: the query for the core, and the action's own settings. */
+export interface ActionSettings {
+  readonly query: Query
+  readonly failOnForbidden: boolean
+  /** Undefined: use the ambient credentials (for example from aws-actions/configure-aws-credentials). */
+  readonly role: RoleSettings | undefined
+}
+
+/** Reads and validates every input. Throws InputError on the first bad one, before any AWS call. */
+export function readSettings(
+  getInput: (name: string) => string,
+  env: Readonly<Record<string, string | undefined>>,
+  now: Date
+): ActionSettings {
+  const query = parseQuery(
+    {
+      user: getInput(INPUTS.user),
+      events: getInput(INPUTS.events),
+      createdAfter: getInput(INPUTS.createdAfter),
+      createdBefore: getInput(INPUTS.createdBefore),
+      region: getInput(INPUTS.region),
+      includeGlobalEvents: getInput(INPUTS.includeGlobalEvents),
+      ignoreDenied: getInput(INPUTS.ignoreDenied),
+      requestsPerSecond: getInput(INPUTS.requestsPerSecond),
+      timeoutMinutes: getInput(INPUTS.timeoutMinutes)
+    },
+    { now, env }
+  )
+  const role = parseRoleSettings(
+    {
+      roleToAssume: getInput(INPUTS.roleToAssume),
+      sessionName: getInput(INPUTS.roleSessionName),
+      durationSeconds: getInput(INPUTS.roleDurationSeconds),
+      audience: getInput(INPUTS.audience)
+    },
+    env
+  )
+  return {
+    query,
+    failOnForbidden: parseBoolean(INPUTS.failOnForbidden, getInput(INPUTS.failOnForbidden), true),
+    role
+  }
+}

@@ -1,0 +1,172 @@
+// The shapes that flow through the pipeline: inputs → plan → lookup → evaluate → report.
+// Nothing here knows about GitHub; the action, the CLI and the library share these types.
+
+/** Who the scan is about, as parsed from the `user` input. */
+export type Identity =
+  /** A plain LookupEvents `Username`: an IAM user name, a role session name, or `root`. */
+  | { readonly kind: 'name'; readonly name: string }
+  /** `arn:aws:iam::<acct>:user/<name>`: that IAM user only, not role sessions that share the name. */
+  | {
+      readonly kind: 'iam-user'
+      readonly arn: string
+      readonly partition: string
+      readonly account: string
+      readonly name: string
+    }
+  /** `arn:aws:iam::<acct>:role/<name>`: every session of that role, whatever its session name. */
+  | {
+      readonly kind: 'role'
+      readonly arn: string
+      readonly partition: string
+      readonly account: string
+      readonly role: string
+    }
+  /** `arn:aws:sts::<acct>:assumed-role/<role>/<session>`: one session of one role. */
+  | {
+      readonly kind: 'role-session'
+      readonly arn: string
+      readonly partition: string
+      readonly account: string
+      readonly role: string
+      readonly session: string
+    }
+
+/** One entry of the `events` input: `Delete*`, `iam:CreateUser`, `iam.amazonaws.com:Put*Policy`. */
+export interface EventPattern {
+  /** The entry as the user wrote it, for messages and the summary. */
+  readonly text: string
+  /** The full event source (`iam.amazonaws.com`), or undefined for any source. */
+  readonly source: string | undefined
+  /** The event-name part, possibly with `*` and `?`. */
+  readonly name: string
+  /** True when `name` has no wildcard, so an `EventName` lookup can find it. */
+  readonly exact: boolean
+}
+
+export interface TimeWindow {
+  /** Inclusive start (LookupEvents `StartTime`). */
+  readonly start: Date
+  /** Inclusive end (LookupEvents `EndTime`). */
+  readonly end: Date
+}
+
+/** A validated, frozen query: everything the core needs, nothing about where it came from. */
+export interface Query {
+  readonly identity: Identity
+  /** Empty: discovery, report every event of the identity and never call one forbidden. */
+  readonly patterns: readonly EventPattern[]
+  readonly window: TimeWindow
+  readonly regions: readonly string[]
+  /** Also look in us-east-1 for IAM/STS/sign-in events when us-east-1 is not in `regions`. */
+  readonly includeGlobalEvents: boolean
+  /** Forbidden events whose call failed (AccessDenied…) are reported but do not count as found. */
+  readonly ignoreDenied: boolean
+  /** Requests per second per Region (LookupEvents allows 2). */
+  readonly requestsPerSecond: number
+  /** Overall deadline for the whole scan, in milliseconds. */
+  readonly timeoutMs: number
+  /** Warnings raised while parsing (for example a window reaching past 90 days). */
+  readonly warnings: readonly string[]
+}
+
+export type LookupAttributeKey = 'Username' | 'EventName' | 'EventSource'
+
+/** One paged LookupEvents scan the plan asks for. */
+export interface LookupTask {
+  readonly region: string
+  /** Undefined: no lookup attribute (every management event in the Region and window). */
+  readonly attribute: { readonly key: LookupAttributeKey; readonly value: string } | undefined
+  /** Keep only events from global services (the us-east-1 extra scan). */
+  readonly globalOnly: boolean
+}
+
+export interface Plan {
+  readonly tasks: readonly LookupTask[]
+  /** One sentence for the summary: how the identity is looked up and why. */
+  readonly strategy: string
+}
+
+/** A matched event as it appears in outputs, the report file and the summary. */
+export interface MatchedEvent {
+  readonly UserName: string
+  /** ISO 8601 UTC, second precision: `2024-01-05T10:00:00Z`. */
+  readonly EventTime: string
+  readonly EventName: string
+  readonly Resources: readonly string[]
+  readonly EventId: string
+  readonly EventSource: string
+  readonly Region: string
+  /** Null when the call succeeded. */
+  readonly ErrorCode: string | null
+  readonly ReadOnly: boolean | null
+  readonly SourceIPAddress: string | null
+  /** `userIdentity.arn`, so a reader can tell two principals that share a `Username` apart. */
+  readonly UserArn: string | null
+  /** True when this event names a forbidden event (always false in discovery). */
+  readonly Forbidden: boolean
+}
+
+/** Per-Region progress and cost, for the summary. */
+export interface RegionStats {
+  readonly region: string
+  pages: number
+  /** Records returned by LookupEvents (before identity filtering). */
+  scanned: number
+  /** Records that belonged to the identity (after identity filtering). */
+  examined: number
+  matched: number
+  throttled: number
+  retries: number
+}
+
+export interface ScanResult {
+  readonly query: Query
+  readonly plan: Plan
+  /** Newest first. */
+  readonly events: readonly MatchedEvent[]
+  /** Events of the identity that were examined, in all Regions. */
+  readonly scanned: number
+  readonly pages: number
+  readonly regions: readonly RegionStats[]
+  /** Matched events per event name, most first. */
+  readonly countsByName: ReadonlyArray<{
+    readonly name: string
+    readonly count: number
+    readonly denied: number
+  }>
+  /** Forbidden events that fail the gate (denied attempts excluded when ignoreDenied), by name. */
+  readonly violations: ReadonlyArray<{ readonly name: string; readonly count: number }>
+  /** Forbidden events whose call failed (ErrorCode set). */
+  readonly denied: number
+  /** True when patterns were given and at least one violation was found. */
+  readonly found: boolean
+  readonly elapsedMs: number
+  /** Set when some page could not be fetched: the result is partial and must never read as clean. */
+  readonly incomplete: IncompleteInfo | undefined
+}
+
+export type IncompleteCode =
+  | 'throttled'
+  | 'server-error'
+  | 'timeout'
+  | 'deadline'
+  | 'network'
+  | 'access-denied'
+  | 'credentials'
+  | 'invalid-token'
+  | 'repeated-token'
+  | 'other'
+
+/** How far an incomplete scan got, and why it stopped. */
+export interface IncompleteInfo {
+  readonly code: IncompleteCode
+  /** Why, in one sentence, with the fix where there is one. */
+  readonly reason: string
+  /** The Region whose lookup failed. */
+  readonly region: string
+  /** Pages and records fetched in all Regions before the scan stopped. */
+  readonly pages: number
+  readonly scanned: number
+  /** ISO time of the oldest record reached in the failing lookup, or null if none was. */
+  readonly oldestReached: string | null
+}
