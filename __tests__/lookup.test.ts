@@ -44,7 +44,9 @@ async function failure(d: LookupDeps): Promise<LookupFailure> {
   throw new Error('expected the lookup to fail')
 }
 
-beforeEach(() => ct.reset())
+beforeEach(() => {
+  ct.reset()
+})
 
 describe('lookupPages', () => {
   it('follows NextToken to the end with the same parameters, 50 a page', async () => {

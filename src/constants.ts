@@ -17,6 +17,17 @@ export const INPUTS = {
   requestsPerSecond: 'requests-per-second'
 } as const
 
+export const OUTPUTS = {
+  events: 'events',
+  eventsTruncated: 'events-truncated',
+  count: 'count',
+  scanned: 'scanned',
+  found: 'found',
+  complete: 'complete',
+  denied: 'denied',
+  report: 'report'
+} as const
+
 /** LookupEvents keeps 90 days of management events. */
 export const RETENTION_DAYS = 90
 /** LookupEvents allows 2 requests per second per account and Region. */

@@ -31,7 +31,10 @@ export function describeIncomplete(info: IncompleteInfo): string {
 
 /** A message for anything thrown, so a thrown string or object can never leave a step green. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message
+  // Duck-typed rather than `instanceof Error`: errors from another realm (a vm context) are Errors too.
+  if (typeof error === 'object' && error !== null && typeof (error as Error).message === 'string') {
+    return (error as Error).message || String(error)
+  }
   if (typeof error === 'string') return error
   try {
     return JSON.stringify(error) ?? String(error)

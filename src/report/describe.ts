@@ -1,0 +1,44 @@
+// Words shared by every rendering of a result (summary, CLI table, log line, report file).
+
+import { GLOBAL_REGION } from '../constants.js'
+import type { Identity, Query, ScanResult } from '../types.js'
+
+export { isoSeconds } from '../dates.js'
+
+export type Verdict = 'forbidden' | 'clean' | 'discovery' | 'incomplete'
+
+/** Incomplete wins over everything: a partial scan never reads as clean, nor as a plain `forbidden`. */
+export function verdictOf(result: ScanResult): Verdict {
+  if (result.incomplete !== undefined) return 'incomplete'
+  if (result.found) return 'forbidden'
+  return result.query.patterns.length === 0 ? 'discovery' : 'clean'
+}
+
+/** The `user` input as it was understood: the plain name, or the ARN. */
+export function identityText(identity: Identity): string {
+  return identity.kind === 'name' ? identity.name : identity.arn
+}
+
+/** What kind of principal the identity is, in words. */
+export function identityKind(identity: Identity): string {
+  switch (identity.kind) {
+    case 'name':
+      return 'Username'
+    case 'iam-user':
+      return 'IAM user'
+    case 'role':
+      return 'role, every session'
+    case 'role-session':
+      return 'role session'
+  }
+}
+
+/** The sum of the violation counts: how many events fail the gate. */
+export function violationTotal(result: ScanResult): number {
+  return result.violations.reduce((sum, v) => sum + v.count, 0)
+}
+
+/** True when the scan adds a us-east-1 lookup for global-service events the listed Regions would miss. */
+export function addsGlobalLookup(query: Query): boolean {
+  return query.includeGlobalEvents && !query.regions.includes(GLOBAL_REGION)
+}

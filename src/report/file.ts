@@ -1,0 +1,144 @@
+// The JSON report file: everything the scan found, with no size limit, for whoever needs more than the
+// summary shows (it is uploaded as an artifact or read by the CLI user).
+
+import { randomBytes } from 'node:crypto'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type {
+  Identity,
+  IncompleteInfo,
+  LookupAttributeKey,
+  MatchedEvent,
+  RegionStats,
+  ScanResult
+} from '../types.js'
+import { identityText, isoSeconds, verdictOf, type Verdict } from './describe.js'
+
+export { verdictOf, type Verdict } from './describe.js'
+
+export interface ReportMeta {
+  readonly tool: string
+  readonly version: string
+  readonly generatedAt: Date
+}
+
+export interface Report {
+  readonly tool: string
+  readonly version: string
+  readonly generatedAt: string
+  readonly complete: boolean
+  readonly verdict: Verdict
+  readonly query: {
+    /** The `user` input as understood: the plain name or the ARN. */
+    readonly user: string
+    readonly identity: Identity
+    /** The `events` patterns as written. */
+    readonly events: readonly string[]
+    readonly createdAfter: string
+    readonly createdBefore: string
+    readonly regions: readonly string[]
+    readonly includeGlobalEvents: boolean
+    readonly ignoreDenied: boolean
+    readonly warnings: readonly string[]
+  }
+  readonly plan: {
+    readonly strategy: string
+    readonly lookups: ReadonlyArray<{
+      readonly region: string
+      readonly attribute: { readonly key: LookupAttributeKey; readonly value: string } | null
+      readonly globalOnly: boolean
+    }>
+  }
+  readonly counts: {
+    readonly scanned: number
+    readonly matched: number
+    readonly pages: number
+    readonly denied: number
+    readonly elapsedMs: number
+    readonly byName: ScanResult['countsByName']
+    readonly byRegion: readonly RegionStats[]
+  }
+  readonly violations: ScanResult['violations']
+  readonly incomplete: IncompleteInfo | null
+  /** Every matched event, newest first. */
+  readonly events: readonly MatchedEvent[]
+}
+
+export function buildReport(result: ScanResult, meta: ReportMeta): Report {
+  const { query, plan } = result
+  return {
+    tool: meta.tool,
+    version: meta.version,
+    generatedAt: isoSeconds(meta.generatedAt),
+    complete: result.incomplete === undefined,
+    verdict: verdictOf(result),
+    query: {
+      user: identityText(query.identity),
+      identity: query.identity,
+      events: query.patterns.map(p => p.text),
+      createdAfter: isoSeconds(query.window.start),
+      createdBefore: isoSeconds(query.window.end),
+      regions: query.regions,
+      includeGlobalEvents: query.includeGlobalEvents,
+      ignoreDenied: query.ignoreDenied,
+      warnings: query.warnings
+    },
+    plan: {
+      strategy: plan.strategy,
+      lookups: plan.tasks.map(t => ({
+        region: t.region,
+        attribute: t.attribute === undefined ? null : { key: t.attribute.key, value: t.attribute.value },
+        globalOnly: t.globalOnly
+      }))
+    },
+    counts: {
+      scanned: result.scanned,
+      matched: result.events.length,
+      pages: result.pages,
+      denied: result.denied,
+      elapsedMs: result.elapsedMs,
+      byName: result.countsByName,
+      // A copy: RegionStats is mutable while a scan runs.
+      byRegion: result.regions.map(r => ({ ...r }))
+    },
+    violations: result.violations,
+    incomplete: result.incomplete ?? null,
+    events: result.events
+  }
+}
+
+export interface WriteReportOptions {
+  /** The random part of the file name (8 hex digits by default); for tests. */
+  readonly random?: () => string
+}
+
+const ATTEMPTS = 5
+
+/**
+ * Writes the report to `<dir>/cloudtrail-gate-report-<timestamp>-<random>.json`, readable by the owner only
+ * (CloudTrail data names resources and principals), never overwriting a file; returns the path.
+ */
+export async function writeReport(
+  dir: string,
+  result: ScanResult,
+  meta: ReportMeta,
+  opts: WriteReportOptions = {}
+): Promise<string> {
+  const random = opts.random ?? (() => randomBytes(4).toString('hex'))
+  const json = JSON.stringify(buildReport(result, meta), null, 2) + '\n'
+  const stamp = isoSeconds(meta.generatedAt).replace(/[-:]/g, '')
+  await mkdir(dir, { recursive: true })
+  let lastError: unknown
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const path = join(dir, `cloudtrail-gate-report-${stamp}-${random()}.json`)
+    try {
+      // 'wx' fails when the file exists; the mode applies only to a file this call creates.
+      await writeFile(path, json, { encoding: 'utf8', mode: 0o600, flag: 'wx' })
+      return path
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      lastError = error
+    }
+  }
+  throw lastError
+}
