@@ -23,7 +23,8 @@ export function cloudTrailClientFactory(options: {
         customUserAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
         requestHandler: new NodeHttpHandler({
           connectionTimeout: 5_000,
-          requestTimeout: options.requestTimeoutMs ?? 20_000
+          requestTimeout: options.requestTimeoutMs ?? 20_000,
+          throwOnRequestTimeout: true
         }),
         ...(options.credentials && { credentials: options.credentials })
       })

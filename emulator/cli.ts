@@ -1,0 +1,66 @@
+// tsx emulator/cli.ts [--port N] [--rate 2] [--dataset sample|heavy:<count>[:<user>]|file:<path.json>]
+//                     [--region eu-west-2]
+// Starts the emulator, prints `emulator listening on http://127.0.0.1:PORT`, runs until SIGINT/SIGTERM.
+import { parseArgs } from 'node:util'
+import { heavyUser, loadRecords, sampleDataset, type EmulatorRecord } from './data.js'
+import { DEFAULT_OIDC_REQUEST_TOKEN, startEmulator } from './server.js'
+
+interface CliOptions {
+  port: number
+  rate: number
+  dataset: string
+  region: string
+}
+
+function parseCli(argv: string[]): CliOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: '0' },
+      rate: { type: 'string', default: '2' },
+      dataset: { type: 'string', default: 'sample' },
+      region: { type: 'string', default: 'eu-west-2' }
+    }
+  })
+  const port = Number(values.port)
+  const rate = Number(values.rate)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port: invalid port ${values.port}`)
+  if (!(rate >= 0)) throw new Error(`--rate: expected a number >= 0 (0 = unlimited), got ${values.rate}`)
+  return { port, rate, dataset: values.dataset, region: values.region }
+}
+
+async function records(options: CliOptions, now: Date): Promise<EmulatorRecord[]> {
+  const [kind, arg, user] = options.dataset.split(':')
+  if (kind === 'sample') return sampleDataset(now)
+  if (kind === 'file' && arg) return loadRecords(options.dataset.slice('file:'.length))
+  const count = Number(arg)
+  if (kind === 'heavy' && Number.isInteger(count) && count > 0) {
+    return heavyUser({ user: user || 'bench-user', count, region: options.region, now, forbiddenEvery: 1000 })
+  }
+  throw new Error(`--dataset: expected sample, heavy:<count>[:<user>] or file:<path>, got ${options.dataset}`)
+}
+
+async function main(): Promise<void> {
+  const options = parseCli(process.argv.slice(2))
+  const data = await records(options, new Date())
+  const emulator = await startEmulator({ port: options.port, requestsPerSecond: options.rate, records: data })
+  process.stdout.write(`emulator listening on ${emulator.url}\n`)
+  // Details go to stderr: callers wait for, and parse, the single stdout line.
+  process.stderr.write(
+    `${data.length} records; OIDC: ${emulator.oidcUrl} (token ${DEFAULT_OIDC_REQUEST_TOKEN})\n`
+  )
+  const stop = (): void => {
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1)
+    )
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`emulator: ${error instanceof Error ? error.message : String(error)}\n`)
+  process.exit(2)
+})

@@ -1,0 +1,34 @@
+// LookupEvents allows 2 requests per second per account per Region. AWS does not document the algorithm,
+// so the emulator uses the simplest model consistent with it: one token bucket per Region, capacity
+// `requestsPerSecond` (at least 1, so a rate below 1/s still admits a request now and then; 0 or Infinity: no limit), refilled
+// continuously at `requestsPerSecond` tokens per second, starting full. A request that finds less than one
+// token is throttled and takes nothing, so a client that keeps retrying is not punished further.
+// The buckets run on a monotonic wall clock, never on the injected `now`: tests freeze `now` to pin the
+// 90-day window, and a frozen clock would otherwise never refill.
+
+export class RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>()
+  private readonly unlimited: boolean
+  private readonly capacity: number
+
+  constructor(
+    private readonly rate: number,
+    private readonly clock: () => number = () => performance.now()
+  ) {
+    this.unlimited = !(rate > 0) || rate === Infinity
+    this.capacity = Math.max(1, rate)
+  }
+
+  /** True and one token taken, or false when the Region's bucket is empty. */
+  take(region: string): boolean {
+    if (this.unlimited) return true
+    const now = this.clock()
+    const bucket = this.buckets.get(region) ?? { tokens: this.capacity, at: now }
+    bucket.tokens = Math.min(this.capacity, bucket.tokens + ((now - bucket.at) / 1000) * this.rate)
+    bucket.at = now
+    this.buckets.set(region, bucket)
+    if (bucket.tokens < 1) return false
+    bucket.tokens -= 1
+    return true
+  }
+}

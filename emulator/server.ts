@@ -1,0 +1,159 @@
+// A local emulator of CloudTrail LookupEvents, STS AssumeRoleWithWebIdentity and the GitHub runner's OIDC
+// token endpoint, on one loopback port, speaking the real wire protocols so the unmodified AWS SDK v3 and
+// AWS CLI work against it. For development and tests only; never bundled into dist/.
+//
+// Routes: POST / with X-Amz-Target → CloudTrail (JSON 1.1); POST / with a form body → STS (Query);
+// GET /oidc/token?api-version=2.0&audience=… → OIDC; /__emulator/faults and /__emulator/stats → control.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { CloudTrailService, type RegionStats } from './cloudtrail.js'
+import { FaultPlan, parseFaults, type Fault } from './faults.js'
+import { AwsError, readBody, sendJson, sendJsonError } from './http.js'
+import { OIDC_PATH, OidcIssuer } from './oidc.js'
+import { RateLimiter } from './ratelimit.js'
+import type { EmulatorRecord } from './records.js'
+import { RecordStore } from './store.js'
+import { sendStsError, StsService, type StsStats } from './sts.js'
+import { TokenCodec } from './tokens.js'
+
+export type { Fault, FaultKind } from './faults.js'
+export type { RegionStats } from './cloudtrail.js'
+
+export interface EmulatorOptions {
+  /** Default 0 (ephemeral); the host is always 127.0.0.1. */
+  port?: number
+  records?: EmulatorRecord[]
+  /** LookupEvents requests per second per Region; default 2; 0 or Infinity: unlimited. */
+  requestsPerSecond?: number
+  /** Clock in ms for the 90-day window and credential/token expiry; default Date.now. */
+  now?: () => number
+  /** Reject CloudTrail calls signed with a key STS did not issue and not in allowedKeys (403). */
+  requireKnownKeys?: boolean
+  allowedKeys?: string[]
+  /** Lifetime STS reports for issued credentials; default the request's DurationSeconds (3600). */
+  credentialLifetimeSeconds?: number
+  /** Bearer token the OIDC endpoint demands; default 'runner-request-token'. */
+  oidcRequestToken?: string
+}
+
+export interface EmulatorStats {
+  regions: Record<string, RegionStats>
+  /** Distinct access key ids seen on CloudTrail calls, in the order first seen. */
+  accessKeys: string[]
+  sts: StsStats
+  oidc: { tokens: number; lastAudience?: string }
+}
+
+export interface Emulator {
+  url: string
+  /** Value for ACTIONS_ID_TOKEN_REQUEST_URL (already holds `?api-version=2.0`). */
+  oidcUrl: string
+  setFaults(faults: Fault[]): void
+  stats(): EmulatorStats
+  close(): Promise<void>
+}
+
+export const DEFAULT_OIDC_REQUEST_TOKEN = 'runner-request-token'
+
+interface Services {
+  cloudTrail: CloudTrailService
+  sts: StsService
+  oidc: OidcIssuer
+  faults: FaultPlan
+}
+
+function snapshot(s: Services): EmulatorStats {
+  const regions: Record<string, RegionStats> = {}
+  for (const [region, stats] of Object.entries(s.cloudTrail.regions)) regions[region] = { ...stats }
+  const oidc = s.oidc.lastAudience === undefined ? {} : { lastAudience: s.oidc.lastAudience }
+  return {
+    regions,
+    accessKeys: [...s.cloudTrail.accessKeys],
+    sts: { ...s.sts.stats, issuedKeys: [...s.sts.stats.issuedKeys] },
+    oidc: { tokens: s.oidc.tokens, ...oidc }
+  }
+}
+
+async function control(req: IncomingMessage, res: ServerResponse, path: string, s: Services): Promise<void> {
+  if (path === '/__emulator/stats' && req.method === 'GET') return sendJson(res, 200, snapshot(s))
+  if (path === '/__emulator/faults' && req.method === 'GET') return sendJson(res, 200, s.faults.list())
+  if (path === '/__emulator/faults' && req.method === 'POST') {
+    try {
+      s.faults.set(parseFaults(JSON.parse(await readBody(req))))
+    } catch (error) {
+      return sendJson(res, 400, { message: error instanceof Error ? error.message : String(error) })
+    }
+    return sendJson(res, 200, s.faults.list())
+  }
+  sendJson(res, 404, { message: `No control route ${req.method ?? ''} ${path}` })
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, s: Services): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  if (url.pathname.startsWith('/__emulator/')) return control(req, res, url.pathname, s)
+  if (url.pathname === OIDC_PATH) return s.oidc.handle(req, res, url)
+  if (req.method !== 'POST' || url.pathname !== '/') {
+    return sendJson(res, 404, { message: `Not found: ${req.method ?? ''} ${url.pathname}` })
+  }
+  const body = await readBody(req)
+  const target = req.headers['x-amz-target']
+  const authorization = req.headers.authorization
+  if (typeof target === 'string') return s.cloudTrail.handle(res, target, authorization, body)
+  // No target: an AWS Query call (STS). Signed calls (GetCallerIdentity) carry their key in the scope.
+  const accessKeyId = /Credential=([^/\s,]+)\//.exec(authorization ?? '')?.[1]
+  s.sts.handle(res, body, accessKeyId)
+}
+
+function onError(res: ServerResponse, error: unknown, isQuery: boolean): void {
+  const aws =
+    error instanceof AwsError
+      ? error
+      : new AwsError(500, 'InternalFailure', `Emulator error: ${String(error)}`)
+  if (res.headersSent) return void res.end()
+  if (isQuery) sendStsError(res, aws)
+  else sendJsonError(res, aws)
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port))
+  })
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const now = options.now ?? Date.now
+  const oidc = new OidcIssuer(options.oidcRequestToken ?? DEFAULT_OIDC_REQUEST_TOKEN, now)
+  const sts = new StsService(oidc, now, options.credentialLifetimeSeconds)
+  const faults = new FaultPlan()
+  const hung = new Set<ServerResponse>()
+  const cloudTrail = new CloudTrailService({
+    store: new RecordStore(options.records ?? []),
+    tokens: new TokenCodec(),
+    limiter: new RateLimiter(options.requestsPerSecond ?? 2),
+    faults,
+    sts,
+    now,
+    allowedKeys: options.requireKnownKeys ? new Set(options.allowedKeys ?? []) : undefined,
+    onHang: res => hung.add(res)
+  })
+  const services: Services = { cloudTrail, sts, oidc, faults }
+  const server = createServer((req, res) => {
+    route(req, res, services).catch((error: unknown) => onError(res, error, !req.headers['x-amz-target']))
+  })
+  const port = await listen(server, options.port ?? 0)
+  const url = `http://127.0.0.1:${port}`
+  return {
+    url,
+    oidcUrl: `${url}${OIDC_PATH}?api-version=2.0`,
+    setFaults: list => faults.set(list),
+    stats: () => snapshot(services),
+    close: () =>
+      new Promise<void>(resolve => {
+        server.close(() => resolve())
+        // Hung requests and idle keep-alive sockets would otherwise hold the server (and the process) open.
+        server.closeAllConnections()
+        hung.clear()
+      })
+  }
+}
