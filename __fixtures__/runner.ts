@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -51,4 +52,57 @@ export function readOutputs(file: string): Record<string, string> {
     outputs[name] = value.join('\n')
   }
   return outputs
+}
+
+export interface ActionRun {
+  readonly code: number | null
+  readonly stdout: string
+  readonly stderr: string
+  readonly outputs: Record<string, string>
+  readonly summary: string
+  readonly ms: number
+}
+
+/** The Node that runs the bundle: ACTION_NODE (CI sets a Node 24 binary, as GitHub runs actions), else this one. */
+export const actionNode = process.env['ACTION_NODE'] || process.execPath
+
+/**
+ * Runs dist/index.js as a runner does: a child process with INPUT_* variables, GITHUB_OUTPUT and
+ * GITHUB_STEP_SUMMARY files. Only the variables given (plus PATH and HOME) reach it, so no credentials leak in.
+ */
+export function runAction(
+  inputs: Record<string, string>,
+  env: Record<string, string>,
+  options: { timeoutMs?: number; files?: RunnerFiles } = {}
+): Promise<ActionRun> {
+  const files = options.files ?? runnerFiles()
+  const started = Date.now()
+  return new Promise((resolve, reject) => {
+    const child = spawn(actionNode, [path.resolve('dist/index.js')], {
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        HOME: process.env['HOME'] ?? '',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        ...runnerEnv(inputs, files),
+        ...env
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: options.timeoutMs ?? 60_000
+    })
+    const stdout: Buffer[] = []
+    const stderr: Buffer[] = []
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
+    child.on('error', reject)
+    child.on('close', code =>
+      resolve({
+        code,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+        outputs: readOutputs(files.output),
+        summary: readFileSync(files.summary, 'utf8'),
+        ms: Date.now() - started
+      })
+    )
+  })
 }

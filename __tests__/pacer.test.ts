@@ -37,14 +37,14 @@ describe('Pacer', () => {
     expect(clock.now()).toBe(before)
   })
 
-  it('halves the rate on throttling, down to an eighth, and recovers additively', () => {
+  it('halves the rate on throttling, down to a quarter, and recovers additively', () => {
     const pacer = new Pacer(2, new FakeClock(0))
     pacer.onThrottle()
     expect(pacer.currentRate).toBe(1)
     for (let i = 0; i < 10; i++) pacer.onThrottle()
-    expect(pacer.currentRate).toBe(0.25)
+    expect(pacer.currentRate).toBe(0.5)
     pacer.onSuccess()
-    expect(pacer.currentRate).toBeCloseTo(0.45)
+    expect(pacer.currentRate).toBeCloseTo(0.7)
     for (let i = 0; i < 20; i++) pacer.onSuccess()
     expect(pacer.currentRate).toBe(2)
   })

@@ -29291,7 +29291,7 @@ function classify(error) {
  * Each call to `acquire` reserves the next send slot synchronously, so concurrent callers queue in order. No
  * burst is allowed: sending at exactly the documented rate from the first request on keeps clear of the
  * service's limiter whichever way it counts. On throttling (other tools share the account's budget) the rate
- * is halved, down to a floor, and recovers additively with each success (AIMD).
+ * is halved, down to a quarter of the limit, and recovers additively with each success (AIMD).
  */
 class Pacer {
     baseRate;
@@ -29305,7 +29305,7 @@ class Pacer {
         if (!(baseRate > 0))
             throw new RangeError(`rate must be positive, got ${baseRate}`);
         this.rate = baseRate;
-        this.floor = baseRate / 8;
+        this.floor = baseRate / 4;
     }
     /** Requests per second the pacer currently allows. */
     get currentRate() {
