@@ -1,0 +1,81 @@
+// `npm run demo`: a real run of the bundled action against the local CloudTrail emulator, with no AWS account.
+// The emulator serves the sample data set at CloudTrail's real 2 requests/s; dist/index.js runs as a child
+// process exactly as a GitHub runner starts it (INPUT_* variables, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY files,
+// AWS_ENDPOINT_URL_CLOUDTRAIL pointing at the emulator).
+import { existsSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { sampleDataset, DEPLOY_BOT } from '../emulator/data.js'
+import { startEmulator } from '../emulator/server.js'
+import { actionNode, runAction } from '../__fixtures__/runner.js'
+import { renderSummary } from './terminal.js'
+
+const { values } = parseArgs({
+  options: {
+    user: { type: 'string', default: DEPLOY_BOT },
+    events: { type: 'string', default: 'TerminateInstances, DeleteBucket, iam:Delete*' },
+    region: { type: 'string', default: 'eu-west-2' }
+  }
+})
+
+const bold = (text: string): string => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
+
+async function demo(): Promise<number> {
+  if (!existsSync('dist/index.js')) {
+    console.error('dist/index.js is missing: run `npm run bundle` first.')
+    return 1
+  }
+  const emulator = await startEmulator({ records: sampleDataset(new Date()), requestsPerSecond: 2 })
+  try {
+    const inputs = { user: values.user, events: values.events, region: values.region }
+    console.log(bold('CloudTrail Event Gate — demo'))
+    console.log(
+      `Local CloudTrail emulator: ${emulator.url} (sample data, 2 requests/s per Region, no AWS account)`
+    )
+    console.log(
+      `Running dist/index.js with ${actionNode} (${process.version === undefined ? '' : 'Node '}as a runner would):`
+    )
+    for (const [name, value] of Object.entries(inputs)) console.log(`  ${name}: ${value}`)
+    console.log('')
+    const run = await runAction(inputs, {
+      AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url,
+      AWS_ACCESS_KEY_ID: 'AKIDDEMO',
+      AWS_SECRET_ACCESS_KEY: 'demo'
+    })
+    console.log(bold('── Action log'))
+    console.log(run.stdout.trimEnd().replace(/^/gm, '  '))
+    console.log('')
+    console.log(bold('── Outputs (GITHUB_OUTPUT)'))
+    for (const name of ['found', 'count', 'scanned', 'complete', 'denied', 'report']) {
+      console.log(`  ${name.padEnd(9)} ${run.outputs[name] ?? '(not set)'}`)
+    }
+    const events = run.outputs['events'] ?? ''
+    console.log(
+      `  events    ${events.length > 100 ? `${events.slice(0, 100)}… (${events.length} bytes of JSON)` : events}`
+    )
+    console.log('')
+    console.log(bold('── Job summary (GITHUB_STEP_SUMMARY, rendered for the terminal)'))
+    console.log(renderSummary(run.summary))
+    console.log('')
+    const stats = emulator.stats()
+    const throttled = Object.values(stats.regions).reduce((sum, r) => sum + r.throttled, 0)
+    const requests = Object.values(stats.regions).reduce((sum, r) => sum + r.requests, 0)
+    console.log(`${requests} LookupEvents requests, ${throttled} throttled, ${(run.ms / 1000).toFixed(1)} s.`)
+    if (run.outputs['complete'] !== 'true') {
+      console.log(bold(`The run did not complete (exit code ${run.code}): see the log above.`))
+      return 1
+    }
+    console.log(
+      bold(
+        run.code === 1
+          ? `Verdict: forbidden events found — in a workflow this step would FAIL (the action exited ${run.code}).`
+          : `Verdict: no forbidden events — in a workflow this step would pass (the action exited ${run.code}).`
+      )
+    )
+    console.log('The demo itself worked, so it exits 0. Try: npm run demo -- --user alice --events "Delete*"')
+    return 0
+  } finally {
+    await emulator.close()
+  }
+}
+
+process.exitCode = await demo()
