@@ -9,6 +9,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { iamUser, makeRecord, type EmulatorRecord } from '../emulator/data.js'
 import { RateLimiter } from '../emulator/ratelimit.js'
 import { startEmulator, type Emulator, type EmulatorStats, type Fault } from '../emulator/server.js'
+import { failure } from '../__fixtures__/failure.js'
 
 const NOW = Date.parse('2025-06-01T12:00:00Z')
 
@@ -47,16 +48,6 @@ function page(c: CloudTrailClient, token?: string): Promise<LookupEventsCommandO
       ...(token ? { NextToken: token } : {})
     })
   )
-}
-
-async function failure(promise: Promise<unknown>): Promise<{ name: string; status: number | undefined }> {
-  try {
-    await promise
-  } catch (error) {
-    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode
-    return { name: error instanceof Error ? error.name : String(error), status }
-  }
-  throw new Error('expected the call to fail')
 }
 
 describe('rate limit', () => {

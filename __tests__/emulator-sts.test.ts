@@ -10,6 +10,7 @@ import {
   type Credentials
 } from '@aws-sdk/client-sts'
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/server.js'
+import { failure } from '../__fixtures__/failure.js'
 
 const START = Date.parse('2025-06-01T12:00:00Z')
 const ROLE = 'arn:aws:iam::123456789012:role/gate-reader'
@@ -65,16 +66,6 @@ function keys(c: Credentials | undefined): {
     secretAccessKey: c?.SecretAccessKey ?? '',
     sessionToken: c?.SessionToken ?? ''
   }
-}
-
-async function failure(promise: Promise<unknown>): Promise<{ name: string; status: number | undefined }> {
-  try {
-    await promise
-  } catch (error) {
-    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode
-    return { name: error instanceof Error ? error.name : String(error), status }
-  }
-  throw new Error('expected the call to fail')
 }
 
 describe('OIDC token endpoint', () => {

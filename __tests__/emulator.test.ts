@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-cloudtrail'
 import { iamUser, makeRecord, roleSession, type EmulatorRecord } from '../emulator/data.js'
 import { startEmulator, type Emulator } from '../emulator/server.js'
+import { failure } from '../__fixtures__/failure.js'
 
 const NOW = Date.parse('2025-06-01T12:00:00Z')
 const MINUTE = 60_000
@@ -102,16 +103,6 @@ function lookup(input: LookupEventsCommandInput, region = 'eu-west-2'): Promise<
 const byUser = (user: string): LookupEventsCommandInput => ({
   LookupAttributes: [{ AttributeKey: 'Username', AttributeValue: user }]
 })
-
-async function failure(promise: Promise<unknown>): Promise<{ name: string; status: number | undefined }> {
-  try {
-    await promise
-  } catch (error) {
-    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode
-    return { name: error instanceof Error ? error.name : String(error), status }
-  }
-  throw new Error('expected the call to fail')
-}
 
 describe('LookupEvents paging', () => {
   it('pages 130 events as 50/50/30, newest first, all distinct, then no NextToken', async () => {

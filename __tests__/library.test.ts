@@ -1,0 +1,89 @@
+import { describe, expect, it } from '@jest/globals'
+import type { LookupEventsCommand, LookupEventsCommandOutput } from '@aws-sdk/client-cloudtrail'
+import { discoverUserEvents, IncompleteScanError, InputError } from '../src/library.js'
+import type { CloudTrailLike } from '../src/lookup.js'
+import { FakeClock } from '../__fixtures__/clock.js'
+import { awsError, record } from '../__fixtures__/records.js'
+
+const clock = () => new FakeClock(Date.parse('2026-11-21T12:00:00Z'))
+
+function client(): CloudTrailLike & { inputs: Array<LookupEventsCommand['input']> } {
+  const inputs: Array<LookupEventsCommand['input']> = []
+  return {
+    inputs,
+    send: async (command: LookupEventsCommand): Promise<LookupEventsCommandOutput> => {
+      inputs.push(command.input)
+      return {
+        $metadata: {},
+        Events: [
+          record({
+            name: 'TerminateInstances',
+            time: '2026-11-09T10:00:00Z',
+            principal: { type: 'IAMUser', name: 'foo' }
+          }),
+          record({
+            name: 'DetachVolume',
+            time: '2026-11-08T10:00:00Z',
+            principal: { type: 'IAMUser', name: 'foo' }
+          })
+        ]
+      }
+    }
+  }
+}
+
+describe('discoverUserEvents', () => {
+  it("answers the seed's programmatic example", async () => {
+    const fake = client()
+    const result = await discoverUserEvents({
+      user: 'foo',
+      events: ['TerminateInstances'],
+      createdBefore: '2026/11/10',
+      createdAfter: '2026/11/05',
+      region: 'eu-west-2',
+      includeGlobalEvents: false,
+      client: fake,
+      clock: clock()
+    })
+    expect(result.found).toBe(true)
+    expect(result.count).toBe(1)
+    expect(result.scanned).toBe(2)
+    expect(result.events[0]).toMatchObject({
+      UserName: 'foo',
+      EventName: 'TerminateInstances',
+      EventTime: '2026-11-09T10:00:00Z'
+    })
+    expect(fake.inputs[0]?.EndTime?.toISOString()).toBe('2026-11-10T23:59:59.000Z')
+  })
+
+  it('discovers every event when no events are named', async () => {
+    const result = await discoverUserEvents({
+      user: 'foo',
+      region: 'eu-west-2',
+      includeGlobalEvents: false,
+      client: client(),
+      clock: clock()
+    })
+    expect(result.found).toBe(false)
+    expect(result.events.map(e => e.EventName)).toEqual(['TerminateInstances', 'DetachVolume'])
+  })
+
+  it('throws InputError before any call, and IncompleteScanError rather than a partial result', async () => {
+    const fake = client()
+    await expect(
+      discoverUserEvents({ user: 'foo', region: 'nowhere', client: fake, clock: clock() })
+    ).rejects.toThrow(InputError)
+    expect(fake.inputs).toHaveLength(0)
+    const failing: CloudTrailLike = {
+      send: async () => Promise.reject(awsError('AccessDeniedException', 400))
+    }
+    const error = await discoverUserEvents({
+      user: 'foo',
+      region: 'eu-west-2',
+      client: failing,
+      clock: clock()
+    }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(IncompleteScanError)
+    expect((error as IncompleteScanError).info.code).toBe('access-denied')
+  })
+})
