@@ -189,4 +189,22 @@ describe('run', () => {
     expect(summary).toMatch(/Scan incomplete/)
     expect(summary).not.toMatch(/No forbidden events/)
   })
+
+  it('says found=true, and names the finds, when a scan that already found forbidden events stops early', async () => {
+    let page = 0
+    const flaky: CloudTrailLike = {
+      send: async () => {
+        page += 1
+        if (page > 1) throw awsError('InternalFailure', 500)
+        return { $metadata: {}, Events: events, NextToken: 'more' }
+      }
+    }
+    const { outputs, log, exitCode } = await runAction({ user: 'alice', events: 'TerminateInstances' }, flaky)
+    expect(exitCode).toBe(1)
+    expect(outputs['found']).toBe('true')
+    expect(outputs['complete']).toBe('false')
+    expect(log).toMatch(
+      /::error::CloudTrail scan incomplete.*Forbidden events found before it stopped: TerminateInstances ×1/
+    )
+  })
 })

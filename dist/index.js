@@ -61432,8 +61432,8 @@ async function credentialsFor(settings) {
     if (!role)
         return undefined;
     if (!process.env['ACTIONS_ID_TOKEN_REQUEST_URL']) {
-        throw new InputError('role-to-assume', role.roleArn, 'a workflow that may request an OIDC token: add `permissions: id-token: write` to the job ' +
-            '(ACTIONS_ID_TOKEN_REQUEST_URL is not set)');
+        throw new CredentialsError(`role-to-assume is set, but this job cannot request an OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set). ` +
+            'Add `permissions: id-token: write` to the workflow or the job.');
     }
     const provider = webIdentityCredentials({
         role,
@@ -61462,13 +61462,14 @@ async function report(result) {
     info(`Report: ${reportPath}`);
 }
 function gate(settings, result) {
+    const list = result.violations.map(v => `${v.name} ×${v.count}`).join(', ');
     if (result.incomplete) {
-        setFailed(describeIncomplete(result.incomplete));
+        const seen = result.found ? ` Forbidden events found before it stopped: ${list}.` : '';
+        setFailed(escape_sanitizeForLog(describeIncomplete(result.incomplete) + seen));
         return;
     }
     if (!result.found)
         return;
-    const list = result.violations.map(v => `${v.name} ×${v.count}`).join(', ');
     const who = describeIdentity(settings.query.identity);
     const message = escape_sanitizeForLog(`Forbidden CloudTrail events found for ${who}: ${list}.`);
     if (settings.failOnForbidden)

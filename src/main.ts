@@ -3,10 +3,10 @@ import os from 'node:os'
 import { cloudTrailClientFactory } from './clients.js'
 import { systemClock, type Clock } from './clock.js'
 import { TOOL_NAME, TOOL_VERSION } from './constants.js'
-import { webIdentityCredentials, type CredentialsProvider } from './credentials.js'
+import { CredentialsError, webIdentityCredentials, type CredentialsProvider } from './credentials.js'
 import { isoSeconds } from './dates.js'
 import { describeIdentity } from './identity.js'
-import { describeIncomplete, errorMessage, InputError } from './errors.js'
+import { describeIncomplete, errorMessage } from './errors.js'
 import { planLookups } from './plan.js'
 import { sanitizeForLog } from './report/escape.js'
 import { writeReport } from './report/file.js'
@@ -30,11 +30,9 @@ async function credentialsFor(settings: ActionSettings): Promise<CredentialsProv
   const role = settings.role
   if (!role) return undefined
   if (!process.env['ACTIONS_ID_TOKEN_REQUEST_URL']) {
-    throw new InputError(
-      'role-to-assume',
-      role.roleArn,
-      'a workflow that may request an OIDC token: add `permissions: id-token: write` to the job ' +
-        '(ACTIONS_ID_TOKEN_REQUEST_URL is not set)'
+    throw new CredentialsError(
+      `role-to-assume is set, but this job cannot request an OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set). ` +
+        'Add `permissions: id-token: write` to the workflow or the job.'
     )
   }
   const provider = webIdentityCredentials({
@@ -65,12 +63,13 @@ async function report(result: ScanResult): Promise<void> {
 }
 
 function gate(settings: ActionSettings, result: ScanResult): void {
+  const list = result.violations.map(v => `${v.name} ×${v.count}`).join(', ')
   if (result.incomplete) {
-    core.setFailed(describeIncomplete(result.incomplete))
+    const seen = result.found ? ` Forbidden events found before it stopped: ${list}.` : ''
+    core.setFailed(sanitizeForLog(describeIncomplete(result.incomplete) + seen))
     return
   }
   if (!result.found) return
-  const list = result.violations.map(v => `${v.name} ×${v.count}`).join(', ')
   const who = describeIdentity(settings.query.identity)
   const message = sanitizeForLog(`Forbidden CloudTrail events found for ${who}: ${list}.`)
   if (settings.failOnForbidden) core.setFailed(message)
