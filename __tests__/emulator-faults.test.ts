@@ -51,8 +51,18 @@ function page(c: CloudTrailClient, token?: string): Promise<LookupEventsCommandO
 }
 
 describe('rate limit', () => {
-  it('throttles the third immediate request at 2 per second, per Region', async () => {
+  it('by default throttles the second immediate request: strictly 2 per second', async () => {
     const emulator = await startEmulator({ records: records(), now: () => NOW })
+    try {
+      await page(client(emulator))
+      expect(await failure(page(client(emulator)))).toEqual({ name: 'ThrottlingException', status: 400 })
+    } finally {
+      await emulator.close()
+    }
+  })
+
+  it('with a burst of 2, throttles the third immediate request at 2 per second, per Region', async () => {
+    const emulator = await startEmulator({ records: records(), burst: 2, now: () => NOW })
     try {
       const eu = client(emulator)
       await page(eu)
@@ -71,9 +81,9 @@ describe('rate limit', () => {
     }
   })
 
-  it('refills continuously and never holds more than its capacity', () => {
+  it('refills continuously and never holds more than its capacity (burst 2)', () => {
     let t = 0
-    const limiter = new RateLimiter(2, () => t)
+    const limiter = new RateLimiter(2, 2, () => t)
     expect([limiter.take('r'), limiter.take('r'), limiter.take('r')]).toEqual([true, true, false])
     t = 499
     expect(limiter.take('r')).toBe(false)
@@ -82,6 +92,18 @@ describe('rate limit', () => {
     t = 60_000
     expect([limiter.take('r'), limiter.take('r'), limiter.take('r')]).toEqual([true, true, false])
     expect(new RateLimiter(0).take('r')).toBe(true)
+  })
+
+  it('by default admits no two requests closer than 1/rate', () => {
+    let t = 0
+    const limiter = new RateLimiter(2, undefined, () => t)
+    expect([limiter.take('r'), limiter.take('r')]).toEqual([true, false])
+    t = 499
+    expect(limiter.take('r')).toBe(false)
+    t = 500
+    expect(limiter.take('r')).toBe(true)
+    t = 60_000
+    expect([limiter.take('r'), limiter.take('r')]).toEqual([true, false])
   })
 })
 

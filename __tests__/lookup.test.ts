@@ -80,7 +80,7 @@ describe('lookupPages', () => {
       return { Events: [], ...(sent.length < 4 && { NextToken: `t${sent.length}${input.NextToken ?? ''}` }) }
     })
     await collect(deps(clock))
-    expect(sent).toEqual([0, 500, 1000, 1500])
+    expect(sent).toEqual([0, 510, 1020, 1530])
   })
 
   it('survives a throttle storm: backs off with jitter, slows down, and finishes', async () => {

@@ -72,12 +72,12 @@ describe('scan', () => {
       { region: 'eu-west-2', pages: 3, scanned: 120, examined: 120, matched: 120, throttled: 0, retries: 0 },
       { region: 'us-east-1', pages: 1, scanned: 1, examined: 1, matched: 1, throttled: 0, retries: 0 }
     ])
-    // Both Regions started at once; eu-west-2's three pages went 500 ms apart.
+    // Both Regions started at once; eu-west-2's three pages went 510 ms apart (the pacer's 2% margin).
     expect(sent).toEqual([
       ['eu-west-2', 0],
       ['us-east-1', 0],
-      ['eu-west-2', 500],
-      ['eu-west-2', 1000]
+      ['eu-west-2', 510],
+      ['eu-west-2', 1020]
     ])
     expect(result.violations).toEqual([{ name: 'TerminateInstances', count: 121 }])
   })
@@ -93,7 +93,7 @@ describe('scan', () => {
     const progress = lines.filter(l => /pages/.test(l))
     expect(progress).toHaveLength(2)
     expect(progress[0]).toMatch(
-      /^\[eu-west-2\] 10 pages, 500 events, 500 matched, 4\.5s, reached 2026-11-20T03:41:00Z$/
+      /^\[eu-west-2\] 10 pages, 500 events, 500 matched, 4\.6s, reached 2026-11-20T03:41:00Z$/
     )
     expect(progress[1]).toMatch(/^\[eu-west-2\] 20 pages, 1000 events/)
   })

@@ -59712,6 +59712,21 @@ const GLOBAL_REGION = 'us-east-1';
 
 
 
+/** A NodeHttpHandler that reports when each request really leaves, so the pacer can measure from then. */
+class ReportingHttpHandler extends node_http_handler_dist_cjs.NodeHttpHandler {
+    hooks;
+    constructor(options, hooks) {
+        super(options);
+        this.hooks = hooks;
+    }
+    async handle(...args) {
+        const hooks = this.hooks.current;
+        hooks.onSend?.();
+        const answer = await super.handle(...args);
+        hooks.onAnswer?.();
+        return answer;
+    }
+}
 /**
  * One CloudTrail client per Region. The SDK's own retries are off (`maxAttempts: 1`): lookup retries every
  * attempt itself, through the pacer, so each attempt is paced and counted and none can outlive the deadline.
@@ -59719,23 +59734,26 @@ const GLOBAL_REGION = 'us-east-1';
  */
 function cloudTrailClientFactory(options) {
     const clients = new Map();
-    return region => {
-        let client = clients.get(region);
-        if (!client) {
-            client = new dist_cjs/* CloudTrailClient */.Vsm({
+    return (region, hooks = {}) => {
+        let entry = clients.get(region);
+        if (!entry) {
+            const holder = { current: hooks };
+            const client = new dist_cjs/* CloudTrailClient */.Vsm({
                 region,
                 maxAttempts: 1,
                 customUserAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
-                requestHandler: new node_http_handler_dist_cjs.NodeHttpHandler({
+                requestHandler: new ReportingHttpHandler({
                     connectionTimeout: 5_000,
                     requestTimeout: options.requestTimeoutMs ?? 20_000,
                     throwOnRequestTimeout: true
-                }),
+                }, holder),
                 ...(options.credentials && { credentials: options.credentials })
             });
-            clients.set(region, client);
+            entry = { client, hooks: holder };
+            clients.set(region, entry);
         }
-        return client;
+        entry.hooks.current = hooks;
+        return entry.client;
     };
 }
 
@@ -60923,6 +60941,22 @@ function readOnlyOf(record, detail) {
         return false;
     return null;
 }
+function toMatched(record, detail, task, forbidden) {
+    return {
+        UserName: record.Username ?? '',
+        EventTime: record.EventTime ? dates_isoSeconds(record.EventTime) : '',
+        EventName: record.EventName ?? '',
+        Resources: (record.Resources ?? []).map(r => r.ResourceName ?? '').filter(n => n !== ''),
+        EventId: record.EventId ?? '',
+        EventSource: record.EventSource ?? detail.eventSource ?? '',
+        Region: detail.awsRegion ?? task.region,
+        ErrorCode: detail.errorCode ?? null,
+        ReadOnly: readOnlyOf(record, detail),
+        SourceIPAddress: detail.sourceIPAddress ?? null,
+        UserArn: detail.userIdentity?.arn ?? null,
+        Forbidden: forbidden
+    };
+}
 class Evaluator {
     query;
     match;
@@ -60940,12 +60974,17 @@ class Evaluator {
         let examined = 0;
         let matched = 0;
         for (const record of records) {
-            const detail = parseDetail(record.CloudTrailEvent);
-            const source = record.EventSource ?? detail.eventSource ?? '';
+            const source = record.EventSource ?? '';
             if (task.globalOnly && !GLOBAL_EVENT_SOURCES.has(source))
                 continue;
-            if (!belongsTo(this.query.identity, detail.userIdentity))
-                continue;
+            // The CloudTrailEvent JSON is parsed only when needed (ARN identities, and matched events): a long scan
+            // is mostly events that do not match, and parsing each would multiply the garbage per page.
+            let detail;
+            if (this.query.identity.kind !== 'name') {
+                detail = parseDetail(record.CloudTrailEvent);
+                if (!belongsTo(this.query.identity, detail.userIdentity))
+                    continue;
+            }
             const id = record.EventId ?? '';
             if (this.seen) {
                 if (this.seen.has(id))
@@ -60958,20 +60997,7 @@ class Evaluator {
             if (this.query.patterns.length > 0 && !forbidden)
                 continue;
             matched += 1;
-            this.matched.push({
-                UserName: record.Username ?? '',
-                EventTime: record.EventTime ? dates_isoSeconds(record.EventTime) : '',
-                EventName: name,
-                Resources: (record.Resources ?? []).map(r => r.ResourceName ?? '').filter(n => n !== ''),
-                EventId: id,
-                EventSource: source,
-                Region: detail.awsRegion ?? task.region,
-                ErrorCode: detail.errorCode ?? null,
-                ReadOnly: readOnlyOf(record, detail),
-                SourceIPAddress: detail.sourceIPAddress ?? null,
-                UserArn: detail.userIdentity?.arn ?? null,
-                Forbidden: forbidden
-            });
+            this.matched.push(toMatched(record, detail ?? parseDetail(record.CloudTrailEvent), task, forbidden));
         }
         this.examined += examined;
         return { scanned: records.length, examined, matched };
@@ -61098,19 +61124,25 @@ function classify(error) {
 }
 
 ;// CONCATENATED MODULE: ./src/pacer.ts
+/** Slots are this much wider than the rate's interval, for clock and network jitter. */
+const SAFETY = 1.02;
 /**
  * Spaces requests to one account and Region at the LookupEvents limit instead of bouncing off it.
  *
  * Each call to `acquire` reserves the next send slot synchronously, so concurrent callers queue in order. No
- * burst is allowed: sending at exactly the documented rate from the first request on keeps clear of the
- * service's limiter whichever way it counts. On throttling (other tools share the account's budget) the rate
- * is halved, down to a quarter of the limit, and recovers additively with each success (AIMD).
+ * burst is allowed, and slots are 2% wider than the documented rate and measured from when a request really
+ * left (a timer that fires late must not squeeze the next interval): that keeps clear of the service's limiter
+ * whichever way it counts, even one that refuses two requests closer than 500 ms, at 0.98 of the limit. On
+ * throttling (other tools share the account's budget) the rate drops by 30%, down to a quarter of the limit,
+ * and recovers a fifth of the limit with each success (AIMD): a lone throttle costs well under a second, a storm
+ * settles at the rate the shared budget leaves.
  */
 class Pacer {
     baseRate;
     clock;
     rate;
     nextSlot = 0;
+    answered = false;
     floor;
     constructor(baseRate, clock) {
         this.baseRate = baseRate;
@@ -61124,22 +61156,45 @@ class Pacer {
     get currentRate() {
         return this.rate;
     }
+    get interval() {
+        return (1000 / this.rate) * SAFETY;
+    }
     /** Waits for the next send slot and takes it. */
     async acquire(signal) {
         const now = this.clock.now();
         const slot = Math.max(now, this.nextSlot);
-        this.nextSlot = slot + 1000 / this.rate;
+        this.nextSlot = slot + this.interval;
         if (slot > now)
             await this.clock.sleep(slot - now, signal);
+        // Measured from the real send time: a late timer pushes the next slot rather than shortening the gap.
+        this.nextSlot = Math.max(this.nextSlot, this.clock.now() + this.interval);
+    }
+    /**
+     * The request really left now (reported by the HTTP layer): the next slot is at least one interval later.
+     * The first request of a run leaves tens of milliseconds after its slot (the SDK loads and signs lazily), and
+     * without this the second would reach the service less than one interval after it.
+     */
+    markSent() {
+        this.nextSlot = Math.max(this.nextSlot, this.clock.now() + this.interval);
+    }
+    /**
+     * A response arrived. The first one starts the next interval: the first request also paid for the connection
+     * (TCP, TLS), so when it reached the service is only known to be before its answer. Costs one round trip, once.
+     */
+    markAnswered() {
+        if (this.answered)
+            return;
+        this.answered = true;
+        this.nextSlot = Math.max(this.nextSlot, this.clock.now() + this.interval);
     }
     /** The service throttled us: slow down, and keep the next slot at least one (slower) interval away. */
     onThrottle() {
-        this.rate = Math.max(this.floor, this.rate / 2);
-        this.nextSlot = Math.max(this.nextSlot, this.clock.now() + 1000 / this.rate);
+        this.rate = Math.max(this.floor, this.rate * 0.7);
+        this.nextSlot = Math.max(this.nextSlot, this.clock.now() + this.interval);
     }
-    /** A request went through: recover a tenth of the base rate. */
+    /** A request went through: recover a fifth of the base rate. */
     onSuccess() {
-        this.rate = Math.min(this.baseRate, this.rate + this.baseRate / 10);
+        this.rate = Math.min(this.baseRate, this.rate + this.baseRate / 5);
     }
 }
 /** Exponential back-off with "equal jitter": half the step fixed, half random, capped. */
@@ -61273,7 +61328,7 @@ async function scanRegion(region, tasks, run, context) {
     const pacer = new Pacer(query.requestsPerSecond, deps.clock);
     const every = deps.progressEvery ?? 10;
     const lookupDeps = {
-        client: deps.clientFor(region),
+        client: deps.clientFor(region, { onSend: () => pacer.markSent(), onAnswer: () => pacer.markAnswered() }),
         pacer,
         clock: deps.clock,
         random: deps.random ?? Math.random,

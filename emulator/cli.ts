@@ -1,4 +1,4 @@
-// tsx emulator/cli.ts [--port N] [--rate 2] [--dataset sample|heavy:<count>[:<user>]|file:<path.json>]
+// tsx emulator/cli.ts [--port N] [--rate 2] [--burst 1] [--dataset sample|heavy:<count>[:<user>]|file:<path.json>]
 //                     [--region eu-west-2]
 // Starts the emulator, prints `emulator listening on http://127.0.0.1:PORT`, runs until SIGINT/SIGTERM.
 import { parseArgs } from 'node:util'
@@ -8,6 +8,7 @@ import { DEFAULT_OIDC_REQUEST_TOKEN, startEmulator } from './server.js'
 interface CliOptions {
   port: number
   rate: number
+  burst: number
   dataset: string
   region: string
 }
@@ -18,6 +19,7 @@ function parseCli(argv: string[]): CliOptions {
     options: {
       port: { type: 'string', default: '0' },
       rate: { type: 'string', default: '2' },
+      burst: { type: 'string', default: '1' },
       dataset: { type: 'string', default: 'sample' },
       region: { type: 'string', default: 'eu-west-2' }
     }
@@ -27,7 +29,9 @@ function parseCli(argv: string[]): CliOptions {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port: invalid port ${values.port}`)
   if (!(rate >= 0)) throw new Error(`--rate: expected a number >= 0 (0 = unlimited), got ${values.rate}`)
-  return { port, rate, dataset: values.dataset, region: values.region }
+  const burst = Number(values.burst)
+  if (!(burst >= 1)) throw new Error(`--burst: expected a number >= 1, got ${values.burst}`)
+  return { port, rate, burst, dataset: values.dataset, region: values.region }
 }
 
 async function records(options: CliOptions, now: Date): Promise<EmulatorRecord[]> {
@@ -44,7 +48,12 @@ async function records(options: CliOptions, now: Date): Promise<EmulatorRecord[]
 async function main(): Promise<void> {
   const options = parseCli(process.argv.slice(2))
   const data = await records(options, new Date())
-  const emulator = await startEmulator({ port: options.port, requestsPerSecond: options.rate, records: data })
+  const emulator = await startEmulator({
+    port: options.port,
+    requestsPerSecond: options.rate,
+    burst: options.burst,
+    records: data
+  })
   process.stdout.write(`emulator listening on ${emulator.url}\n`)
   // Details go to stderr: callers wait for, and parse, the single stdout line.
   process.stderr.write(

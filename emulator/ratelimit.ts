@@ -1,8 +1,10 @@
 // LookupEvents allows 2 requests per second per account per Region. AWS does not document the algorithm,
-// so the emulator uses the simplest model consistent with it: one token bucket per Region, capacity
-// `requestsPerSecond` (at least 1, so a rate below 1/s still admits a request now and then; 0 or Infinity: no limit), refilled
-// continuously at `requestsPerSecond` tokens per second, starting full. A request that finds less than one
-// token is throttled and takes nothing, so a client that keeps retrying is not punished further.
+// so the emulator uses one token bucket per Region, refilled continuously at `requestsPerSecond` tokens per
+// second, starting full, with a capacity of `burst` tokens (at least 1; 0 or Infinity rate: no limit).
+// The default burst of 1 holds clients strictly to the documented rate: no two requests closer than
+// 1/rate (500 ms), the strictest reading of "2 requests per second", and the one any client must survive.
+// `burst: 2` allows two back-to-back requests after a pause. A request that finds less than one token is
+// throttled and takes nothing, so a client that keeps retrying is not punished further.
 // The buckets run on a monotonic wall clock, never on the injected `now`: tests freeze `now` to pin the
 // 90-day window, and a frozen clock would otherwise never refill.
 
@@ -13,10 +15,11 @@ export class RateLimiter {
 
   constructor(
     private readonly rate: number,
+    burst = 1,
     private readonly clock: () => number = () => performance.now()
   ) {
     this.unlimited = !(rate > 0) || rate === Infinity
-    this.capacity = Math.max(1, rate)
+    this.capacity = Math.max(1, burst)
   }
 
   /** True and one token taken, or false when the Region's bucket is empty. */

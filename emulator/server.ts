@@ -25,6 +25,8 @@ export interface EmulatorOptions {
   records?: EmulatorRecord[]
   /** LookupEvents requests per second per Region; default 2; 0 or Infinity: unlimited. */
   requestsPerSecond?: number
+  /** Token-bucket capacity per Region: 1 (default) = strictly one request per 1/rate; 2 = a burst of two. */
+  burst?: number
   /** Clock in ms for the 90-day window and credential/token expiry; default Date.now. */
   now?: () => number
   /** Reject CloudTrail calls signed with a key STS did not issue and not in allowedKeys (403). */
@@ -130,7 +132,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const cloudTrail = new CloudTrailService({
     store: new RecordStore(options.records ?? []),
     tokens: new TokenCodec(),
-    limiter: new RateLimiter(options.requestsPerSecond ?? 2),
+    limiter: new RateLimiter(options.requestsPerSecond ?? 2, options.burst ?? 1),
     faults,
     sts,
     now,

@@ -35,6 +35,28 @@ function readOnlyOf(record: Event, detail: CloudTrailDetail): boolean | null {
   return null
 }
 
+function toMatched(
+  record: Event,
+  detail: CloudTrailDetail,
+  task: LookupTask,
+  forbidden: boolean
+): MatchedEvent {
+  return {
+    UserName: record.Username ?? '',
+    EventTime: record.EventTime ? isoSeconds(record.EventTime) : '',
+    EventName: record.EventName ?? '',
+    Resources: (record.Resources ?? []).map(r => r.ResourceName ?? '').filter(n => n !== ''),
+    EventId: record.EventId ?? '',
+    EventSource: record.EventSource ?? detail.eventSource ?? '',
+    Region: detail.awsRegion ?? task.region,
+    ErrorCode: detail.errorCode ?? null,
+    ReadOnly: readOnlyOf(record, detail),
+    SourceIPAddress: detail.sourceIPAddress ?? null,
+    UserArn: detail.userIdentity?.arn ?? null,
+    Forbidden: forbidden
+  }
+}
+
 export interface PageCounts {
   /** Records the page held. */
   readonly scanned: number
@@ -63,10 +85,15 @@ export class Evaluator {
     let examined = 0
     let matched = 0
     for (const record of records) {
-      const detail = parseDetail(record.CloudTrailEvent)
-      const source = record.EventSource ?? detail.eventSource ?? ''
+      const source = record.EventSource ?? ''
       if (task.globalOnly && !GLOBAL_EVENT_SOURCES.has(source)) continue
-      if (!belongsTo(this.query.identity, detail.userIdentity)) continue
+      // The CloudTrailEvent JSON is parsed only when needed (ARN identities, and matched events): a long scan
+      // is mostly events that do not match, and parsing each would multiply the garbage per page.
+      let detail: CloudTrailDetail | undefined
+      if (this.query.identity.kind !== 'name') {
+        detail = parseDetail(record.CloudTrailEvent)
+        if (!belongsTo(this.query.identity, detail.userIdentity)) continue
+      }
       const id = record.EventId ?? ''
       if (this.seen) {
         if (this.seen.has(id)) continue
@@ -77,20 +104,7 @@ export class Evaluator {
       const forbidden = this.query.patterns.length > 0 && this.match(name, source) !== undefined
       if (this.query.patterns.length > 0 && !forbidden) continue
       matched += 1
-      this.matched.push({
-        UserName: record.Username ?? '',
-        EventTime: record.EventTime ? isoSeconds(record.EventTime) : '',
-        EventName: name,
-        Resources: (record.Resources ?? []).map(r => r.ResourceName ?? '').filter(n => n !== ''),
-        EventId: id,
-        EventSource: source,
-        Region: detail.awsRegion ?? task.region,
-        ErrorCode: detail.errorCode ?? null,
-        ReadOnly: readOnlyOf(record, detail),
-        SourceIPAddress: detail.sourceIPAddress ?? null,
-        UserArn: detail.userIdentity?.arn ?? null,
-        Forbidden: forbidden
-      })
+      this.matched.push(toMatched(record, detail ?? parseDetail(record.CloudTrailEvent), task, forbidden))
     }
     this.examined += examined
     return { scanned: records.length, examined, matched }

@@ -1,16 +1,23 @@
 import type { Clock } from './clock.js'
 
+/** Slots are this much wider than the rate's interval, for clock and network jitter. */
+const SAFETY = 1.02
+
 /**
  * Spaces requests to one account and Region at the LookupEvents limit instead of bouncing off it.
  *
  * Each call to `acquire` reserves the next send slot synchronously, so concurrent callers queue in order. No
- * burst is allowed: sending at exactly the documented rate from the first request on keeps clear of the
- * service's limiter whichever way it counts. On throttling (other tools share the account's budget) the rate
- * is halved, down to a quarter of the limit, and recovers additively with each success (AIMD).
+ * burst is allowed, and slots are 2% wider than the documented rate and measured from when a request really
+ * left (a timer that fires late must not squeeze the next interval): that keeps clear of the service's limiter
+ * whichever way it counts, even one that refuses two requests closer than 500 ms, at 0.98 of the limit. On
+ * throttling (other tools share the account's budget) the rate drops by 30%, down to a quarter of the limit,
+ * and recovers a fifth of the limit with each success (AIMD): a lone throttle costs well under a second, a storm
+ * settles at the rate the shared budget leaves.
  */
 export class Pacer {
   private rate: number
   private nextSlot = 0
+  private answered = false
   private readonly floor: number
 
   constructor(
@@ -27,23 +34,48 @@ export class Pacer {
     return this.rate
   }
 
+  private get interval(): number {
+    return (1000 / this.rate) * SAFETY
+  }
+
   /** Waits for the next send slot and takes it. */
   async acquire(signal?: AbortSignal): Promise<void> {
     const now = this.clock.now()
     const slot = Math.max(now, this.nextSlot)
-    this.nextSlot = slot + 1000 / this.rate
+    this.nextSlot = slot + this.interval
     if (slot > now) await this.clock.sleep(slot - now, signal)
+    // Measured from the real send time: a late timer pushes the next slot rather than shortening the gap.
+    this.nextSlot = Math.max(this.nextSlot, this.clock.now() + this.interval)
+  }
+
+  /**
+   * The request really left now (reported by the HTTP layer): the next slot is at least one interval later.
+   * The first request of a run leaves tens of milliseconds after its slot (the SDK loads and signs lazily), and
+   * without this the second would reach the service less than one interval after it.
+   */
+  markSent(): void {
+    this.nextSlot = Math.max(this.nextSlot, this.clock.now() + this.interval)
+  }
+
+  /**
+   * A response arrived. The first one starts the next interval: the first request also paid for the connection
+   * (TCP, TLS), so when it reached the service is only known to be before its answer. Costs one round trip, once.
+   */
+  markAnswered(): void {
+    if (this.answered) return
+    this.answered = true
+    this.nextSlot = Math.max(this.nextSlot, this.clock.now() + this.interval)
   }
 
   /** The service throttled us: slow down, and keep the next slot at least one (slower) interval away. */
   onThrottle(): void {
-    this.rate = Math.max(this.floor, this.rate / 2)
-    this.nextSlot = Math.max(this.nextSlot, this.clock.now() + 1000 / this.rate)
+    this.rate = Math.max(this.floor, this.rate * 0.7)
+    this.nextSlot = Math.max(this.nextSlot, this.clock.now() + this.interval)
   }
 
-  /** A request went through: recover a tenth of the base rate. */
+  /** A request went through: recover a fifth of the base rate. */
   onSuccess(): void {
-    this.rate = Math.min(this.baseRate, this.rate + this.baseRate / 10)
+    this.rate = Math.min(this.baseRate, this.rate + this.baseRate / 5)
   }
 }
 

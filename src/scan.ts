@@ -1,3 +1,4 @@
+import type { ClientHooks } from './clients.js'
 import type { Clock } from './clock.js'
 import { isoSeconds } from './dates.js'
 import { Evaluator, judge } from './evaluate.js'
@@ -12,8 +13,8 @@ export interface ProgressSink {
 }
 
 export interface ScanDeps {
-  /** A CloudTrail client for a Region. */
-  readonly clientFor: (region: string) => CloudTrailLike
+  /** A CloudTrail client for a Region; `onSend`, where the client supports it, tells when a request left. */
+  readonly clientFor: (region: string, hooks?: ClientHooks) => CloudTrailLike
   readonly clock: Clock
   readonly random?: () => number
   readonly progress?: ProgressSink
@@ -44,7 +45,7 @@ async function scanRegion(
   const pacer = new Pacer(query.requestsPerSecond, deps.clock)
   const every = deps.progressEvery ?? 10
   const lookupDeps = {
-    client: deps.clientFor(region),
+    client: deps.clientFor(region, { onSend: () => pacer.markSent(), onAnswer: () => pacer.markAnswered() }),
     pacer,
     clock: deps.clock,
     random: deps.random ?? Math.random,

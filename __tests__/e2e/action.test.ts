@@ -22,8 +22,8 @@ function env(): Record<string, string> {
   }
 }
 
-function requests(region: string): number {
-  return emulator.stats().regions[region]?.requests ?? 0
+function pages(region: string): number {
+  return emulator.stats().regions[region]?.accepted ?? 0
 }
 
 interface Matched {
@@ -43,7 +43,7 @@ afterAll(async () => {
 
 describe('the bundled action against the emulator', () => {
   it('fails the step on forbidden events, with outputs, summary and report written first', async () => {
-    const before = requests('eu-west-2')
+    const before = pages('eu-west-2')
     const run = await runAction(
       { user: DEPLOY_BOT, events: 'TerminateInstances, DeleteBucket', region: 'eu-west-2' },
       env()
@@ -55,7 +55,7 @@ describe('the bundled action against the emulator', () => {
     // 140 events in eu-west-2 plus 12 IAM/STS events looked up in us-east-1.
     expect(run.outputs['scanned']).toBe('152')
     // Three pages of 50 in eu-west-2: every page was read.
-    expect(requests('eu-west-2') - before).toBe(3)
+    expect(pages('eu-west-2') - before).toBe(3)
     const events = JSON.parse(run.outputs['events'] ?? '') as Matched[]
     expect(events.map(e => e.EventName).sort()).toEqual([
       'DeleteBucket',
