@@ -29412,21 +29412,26 @@ class RequestTimeout extends Error {
 /** One attempt: paced, with its own timeout, abandoned at once if the deadline passes. */
 async function attempt(command, deps) {
     await deps.pacer.acquire(deps.signal);
+    // One abort for both causes (the attempt's timeout, the scan's deadline): it cancels the HTTP request and
+    // settles `aborted`, which the send is raced against, so a client that ignores its signal cannot hang the scan.
+    // No listener is left on anything that outlives the attempt: under load, retained attempts grow V8's heap.
     const controller = new AbortController();
-    const onAbort = () => controller.abort(deps.signal.reason);
-    deps.signal.addEventListener('abort', onAbort, { once: true });
+    let fail = () => undefined;
+    const aborted = new Promise((_, reject) => (fail = reject));
+    const abort = (reason) => {
+        controller.abort(reason);
+        fail(reason);
+    };
+    const onDeadline = () => abort(deps.signal.reason);
+    deps.signal.addEventListener('abort', onDeadline, { once: true });
     const timer = new AbortController();
-    deps.clock.sleep(deps.requestTimeoutMs, timer.signal).then(() => controller.abort(new RequestTimeout(`no response within ${deps.requestTimeoutMs} ms`)), () => undefined);
-    // Race the send against the abort as well: a client that ignores its abort signal must not hang the scan.
-    const aborted = new Promise((_, reject) => {
-        controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
-    });
+    deps.clock.sleep(deps.requestTimeoutMs, timer.signal).then(() => abort(new RequestTimeout(`no response within ${deps.requestTimeoutMs} ms`)), () => undefined);
     try {
         return await Promise.race([deps.client.send(command, { abortSignal: controller.signal }), aborted]);
     }
     finally {
         timer.abort();
-        deps.signal.removeEventListener('abort', onAbort);
+        deps.signal.removeEventListener('abort', onDeadline);
     }
 }
 function deadlineFailure(signal) {
