@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals'
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail'
 import { mockClient } from 'aws-sdk-client-mock'
+import { getEventListeners } from 'node:events'
 import { LookupFailure, lookupPages, type LookupDeps } from '../src/lookup.js'
 import { Pacer } from '../src/pacer.js'
 import type { LookupTask } from '../src/types.js'
@@ -63,6 +64,16 @@ describe('lookupPages', () => {
       expect(input.StartTime).toEqual(window.start)
       expect(input.EndTime).toEqual(window.end)
     }
+  })
+
+  it('leaves no listener on the scan-wide signal once its pages are read', async () => {
+    const controller = new AbortController()
+    ct.on(LookupEventsCommand)
+      .resolvesOnce({ Events: [], NextToken: 't1' })
+      .rejectsOnce(awsError('ThrottlingException', 400))
+      .resolvesOnce({ Events: series(3, '2026-11-20T00:00:00Z') })
+    await collect(deps(new FakeClock(), { signal: controller.signal }))
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0)
   })
 
   it('keeps going through empty pages that carry a token', async () => {
