@@ -61549,9 +61549,11 @@ async function run(options = {}) {
                 core_warning(warning);
             return parsed;
         });
-        const credentials = await credentialsFor(settings);
-        const plan = planLookups(settings.query);
-        info(`Plan: ${plan.strategy}`);
+        const { credentials, plan } = await group('Plan', async () => {
+            const plan = planLookups(settings.query);
+            info(escape_sanitizeForLog(`Plan: ${plan.strategy}`));
+            return { credentials: await credentialsFor(settings), plan };
+        });
         const clientFor = options.clientFor ?? cloudTrailClientFactory({ credentials });
         const result = await group('Lookup', () => scan(settings.query, { clientFor, clock, progress: { info: line => info(escape_sanitizeForLog(line)) } }, plan));
         await group('Report', () => report(result));

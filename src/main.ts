@@ -91,9 +91,11 @@ export async function run(options: RunOptions = {}): Promise<void> {
       for (const warning of parsed.query.warnings) core.warning(warning)
       return parsed
     })
-    const credentials = await credentialsFor(settings)
-    const plan = planLookups(settings.query)
-    core.info(`Plan: ${plan.strategy}`)
+    const { credentials, plan } = await core.group('Plan', async () => {
+      const plan = planLookups(settings.query)
+      core.info(sanitizeForLog(`Plan: ${plan.strategy}`))
+      return { credentials: await credentialsFor(settings), plan }
+    })
     const clientFor = options.clientFor ?? cloudTrailClientFactory({ credentials })
     const result = await core.group('Lookup', () =>
       scan(
