@@ -159,7 +159,9 @@ describe('buildSummary content', () => {
     expect(html).toContain('2024-01-05T00:00:00Z → 2024-01-05T12:00:00Z')
     expect(html).toContain('<code>TerminateInstances</code>, <code>Delete&#42;</code>')
     expect(html).toContain('Looks up Username=deploy-bot in each Region.')
-    expect(html).toContain('9 pages, 412 events scanned, 1 matched, 12.3 s')
+    expect(html).toContain(
+      "9 LookupEvents pages, 10 records read, 412 of the user's events examined, 1 matched, 12.3 s"
+    )
     expect(html).toContain('<li>⚠️ The window reaches past 90 days.</li>')
   })
 

@@ -60746,6 +60746,7 @@ function violationList(result, budget) {
 function queryBlock(result) {
     const { query, plan } = result;
     const identity = query.identity;
+    const records = result.regions.reduce((sum, r) => sum + r.scanned, 0);
     const patterns = query.patterns.length === 0
         ? 'none — discovery'
         : query.patterns
@@ -60763,7 +60764,8 @@ function queryBlock(result) {
         `<li><b>Forbidden:</b> ${patterns}</li>`,
         `<li><b>Ignore denied:</b> ${query.ignoreDenied ? 'yes' : 'no'}</li>`,
         `<li><b>Strategy:</b> ${cell(plan.strategy, 500)}</li>`,
-        `<li><b>Totals:</b> ${result.pages} pages, ${result.scanned} events scanned, ${result.events.length} matched, ` +
+        `<li><b>Cost:</b> ${result.pages} LookupEvents pages, ${records} records read, ` +
+            `${result.scanned} of the user's events examined, ${result.events.length} matched, ` +
             `${(result.elapsedMs / 1000).toFixed(1)} s</li>`,
         '</ul>'
     ];

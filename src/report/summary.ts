@@ -127,6 +127,7 @@ function violationList(result: ScanResult, budget: number): string {
 function queryBlock(result: ScanResult): string {
   const { query, plan } = result
   const identity = query.identity
+  const records = result.regions.reduce((sum, r) => sum + r.scanned, 0)
   const patterns =
     query.patterns.length === 0
       ? 'none — discovery'
@@ -145,7 +146,8 @@ function queryBlock(result: ScanResult): string {
     `<li><b>Forbidden:</b> ${patterns}</li>`,
     `<li><b>Ignore denied:</b> ${query.ignoreDenied ? 'yes' : 'no'}</li>`,
     `<li><b>Strategy:</b> ${cell(plan.strategy, 500)}</li>`,
-    `<li><b>Totals:</b> ${result.pages} pages, ${result.scanned} events scanned, ${result.events.length} matched, ` +
+    `<li><b>Cost:</b> ${result.pages} LookupEvents pages, ${records} records read, ` +
+      `${result.scanned} of the user's events examined, ${result.events.length} matched, ` +
       `${(result.elapsedMs / 1000).toFixed(1)} s</li>`,
     '</ul>'
   ]
