@@ -107,6 +107,20 @@ describe('Evaluator', () => {
     expect(evaluator.examined).toBe(1)
   })
 
+  it('reads the event source from the CloudTrailEvent when LookupEvents left it out', () => {
+    const evaluator = new Evaluator(query({ events: 'iam:CreateUser' }), false)
+    const { EventSource, ...bare } = record({
+      name: 'CreateUser',
+      time: '2026-11-20T10:00:00Z',
+      source: 'iam.amazonaws.com'
+    })
+    expect(EventSource).toBe('iam.amazonaws.com')
+    evaluator.addPage([bare], regional)
+    expect(evaluator.events().map(e => [e.EventName, e.EventSource])).toEqual([
+      ['CreateUser', 'iam.amazonaws.com']
+    ])
+  })
+
   it('survives a record whose CloudTrailEvent is not JSON', () => {
     const evaluator = new Evaluator(query({}), false)
     evaluator.addPage(

@@ -85,15 +85,16 @@ export class Evaluator {
     let examined = 0
     let matched = 0
     for (const record of records) {
-      const source = record.EventSource ?? ''
-      if (task.globalOnly && !GLOBAL_EVENT_SOURCES.has(source)) continue
-      // The CloudTrailEvent JSON is parsed only when needed (ARN identities, and matched events): a long scan
-      // is mostly events that do not match, and parsing each would multiply the garbage per page.
+      // The CloudTrailEvent JSON is parsed only when needed (ARN identities, a record without EventSource, and
+      // matched events): a long scan is mostly events that do not match, and parsing each multiplies the garbage.
       let detail: CloudTrailDetail | undefined
-      if (this.query.identity.kind !== 'name') {
+      if (this.query.identity.kind !== 'name' || record.EventSource === undefined) {
         detail = parseDetail(record.CloudTrailEvent)
-        if (!belongsTo(this.query.identity, detail.userIdentity)) continue
       }
+      const source = record.EventSource ?? detail?.eventSource ?? ''
+      if (task.globalOnly && !GLOBAL_EVENT_SOURCES.has(source)) continue
+      if (this.query.identity.kind !== 'name' && !belongsTo(this.query.identity, detail?.userIdentity))
+        continue
       const id = record.EventId ?? ''
       if (this.seen) {
         if (this.seen.has(id)) continue
