@@ -75,7 +75,8 @@ async function pacedRuns(): Promise<{ action?: Row; cli?: Row; awsVersion?: stri
     count: paced,
     user: runs.USER,
     region: runs.REGION,
-    lifetimeMs: 10 * 60_000
+    // Long enough for the paced action and the CLI to page through everything at the limit, with room to spare.
+    lifetimeMs: 10 * 60_000 + Math.ceil(paced / PAGE / LIMIT) * 6_000
   })
   try {
     const window = runs.windowNow()
