@@ -1,6 +1,7 @@
 // ScanResult fixtures: a query, events, and a result whose counts are derived from its events the way the
 // evaluate step derives them, so a test only states what it cares about.
 
+import { planLookups } from '../src/plan.js'
 import type {
   EventPattern,
   IncompleteInfo,
@@ -112,14 +113,7 @@ export function makeResult(
     .sort((a, b) => b.count - a.count)
   return {
     query,
-    plan: {
-      tasks: query.regions.map(region => ({
-        region,
-        attribute: { key: 'Username' as const, value: 'deploy-bot' },
-        globalOnly: false
-      })),
-      strategy: 'Looks up Username=deploy-bot in each Region.'
-    },
+    plan: { tasks: planLookups(query).tasks, strategy: 'Looks up Username=deploy-bot in each Region.' },
     events,
     scanned: Math.max(events.length, 412),
     pages: 9,

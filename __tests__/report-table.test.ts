@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
 import { formatTable, queryLine, verdictLine } from '../src/report/table.js'
-import { incompleteInfo, makeEvent, makeQuery, makeResult, manyEvents } from '../__fixtures__/scan-result.js'
+import {
+  incompleteInfo,
+  makeEvent,
+  makeQuery,
+  makeResult,
+  manyEvents,
+  pattern
+} from '../__fixtures__/scan-result.js'
 
 describe('verdictLine', () => {
   it('names each violation and the totals', () => {
@@ -116,6 +123,9 @@ describe('queryLine', () => {
     )
     const off = makeQuery({ regions: ['eu-west-1'], includeGlobalEvents: false })
     expect(queryLine(makeResult([], { query: off }))).toContain('Regions eu-west-1;')
+    // The plan skips us-east-1 when no pattern can match a global service, and the line follows the plan.
+    const ec2Only = makeQuery({ regions: ['eu-west-1'], patterns: [pattern('ec2:TerminateInstances')] })
+    expect(queryLine(makeResult([], { query: ec2Only }))).toContain('Regions eu-west-1;')
   })
 
   it('describes a discovery query', () => {

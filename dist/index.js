@@ -60124,7 +60124,6 @@ function parseQuery(raw, context) {
 
 
 
-
 const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*):iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 /** A valid STS session name from the run: `cloudtrail-gate-<run id>-<attempt>`. */
@@ -60376,7 +60375,6 @@ var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/report/describe.ts
 // Words shared by every rendering of a result (summary, CLI table, log line, report file).
 
-
 /** Incomplete wins over everything: a partial scan never reads as clean, nor as a plain `forbidden`. */
 function verdictOf(result) {
     if (result.incomplete !== undefined)
@@ -60407,8 +60405,9 @@ function violationTotal(result) {
     return result.violations.reduce((sum, v) => sum + v.count, 0);
 }
 /** True when the scan adds a us-east-1 lookup for global-service events the listed Regions would miss. */
-function describe_addsGlobalLookup(query) {
-    return query.includeGlobalEvents && !query.regions.includes(GLOBAL_REGION);
+function describe_addsGlobalLookup(result) {
+    // The plan decides (it also skips us-east-1 when no pattern can match a global service): read it, don't re-derive it.
+    return result.plan.tasks.some(task => task.globalOnly);
 }
 
 ;// CONCATENATED MODULE: ./src/report/file.ts
@@ -60760,7 +60759,7 @@ function queryBlock(result) {
         '<ul>',
         `<li><b>User:</b> <code>${cell(describe_identityText(identity), 300)}</code> (${describe_identityKind(identity)})</li>`,
         `<li><b>Window:</b> ${dates_isoSeconds(query.window.start)} → ${dates_isoSeconds(query.window.end)}</li>`,
-        `<li><b>Regions:</b> ${regions}${describe_addsGlobalLookup(query) ? ' (+ global events from us-east-1)' : ''}</li>`,
+        `<li><b>Regions:</b> ${regions}${describe_addsGlobalLookup(result) ? ' (+ global events from us-east-1)' : ''}</li>`,
         `<li><b>Forbidden:</b> ${patterns}</li>`,
         `<li><b>Ignore denied:</b> ${query.ignoreDenied ? 'yes' : 'no'}</li>`,
         `<li><b>Strategy:</b> ${cell(plan.strategy, 500)}</li>`,
@@ -60870,7 +60869,7 @@ function queryLine(result) {
     const forbidden = q.patterns.length === 0 ? 'none (discovery)' : q.patterns.map(p => p.text).join(', ');
     return line(`Query: user ${truncate(identityText(q.identity), 300)} (${identityKind(q.identity)}); ` +
         `${isoSeconds(q.window.start)} -> ${isoSeconds(q.window.end)}; Regions ${q.regions.join(', ')}` +
-        `${addsGlobalLookup(q) ? ' (+ global events from us-east-1)' : ''}; forbidden: ${truncate(forbidden, 500)}; ` +
+        `${addsGlobalLookup(result) ? ' (+ global events from us-east-1)' : ''}; forbidden: ${truncate(forbidden, 500)}; ` +
         `ignore-denied: ${q.ignoreDenied ? 'yes' : 'no'}`);
 }
 const COLUMNS = [
@@ -61489,11 +61488,11 @@ function readSettings(getInput, env, now) {
 
 
 
-async function credentialsFor(settings) {
+async function credentialsFor(settings, env) {
     const role = settings.role;
     if (!role)
         return undefined;
-    if (!process.env['ACTIONS_ID_TOKEN_REQUEST_URL']) {
+    if (!env['ACTIONS_ID_TOKEN_REQUEST_URL']) {
         throw new CredentialsError(`role-to-assume is set, but this job cannot request an OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set). ` +
             'Add `permissions: id-token: write` to the workflow or the job.');
     }
@@ -61554,7 +61553,7 @@ async function run(options = {}) {
         const { credentials, plan } = await group('Plan', async () => {
             const plan = planLookups(settings.query);
             info(escape_sanitizeForLog(`Plan: ${plan.strategy}`));
-            return { credentials: await credentialsFor(settings), plan };
+            return { credentials: await credentialsFor(settings, options.env ?? process.env), plan };
         });
         const clientFor = options.clientFor ?? cloudTrailClientFactory({ credentials });
         const result = await group('Lookup', () => scan(settings.query, { clientFor, clock, progress: { info: line => info(escape_sanitizeForLog(line)) } }, plan));

@@ -1,7 +1,6 @@
-import { DEFAULT_AUDIENCE, TOOL_NAME } from './constants.js'
+import { DEFAULT_AUDIENCE, INPUTS, TOOL_NAME } from './constants.js'
 import { InputError } from './errors.js'
 import { parseNumber } from './inputs.js'
-import { INPUTS } from './constants.js'
 
 // OIDC inside the action: the runner's ID token is exchanged with STS AssumeRoleWithWebIdentity. The STS client
 // is imported lazily, so runs with ambient credentials never load it.

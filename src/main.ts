@@ -26,10 +26,13 @@ export interface RunOptions {
   readonly clientFor?: ScanDeps['clientFor']
 }
 
-async function credentialsFor(settings: ActionSettings): Promise<CredentialsProvider | undefined> {
+async function credentialsFor(
+  settings: ActionSettings,
+  env: Readonly<Record<string, string | undefined>>
+): Promise<CredentialsProvider | undefined> {
   const role = settings.role
   if (!role) return undefined
-  if (!process.env['ACTIONS_ID_TOKEN_REQUEST_URL']) {
+  if (!env['ACTIONS_ID_TOKEN_REQUEST_URL']) {
     throw new CredentialsError(
       `role-to-assume is set, but this job cannot request an OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set). ` +
         'Add `permissions: id-token: write` to the workflow or the job.'
@@ -94,7 +97,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
     const { credentials, plan } = await core.group('Plan', async () => {
       const plan = planLookups(settings.query)
       core.info(sanitizeForLog(`Plan: ${plan.strategy}`))
-      return { credentials: await credentialsFor(settings), plan }
+      return { credentials: await credentialsFor(settings, options.env ?? process.env), plan }
     })
     const clientFor = options.clientFor ?? cloudTrailClientFactory({ credentials })
     const result = await core.group('Lookup', () =>

@@ -1,8 +1,8 @@
-import type { ClientHooks } from './clients.js'
+import type { ClientFactory } from './clients.js'
 import type { Clock } from './clock.js'
 import { isoSeconds } from './dates.js'
 import { Evaluator, judge } from './evaluate.js'
-import { DEFAULT_RETRY, LookupFailure, lookupPages, type CloudTrailLike, type RetryPolicy } from './lookup.js'
+import { DEFAULT_RETRY, LookupFailure, lookupPages, type RetryPolicy } from './lookup.js'
 import { Pacer } from './pacer.js'
 import { planLookups } from './plan.js'
 import type { IncompleteInfo, LookupTask, Plan, Query, RegionStats, ScanResult } from './types.js'
@@ -13,8 +13,8 @@ export interface ProgressSink {
 }
 
 export interface ScanDeps {
-  /** A CloudTrail client for a Region; `onSend`, where the client supports it, tells when a request left. */
-  readonly clientFor: (region: string, hooks?: ClientHooks) => CloudTrailLike
+  /** A CloudTrail client for a Region; its hooks, where the client supports them, tell the pacer when requests leave. */
+  readonly clientFor: ClientFactory
   readonly clock: Clock
   readonly random?: () => number
   readonly progress?: ProgressSink

@@ -28819,7 +28819,6 @@ var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/report/describe.ts
 // Words shared by every rendering of a result (summary, CLI table, log line, report file).
 
-
 /** Incomplete wins over everything: a partial scan never reads as clean, nor as a plain `forbidden`. */
 function verdictOf(result) {
     if (result.incomplete !== undefined)
@@ -28850,8 +28849,9 @@ function violationTotal(result) {
     return result.violations.reduce((sum, v) => sum + v.count, 0);
 }
 /** True when the scan adds a us-east-1 lookup for global-service events the listed Regions would miss. */
-function addsGlobalLookup(query) {
-    return query.includeGlobalEvents && !query.regions.includes(GLOBAL_REGION);
+function addsGlobalLookup(result) {
+    // The plan decides (it also skips us-east-1 when no pattern can match a global service): read it, don't re-derive it.
+    return result.plan.tasks.some(task => task.globalOnly);
 }
 
 ;// CONCATENATED MODULE: ./src/report/file.ts
@@ -29055,7 +29055,7 @@ function queryLine(result) {
     const forbidden = q.patterns.length === 0 ? 'none (discovery)' : q.patterns.map(p => p.text).join(', ');
     return line(`Query: user ${truncate(identityText(q.identity), 300)} (${identityKind(q.identity)}); ` +
         `${dates_isoSeconds(q.window.start)} -> ${dates_isoSeconds(q.window.end)}; Regions ${q.regions.join(', ')}` +
-        `${addsGlobalLookup(q) ? ' (+ global events from us-east-1)' : ''}; forbidden: ${truncate(forbidden, 500)}; ` +
+        `${addsGlobalLookup(result) ? ' (+ global events from us-east-1)' : ''}; forbidden: ${truncate(forbidden, 500)}; ` +
         `ignore-denied: ${q.ignoreDenied ? 'yes' : 'no'}`);
 }
 const COLUMNS = [

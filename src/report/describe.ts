@@ -1,7 +1,6 @@
 // Words shared by every rendering of a result (summary, CLI table, log line, report file).
 
-import { GLOBAL_REGION } from '../constants.js'
-import type { Identity, Query, ScanResult } from '../types.js'
+import type { Identity, ScanResult } from '../types.js'
 
 export { isoSeconds } from '../dates.js'
 
@@ -39,6 +38,7 @@ export function violationTotal(result: ScanResult): number {
 }
 
 /** True when the scan adds a us-east-1 lookup for global-service events the listed Regions would miss. */
-export function addsGlobalLookup(query: Query): boolean {
-  return query.includeGlobalEvents && !query.regions.includes(GLOBAL_REGION)
+export function addsGlobalLookup(result: ScanResult): boolean {
+  // The plan decides (it also skips us-east-1 when no pattern can match a global service): read it, don't re-derive it.
+  return result.plan.tasks.some(task => task.globalOnly)
 }

@@ -142,7 +142,7 @@ function queryBlock(result: ScanResult): string {
     '<ul>',
     `<li><b>User:</b> <code>${cell(identityText(identity), 300)}</code> (${identityKind(identity)})</li>`,
     `<li><b>Window:</b> ${isoSeconds(query.window.start)} → ${isoSeconds(query.window.end)}</li>`,
-    `<li><b>Regions:</b> ${regions}${addsGlobalLookup(query) ? ' (+ global events from us-east-1)' : ''}</li>`,
+    `<li><b>Regions:</b> ${regions}${addsGlobalLookup(result) ? ' (+ global events from us-east-1)' : ''}</li>`,
     `<li><b>Forbidden:</b> ${patterns}</li>`,
     `<li><b>Ignore denied:</b> ${query.ignoreDenied ? 'yes' : 'no'}</li>`,
     `<li><b>Strategy:</b> ${cell(plan.strategy, 500)}</li>`,

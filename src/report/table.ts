@@ -58,7 +58,7 @@ export function queryLine(result: ScanResult): string {
   return line(
     `Query: user ${truncate(identityText(q.identity), 300)} (${identityKind(q.identity)}); ` +
       `${isoSeconds(q.window.start)} -> ${isoSeconds(q.window.end)}; Regions ${q.regions.join(', ')}` +
-      `${addsGlobalLookup(q) ? ' (+ global events from us-east-1)' : ''}; forbidden: ${truncate(forbidden, 500)}; ` +
+      `${addsGlobalLookup(result) ? ' (+ global events from us-east-1)' : ''}; forbidden: ${truncate(forbidden, 500)}; ` +
       `ignore-denied: ${q.ignoreDenied ? 'yes' : 'no'}`
   )
 }
