@@ -5,13 +5,16 @@ import type { CloudTrailLike } from '../src/lookup.js'
 import { FakeClock } from '../__fixtures__/clock.js'
 import { awsError, record } from '../__fixtures__/records.js'
 
+// The user's own events: records of other users are left out whatever the lookup returned.
+const foo = { type: 'IAMUser', name: 'foo' } as const
 const events = [
   record({
     name: 'TerminateInstances',
     time: '2026-11-21T09:00:00Z',
-    resources: ['i-1\n::set-output name=found::false']
+    resources: ['i-1\n::set-output name=found::false'],
+    principal: foo
   }),
-  record({ name: 'DescribeInstances', time: '2026-11-21T08:00:00Z' })
+  record({ name: 'DescribeInstances', time: '2026-11-21T08:00:00Z', principal: foo })
 ]
 
 async function cli(argv: string[], client?: CloudTrailLike) {

@@ -1,18 +1,21 @@
 import { describe, expect, it } from '@jest/globals'
 import { Evaluator, judge } from '../src/evaluate.js'
 import { parseQuery, type RawQuery } from '../src/inputs.js'
-import type { LookupTask } from '../src/types.js'
+import type { Event } from '@aws-sdk/client-cloudtrail'
+import { fromLookupEvents, PageRecordError } from '../src/record.js'
 import { record } from '../__fixtures__/records.js'
 
-const regional: LookupTask = {
-  region: 'eu-west-2',
-  attribute: { key: 'Username', value: 'alice' },
-  globalOnly: false
-}
-const global: LookupTask = {
-  region: 'us-east-1',
-  attribute: { key: 'Username', value: 'alice' },
-  globalOnly: true
+/** A LookupEvents page from a Region, normalised as the scan does. */
+const regional = (events: Event[]) => fromLookupEvents(events, 'eu-west-2')
+const global = (events: Event[]) => fromLookupEvents(events, 'us-east-1')
+
+function thrown(fn: () => unknown): unknown {
+  try {
+    fn()
+  } catch (error) {
+    return error
+  }
+  throw new Error('expected a throw')
 }
 
 function query(raw: Partial<RawQuery>) {
@@ -24,9 +27,9 @@ function query(raw: Partial<RawQuery>) {
 
 describe('Evaluator', () => {
   it('keeps only forbidden events, with the seed fields and more', () => {
-    const evaluator = new Evaluator(query({ events: 'TerminateInstances' }), false)
+    const evaluator = new Evaluator(query({ events: 'TerminateInstances' }))
     const counts = evaluator.addPage(
-      [
+      regional([
         record({
           name: 'TerminateInstances',
           time: '2026-11-20T10:00:00Z',
@@ -34,8 +37,7 @@ describe('Evaluator', () => {
           id: 'e1'
         }),
         record({ name: 'DescribeInstances', time: '2026-11-20T09:00:00Z' })
-      ],
-      regional
+      ])
     )
     expect(counts).toEqual({ scanned: 2, examined: 2, matched: 1 })
     expect(evaluator.events()).toEqual([
@@ -57,13 +59,12 @@ describe('Evaluator', () => {
   })
 
   it('keeps every event in discovery, none forbidden', () => {
-    const evaluator = new Evaluator(query({}), false)
+    const evaluator = new Evaluator(query({}))
     evaluator.addPage(
-      [
+      regional([
         record({ name: 'A', time: '2026-11-20T10:00:00Z' }),
         record({ name: 'B', time: '2026-11-20T11:00:00Z' })
-      ],
-      regional
+      ])
     )
     expect(evaluator.events().map(e => [e.EventName, e.Forbidden])).toEqual([
       ['B', false],
@@ -72,13 +73,17 @@ describe('Evaluator', () => {
   })
 
   it('keeps only global-service events from the extra us-east-1 lookup', () => {
-    const evaluator = new Evaluator(query({}), false)
+    const evaluator = new Evaluator(query({}))
     const counts = evaluator.addPage(
-      [
-        record({ name: 'CreateUser', time: '2026-11-20T10:00:00Z', source: 'iam.amazonaws.com' }),
-        record({ name: 'RunInstances', time: '2026-11-20T10:00:00Z' })
-      ],
-      global
+      global([
+        record({
+          name: 'CreateUser',
+          time: '2026-11-20T10:00:00Z',
+          source: 'iam.amazonaws.com',
+          region: 'us-east-1'
+        }),
+        record({ name: 'RunInstances', time: '2026-11-20T10:00:00Z', region: 'us-east-1' })
+      ])
     )
     expect(counts.examined).toBe(1)
     expect(evaluator.events().map(e => e.EventName)).toEqual(['CreateUser'])
@@ -86,8 +91,7 @@ describe('Evaluator', () => {
 
   it('drops events of other principals for ARN identities, and duplicates across lookups', () => {
     const evaluator = new Evaluator(
-      query({ user: 'arn:aws:iam::123456789012:role/deploy', events: 'DeleteStack' }),
-      true
+      query({ user: 'arn:aws:iam::123456789012:role/deploy', events: 'DeleteStack' })
     )
     const mine = record({
       name: 'DeleteStack',
@@ -99,8 +103,8 @@ describe('Evaluator', () => {
       time: '2026-11-20T10:00:00Z',
       principal: { type: 'AssumedRole', role: 'audit', session: 'GitHubActions' }
     })
-    evaluator.addPage([mine, theirs], regional)
-    evaluator.addPage([mine], regional)
+    evaluator.addPage(regional([mine, theirs]))
+    evaluator.addPage(regional([mine]))
     expect(evaluator.events().map(e => e.UserArn)).toEqual([
       'arn:aws:sts::123456789012:assumed-role/deploy/GitHubActions'
     ])
@@ -108,40 +112,118 @@ describe('Evaluator', () => {
   })
 
   it('reads the event source from the CloudTrailEvent when LookupEvents left it out', () => {
-    const evaluator = new Evaluator(query({ events: 'iam:CreateUser' }), false)
+    const evaluator = new Evaluator(query({ events: 'iam:CreateUser' }))
     const { EventSource, ...bare } = record({
       name: 'CreateUser',
       time: '2026-11-20T10:00:00Z',
       source: 'iam.amazonaws.com'
     })
     expect(EventSource).toBe('iam.amazonaws.com')
-    evaluator.addPage([bare], regional)
+    evaluator.addPage(regional([bare]))
     expect(evaluator.events().map(e => [e.EventName, e.EventSource])).toEqual([
       ['CreateUser', 'iam.amazonaws.com']
     ])
   })
 
-  it('survives a record whose CloudTrailEvent is not JSON', () => {
-    const evaluator = new Evaluator(query({}), false)
+  it('fails on a record whose CloudTrailEvent is not JSON when it has to be read, naming its position', () => {
+    const evaluator = new Evaluator(query({}))
+    const broken = {
+      ...record({ name: 'X', time: '2026-11-20T10:00:00Z', id: 'bad-1' }),
+      CloudTrailEvent: '{oops'
+    }
+    const page = regional([record({ name: 'Y', time: '2026-11-20T10:00:00Z' }), broken])
+    const error = thrown(() => evaluator.addPage(page))
+    expect(error).toBeInstanceOf(PageRecordError)
+    expect(error).toMatchObject({ position: 1, eventId: 'bad-1', problem: 'its CloudTrailEvent is not JSON' })
+  })
+})
+
+describe('Evaluator judges every record against the whole query', () => {
+  it('counts an EventId once per scan, however many pages returned it', () => {
+    const evaluator = new Evaluator(query({ events: 'TerminateInstances' }))
+    const terminate = record({ name: 'TerminateInstances', time: '2026-11-20T10:00:00Z', id: 'same' })
+    expect(evaluator.addPage(regional([terminate, terminate]))).toEqual({
+      scanned: 2,
+      examined: 1,
+      matched: 1
+    })
+    expect(evaluator.addPage(regional([terminate]))).toEqual({ scanned: 1, examined: 0, matched: 0 })
+    expect(evaluator.events()).toHaveLength(1)
+    expect(evaluator.examined).toBe(1)
+  })
+
+  it('never lets an earlier copy of an EventId hide a forbidden one', () => {
+    const evaluator = new Evaluator(query({ events: 'TerminateInstances' }))
     evaluator.addPage(
-      [{ ...record({ name: 'X', time: '2026-11-20T10:00:00Z' }), CloudTrailEvent: '{oops' }],
-      regional
+      regional([
+        record({ name: 'DescribeInstances', time: '2026-11-20T10:00:00Z', id: 'x' }),
+        record({ name: 'TerminateInstances', time: '2026-11-20T10:00:00Z', id: 'x' })
+      ])
     )
-    expect(evaluator.events()[0]).toMatchObject({ EventName: 'X', ErrorCode: null, Region: 'eu-west-2' })
+    expect(evaluator.events().map(e => e.EventName)).toEqual(['TerminateInstances'])
+  })
+
+  it('leaves out events outside the window (inclusive) and other users of a plain name', () => {
+    const evaluator = new Evaluator(
+      query({
+        events: 'TerminateInstances',
+        createdAfter: '2026-11-20T00:00:00Z',
+        createdBefore: '2026-11-20T12:00:00Z'
+      })
+    )
+    const counts = evaluator.addPage(
+      regional([
+        record({ name: 'TerminateInstances', time: '2026-11-20T12:00:00Z', id: 'end' }),
+        record({ name: 'TerminateInstances', time: '2026-11-20T12:00:01Z', id: 'after' }),
+        record({ name: 'TerminateInstances', time: '2026-11-20T00:00:00Z', id: 'start' }),
+        record({ name: 'TerminateInstances', time: '2026-11-19T23:59:59Z', id: 'before' }),
+        record({
+          name: 'TerminateInstances',
+          time: '2026-11-20T06:00:00Z',
+          id: 'bob',
+          principal: { type: 'IAMUser', name: 'bob' }
+        })
+      ])
+    )
+    expect(evaluator.events().map(e => e.EventId)).toEqual(['end', 'start'])
+    expect(counts).toEqual({ scanned: 5, examined: 2, matched: 2 })
+  })
+
+  it('reads a missing EventName from the CloudTrailEvent instead of matching it as nothing', () => {
+    const evaluator = new Evaluator(query({ events: 'TerminateInstances' }))
+    const { EventName, ...bare } = record({ name: 'TerminateInstances', time: '2026-11-20T10:00:00Z' })
+    expect(EventName).toBe('TerminateInstances')
+    evaluator.addPage(regional([bare]))
+    expect(evaluator.events().map(e => e.EventName)).toEqual(['TerminateInstances'])
+  })
+
+  it('fails on a record of an ARN identity whose CloudTrailEvent is missing, instead of dropping it', () => {
+    const evaluator = new Evaluator(
+      query({ user: 'arn:aws:iam::123456789012:role/deploy', events: 'DeleteStack' })
+    )
+    const { CloudTrailEvent, ...bare } = record({
+      name: 'DeleteStack',
+      time: '2026-11-20T10:00:00Z',
+      principal: { type: 'AssumedRole', role: 'deploy', session: 'GitHubActions' }
+    })
+    expect(CloudTrailEvent).toBeDefined()
+    expect(thrown(() => evaluator.addPage(regional([bare])))).toMatchObject({
+      position: 0,
+      problem: 'it has no CloudTrailEvent'
+    })
   })
 })
 
 describe('judge', () => {
   function events(raw: Partial<RawQuery>) {
     const q = query({ events: 'TerminateInstances,DeleteBucket', ...raw })
-    const evaluator = new Evaluator(q, false)
+    const evaluator = new Evaluator(q)
     evaluator.addPage(
-      [
+      regional([
         record({ name: 'TerminateInstances', time: '2026-11-20T10:00:00Z' }),
         record({ name: 'TerminateInstances', time: '2026-11-20T09:00:00Z' }),
         record({ name: 'DeleteBucket', time: '2026-11-20T08:00:00Z', errorCode: 'AccessDenied' })
-      ],
-      regional
+      ])
     )
     return judge(q, evaluator.events())
   }
@@ -168,8 +250,8 @@ describe('judge', () => {
 
   it('finds nothing forbidden in discovery', () => {
     const q = query({})
-    const evaluator = new Evaluator(q, false)
-    evaluator.addPage([record({ name: 'TerminateInstances', time: '2026-11-20T10:00:00Z' })], regional)
+    const evaluator = new Evaluator(q)
+    evaluator.addPage(regional([record({ name: 'TerminateInstances', time: '2026-11-20T10:00:00Z' })]))
     const verdict = judge(q, evaluator.events())
     expect(verdict).toMatchObject({ found: false, violations: [], denied: 0 })
     expect(verdict.countsByName).toEqual([{ name: 'TerminateInstances', count: 1, denied: 0 }])

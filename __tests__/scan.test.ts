@@ -146,4 +146,20 @@ describe('scan', () => {
     expect(result.elapsedMs).toBeGreaterThanOrEqual(60_000)
     expect(result.elapsedMs).toBeLessThan(61_000)
   })
+
+  it('stops as incomplete on a record it cannot judge, naming the Region, page, position and EventId', async () => {
+    const events = series(60, '2026-11-20T12:00:00Z', { name: 'TerminateInstances' })
+    const bad = events[55]
+    events[55] = { ...bad, EventName: undefined, CloudTrailEvent: '{' }
+    const result = await scan(query({ events: 'RunInstances' }), {
+      clientFor: () => region(events),
+      clock: new FakeClock(0)
+    })
+    expect(result.found).toBe(false)
+    expect(result.incomplete).toMatchObject({ code: 'bad-record', region: 'eu-west-2', pages: 1 })
+    expect(result.incomplete?.reason).toBe(
+      `record 6 (EventId ${bad?.EventId}) of page 2 of LookupEvents eu-west-2 Username=alice cannot be judged: ` +
+        'its CloudTrailEvent is not JSON'
+    )
+  })
 })

@@ -1,58 +1,24 @@
-import type { Event } from '@aws-sdk/client-cloudtrail'
-import { GLOBAL_EVENT_SOURCES } from './constants.js'
 import { isoSeconds } from './dates.js'
-import { belongsTo, type UserIdentity } from './identity.js'
-import { compilePatterns } from './patterns.js'
-import type { LookupTask, MatchedEvent, Query } from './types.js'
+import { recordJudge, type RecordJudge } from './judge.js'
+import { PageRecordError, RecordError, type TrailRecord } from './record.js'
+import type { MatchedEvent, Query } from './types.js'
 
-// Pure: turns LookupEvents records into matched events and counters, one page at a time. Only matched events
-// are kept, never the whole scan.
+// Pure: judges normalised records, whatever source fetched them, and keeps only matched events, never the
+// whole scan. Each EventId counts once per scan, however many lookups returned it.
 
-/** The fields of a record's `CloudTrailEvent` JSON that we read. */
-interface CloudTrailDetail {
-  readonly userIdentity?: UserIdentity
-  readonly awsRegion?: string
-  readonly sourceIPAddress?: string
-  readonly errorCode?: string
-  readonly readOnly?: boolean
-  readonly eventSource?: string
-}
-
-function parseDetail(json: string | undefined): CloudTrailDetail {
-  if (!json) return {}
-  try {
-    const value: unknown = JSON.parse(json)
-    return typeof value === 'object' && value !== null ? (value as CloudTrailDetail) : {}
-  } catch {
-    return {}
-  }
-}
-
-function readOnlyOf(record: Event, detail: CloudTrailDetail): boolean | null {
-  if (typeof detail.readOnly === 'boolean') return detail.readOnly
-  if (record.ReadOnly === 'true') return true
-  if (record.ReadOnly === 'false') return false
-  return null
-}
-
-function toMatched(
-  record: Event,
-  detail: CloudTrailDetail,
-  task: LookupTask,
-  forbidden: boolean
-): MatchedEvent {
+function toMatched(record: TrailRecord, forbidden: boolean): MatchedEvent {
   return {
-    UserName: record.Username ?? '',
-    EventTime: record.EventTime ? isoSeconds(record.EventTime) : '',
-    EventName: record.EventName ?? '',
-    Resources: (record.Resources ?? []).map(r => r.ResourceName ?? '').filter(n => n !== ''),
-    EventId: record.EventId ?? '',
-    EventSource: record.EventSource ?? detail.eventSource ?? '',
-    Region: detail.awsRegion ?? task.region,
-    ErrorCode: detail.errorCode ?? null,
-    ReadOnly: readOnlyOf(record, detail),
-    SourceIPAddress: detail.sourceIPAddress ?? null,
-    UserArn: detail.userIdentity?.arn ?? null,
+    UserName: record.username ?? '',
+    EventTime: isoSeconds(record.time),
+    EventName: record.name,
+    Resources: record.resources,
+    EventId: record.id,
+    EventSource: record.source,
+    Region: record.region,
+    ErrorCode: record.errorCode,
+    ReadOnly: record.readOnly,
+    SourceIPAddress: record.sourceIp,
+    UserArn: record.userIdentity?.arn ?? null,
     Forbidden: forbidden
   }
 }
@@ -60,55 +26,66 @@ function toMatched(
 export interface PageCounts {
   /** Records the page held. */
   readonly scanned: number
-  /** Records that belonged to the identity. */
+  /** Records of the identity, in the window and Region scope, not seen before in this scan. */
   readonly examined: number
   readonly matched: number
 }
 
 export class Evaluator {
-  private readonly match: ReturnType<typeof compilePatterns>
+  private readonly judge: RecordJudge
   private readonly matched: MatchedEvent[] = []
-  /** Only for plans with several lookups per Region, where one event can come back more than once. */
-  private readonly seen: Set<string> | undefined
+  /** EventIds examined, and kept: a copy that differs from one seen before is judged, never assumed equal. */
+  private readonly examinedIds = new Set<string>()
+  private readonly keptIds = new Set<string>()
+  private readonly discovery: boolean
   examined = 0
 
-  constructor(
-    private readonly query: Query,
-    dedupe: boolean
-  ) {
-    this.match = compilePatterns(query.patterns)
-    this.seen = dedupe ? new Set() : undefined
+  constructor(private readonly query: Query) {
+    this.judge = recordJudge(query)
+    this.discovery = query.patterns.length === 0
   }
 
-  /** Evaluates one page of one lookup. */
-  addPage(records: readonly Event[], task: LookupTask): PageCounts {
+  /**
+   * Evaluates one page of records. Throws a PageRecordError for a record it cannot judge: the caller makes
+   * the scan incomplete; the records before it have been counted.
+   */
+  addPage(records: readonly TrailRecord[]): PageCounts {
     let examined = 0
     let matched = 0
-    for (const record of records) {
-      // The CloudTrailEvent JSON is parsed only when needed (ARN identities, a record without EventSource, and
-      // matched events): a long scan is mostly events that do not match, and parsing each multiplies the garbage.
-      let detail: CloudTrailDetail | undefined
-      if (this.query.identity.kind !== 'name' || record.EventSource === undefined) {
-        detail = parseDetail(record.CloudTrailEvent)
+    records.forEach((record, position) => {
+      try {
+        const counted = this.add(record)
+        examined += counted.examined
+        matched += counted.matched
+      } catch (error) {
+        if (error instanceof RecordError) throw new PageRecordError(error, position)
+        throw error
       }
-      const source = record.EventSource ?? detail?.eventSource ?? ''
-      if (task.globalOnly && !GLOBAL_EVENT_SOURCES.has(source)) continue
-      if (this.query.identity.kind !== 'name' && !belongsTo(this.query.identity, detail?.userIdentity))
-        continue
-      const id = record.EventId ?? ''
-      if (this.seen) {
-        if (this.seen.has(id)) continue
-        this.seen.add(id)
-      }
-      examined += 1
-      const name = record.EventName ?? ''
-      const forbidden = this.query.patterns.length > 0 && this.match(name, source) !== undefined
-      if (this.query.patterns.length > 0 && !forbidden) continue
-      matched += 1
-      this.matched.push(toMatched(record, detail ?? parseDetail(record.CloudTrailEvent), task, forbidden))
-    }
+    })
     this.examined += examined
     return { scanned: records.length, examined, matched }
+  }
+
+  private add(partial: TrailRecord): { examined: number; matched: number } {
+    // A partly read record (LookupEvents' top level) is completed only when its judgement needs the
+    // CloudTrailEvent (ARN identities) or it is kept: most records of a long scan match nothing.
+    let record = this.query.identity.kind === 'name' ? partial : (partial.full?.() ?? partial)
+    let judgement = this.judge(record)
+    if (!judgement.inScope) return { examined: 0, matched: 0 }
+    const kept = this.discovery || judgement.pattern !== undefined
+    if (kept && record.full) {
+      record = record.full()
+      judgement = this.judge(record)
+      if (!judgement.inScope) return { examined: 0, matched: 0 }
+    }
+    const examined = this.examinedIds.has(record.id) ? 0 : 1
+    this.examinedIds.add(record.id)
+    if (!(this.discovery || judgement.pattern !== undefined) || this.keptIds.has(record.id)) {
+      return { examined, matched: 0 }
+    }
+    this.keptIds.add(record.id)
+    this.matched.push(toMatched(record, judgement.pattern !== undefined))
+    return { examined, matched: 1 }
   }
 
   /** Matched events, newest first (several lookups and Regions are merged here). */

@@ -1,10 +1,12 @@
 import type { ClientFactory } from './clients.js'
 import type { Clock } from './clock.js'
 import { isoSeconds } from './dates.js'
-import { Evaluator, judge } from './evaluate.js'
+import type { Event } from '@aws-sdk/client-cloudtrail'
+import { Evaluator, judge, type PageCounts } from './evaluate.js'
 import { DEFAULT_RETRY, LookupFailure, lookupPages, type RetryPolicy } from './lookup.js'
 import { Pacer } from './pacer.js'
 import { planLookups } from './plan.js'
+import { describeRecordError, fromLookupEvents, PageRecordError } from './record.js'
 import type { IncompleteInfo, LookupTask, Plan, Query, RegionStats, ScanResult } from './types.js'
 
 /** Where progress goes: the action's log, the CLI's stderr, or nowhere. */
@@ -34,6 +36,23 @@ function describeTask(task: LookupTask): string {
   return `${task.region} ${attribute}${task.globalOnly ? ' (global services only)' : ''}`
 }
 
+/** Normalises and judges one page; a record that cannot be judged stops the scan, naming where it sat. */
+function judgePage(
+  evaluator: Evaluator,
+  events: readonly Event[],
+  task: LookupTask,
+  page: number
+): PageCounts & { oldest: Date | undefined } {
+  try {
+    const records = fromLookupEvents(events, task.region)
+    return { ...evaluator.addPage(records), oldest: records[records.length - 1]?.time }
+  } catch (error) {
+    if (!(error instanceof PageRecordError)) throw error
+    const where = `page ${page} of LookupEvents ${describeTask(task)}`
+    throw new LookupFailure('bad-record', describeRecordError(error, where))
+  }
+}
+
 /** Runs the lookups of one Region in turn: they share the Region's rate limit, so running them at once gains nothing. */
 async function scanRegion(
   region: string,
@@ -59,13 +78,15 @@ async function scanRegion(
   }
   for (const task of tasks) {
     deps.progress?.info(`[${region}] LookupEvents ${describeTask(task)}`)
+    let pageOfTask = 0
     for await (const page of lookupPages(task, query.window, lookupDeps)) {
-      const counts = evaluator.addPage(page.events, task)
+      pageOfTask += 1
+      const counts = judgePage(evaluator, page.events, task, pageOfTask)
       run.stats.pages += 1
       run.stats.scanned += counts.scanned
       run.stats.examined += counts.examined
       run.stats.matched += counts.matched
-      const last = page.events[page.events.length - 1]?.EventTime
+      const last = counts.oldest
       if (last) run.oldest = isoSeconds(last)
       if (run.stats.pages % every === 0) {
         const seconds = ((deps.clock.now() - started) / 1000).toFixed(1)
@@ -118,8 +139,7 @@ export async function scan(
 
   const byRegion = new Map<string, LookupTask[]>()
   for (const task of plan.tasks) byRegion.set(task.region, [...(byRegion.get(task.region) ?? []), task])
-  const dedupe = [...byRegion.values()].some(tasks => tasks.length > 1)
-  const evaluator = new Evaluator(query, dedupe)
+  const evaluator = new Evaluator(query)
   const runs = new Map<string, RegionRun>()
   for (const region of byRegion.keys()) {
     runs.set(region, {

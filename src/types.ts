@@ -155,6 +155,10 @@ export type IncompleteCode =
   | 'credentials'
   | 'invalid-token'
   | 'repeated-token'
+  /** A record that cannot be normalised or judged (no EventName, a CloudTrailEvent that is not JSON…). */
+  | 'bad-record'
+  /** An answer that is not a LookupEvents page (no Events array, a redirect, a body that is not JSON…). */
+  | 'bad-response'
   | 'other'
 
 /** How far an incomplete scan got, and why it stopped. */

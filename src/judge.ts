@@ -1,0 +1,63 @@
+import { GLOBAL_EVENT_SOURCES, GLOBAL_REGION } from './constants.js'
+import { belongsTo, describeIdentity } from './identity.js'
+import { compilePatterns } from './patterns.js'
+import { RecordError, type TrailRecord } from './record.js'
+import type { EventPattern, Query } from './types.js'
+
+// Does this record answer this query? Decided on the record alone, against the whole query, whichever lookup
+// (Username, EventName, EventSource, a full scan, SQL) fetched it: a plan changes the cost, never the verdict.
+
+export interface Judgement {
+  /** The identity's event, inside the window and the Region scope: it counts as examined. */
+  readonly inScope: boolean
+  /** The pattern the event matches; undefined when none does, or none was given (discovery). */
+  readonly pattern: EventPattern | undefined
+}
+
+const OUTSIDE: Judgement = { inScope: false, pattern: undefined }
+
+/** Whose event: a plain name is LookupEvents' `Username`; ARNs are matched on the CloudTrailEvent's userIdentity. */
+function ofIdentity(query: Query, record: TrailRecord): boolean {
+  const { identity } = query
+  if (identity.kind === 'name') return record.username === identity.name
+  if (record.userIdentity === undefined) {
+    throw new RecordError(
+      `it has no userIdentity, so it cannot be matched to ${describeIdentity(identity)}`,
+      record.id
+    )
+  }
+  return belongsTo(identity, record.userIdentity)
+}
+
+/** The Regions asked for, plus global-service events in us-east-1 when include-global-events adds them. */
+function inRegionScope(query: Query, record: TrailRecord): boolean {
+  if (query.regions.includes(record.region)) return true
+  return (
+    query.includeGlobalEvents && record.region === GLOBAL_REGION && GLOBAL_EVENT_SOURCES.has(record.source)
+  )
+}
+
+function inWindow(query: Query, record: TrailRecord): boolean {
+  const t = record.time.getTime()
+  return t >= query.window.start.getTime() && t <= query.window.end.getTime()
+}
+
+export type RecordJudge = (record: TrailRecord) => Judgement
+
+/**
+ * The judgement for one query, its patterns compiled once. Throws a RecordError for a record it cannot judge
+ * (an ARN identity and a record without userIdentity): the caller makes the scan incomplete.
+ */
+export function recordJudge(query: Query): RecordJudge {
+  const match = compilePatterns(query.patterns)
+  return record => {
+    if (!inWindow(query, record) || !inRegionScope(query, record) || !ofIdentity(query, record))
+      return OUTSIDE
+    return { inScope: true, pattern: match(record.name, record.source) }
+  }
+}
+
+/** One record against one query (compiles the patterns each call: use {@link recordJudge} in loops). */
+export function judgeRecord(query: Query, record: TrailRecord): Judgement {
+  return recordJudge(query)(record)
+}
