@@ -56673,7 +56673,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9349);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4323);
 // The action's entry: GitHub runs dist/index.js, built from this file.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -56683,7 +56683,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9349:
+/***/ 4323:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -60917,91 +60917,381 @@ function line(text) {
     return escape_sanitizeForLog(text);
 }
 
+;// CONCATENATED MODULE: ./src/bounded.ts
+// Strings from a server or from CloudTrail are untrusted and unbounded: a 5 MB error message or event name must
+// not become a 5 MB log line, annotation or failure message. Everything quoted from them goes through here.
+/** The longest piece of server or CloudTrail text quoted in one message. */
+const QUOTE_MAX = 300;
+/** `s` cut to `max` UTF-16 units (a surrogate pair is never split), with `… (N more characters)` when cut. */
+function clip(s, max = QUOTE_MAX) {
+    if (s.length <= max)
+        return s;
+    let end = max;
+    const last = s.charCodeAt(end - 1);
+    if (last >= 0xd800 && last <= 0xdbff)
+        end -= 1;
+    return `${s.slice(0, end)}… (${s.length - end} more characters)`;
+}
+/** `a, b, c and 7 more`: at most `max` items, each clipped. */
+function listSome(items, max = 10, itemMax = 100) {
+    const shown = items.slice(0, max).map(item => clip(item, itemMax));
+    const rest = items.length - shown.length;
+    return rest > 0 ? `${shown.join(', ')} and ${rest} more` : shown.join(', ');
+}
+
+;// CONCATENATED MODULE: ./src/record.ts
+
+/** A record we cannot normalise or judge: the scan becomes incomplete. */
+class RecordError extends Error {
+    problem;
+    eventId;
+    constructor(
+    /** What was wrong, in words. */
+    problem, eventId) {
+        super(problem);
+        this.problem = problem;
+        this.eventId = eventId;
+        this.name = 'RecordError';
+    }
+}
+/** A RecordError with where the record sat in its page (0-based), so the message can name it. */
+class PageRecordError extends RecordError {
+    position;
+    constructor(error, position) {
+        super(error.problem, error.eventId);
+        this.position = position;
+        this.name = 'PageRecordError';
+    }
+}
+/** `record 3 (EventId …) of <where> cannot be judged: <problem>`, bounded whatever the server sent. */
+function describeRecordError(error, where) {
+    const id = error.eventId === undefined ? '' : ` (EventId ${clip(error.eventId, 80)})`;
+    return `record ${error.position + 1}${id} of ${where} cannot be judged: ${error.problem}`;
+}
+function record_lastSegment(arn) {
+    if (typeof arn !== 'string')
+        return null;
+    const last = arn.split('/').pop();
+    return last ? last : null;
+}
+/**
+ * LookupEvents' `Username` rule: the IAM user name, the role session name of an assumed role, `root` for the
+ * root user, the federated user's name; null when the identity names no user (AWS services, for example).
+ */
+function usernameOf(identity) {
+    if (!identity)
+        return null;
+    switch (identity.type) {
+        case 'IAMUser':
+            return nonEmpty(identity.userName) ?? record_lastSegment(identity.arn);
+        case 'AssumedRole': {
+            const parts = typeof identity.arn === 'string' ? identity.arn.split('/') : [];
+            return parts.length >= 3 ? (parts[parts.length - 1] ?? null) : null;
+        }
+        case 'Root':
+            return 'root';
+        case 'FederatedUser':
+            return record_lastSegment(identity.arn);
+        default:
+            return nonEmpty(identity.userName) ?? null;
+    }
+}
+// ---- LookupEvents: SDK Event → TrailRecord ----
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function nonEmpty(value) {
+    return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+function validTime(value) {
+    if (value instanceof Date) {
+        const ms = value.getTime();
+        return Number.isFinite(ms) ? new Date(Math.floor(ms / 1000) * 1000) : undefined;
+    }
+    if (typeof value !== 'string' || !ISO_TIME.test(value))
+        return undefined;
+    return validTime(new Date(value));
+}
+/** The CloudTrailEvent JSON as an object, or a RecordError saying what is wrong with it. */
+function parseDetail(event, id) {
+    const json = event.CloudTrailEvent;
+    if (json === undefined || json === null)
+        throw new RecordError('it has no CloudTrailEvent', id);
+    if (typeof json !== 'string')
+        throw new RecordError('its CloudTrailEvent is not a string', id);
+    let value;
+    try {
+        value = JSON.parse(json);
+    }
+    catch {
+        throw new RecordError('its CloudTrailEvent is not JSON', id);
+    }
+    if (!isObject(value))
+        throw new RecordError('its CloudTrailEvent is not a JSON object', id);
+    return value;
+}
+/** An optional string field of the detail: absent or null is null, anything else but a string is an error. */
+function optionalString(detail, field, id) {
+    const value = detail[field];
+    if (value === undefined || value === null)
+        return null;
+    if (typeof value !== 'string')
+        throw new RecordError(`its CloudTrailEvent ${field} is not a string`, id);
+    return value;
+}
+const IDENTITY_FIELDS = ['type', 'arn', 'accountId', 'userName'];
+/** The fields identity matching reads must be strings where present: `userName: 42` is not a name. */
+function checkStrings(value, where, id) {
+    for (const field of IDENTITY_FIELDS) {
+        const v = value[field];
+        if (v !== undefined && v !== null && typeof v !== 'string') {
+            throw new RecordError(`its CloudTrailEvent ${where}.${field} is not a string`, id);
+        }
+    }
+}
+function userIdentityOf(detail, id) {
+    const value = detail['userIdentity'];
+    if (value === undefined || value === null)
+        return undefined;
+    if (!isObject(value))
+        throw new RecordError('its CloudTrailEvent userIdentity is not an object', id);
+    checkStrings(value, 'userIdentity', id);
+    const context = value['sessionContext'];
+    if (context !== undefined && context !== null) {
+        if (!isObject(context))
+            throw new RecordError('its userIdentity.sessionContext is not an object', id);
+        const issuer = context['sessionIssuer'];
+        if (issuer !== undefined && issuer !== null) {
+            if (!isObject(issuer))
+                throw new RecordError('its sessionContext.sessionIssuer is not an object', id);
+            checkStrings(issuer, 'sessionIssuer', id);
+        }
+    }
+    return value;
+}
+function resourcesOf(event, id) {
+    const resources = event.Resources;
+    if (resources === undefined || resources === null)
+        return [];
+    if (!Array.isArray(resources))
+        throw new RecordError('its Resources is not a list', id);
+    return resources.flatMap((r) => {
+        const name = isObject(r) ? nonEmpty(r['ResourceName']) : undefined;
+        return name === undefined ? [] : [name];
+    });
+}
+function topReadOnly(event) {
+    return event.ReadOnly === 'true' ? true : event.ReadOnly === 'false' ? false : null;
+}
+function topFields(event) {
+    const username = event.Username;
+    return {
+        id: nonEmpty(event.EventId),
+        time: validTime(event.EventTime),
+        name: nonEmpty(event.EventName),
+        source: nonEmpty(event.EventSource),
+        username: nonEmpty(username)
+    };
+}
+/** Every field, from the top level where LookupEvents gave it and from the CloudTrailEvent JSON otherwise. */
+function fullRecord(event, top, lookupRegion) {
+    const detail = parseDetail(event, top.id);
+    const id = top.id ?? nonEmpty(detail['eventID']);
+    if (id === undefined)
+        throw new RecordError('it has no EventId');
+    const time = top.time ?? validTime(detail['eventTime']);
+    if (time === undefined)
+        throw new RecordError('it has no valid EventTime', id);
+    const name = top.name ?? nonEmpty(detail['eventName']);
+    if (name === undefined)
+        throw new RecordError('it has no EventName', id);
+    const source = top.source ?? nonEmpty(detail['eventSource']);
+    if (source === undefined)
+        throw new RecordError('it has no EventSource', id);
+    const userIdentity = userIdentityOf(detail, id);
+    const readOnly = detail['readOnly'];
+    return {
+        id,
+        time,
+        name,
+        source,
+        region: optionalString(detail, 'awsRegion', id) || lookupRegion,
+        username: top.username ?? usernameOf(userIdentity),
+        userIdentity,
+        errorCode: optionalString(detail, 'errorCode', id),
+        readOnly: typeof readOnly === 'boolean' ? readOnly : topReadOnly(event),
+        resources: resourcesOf(event, id),
+        sourceIp: optionalString(detail, 'sourceIPAddress', id),
+        requestId: optionalString(detail, 'requestID', id)
+    };
+}
+/**
+ * Normalises one LookupEvents record from `lookupRegion`. When every top-level field the judgement needs is
+ * there and valid, the CloudTrailEvent JSON is left unparsed and the record carries `full`; otherwise the
+ * JSON is read at once for the missing fields, and a record still missing one throws a RecordError.
+ */
+function fromLookupEvent(event, lookupRegion) {
+    if (!isObject(event))
+        throw new RecordError('it is not an object');
+    const top = topFields(event);
+    const { id, time, name, source, username } = top;
+    if (id === undefined || time === undefined || name === undefined || source === undefined || !username) {
+        return fullRecord(event, top, lookupRegion);
+    }
+    return {
+        id,
+        time,
+        name,
+        source,
+        region: lookupRegion,
+        username,
+        userIdentity: undefined,
+        errorCode: null,
+        readOnly: topReadOnly(event),
+        resources: resourcesOf(event, id),
+        sourceIp: null,
+        requestId: null,
+        full: () => fullRecord(event, top, lookupRegion)
+    };
+}
+/** A LookupEvents page as records; a record that cannot be normalised throws a PageRecordError. */
+function fromLookupEvents(events, lookupRegion) {
+    return events.map((event, position) => {
+        try {
+            return fromLookupEvent(event, lookupRegion);
+        }
+        catch (error) {
+            if (error instanceof RecordError)
+                throw new PageRecordError(error, position);
+            throw error;
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/judge.ts
+
+
+
+
+const OUTSIDE = { inScope: false, pattern: undefined };
+/** Whose event: a plain name is LookupEvents' `Username`; ARNs are matched on the CloudTrailEvent's userIdentity. */
+function ofIdentity(query, record) {
+    const { identity } = query;
+    if (identity.kind === 'name')
+        return record.username === identity.name;
+    if (record.userIdentity === undefined) {
+        throw new RecordError(`it has no userIdentity, so it cannot be matched to ${describeIdentity(identity)}`, record.id);
+    }
+    return belongsTo(identity, record.userIdentity);
+}
+/** The Regions asked for, plus global-service events in us-east-1 when include-global-events adds them. */
+function inRegionScope(query, record) {
+    if (query.regions.includes(record.region))
+        return true;
+    return (query.includeGlobalEvents && record.region === GLOBAL_REGION && GLOBAL_EVENT_SOURCES.has(record.source));
+}
+function inWindow(query, record) {
+    const t = record.time.getTime();
+    return t >= query.window.start.getTime() && t <= query.window.end.getTime();
+}
+/**
+ * The judgement for one query, its patterns compiled once. Throws a RecordError for a record it cannot judge
+ * (an ARN identity and a record without userIdentity): the caller makes the scan incomplete.
+ */
+function recordJudge(query) {
+    const match = compilePatterns(query.patterns);
+    return record => {
+        if (!inWindow(query, record) || !inRegionScope(query, record) || !ofIdentity(query, record))
+            return OUTSIDE;
+        return { inScope: true, pattern: match(record.name, record.source) };
+    };
+}
+/** One record against one query (compiles the patterns each call: use {@link recordJudge} in loops). */
+function judgeRecord(query, record) {
+    return recordJudge(query)(record);
+}
+
 ;// CONCATENATED MODULE: ./src/evaluate.ts
 
 
 
-
-function parseDetail(json) {
-    if (!json)
-        return {};
-    try {
-        const value = JSON.parse(json);
-        return typeof value === 'object' && value !== null ? value : {};
-    }
-    catch {
-        return {};
-    }
-}
-function readOnlyOf(record, detail) {
-    if (typeof detail.readOnly === 'boolean')
-        return detail.readOnly;
-    if (record.ReadOnly === 'true')
-        return true;
-    if (record.ReadOnly === 'false')
-        return false;
-    return null;
-}
-function toMatched(record, detail, task, forbidden) {
+// Pure: judges normalised records, whatever source fetched them, and keeps only matched events, never the
+// whole scan. Each EventId counts once per scan, however many lookups returned it.
+function toMatched(record, forbidden) {
     return {
-        UserName: record.Username ?? '',
-        EventTime: record.EventTime ? dates_isoSeconds(record.EventTime) : '',
-        EventName: record.EventName ?? '',
-        Resources: (record.Resources ?? []).map(r => r.ResourceName ?? '').filter(n => n !== ''),
-        EventId: record.EventId ?? '',
-        EventSource: record.EventSource ?? detail.eventSource ?? '',
-        Region: detail.awsRegion ?? task.region,
-        ErrorCode: detail.errorCode ?? null,
-        ReadOnly: readOnlyOf(record, detail),
-        SourceIPAddress: detail.sourceIPAddress ?? null,
-        UserArn: detail.userIdentity?.arn ?? null,
+        UserName: record.username ?? '',
+        EventTime: dates_isoSeconds(record.time),
+        EventName: record.name,
+        Resources: record.resources,
+        EventId: record.id,
+        EventSource: record.source,
+        Region: record.region,
+        ErrorCode: record.errorCode,
+        ReadOnly: record.readOnly,
+        SourceIPAddress: record.sourceIp,
+        UserArn: record.userIdentity?.arn ?? null,
         Forbidden: forbidden
     };
 }
 class Evaluator {
     query;
-    match;
+    judge;
     matched = [];
-    /** Only for plans with several lookups per Region, where one event can come back more than once. */
-    seen;
+    /** EventIds examined, and kept: a copy that differs from one seen before is judged, never assumed equal. */
+    examinedIds = new Set();
+    keptIds = new Set();
+    discovery;
     examined = 0;
-    constructor(query, dedupe) {
+    constructor(query) {
         this.query = query;
-        this.match = compilePatterns(query.patterns);
-        this.seen = dedupe ? new Set() : undefined;
+        this.judge = recordJudge(query);
+        this.discovery = query.patterns.length === 0;
     }
-    /** Evaluates one page of one lookup. */
-    addPage(records, task) {
+    /**
+     * Evaluates one page of records. Throws a PageRecordError for a record it cannot judge: the caller makes
+     * the scan incomplete; the records before it have been counted.
+     */
+    addPage(records) {
         let examined = 0;
         let matched = 0;
-        for (const record of records) {
-            // The CloudTrailEvent JSON is parsed only when needed (ARN identities, a record without EventSource, and
-            // matched events): a long scan is mostly events that do not match, and parsing each multiplies the garbage.
-            let detail;
-            if (this.query.identity.kind !== 'name' || record.EventSource === undefined) {
-                detail = parseDetail(record.CloudTrailEvent);
+        records.forEach((record, position) => {
+            try {
+                const counted = this.add(record);
+                examined += counted.examined;
+                matched += counted.matched;
             }
-            const source = record.EventSource ?? detail?.eventSource ?? '';
-            if (task.globalOnly && !GLOBAL_EVENT_SOURCES.has(source))
-                continue;
-            if (this.query.identity.kind !== 'name' && !belongsTo(this.query.identity, detail?.userIdentity))
-                continue;
-            const id = record.EventId ?? '';
-            if (this.seen) {
-                if (this.seen.has(id))
-                    continue;
-                this.seen.add(id);
+            catch (error) {
+                if (error instanceof RecordError)
+                    throw new PageRecordError(error, position);
+                throw error;
             }
-            examined += 1;
-            const name = record.EventName ?? '';
-            const forbidden = this.query.patterns.length > 0 && this.match(name, source) !== undefined;
-            if (this.query.patterns.length > 0 && !forbidden)
-                continue;
-            matched += 1;
-            this.matched.push(toMatched(record, detail ?? parseDetail(record.CloudTrailEvent), task, forbidden));
-        }
+        });
         this.examined += examined;
         return { scanned: records.length, examined, matched };
+    }
+    add(partial) {
+        // A partly read record (LookupEvents' top level) is completed only when its judgement needs the
+        // CloudTrailEvent (ARN identities) or it is kept: most records of a long scan match nothing.
+        let record = this.query.identity.kind === 'name' ? partial : (partial.full?.() ?? partial);
+        let judgement = this.judge(record);
+        if (!judgement.inScope)
+            return { examined: 0, matched: 0 };
+        const kept = this.discovery || judgement.pattern !== undefined;
+        if (kept && record.full) {
+            record = record.full();
+            judgement = this.judge(record);
+            if (!judgement.inScope)
+                return { examined: 0, matched: 0 };
+        }
+        const examined = this.examinedIds.has(record.id) ? 0 : 1;
+        this.examinedIds.add(record.id);
+        if (!(this.discovery || judgement.pattern !== undefined) || this.keptIds.has(record.id)) {
+            return { examined, matched: 0 };
+        }
+        this.keptIds.add(record.id);
+        this.matched.push(toMatched(record, judgement.pattern !== undefined));
+        return { examined, matched: 1 };
     }
     /** Matched events, newest first (several lookups and Regions are merged here). */
     events() {
@@ -61324,9 +61614,23 @@ async function* lookupPages(task, window, deps) {
 
 
 
+
 function describeTask(task) {
     const attribute = task.attribute ? `${task.attribute.key}=${task.attribute.value}` : 'all events';
     return `${task.region} ${attribute}${task.globalOnly ? ' (global services only)' : ''}`;
+}
+/** Normalises and judges one page; a record that cannot be judged stops the scan, naming where it sat. */
+function judgePage(evaluator, events, task, page) {
+    try {
+        const records = fromLookupEvents(events, task.region);
+        return { ...evaluator.addPage(records), oldest: records[records.length - 1]?.time };
+    }
+    catch (error) {
+        if (!(error instanceof PageRecordError))
+            throw error;
+        const where = `page ${page} of LookupEvents ${describeTask(task)}`;
+        throw new LookupFailure('bad-record', describeRecordError(error, where));
+    }
 }
 /** Runs the lookups of one Region in turn: they share the Region's rate limit, so running them at once gains nothing. */
 async function scanRegion(region, tasks, run, context) {
@@ -61350,13 +61654,15 @@ async function scanRegion(region, tasks, run, context) {
     };
     for (const task of tasks) {
         deps.progress?.info(`[${region}] LookupEvents ${describeTask(task)}`);
+        let pageOfTask = 0;
         for await (const page of lookupPages(task, query.window, lookupDeps)) {
-            const counts = evaluator.addPage(page.events, task);
+            pageOfTask += 1;
+            const counts = judgePage(evaluator, page.events, task, pageOfTask);
             run.stats.pages += 1;
             run.stats.scanned += counts.scanned;
             run.stats.examined += counts.examined;
             run.stats.matched += counts.matched;
-            const last = page.events[page.events.length - 1]?.EventTime;
+            const last = counts.oldest;
             if (last)
                 run.oldest = dates_isoSeconds(last);
             if (run.stats.pages % every === 0) {
@@ -61396,8 +61702,7 @@ async function scan(query, deps, plan = planLookups(query)) {
     const byRegion = new Map();
     for (const task of plan.tasks)
         byRegion.set(task.region, [...(byRegion.get(task.region) ?? []), task]);
-    const dedupe = [...byRegion.values()].some(tasks => tasks.length > 1);
-    const evaluator = new Evaluator(query, dedupe);
+    const evaluator = new Evaluator(query);
     const runs = new Map();
     for (const region of byRegion.keys()) {
         runs.set(region, {
