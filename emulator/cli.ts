@@ -1,9 +1,13 @@
 // tsx emulator/cli.ts [--port N] [--rate 2] [--burst 1] [--dataset sample|heavy:<count>[:<user>]|file:<path.json>]
-//                     [--region eu-west-2]
+//                     [--region eu-west-2] [--athena]
 // Starts the emulator, prints `emulator listening on http://127.0.0.1:PORT`, runs until SIGINT/SIGTERM.
+// --athena also serves Athena + Glue on the same port: the data set (plus an S3 data event) is written as trail
+// log files to a temporary directory, with one CloudTrail table of each flavour in database `cloudtrail`.
+import { rm } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { heavyUser, loadRecords, sampleDataset, type EmulatorRecord } from './data.js'
 import { DEFAULT_OIDC_REQUEST_TOKEN, startEmulator } from './server.js'
+import { athenaSample } from './athena/sample.js'
 
 interface CliOptions {
   port: number
@@ -11,6 +15,7 @@ interface CliOptions {
   burst: number
   dataset: string
   region: string
+  athena: boolean
 }
 
 function parseCli(argv: string[]): CliOptions {
@@ -21,7 +26,8 @@ function parseCli(argv: string[]): CliOptions {
       rate: { type: 'string', default: '2' },
       burst: { type: 'string', default: '1' },
       dataset: { type: 'string', default: 'sample' },
-      region: { type: 'string', default: 'eu-west-2' }
+      region: { type: 'string', default: 'eu-west-2' },
+      athena: { type: 'boolean', default: false }
     }
   })
   const port = Number(values.port)
@@ -31,7 +37,7 @@ function parseCli(argv: string[]): CliOptions {
   if (!(rate >= 0)) throw new Error(`--rate: expected a number >= 0 (0 = unlimited), got ${values.rate}`)
   const burst = Number(values.burst)
   if (!(burst >= 1)) throw new Error(`--burst: expected a number >= 1, got ${values.burst}`)
-  return { port, rate, burst, dataset: values.dataset, region: values.region }
+  return { port, rate, burst, dataset: values.dataset, region: values.region, athena: values.athena }
 }
 
 async function records(options: CliOptions, now: Date): Promise<EmulatorRecord[]> {
@@ -48,19 +54,26 @@ async function records(options: CliOptions, now: Date): Promise<EmulatorRecord[]
 async function main(): Promise<void> {
   const options = parseCli(process.argv.slice(2))
   const data = await records(options, new Date())
+  const athena = options.athena ? await athenaSample(data) : undefined
   const emulator = await startEmulator({
     port: options.port,
     requestsPerSecond: options.rate,
     burst: options.burst,
-    records: data
+    records: data,
+    ...(athena === undefined ? {} : { athena: athena.options })
   })
   process.stdout.write(`emulator listening on ${emulator.url}\n`)
   // Details go to stderr: callers wait for, and parse, the single stdout line.
   process.stderr.write(
     `${data.length} records; OIDC: ${emulator.oidcUrl} (token ${DEFAULT_OIDC_REQUEST_TOKEN})\n`
   )
+  if (athena !== undefined) {
+    process.stderr.write(`Athena + Glue: trail files in ${athena.options.root}; tables ${athena.describe}\n`)
+  }
   const stop = (): void => {
-    emulator.close().then(
+    const cleanup =
+      athena === undefined ? Promise.resolve() : rm(athena.options.root, { recursive: true, force: true })
+    Promise.all([emulator.close(), cleanup]).then(
       () => process.exit(0),
       () => process.exit(1)
     )

@@ -4,8 +4,17 @@
 //
 // Routes: POST / with X-Amz-Target → CloudTrail (JSON 1.1); POST / with a form body → STS (Query);
 // GET /oidc/token?api-version=2.0&audience=… → OIDC; /__emulator/faults and /__emulator/stats → control.
+// With the `athena` option, X-Amz-Target AmazonAthena.* / AWSGlue.* → the Athena + Glue emulator (emulator/athena).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import {
+  athenaControl,
+  createAthenaHandler,
+  handleAthenaRequest,
+  isAthenaTarget,
+  type AthenaEmulatorOptions,
+  type AthenaHandler
+} from './athena/server.js'
 import { CloudTrailService, type RegionStats } from './cloudtrail.js'
 import { FaultPlan, parseFaults, type Fault } from './faults.js'
 import { AwsError, readBody, sendJson, sendJsonError } from './http.js'
@@ -36,6 +45,8 @@ export interface EmulatorOptions {
   credentialLifetimeSeconds?: number
   /** Bearer token the OIDC endpoint demands; default 'runner-request-token'. */
   oidcRequestToken?: string
+  /** Also serve Athena and Glue (emulator/athena) on this port, over these trail files and tables. */
+  athena?: AthenaEmulatorOptions
 }
 
 export interface EmulatorStats {
@@ -62,6 +73,7 @@ interface Services {
   sts: StsService
   oidc: OidcIssuer
   faults: FaultPlan
+  athena: AthenaHandler | undefined
 }
 
 function snapshot(s: Services): EmulatorStats {
@@ -92,6 +104,7 @@ async function control(req: IncomingMessage, res: ServerResponse, path: string, 
 
 async function route(req: IncomingMessage, res: ServerResponse, s: Services): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  if (s.athena !== undefined && (await athenaControl(s.athena, req, res, url.pathname))) return
   if (url.pathname.startsWith('/__emulator/')) return control(req, res, url.pathname, s)
   if (url.pathname === OIDC_PATH) return s.oidc.handle(req, res, url)
   if (req.method !== 'POST' || url.pathname !== '/') {
@@ -100,6 +113,8 @@ async function route(req: IncomingMessage, res: ServerResponse, s: Services): Pr
   const body = await readBody(req)
   const target = req.headers['x-amz-target']
   const authorization = req.headers.authorization
+  if (typeof target === 'string' && s.athena !== undefined && isAthenaTarget(target))
+    return handleAthenaRequest(s.athena, res, target, body)
   if (typeof target === 'string') return s.cloudTrail.handle(res, target, authorization, body)
   // No target: an AWS Query call (STS). Signed calls (GetCallerIdentity) carry their key in the scope.
   const accessKeyId = /Credential=([^/\s,]+)\//.exec(authorization ?? '')?.[1]
@@ -139,7 +154,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     allowedKeys: options.requireKnownKeys ? new Set(options.allowedKeys ?? []) : undefined,
     onHang: res => hung.add(res)
   })
-  const services: Services = { cloudTrail, sts, oidc, faults }
+  const athena = options.athena === undefined ? undefined : createAthenaHandler(options.athena)
+  const services: Services = { cloudTrail, sts, oidc, faults, athena }
   const server = createServer((req, res) => {
     route(req, res, services).catch((error: unknown) => onError(res, error, !req.headers['x-amz-target']))
   })
@@ -150,12 +166,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     oidcUrl: `${url}${OIDC_PATH}?api-version=2.0`,
     setFaults: list => faults.set(list),
     stats: () => snapshot(services),
-    close: () =>
-      new Promise<void>(resolve => {
+    close: async () => {
+      await new Promise<void>(resolve => {
         server.close(() => resolve())
         // Hung requests and idle keep-alive sockets would otherwise hold the server (and the process) open.
         server.closeAllConnections()
         hung.clear()
       })
+      await athena?.athena.close()
+    }
   }
 }

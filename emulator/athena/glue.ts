@@ -1,0 +1,100 @@
+// Glue (AWS JSON 1.1, target prefix `AWSGlue.`): GetTable and GetDatabase over the emulator's CloudTrail tables,
+// shaped as the Glue catalog holds a table that AWS's CloudTrail DDL created.
+import { AwsError } from '../http.js'
+import { glueColumns } from './schema.js'
+import { locationOf, PARTITION_KEYS, tableParameters, type TableSpec } from './tables.js'
+
+export interface GlueDeps {
+  tables: readonly TableSpec[]
+  /** The Glue CatalogId (the account id); a request may leave it out. */
+  catalogId: string
+  /** Epoch seconds the tables claim to have been created at. */
+  createdAt: number
+}
+
+function entityNotFound(message: string): AwsError {
+  return new AwsError(400, 'EntityNotFoundException', message)
+}
+
+function requiredName(body: Record<string, unknown>, key: string): string {
+  const value = body[key]
+  if (typeof value !== 'string' || value.length === 0 || value.length > 255) {
+    throw new AwsError(
+      400,
+      'InvalidInputException',
+      `1 validation error detected: Value at '${key.charAt(0).toLowerCase()}${key.slice(1)}' failed to satisfy constraint: Member must have length between 1 and 255`
+    )
+  }
+  return value
+}
+
+/** The Glue `Table` of a spec, as GetTable returns it. */
+export function glueTable(t: TableSpec, deps: GlueDeps): Record<string, unknown> {
+  return {
+    Name: t.name,
+    DatabaseName: t.database,
+    Owner: 'hadoop',
+    CreateTime: deps.createdAt,
+    UpdateTime: deps.createdAt,
+    LastAccessTime: 0,
+    Retention: 0,
+    StorageDescriptor: {
+      Columns: glueColumns(),
+      Location: locationOf(t),
+      InputFormat: 'com.amazon.emr.cloudtrail.CloudTrailInputFormat',
+      OutputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
+      Compressed: false,
+      NumberOfBuckets: -1,
+      SerdeInfo: {
+        SerializationLibrary: 'org.apache.hive.hcatalog.data.JsonSerDe',
+        Parameters: { 'serialization.format': '1' }
+      },
+      BucketColumns: [],
+      SortColumns: [],
+      Parameters: {},
+      StoredAsSubDirectories: false
+    },
+    PartitionKeys: PARTITION_KEYS[t.flavour].map(Name => ({ Name, Type: 'string' })),
+    TableType: 'EXTERNAL_TABLE',
+    Parameters: tableParameters(t),
+    CreatedBy: `arn:aws:sts::${deps.catalogId}:assumed-role/admin/emulator`,
+    IsRegisteredWithLakeFormation: false,
+    CatalogId: deps.catalogId,
+    VersionId: '0'
+  }
+}
+
+export class GlueService {
+  constructor(private readonly deps: GlueDeps) {}
+
+  /** The response body of one Glue operation; throws AwsError for what Glue answers with an error. */
+  call(operation: string, body: Record<string, unknown>): unknown {
+    const catalogId = body['CatalogId']
+    if (catalogId !== undefined && catalogId !== this.deps.catalogId) {
+      throw new AwsError(
+        400,
+        'AccessDeniedException',
+        `Cross account access is not allowed for catalog ${String(catalogId)}`
+      )
+    }
+    if (operation === 'GetTable') return { Table: this.table(body) }
+    if (operation === 'GetDatabase') return { Database: this.database(requiredName(body, 'Name')) }
+    throw new AwsError(400, 'UnknownOperationException', `Operation AWSGlue.${operation} is not emulated`)
+  }
+
+  private database(name: string): Record<string, unknown> {
+    if (!this.deps.tables.some(t => t.database === name.toLowerCase()))
+      throw entityNotFound(`Database ${name} not found.`)
+    return { Name: name.toLowerCase(), CreateTime: this.deps.createdAt, CatalogId: this.deps.catalogId }
+  }
+
+  private table(body: Record<string, unknown>): Record<string, unknown> {
+    // Glue keeps names in lowercase and matches them case-insensitively.
+    const database = requiredName(body, 'DatabaseName').toLowerCase()
+    const name = requiredName(body, 'Name').toLowerCase()
+    this.database(database)
+    const table = this.deps.tables.find(t => t.database === database && t.name === name)
+    if (table === undefined) throw entityNotFound(`Table ${name} not found.`)
+    return glueTable(table, this.deps)
+  }
+}
