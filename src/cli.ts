@@ -3,7 +3,7 @@ import { cloudTrailClientFactory } from './clients.js'
 import { systemClock, type Clock } from './clock.js'
 import { TOOL_NAME, TOOL_VERSION } from './constants.js'
 import { describeIncomplete, errorMessage, InputError } from './errors.js'
-import { parseQuery } from './inputs.js'
+import { validateQuery } from './inputs.js'
 import type { CloudTrailLike } from './lookup.js'
 import { buildReport } from './report/file.js'
 import { sanitizeForLog } from './report/escape.js'
@@ -26,6 +26,9 @@ Find a user's CloudTrail events (LookupEvents) and fail when forbidden events ar
   --no-global-events       do not look in us-east-1 for IAM/STS/sign-in events
   --timeout-minutes N      overall deadline (default 30)
   --requests-per-second N  LookupEvents pace per Region (default 2, the API's limit)
+  --allow-unknown-events LIST|true
+                           accept event names the catalog does not know yet (default: a close miss is an error)
+  --fail-on-no-events      exit 1 when the identity has no events at all in the window
   --output table|json      (default table)
   --help, --version
 
@@ -58,6 +61,8 @@ const OPTIONS = {
   'no-global-events': { type: 'boolean' },
   'timeout-minutes': { type: 'string' },
   'requests-per-second': { type: 'string' },
+  'allow-unknown-events': { type: 'string', multiple: true },
+  'fail-on-no-events': { type: 'boolean' },
   output: { type: 'string', default: 'table' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' }
@@ -79,7 +84,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (values.output !== 'table' && values.output !== 'json') {
       throw new InputError('output', values.output, 'table or json')
     }
-    const query = parseQuery(
+    const query = await validateQuery(
       {
         user: values.user ?? '',
         events: (values.events ?? []).join(','),
@@ -89,7 +94,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         includeGlobalEvents: !values['no-global-events'],
         ignoreDenied: values['ignore-denied'] ?? false,
         timeoutMinutes: values['timeout-minutes'],
-        requestsPerSecond: values['requests-per-second']
+        requestsPerSecond: values['requests-per-second'],
+        allowUnknownEvents: (values['allow-unknown-events'] ?? []).join(',')
       },
       { now: new Date(clock.now()), env: io.env }
     )

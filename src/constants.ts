@@ -14,7 +14,9 @@ export const INPUTS = {
   roleDurationSeconds: 'role-duration-seconds',
   audience: 'audience',
   timeoutMinutes: 'timeout-minutes',
-  requestsPerSecond: 'requests-per-second'
+  requestsPerSecond: 'requests-per-second',
+  failOnNoEvents: 'fail-on-no-events',
+  allowUnknownEvents: 'allow-unknown-events'
 } as const
 
 export const OUTPUTS = {

@@ -1,5 +1,13 @@
 import type { IncompleteInfo } from './types.js'
 
+/** A value quoted so that control characters, line separators and bidi overrides show as escapes. */
+function visible(value: string): string {
+  // eslint-disable-next-line no-control-regex -- escaping control characters is the point
+  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, ch => {
+    return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`
+  })
+}
+
 /** A bad input: raised before any AWS client exists. Names the input, the value and the expected form. */
 export class InputError extends Error {
   constructor(
@@ -7,8 +15,22 @@ export class InputError extends Error {
     readonly value: string,
     readonly expected: string
   ) {
-    super(`Input '${input}' has an invalid value ${JSON.stringify(value)}: expected ${expected}.`)
+    super(`Input '${input}' has an invalid value ${visible(value)}: expected ${expected}.`)
     this.name = 'InputError'
+  }
+}
+
+/**
+ * A bad input explained in sentences of its own rather than "expected <form>": a misspelled event name with
+ * its suggestion, a pattern that can never match where the scan looks. Still an InputError for every shell.
+ */
+export class InputProblem extends InputError {
+  constructor(input: string, value: string, problems: readonly string[]) {
+    super(input, value, problems.join(' '))
+    this.message =
+      problems.length === 1
+        ? `Input '${input}': ${problems[0] ?? ''}`
+        : [`Input '${input}' has ${problems.length} problems:`, ...problems.map(p => `- ${p}`)].join('\n')
   }
 }
 

@@ -3,25 +3,30 @@ import type { Identity } from './types.js'
 // ARNs are matched on their parts (partition, account, name) rather than as strings: CloudTrail writes the IAM
 // path into role and user ARNs (`role/service/deploy`), and the user may leave it out.
 
-const IAM_ARN =
-  /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*):iam::(\d{12}):(user|role)\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,128})$/
-const STS_ARN =
-  /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*):sts::(\d{12}):assumed-role\/([\w+=,.@-]{1,64})\/([\w+=,.@-]{2,64})$/
+// Partitions a CloudTrail LookupEvents call can be made in (the ISO partitions have no public endpoints).
+const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov']
+const PARTITION = `(${PARTITIONS.join('|')})`
+// IAM's rules: user and role names 1–64 characters, session names 2–64, of letters, digits and + = , . @ _ -.
+const NAME = '[\\w+=,.@-]'
+const IAM_ARN = new RegExp(
+  `^arn:${PARTITION}:iam::(\\d{12}):(user|role)\\/(?:${NAME}+\\/)*(${NAME}{1,64})$`
+)
+const STS_ARN = new RegExp(
+  `^arn:${PARTITION}:sts::(\\d{12}):assumed-role\\/(${NAME}{1,64})\\/(${NAME}{2,64})$`
+)
+const PLAIN_NAME = new RegExp(`^${NAME}{1,64}$`)
 
 export const IDENTITY_FORMS =
   'an IAM user name, a role session name, root, arn:aws:iam::<account>:user/<name>, ' +
   'arn:aws:iam::<account>:role/<name> or arn:aws:sts::<account>:assumed-role/<role>/<session>'
 
-/** Parses the `user` input. Undefined when it looks like an ARN but is not one of the three forms. */
+/**
+ * Parses the `user` input. Undefined for anything that can never be a LookupEvents `Username` or one of the
+ * three ARN forms: names outside IAM's character set and lengths, wildcards, ARNs that do not parse exactly.
+ */
 export function parseIdentity(text: string): Identity | undefined {
   const value = text.trim()
-  if (!value.startsWith('arn:')) {
-    // Any string LookupEvents could hold as a Username; control characters never occur in one.
-    // eslint-disable-next-line no-control-regex
-    return value.length > 0 && value.length <= 2000 && !/[\x00-\x1f]/.test(value)
-      ? { kind: 'name', name: value }
-      : undefined
-  }
+  if (!value.startsWith('arn:')) return PLAIN_NAME.test(value) ? { kind: 'name', name: value } : undefined
   const iam = IAM_ARN.exec(value)
   if (iam) {
     const [, partition = 'aws', account = '', type, name = ''] = iam
@@ -35,6 +40,33 @@ export function parseIdentity(text: string): Identity | undefined {
     return { kind: 'role-session', arn: value, partition, account, role, session }
   }
   return undefined
+}
+
+/** Why `text` is not an identity, as the "expected" part of the input error. */
+export function identityProblem(text: string): string {
+  const value = text.trim()
+  if (value === '') return IDENTITY_FORMS
+  if (/[*?]/.test(value)) {
+    return `one identity, without wildcards (LookupEvents matches a Username exactly): ${IDENTITY_FORMS}`
+  }
+  if (/^arn:/i.test(value)) return arnProblem(value)
+  if (value.length > 64) return 'a name of at most 64 characters (IAM user and role session names are 1–64)'
+  return (
+    'an IAM user name or role session name: only letters, digits and + = , . @ _ - (IAM allows no other ' +
+    `character, so no Username can hold one), or an ARN: ${IDENTITY_FORMS}`
+  )
+}
+
+function arnProblem(value: string): string {
+  const [prefix = '', partition = '', service = '', region, account = ''] = value.split(':')
+  if (prefix !== 'arn') return `an ARN starting with lowercase 'arn:' (ARNs are case-sensitive)`
+  if (!PARTITIONS.includes(partition)) {
+    return `an ARN in partition ${PARTITIONS.join(', ')} ('${partition}' is none of them)`
+  }
+  if (service !== 'iam' && service !== 'sts') return `an iam or sts ARN: ${IDENTITY_FORMS}`
+  if (region !== '') return 'an IAM or STS ARN with an empty Region part (arn:aws:iam::<account>:…)'
+  if (!/^\d{12}$/.test(account)) return 'an ARN whose account is 12 digits'
+  return `one of ${IDENTITY_FORMS} (names of letters, digits and + = , . @ _ -, 1–64 characters; session names 2–64)`
 }
 
 /** How an identity reads in messages and the summary. */

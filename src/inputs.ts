@@ -1,8 +1,9 @@
 import { DATE_FORMS, endOfUtcDay, isoSeconds, parseDate } from './dates.js'
 import { InputError } from './errors.js'
-import { IDENTITY_FORMS, parseIdentity } from './identity.js'
+import { identityProblem, parseIdentity } from './identity.js'
 import { INPUTS, DEFAULT_TIMEOUT_MINUTES, LOOKUP_RATE_LIMIT, RETENTION_DAYS } from './constants.js'
 import { PATTERN_FORMS, parsePattern, splitList } from './patterns.js'
+import { checkQueryEvents, parseAllowUnknown, type AllowUnknownInput } from './catalog/validate.js'
 import type { EventPattern, Query, TimeWindow } from './types.js'
 
 /** Inputs as raw strings, whichever shell they came from (action inputs, CLI flags, a library call). */
@@ -16,6 +17,8 @@ export interface RawQuery {
   readonly ignoreDenied?: string | boolean | undefined
   readonly requestsPerSecond?: string | number | undefined
   readonly timeoutMinutes?: string | number | undefined
+  /** `true`, `false`, or event names the catalog does not know yet to accept as written. */
+  readonly allowUnknownEvents?: AllowUnknownInput
 }
 
 export interface ParseContext {
@@ -54,8 +57,16 @@ export function parseNumber(
 }
 
 function parseEvents(value: RawQuery['events']): EventPattern[] {
-  const entries =
-    typeof value === 'string' ? splitList(value) : [...new Set((value ?? []).map(e => e.trim()))]
+  const given = typeof value === 'string' ? [value] : [...(value ?? [])]
+  const entries = [...new Set(given.flatMap(splitList))]
+  if (entries.length === 0 && given.some(text => text.trim() !== '')) {
+    // "," or a YAML block of blank lines: an empty forbidden list by mistake must not silently become discovery.
+    throw new InputError(
+      INPUTS.events,
+      given.join(','),
+      'event names separated by commas or newlines, but it holds only separators (leave it empty for discovery)'
+    )
+  }
   return entries.map(entry => {
     const pattern = parsePattern(entry)
     if (!pattern) throw new InputError(INPUTS.events, entry, PATTERN_FORMS)
@@ -127,7 +138,7 @@ function parseWindow(raw: RawQuery, now: Date, warnings: string[]): TimeWindow {
 export function parseQuery(raw: RawQuery, context: ParseContext): Query {
   const warnings: string[] = []
   const identity = parseIdentity(raw.user ?? '')
-  if (!identity) throw new InputError(INPUTS.user, (raw.user ?? '').trim(), IDENTITY_FORMS)
+  if (!identity) throw new InputError(INPUTS.user, (raw.user ?? '').trim(), identityProblem(raw.user ?? ''))
   const patterns = parseEvents(raw.events)
   const window = parseWindow(raw, context.now, warnings)
   const regions = parseRegions(raw.region, context.env)
@@ -156,4 +167,13 @@ export function parseQuery(raw: RawQuery, context: ParseContext): Query {
     timeoutMs: Math.round(timeoutMinutes * 60_000),
     warnings
   })
+}
+
+/**
+ * parseQuery, then the forbidden patterns checked against the catalog of CloudTrail event names and against
+ * the Regions scanned: a misspelled name or a pattern that can never match fails here, before any AWS call.
+ */
+export async function validateQuery(raw: RawQuery, context: ParseContext): Promise<Query> {
+  const query = parseQuery(raw, context)
+  return checkQueryEvents(query, parseAllowUnknown(raw.allowUnknownEvents))
 }

@@ -2,13 +2,13 @@
 import { cloudTrailClientFactory } from './clients.js'
 import { systemClock, type Clock } from './clock.js'
 import { IncompleteScanError } from './errors.js'
-import { parseQuery, type RawQuery } from './inputs.js'
+import { validateQuery, type RawQuery } from './inputs.js'
 import type { CloudTrailLike } from './lookup.js'
 import { scan, type ProgressSink } from './scan.js'
 import type { MatchedEvent, ScanResult } from './types.js'
 
 export { IncompleteScanError, InputError, errorMessage } from './errors.js'
-export { parseQuery } from './inputs.js'
+export { parseQuery, validateQuery } from './inputs.js'
 export { planLookups } from './plan.js'
 export { scan } from './scan.js'
 export type * from './types.js'
@@ -28,6 +28,8 @@ export interface DiscoverOptions {
   readonly ignoreDenied?: boolean
   readonly timeoutMinutes?: number
   readonly requestsPerSecond?: number
+  /** `true`, or event names the catalog of CloudTrail event names does not know yet, to accept as written. */
+  readonly allowUnknownEvents?: boolean | string | readonly string[]
   /** A CloudTrail client to use for every Region (default: one per Region, standard credential chain). */
   readonly client?: CloudTrailLike
   readonly clock?: Clock
@@ -58,9 +60,10 @@ export async function discoverUserEvents(options: DiscoverOptions): Promise<Disc
     includeGlobalEvents: options.includeGlobalEvents,
     ignoreDenied: options.ignoreDenied,
     timeoutMinutes: options.timeoutMinutes,
-    requestsPerSecond: options.requestsPerSecond
+    requestsPerSecond: options.requestsPerSecond,
+    allowUnknownEvents: options.allowUnknownEvents
   }
-  const query = parseQuery(raw, { now: new Date(clock.now()), env: process.env })
+  const query = await validateQuery(raw, { now: new Date(clock.now()), env: process.env })
   const client = options.client
   const clientFor = client ? () => client : cloudTrailClientFactory({})
   const result = await scan(query, {

@@ -84,7 +84,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
   const clock = options.clock ?? systemClock
   try {
     const settings = await core.group('Inputs', async () => {
-      const parsed = readSettings(
+      const parsed = await readSettings(
         name => core.getInput(name),
         options.env ?? process.env,
         new Date(clock.now())

@@ -1,4 +1,5 @@
 import { GLOBAL_EVENT_SOURCES, GLOBAL_REGION } from './constants.js'
+import { patternMayBeGlobal } from './catalog/global.js'
 import { describeIdentity } from './identity.js'
 import type { LookupTask, Plan, Query } from './types.js'
 
@@ -59,10 +60,9 @@ function attributesFor(query: Query): { attributes: Attribute[]; strategy: strin
 /** Whether an attribute can ever return a global-service event (so the us-east-1 extra scan is worth it). */
 function mayBeGlobal(query: Query, attribute: Attribute): boolean {
   if (attribute?.key === 'EventSource') return GLOBAL_EVENT_SOURCES.has(attribute.value)
-  // A list whose every pattern names a non-global service can never match a global event.
-  return !(
-    query.patterns.length > 0 && query.patterns.every(p => p.source && !GLOBAL_EVENT_SOURCES.has(p.source))
-  )
+  // A list whose every pattern names a regional service, or is a name the catalog knows only under regional
+  // services (TerminateInstances), can never match a global event.
+  return !(query.patterns.length > 0 && query.patterns.every(p => !patternMayBeGlobal(p)))
 }
 
 /** Which LookupEvents scans answer the query, and one sentence saying why. */

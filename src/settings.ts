@@ -1,23 +1,25 @@
 import { INPUTS } from './constants.js'
 import { parseRoleSettings, type RoleSettings } from './credentials.js'
-import { parseBoolean, parseQuery } from './inputs.js'
+import { parseBoolean, validateQuery } from './inputs.js'
 import type { Query } from './types.js'
 
 /** Everything the action was asked, parsed once: the query for the core, and the action's own settings. */
 export interface ActionSettings {
   readonly query: Query
   readonly failOnForbidden: boolean
+  /** Fail the step when the scan found no event of the identity at all (a misspelled user, most often). */
+  readonly failOnNoEvents: boolean
   /** Undefined: use the ambient credentials (for example from aws-actions/configure-aws-credentials). */
   readonly role: RoleSettings | undefined
 }
 
 /** Reads and validates every input. Throws InputError on the first bad one, before any AWS call. */
-export function readSettings(
+export async function readSettings(
   getInput: (name: string) => string,
   env: Readonly<Record<string, string | undefined>>,
   now: Date
-): ActionSettings {
-  const query = parseQuery(
+): Promise<ActionSettings> {
+  const query = await validateQuery(
     {
       user: getInput(INPUTS.user),
       events: getInput(INPUTS.events),
@@ -27,7 +29,8 @@ export function readSettings(
       includeGlobalEvents: getInput(INPUTS.includeGlobalEvents),
       ignoreDenied: getInput(INPUTS.ignoreDenied),
       requestsPerSecond: getInput(INPUTS.requestsPerSecond),
-      timeoutMinutes: getInput(INPUTS.timeoutMinutes)
+      timeoutMinutes: getInput(INPUTS.timeoutMinutes),
+      allowUnknownEvents: getInput(INPUTS.allowUnknownEvents)
     },
     { now, env }
   )
@@ -43,6 +46,7 @@ export function readSettings(
   return {
     query,
     failOnForbidden: parseBoolean(INPUTS.failOnForbidden, getInput(INPUTS.failOnForbidden), true),
+    failOnNoEvents: parseBoolean(INPUTS.failOnNoEvents, getInput(INPUTS.failOnNoEvents), false),
     role
   }
 }

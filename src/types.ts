@@ -41,6 +41,11 @@ export interface EventPattern {
   readonly name: string
   /** True when `name` has no wildcard, so an `EventName` lookup can find it. */
   readonly exact: boolean
+  /**
+   * The event sources the catalog knows for an exact name (`TerminateInstances`: ec2.amazonaws.com), set by
+   * the catalog check; absent when the name was not checked or the catalog does not know it.
+   */
+  readonly sources?: readonly string[]
 }
 
 export interface TimeWindow {
