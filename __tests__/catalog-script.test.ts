@@ -10,7 +10,8 @@ import { decodeNames, encodeNames } from '../src/catalog/codec.js'
 
 function fakeApis(models: Record<string, object>): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'catalog-apis-'))
-  for (const [file, model] of Object.entries(models)) writeFileSync(path.join(dir, file), JSON.stringify(model))
+  for (const [file, model] of Object.entries(models))
+    writeFileSync(path.join(dir, file), JSON.stringify(model))
   return dir
 }
 
@@ -70,7 +71,12 @@ describe('the front coding', () => {
     const names = ['CreateBucket', 'CreateBucketMetadataConfiguration', 'A1', 'CreateBucket', 'Delete']
     const encoded = encodeNames(names)
     expect(encoded).toBe('0A1 0CreateBucket cMetadataConfiguration 0Delete')
-    expect(decodeNames(encoded)).toEqual(['A1', 'CreateBucket', 'CreateBucketMetadataConfiguration', 'Delete'])
+    expect(decodeNames(encoded)).toEqual([
+      'A1',
+      'CreateBucket',
+      'CreateBucketMetadataConfiguration',
+      'Delete'
+    ])
   })
   it('refuses a malformed entry', () => {
     expect(() => decodeNames('0Abc zTooLong')).toThrow(/Malformed/)

@@ -13,8 +13,7 @@ import { pathToFileURL } from 'node:url'
 import { encodeNames } from '../src/catalog/codec.js'
 
 export const OUTPUT = 'src/catalog/event-names.ts'
-export const REFRESH =
-  'npm install --save-dev --save-exact aws-sdk@latest && npm run catalog && npm test'
+export const REFRESH = 'npm install --save-dev --save-exact aws-sdk@latest && npm run catalog && npm test'
 
 interface Model {
   readonly metadata: { readonly endpointPrefix: string; readonly signingName?: string }

@@ -8,9 +8,7 @@ const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov']
 const PARTITION = `(${PARTITIONS.join('|')})`
 // IAM's rules: user and role names 1–64 characters, session names 2–64, of letters, digits and + = , . @ _ -.
 const NAME = '[\\w+=,.@-]'
-const IAM_ARN = new RegExp(
-  `^arn:${PARTITION}:iam::(\\d{12}):(user|role)\\/(?:${NAME}+\\/)*(${NAME}{1,64})$`
-)
+const IAM_ARN = new RegExp(`^arn:${PARTITION}:iam::(\\d{12}):(user|role)\\/(?:${NAME}+\\/)*(${NAME}{1,64})$`)
 const STS_ARN = new RegExp(
   `^arn:${PARTITION}:sts::(\\d{12}):assumed-role\\/(${NAME}{1,64})\\/(${NAME}{2,64})$`
 )

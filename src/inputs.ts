@@ -59,7 +59,8 @@ export function parseNumber(
 function parseEvents(value: RawQuery['events']): EventPattern[] {
   const given = typeof value === 'string' ? [value] : [...(value ?? [])]
   const entries = [...new Set(given.flatMap(splitList))]
-  if (entries.length === 0 && given.some(text => text.trim() !== '')) {
+  const something = typeof value === 'string' ? value.trim() !== '' : given.length > 0
+  if (entries.length === 0 && something) {
     // "," or a YAML block of blank lines: an empty forbidden list by mistake must not silently become discovery.
     throw new InputError(
       INPUTS.events,

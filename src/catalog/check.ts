@@ -1,6 +1,6 @@
 import type { EventPattern } from '../types.js'
 import type { EventCatalog } from './catalog.js'
-import { slipDistance } from './nearness.js'
+import { maxSlips, slipDistance } from './nearness.js'
 
 // Checks each forbidden pattern against the catalog before any AWS call. A pattern that can never match is a
 // gate that never fires: a close miss (other case, a slip, the right name under another service, an operation
@@ -44,11 +44,19 @@ function didYouMean(pattern: EventPattern, candidate: Candidate): string {
 }
 
 /** The best close name: within `scope` when given (a qualified pattern's source), else anywhere. */
-function closest(catalog: EventCatalog, name: string, scope: ReadonlySet<string> | undefined): Candidate | undefined {
+function closest(
+  catalog: EventCatalog,
+  name: string,
+  scope: ReadonlySet<string> | undefined
+): Candidate | undefined {
   const renamed = catalog.renamesOf(name).filter(r => scope === undefined || scope.has(r.name))
   if (renamed[0]) return { name: renamed[0].name, sources: [renamed[0].source], distance: 0 }
+  const variant = catalog.caseVariants(name).find(v => scope === undefined || scope.has(v))
+  if (variant) return { name: variant, sources: catalog.sourcesOf(variant), distance: 0 }
+  const slack = maxSlips(name.length)
   let best: Candidate | undefined
   for (const candidate of scope ?? catalog.names()) {
+    if (Math.abs(candidate.length - name.length) > slack) continue
     const distance = slipDistance(name, candidate)
     if (distance === undefined) continue
     if (!best || distance < best.distance || (distance === best.distance && candidate < best.name)) {
@@ -67,9 +75,15 @@ function unknownWarning(pattern: EventPattern, catalog: EventCatalog): string {
 }
 
 /** An exact name: known, a close miss (error), or unknown (warning). */
-function checkExact(pattern: EventPattern, catalog: EventCatalog, allow: AllowUnknown, out: PatternFindings): void {
+function checkExact(
+  pattern: EventPattern,
+  catalog: EventCatalog,
+  allow: AllowUnknown,
+  out: PatternFindings
+): void {
   const { name, source } = pattern
-  const known = source === undefined ? catalog.sourcesOf(name) : catalog.namesOf(source).has(name) ? [source] : []
+  const known =
+    source === undefined ? catalog.sourcesOf(name) : catalog.namesOf(source).has(name) ? [source] : []
   if (known.length > 0) {
     out.patterns.push({ ...pattern, sources: known })
     // `GetFunction` is CloudFront's; Lambda records its own GetFunction as GetFunction20150331v2.
@@ -101,7 +115,12 @@ function globToRegExp(glob: string): RegExp {
 }
 
 /** A wildcard pattern that matches no catalog name can never fire: a warning. */
-function checkWildcard(pattern: EventPattern, catalog: EventCatalog, allow: AllowUnknown, out: PatternFindings): void {
+function checkWildcard(
+  pattern: EventPattern,
+  catalog: EventCatalog,
+  allow: AllowUnknown,
+  out: PatternFindings
+): void {
   out.patterns.push(pattern)
   if (allow.all || allow.names.has(pattern.text)) return
   if (pattern.source !== undefined && !catalog.hasSource(pattern.source)) {

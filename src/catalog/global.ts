@@ -21,7 +21,8 @@ export function patternMayBeGlobal(pattern: EventPattern): boolean {
  * `DeleteRole`); undefined when it can match a regional event too.
  */
 export function globalOnlySources(pattern: EventPattern): readonly string[] | undefined {
-  const sources = pattern.source !== undefined ? [pattern.source] : pattern.exact ? (pattern.sources ?? []) : []
+  const sources =
+    pattern.source !== undefined ? [pattern.source] : pattern.exact ? (pattern.sources ?? []) : []
   if (sources.length === 0) return undefined
   return sources.every(source => GLOBAL_EVENT_SOURCES.has(source)) ? sources : undefined
 }
