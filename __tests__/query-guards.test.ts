@@ -46,6 +46,7 @@ describe('the user input', () => {
     expect(error.input).toBe('user')
     expect(error.message).toMatch(expected)
     // Invisible characters show as escapes, never raw, in the message.
+    // eslint-disable-next-line no-control-regex -- looking for control characters is the point
     expect(error.message).not.toMatch(/[\u0000-\u001f\u202a-\u202e]/)
   })
 

@@ -2,7 +2,6 @@ import type { IncompleteInfo } from './types.js'
 
 /** A value quoted so that control characters, line separators and bidi overrides show as escapes. */
 function visible(value: string): string {
-  // eslint-disable-next-line no-control-regex -- escaping control characters is the point
   return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, ch => {
     return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`
   })
