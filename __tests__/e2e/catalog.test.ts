@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { sampleDataset, DEPLOY_BOT } from '../../emulator/data.js'
+import { startEmulator, type Emulator } from '../../emulator/server.js'
+import { actionNode, runAction } from '../../__fixtures__/runner.js'
+
+// Issue 8's table, through the bundle: each forbidden list that used to end green fails the step before any
+// LookupEvents call (the emulator counts every request), with the fix in the message; the CLI exits 2.
+
+jest.setTimeout(60_000)
+
+let emulator: Emulator
+
+function env(): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url,
+    AWS_ACCESS_KEY_ID: 'AKIDE2E',
+    AWS_SECRET_ACCESS_KEY: 'secret'
+  }
+}
+
+/** LookupEvents requests the emulator has received, in every Region. */
+function requests(): number {
+  return Object.values(emulator.stats().regions).reduce((sum, r) => sum + r.requests, 0)
+}
+
+function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(actionNode, [path.resolve('dist/cli/index.js'), ...args], {
+      env: { PATH: process.env['PATH'] ?? '', ...env(), AWS_EC2_METADATA_DISABLED: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 50_000
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('error', reject)
+    child.on('close', code => resolve({ code, stdout, stderr }))
+  })
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator({ records: sampleDataset(new Date()), requestsPerSecond: 2 })
+})
+afterAll(async () => {
+  await emulator.close()
+})
+
+describe('inputs that can never match fail the step before any LookupEvents call', () => {
+  it.each<[Record<string, string>, string]>([
+    [
+      { events: 'TerminateInstance' },
+      "'TerminateInstance' is not a CloudTrail event name; did you mean 'TerminateInstances' (ec2.amazonaws.com)?"
+    ],
+    [
+      { events: 'terminateinstances' },
+      "'terminateinstances' is not a CloudTrail event name; did you mean 'TerminateInstances' (ec2.amazonaws.com)?"
+    ],
+    [
+      { events: 'ec2:TerminateInstance' },
+      "'ec2:TerminateInstance' is not a CloudTrail event name of ec2.amazonaws.com; did you mean 'TerminateInstances' (ec2.amazonaws.com)?"
+    ],
+    [
+      { events: 'iam:DeleteRole', 'include-global-events': 'false' },
+      "'iam:DeleteRole' can only match events of iam.amazonaws.com, a global service that CloudTrail records in us-east-1 only"
+    ],
+    [
+      { user: 'deploy-*' },
+      'Input \'user\' has an invalid value "deploy-*": expected one identity, without wildcards'
+    ],
+    [{ user: 'ARN:aws:iam::123456789012:user/deploy-bot' }, "expected an ARN starting with lowercase 'arn:'"],
+    [{ user: 'deploy\u202ebot' }, 'deploy\\u202ebot'],
+    [{ events: ' , ,\n' }, 'holds only separators (leave it empty for discovery)']
+  ])('%j', async (inputs, message) => {
+    const before = requests()
+    const run = await runAction({ user: DEPLOY_BOT, region: 'eu-west-2', ...inputs }, env())
+    expect(run.code).toBe(1)
+    const errors = run.stdout.split('\n').filter(line => line.startsWith('::error::'))
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toContain(message)
+    expect(requests()).toBe(before)
+    // No scan ran: no outputs and no summary claim anything.
+    expect(run.outputs['found']).toBeUndefined()
+  })
+
+  it('the CLI has the same checks, and exits 2', async () => {
+    const before = requests()
+    const run = await cli(['--user', DEPLOY_BOT, '--events', 'TerminateInstance', '--region', 'eu-west-2'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain("did you mean 'TerminateInstances' (ec2.amazonaws.com)?")
+    const user = await cli(['--user', '*', '--region', 'eu-west-2'])
+    expect(user.code).toBe(2)
+    expect(user.stderr).toContain('without wildcards')
+    expect(requests()).toBe(before)
+  })
+})
+
+describe('the catalog in a real run', () => {
+  it('accepts a name it does not know with allow-unknown-events, and warns about one close to nothing', async () => {
+    const run = await runAction(
+      {
+        user: DEPLOY_BOT,
+        region: 'eu-west-2',
+        events: 'TerminateInstances, FrobnicateQuantumWidgets, TerminateInstance',
+        'allow-unknown-events': 'TerminateInstance'
+      },
+      env()
+    )
+    expect(run.code).toBe(1)
+    expect(run.outputs['found']).toBe('true')
+    expect(run.stdout).toMatch(/^::warning::'FrobnicateQuantumWidgets' is not in the catalog/m)
+    expect(run.summary).toContain('FrobnicateQuantumWidgets')
+  })
+
+  it('reads no us-east-1 page for names the catalog knows only under regional services', async () => {
+    const before = emulator.stats().regions['us-east-1']?.requests ?? 0
+    const run = await runAction(
+      { user: DEPLOY_BOT, region: 'eu-west-2', events: 'TerminateInstances, DeleteBucket' },
+      env()
+    )
+    expect(run.code).toBe(1)
+    expect(run.outputs['complete']).toBe('true')
+    expect(emulator.stats().regions['us-east-1']?.requests ?? 0).toBe(before)
+  })
+})
