@@ -121,7 +121,10 @@ describe('Regions, global events and patterns', () => {
       { user: 'alice', events: 'iam:*', region: 'eu-west-2', 'include-global-events': 'false' },
       env()
     )
-    expect(off.outputs['count']).toBe('0')
+    // IAM events are in us-east-1 only: with it left out, iam:* could never match, so the step fails at once.
+    expect(off.code).toBe(1)
+    expect(off.outputs['count']).toBeUndefined()
+    expect(off.stdout).toMatch(/'iam:\*' can only match events of iam\.amazonaws\.com.*can never match/)
   })
 
   it('scans two Regions and merges them newest first', async () => {
@@ -143,8 +146,15 @@ describe('Regions, global events and patterns', () => {
         .map(e => e.EventName)
         .sort()
     ).toEqual(['DeleteBucket', 'DeleteRole'])
-    const none = await runAction({ user: 'alice', events: 'ec2:DeleteBucket', region: 'eu-west-2' }, env())
+    const none = await runAction({ user: 'alice', events: 'ec2:DeleteVolume', region: 'eu-west-2' }, env())
     expect(none.outputs['found']).toBe('false')
+    // The right name under the wrong service can never match: an input error naming the service.
+    const wrong = await runAction({ user: 'alice', events: 'ec2:DeleteBucket', region: 'eu-west-2' }, env())
+    expect(wrong.code).toBe(1)
+    expect(wrong.stdout).toContain(
+      "'ec2:DeleteBucket' is not a CloudTrail event name of ec2.amazonaws.com; did you mean 'DeleteBucket' " +
+        '(lightsail.amazonaws.com, s3.amazonaws.com)?'
+    )
   })
 
   it('rejects a malformed pattern before any AWS call', async () => {
