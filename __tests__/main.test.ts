@@ -100,9 +100,18 @@ describe('run', () => {
     expect(report.events).toHaveLength(2)
     expect(summary.trimStart().startsWith('<h2>❌')).toBe(true)
     expect(summary).not.toContain('<script>')
-    expect(summary).toContain('&lt;/td&gt;&lt;script&gt;')
+    expect(summary).toContain('&lt;/<wbr>td&gt;&lt;script&gt;')
     // One setFailed, after the outputs and the summary were written.
     expect(log.match(/::error::/g)).toHaveLength(1)
+    // And one annotation per forbidden event name, for the check run.
+    const annotations = log.match(/^::error title=.*$/gm) ?? []
+    expect(annotations).toHaveLength(2)
+    expect(annotations[0]).toMatch(
+      /^::error title=Forbidden CloudTrail event%3A DeleteBucket::DeleteBucket ×1 by alice, newest at 2026-11-20T08:00:00Z in eu-west-2/
+    )
+    expect(annotations[1]).toMatch(
+      /^::error title=Forbidden CloudTrail event%3A TerminateInstances::TerminateInstances ×1/
+    )
   })
 
   it('passes a clean run and says so', async () => {
@@ -130,6 +139,9 @@ describe('run', () => {
     expect(exitCode).toBeUndefined()
     expect(outputs['found']).toBe('true')
     expect(log).toMatch(/::warning::Forbidden CloudTrail events found.*fail-on-forbidden is false/)
+    // The annotations follow: warnings, since the step passes.
+    expect(log).toMatch(/^::warning title=Forbidden CloudTrail event%3A TerminateInstances::/m)
+    expect(log).not.toMatch(/^::error/m)
   })
 
   it('with ignore-denied, a denied forbidden attempt does not fail the step', async () => {
@@ -153,23 +165,29 @@ describe('run', () => {
     [{ user: 'alice', region: 'moon-1' }, /Input 'region'/],
     [{ user: 'alice', 'fail-on-forbidden': 'maybe' }, /Input 'fail-on-forbidden'/],
     [{ user: 'alice', 'role-to-assume': 'not-an-arn' }, /Input 'role-to-assume'/]
-  ])('fails bad input %p before any AWS call', async (inputs, message) => {
-    const { outputs, log, exitCode } = await runAction(inputs)
-    expect(exitCode).toBe(1)
-    expect(log).toMatch(message)
-    expect(calls).toBe(0)
-    expect(outputs).toEqual({})
-  })
+  ])(
+    'fails bad input %p before any AWS call, with a short summary and found=unknown',
+    async (inputs, message) => {
+      const { outputs, log, exitCode, summary } = await runAction(inputs)
+      expect(exitCode).toBe(1)
+      expect(log).toMatch(message)
+      expect(calls).toBe(0)
+      expect(outputs).toEqual({ found: 'unknown', complete: 'false' })
+      expect(summary.startsWith('<h2>❗ Bad input: nothing was scanned</h2>\n<p>Input &#39;')).toBe(true)
+    }
+  )
 
   it('fails before scanning, with the fix, when role-to-assume has no OIDC token to use', async () => {
     delete process.env['ACTIONS_ID_TOKEN_REQUEST_URL']
-    const { log, exitCode } = await runAction({
+    const { log, exitCode, outputs, summary } = await runAction({
       user: 'alice',
       'role-to-assume': 'arn:aws:iam::123456789012:role/audit'
     })
     expect(exitCode).toBe(1)
     expect(log).toMatch(/permissions: id-token: write/)
     expect(calls).toBe(0)
+    expect(outputs).toEqual({ found: 'unknown', complete: 'false' })
+    expect(summary.startsWith('<h2>❗ The scan could not start</h2>')).toBe(true)
   })
 
   it('fails an incomplete scan with how far it got, and never outputs found=false', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { buildOutputs, OUTPUTS } from '../src/report/outputs.js'
+import { buildOutputs, notStartedOutputs, OUTPUTS } from '../src/report/outputs.js'
 import type { MatchedEvent } from '../src/types.js'
 import { incompleteInfo, makeEvent, makeQuery, makeResult, manyEvents } from '../__fixtures__/scan-result.js'
 
@@ -64,5 +64,9 @@ describe('buildOutputs', () => {
     const out = buildOutputs(makeResult([]), 'r')
     expect(out.events).toBe('[]')
     expect(out['events-truncated']).toBe('false')
+  })
+
+  it('says nothing is known for a run that never scanned', () => {
+    expect(notStartedOutputs()).toEqual({ found: 'unknown', complete: 'false' })
   })
 })

@@ -1,253 +1,171 @@
 import { describe, expect, it } from '@jest/globals'
-import { buildSummary } from '../src/report/summary.js'
-import {
-  incompleteInfo,
-  makeEvent,
-  makeQuery,
-  makeResult,
-  manyEvents,
-  regionStats
-} from '../__fixtures__/scan-result.js'
+import { buildSummary, type SummarySection } from '../src/report/summary.js'
+import { SUMMARY_SECTIONS } from '../src/report/summary-sections.js'
+import { notStartedSummary } from '../src/report/summary-verdict.js'
+import { incompleteInfo, makeEvent, makeQuery, makeResult, pattern } from '../__fixtures__/scan-result.js'
+import { cleanResult, discoveryResult, forbiddenResult, incompleteResult } from '../__fixtures__/verdicts.js'
 
-const headings = (html: string): string[] => [...html.matchAll(/<h(\d)>(.*?)<\/h\1>/g)].map(m => m[2] ?? '')
-const eventsTable = (html: string): string => {
-  const start = html.indexOf('<h3>Matched events</h3>')
-  const table = html.indexOf('<table>', start)
-  return start < 0 || table < 0 ? '' : html.slice(table, html.indexOf('</table>', table) + '</table>'.length)
+const firstLine = (html: string): string => html.split('\n')[0] ?? ''
+const blocks = (html: string): string[] => html.trim().split('\n\n')
+const rows = (html: string): string[] => html.split('\n').filter(l => l.startsWith('<tr><td>'))
+const eventRows = (html: string): string[] => {
+  const block = blocks(html).find(b => b.startsWith('<h3>Matched events</h3>')) ?? ''
+  return rows(block)
 }
-const rowCount = (html: string): number => eventsTable(html).split('<tr><td>').length - 1
 
-describe('buildSummary verdict', () => {
-  it('opens with the forbidden verdict and lists each violation', () => {
-    const result = makeResult([
-      makeEvent({ EventName: 'TerminateInstances', Forbidden: true }),
-      makeEvent({ EventName: 'TerminateInstances', Forbidden: true }),
-      makeEvent({ EventName: 'DeleteBucket', Forbidden: true })
+describe('buildSummary: line 1 is the verdict with its counts', () => {
+  it('forbidden: red, the total, then each name with its count', () => {
+    const html = buildSummary(forbiddenResult())
+    expect(firstLine(html)).toBe('<h2>❌ 4 forbidden events found</h2>')
+    expect(html).toContain(
+      '<code>TerminateInstances</code> ×2 · <code>DeleteBucket</code> ×1 · <code>DeleteRolePolicy</code> ×1'
+    )
+    expect(html).toContain('1 denied attempt counted as forbidden')
+  })
+
+  it('speaks in the singular for one', () => {
+    const one = makeResult([makeEvent({ EventName: 'DeleteBucket', Forbidden: true })], {
+      query: makeQuery({ patterns: [pattern('DeleteBucket')] }),
+      scanned: 1
+    })
+    expect(firstLine(buildSummary(one))).toBe('<h2>❌ 1 forbidden event found</h2>')
+    const clean = makeResult([], { query: makeQuery({ patterns: [pattern('DeleteBucket')] }), scanned: 1 })
+    const html = buildSummary(clean)
+    expect(firstLine(html)).toBe('<h2>✅ No forbidden events in 1 event</h2>')
+    expect(html).toContain('checked against 1 forbidden pattern: <code>DeleteBucket</code>.')
+    expect(html).not.toMatch(/\b1 [a-z ]*(events|patterns|pages|Regions)\b/)
+  })
+
+  it('clean: green, how many events were checked against which patterns', () => {
+    const html = buildSummary(cleanResult())
+    expect(firstLine(html)).toBe('<h2>✅ No forbidden events in 1,520 events</h2>')
+    expect(html).toContain('Every page was read and every event was checked against 2 forbidden patterns')
+    expect(html).toContain('in eu-west-2, us-east-1, 2024-01-05 00:00 → 12:00 UTC.')
+    expect(html).not.toContain('<h3>Matched events</h3>')
+  })
+
+  it('discovery: how many events, and no legend for forbidden marks', () => {
+    const html = buildSummary(discoveryResult())
+    expect(firstLine(html)).toBe('<h2>🔎 40 events found</h2>')
+    expect(html).toContain('Discovery: the <code>events</code> input is empty')
+    expect(html).not.toMatch(/⛔|forbidden, succeeded|forbidden, denied/)
+    // A role's sessions differ: each row names its session.
+    expect(eventRows(html)[0]).toContain('gha-run-4242')
+  })
+
+  it('incomplete: red (a failure, not a warning), every unfinished Region named with its reason', () => {
+    const html = buildSummary(incompleteResult())
+    expect(firstLine(html)).toBe('<h2>🛑 Scan incomplete: 2 Regions not read to the end</h2>')
+    expect(html).toContain('<b>The step fails.</b>')
+    expect(html).toContain(
+      '<li><b>eu-west-1</b>: LookupEvents kept throttling after 8 retries; lower requests-per-second. ' +
+        '(oldest event reached: 2024-01-05T03:12:00Z)</li>'
+    )
+    expect(html).toContain('<li><b>us-east-1</b>: stopped when eu-west-1 failed</li>')
+    expect(html).toContain(
+      'Forbidden events were already seen before the scan stopped: <code>DeleteBucket</code> ×1'
+    )
+    expect(blocks(html)[0]).not.toMatch(/⚠|✅|No forbidden events/)
+    // The Regions section says which ones finished.
+    expect(html).toContain('<tr><td>eu-west-2</td><td>✅ read</td>')
+    expect(html).toContain('<tr><td>eu-west-1</td><td>🛑 not finished</td>')
+  })
+
+  it('incomplete from a source that names only one Region still names it', () => {
+    const html = buildSummary(makeResult([], { incomplete: incompleteInfo() }))
+    expect(firstLine(html)).toBe('<h2>🛑 Scan incomplete: 1 Region not read to the end</h2>')
+    expect(html).toContain('<li><b>eu-west-1</b>: LookupEvents kept throttling')
+  })
+
+  it('bad input: a short summary with the message, escaped, and what the outputs say', () => {
+    const html = notStartedSummary(`Input 'user' has an invalid value "<b>x</b>": expected a name.`, 'input')
+    expect(firstLine(html)).toBe('<h2>❗ Bad input: nothing was scanned</h2>')
+    expect(html).toContain('&lt;b&gt;x&lt;/b&gt;')
+    expect(html).toContain('<code>found=unknown</code>, <code>complete=false</code>')
+    expect(firstLine(notStartedSummary('no OIDC', 'setup'))).toBe('<h2>❗ The scan could not start</h2>')
+  })
+})
+
+describe('buildSummary: the events table', () => {
+  const html = buildSummary(forbiddenResult())
+
+  it('comes right after the verdict, before every collapsed section', () => {
+    const order = blocks(html).map(b => b.split('\n')[0])
+    expect(order[1]).toBe('<h3>Matched events</h3>')
+    expect(order.slice(2).every(line => line === '<details>')).toBe(true)
+    expect(html).not.toContain('<details open')
+  })
+
+  it('has five columns: time, event, resources, error, console link', () => {
+    expect(html).toContain(
+      '<thead><tr><th>Time\u00a0(UTC)</th><th>Event</th><th>Resources</th><th>Error</th><th>Console</th></tr></thead>'
+    )
+    for (const row of eventRows(html)) expect(row.split('</td>')).toHaveLength(6)
+  })
+
+  it('lists the newest first, with compact times and the full time in a title', () => {
+    const times = eventRows(html).map(r => /title="([^"]+)"/.exec(r)?.[1])
+    expect(times).toEqual([
+      '2024-01-05T11:42:07Z',
+      '2024-01-05T10:03:55Z',
+      '2024-01-05T09:15:30Z',
+      '2024-01-05T08:01:02Z'
     ])
-    const html = buildSummary(result)
-    expect(html.startsWith('<h2>❌ Forbidden events found</h2>')).toBe(true)
-    expect(headings(html)[0]).toBe('❌ Forbidden events found')
-    expect(html).toContain('<li><code>TerminateInstances</code> ×2</li>')
-    expect(html).toContain('<li><code>DeleteBucket</code> ×1</li>')
+    expect(eventRows(html)[0]).toContain('>01\u201105\u00a011:42:07</span>')
   })
 
-  it('opens with the clean verdict and the number of events checked', () => {
-    const html = buildSummary(makeResult([makeEvent()], { scanned: 412 }))
-    expect(headings(html)[0]).toBe('✅ No forbidden events')
-    expect(html).toContain('412 events checked against 2 forbidden patterns.')
-  })
-
-  it('opens with the discovery verdict when no events are forbidden', () => {
-    const html = buildSummary(makeResult(manyEvents(3), { query: makeQuery({ patterns: [] }) }))
-    expect(headings(html)[0]).toBe('🔎 3 events found (discovery, nothing forbidden)')
-    expect(html).toContain('<b>Forbidden:</b> none — discovery')
-  })
-
-  it('says incomplete, with how far it got, and never reads as clean', () => {
-    const result = makeResult([makeEvent()], { incomplete: incompleteInfo() })
-    const html = buildSummary(result)
-    expect(headings(html)[0]).toBe('⚠️ Scan incomplete — no verdict')
-    expect(html).toContain('lower requests-per-second.')
-    expect(html).toContain('Stopped in <code>eu-west-1</code> after 7 pages and 350 events.')
-    expect(html).toContain('Oldest event reached in that lookup: 2024-01-05T03:12:00Z')
-    expect(html).not.toContain('No forbidden events')
-    expect(html).not.toContain('✅')
-  })
-
-  it('puts incomplete before forbidden, and still lists the violations already seen', () => {
-    const events = [makeEvent({ EventName: 'TerminateInstances', Forbidden: true })]
-    const html = buildSummary(makeResult(events, { incomplete: incompleteInfo({ oldestReached: null }) }))
-    expect(headings(html)[0]).toBe('⚠️ Scan incomplete — no verdict')
-    expect(html).toContain('Forbidden events were already seen before the scan stopped:')
-    expect(html).toContain('<li><code>TerminateInstances</code> ×1</li>')
-    expect(html).toContain('Oldest event reached in that lookup: none')
-  })
-})
-
-describe('buildSummary escaping', () => {
-  const nasty = makeEvent({
-    EventName: '@octocat **bold**',
-    EventSource: '![img](http://x)',
-    Resources: ['</td><script>alert(1)</script>', '| pipes |', 'line\n\n# heading <!-- x'],
-    ErrorCode: '[link](javascript:alert(1))',
-    UserName: '<img src=x onerror=alert(1)>',
-    UserArn: '" onmouseover="alert(1)',
-    Forbidden: true
-  })
-  const query = makeQuery({
-    identity: { kind: 'name', name: '<b>boss</b>' },
-    warnings: ['window <i>reaches</i> past 90 days'],
-    regions: ['us-east-1', 'eu-west-1']
-  })
-  const result = makeResult([nasty, makeEvent()], {
-    query,
-    plan: { tasks: [], strategy: 'Username=<u>x</u>' },
-    regions: [regionStats('us-east-1'), regionStats('eu-west-1')]
-  })
-  const html = buildSummary(result)
-
-  it('renders injected HTML as text', () => {
-    expect(html).not.toContain('<script')
-    expect(html).not.toContain('<img')
-    expect(html).not.toContain('<!--')
-    expect(html).not.toContain('<b>boss')
-    expect(html).not.toContain('<i>reaches')
-    expect(html).not.toContain('<u>x')
-    expect(html).not.toMatch(/" onmouseover/)
-    expect(html).toContain('&lt;/td&gt;&lt;script&gt;alert&#40;1&#41;&lt;/script&gt;')
-    // Only our own cells close: 8 per row, 2 rows.
-    expect(eventsTable(html).split('</td>').length - 1).toBe(16)
-  })
-
-  it('neutralises markdown in CloudTrail strings', () => {
-    for (const raw of ['**bold**', '| pipes |', '[link](', '![img]', '@octocat', '# heading']) {
-      expect(html).not.toContain(raw)
-    }
-    expect(html).toContain('&#64;octocat &#42;&#42;bold&#42;&#42;')
-    expect(html).toContain('&#124; pipes &#124;')
-  })
-
-  it('leaves no blank line inside an HTML block', () => {
-    for (const block of html.split('\n\n')) {
-      expect(block.trimStart().startsWith('<')).toBe(true)
-    }
-    expect(eventsTable(html)).not.toContain('\n\n')
-  })
-})
-
-describe('buildSummary content', () => {
-  it('marks forbidden successes apart from denied attempts and links to the console', () => {
-    const events = [
-      makeEvent({ EventName: 'TerminateInstances', Forbidden: true, EventId: 'ok-1' }),
-      makeEvent({
-        EventName: 'DeleteBucket',
-        Forbidden: true,
-        ErrorCode: 'AccessDenied',
-        Region: 'eu-west-1'
-      }),
-      makeEvent({ EventName: 'RunInstances', Region: 'not a region', EventId: 'bad-region' })
-    ]
-    const html = buildSummary(makeResult(events))
-    const rows = eventsTable(html)
-      .split('\n')
-      .filter(l => l.startsWith('<tr><td>'))
-    expect(rows[0]).toContain('⛔ <b>TerminateInstances</b>')
-    // The href is escaped like any attribute: `&#35;` is the `#` once the browser decodes it.
-    expect(rows[0]).toContain(
-      '<a href="https://us-east-1.console.aws.amazon.com/cloudtrailv2/home?region=us-east-1&#35;/events/ok-1">view</a>'
+  it('marks successes and denied attempts apart, with service, Region and a console link', () => {
+    const [first, second] = eventRows(html)
+    expect(first).toContain('⛔\u00a0<b>TerminateInstances</b><br><sub>ec2 · eu-west-2</sub>')
+    expect(second).toContain('🚫\u00a0<s>DeleteBucket</s>')
+    expect(second).toContain('🚫\u00a0AccessDenied')
+    expect(first).toMatch(
+      /<a href="https:\/\/eu-west-2\.console\.aws\.amazon\.com\/cloudtrailv2\/home\?region=eu-west-2&#35;\/events\/[^"]+">view<\/a>/
     )
-    expect(rows[1]).toContain('🚫 <s>DeleteBucket</s>')
-    expect(rows[1]).toContain('🚫 AccessDenied — denied')
-    expect(rows[1]).not.toContain('⛔')
-    expect(rows[2]).not.toContain('<a ')
-    expect(rows[0]).toContain('<span title="arn:aws:iam::123456789012:user/deploy-bot">deploy-bot</span>')
+    expect(html).toContain('⛔ <b>forbidden, succeeded</b> · 🚫 <s>forbidden, denied</s>')
   })
 
-  it('shows the query and totals', () => {
-    const query = makeQuery({
-      identity: {
-        kind: 'role',
-        arn: 'arn:aws:iam::123456789012:role/deployer',
-        partition: 'aws',
-        account: '123456789012',
-        role: 'deployer'
-      },
-      warnings: ['The window reaches past 90 days.']
+  it('elides long resource lists, keeping the full text in a title, and lets ARNs wrap', () => {
+    const first = eventRows(html)[0] ?? ''
+    expect(first).toContain('<span title="arn:aws:ec2:eu-west-2:123456789012:instance/i-0a1b2c3d4e5f60718, ')
+    expect(first).toContain('i-01234abcd5678ef90">')
+    expect(first).toContain('arn:<wbr>aws:<wbr>ec2:<wbr>')
+    expect(first).toContain('…</span>')
+  })
+})
+
+describe('buildSummary: sections', () => {
+  it('renders the default sections collapsed, in order', () => {
+    const html = buildSummary(forbiddenResult())
+    const titles = [...html.matchAll(/<summary><b>([^<]+)<\/b>/g)].map(m => m[1])
+    expect(titles).toEqual(['Query', 'Plan', 'Regions', 'Events by name', 'Cost'])
+    expect(SUMMARY_SECTIONS.map(s => s.name)).toEqual(['query', 'plan', 'Regions', 'events by name', 'cost'])
+  })
+
+  it('takes other sections and notices, in the order given, and skips the empty ones', () => {
+    const extra: SummarySection = {
+      name: 'delivery',
+      render: result => `<details>\n<summary><b>Delivery</b></summary>\n<p>${result.scanned}</p>\n</details>`
+    }
+    const empty: SummarySection = { name: 'nothing', render: () => '' }
+    const html = buildSummary(cleanResult(), {
+      sections: [extra, empty, ...SUMMARY_SECTIONS],
+      notices: [() => '<p>⚠️ No events by this user.</p>', () => '']
     })
-    const html = buildSummary(makeResult([makeEvent()], { query }))
-    expect(html).toContain('<code>arn:aws:iam::123456789012:role/deployer</code> (role, every session)')
-    expect(html).toContain('2024-01-05T00:00:00Z → 2024-01-05T12:00:00Z')
-    expect(html).toContain('<code>TerminateInstances</code>, <code>Delete&#42;</code>')
-    expect(html).toContain('Looks up Username=deploy-bot in each Region.')
+    const order = blocks(html).map(b => b.split('\n').slice(0, 2).join(' '))
+    expect(order[1]).toBe('<p>⚠️ No events by this user.</p>')
+    expect(order[2]).toBe('<details> <summary><b>Delivery</b></summary>')
+    expect(html).toContain('<p>1520</p>')
+    expect(blocks(html)).toHaveLength(2 + 1 + 4)
+  })
+
+  it('shows the query, plan, Regions and cost', () => {
+    const html = buildSummary(forbiddenResult())
+    expect(html).toContain('<li><b>User:</b> <code>deploy-bot</code> (Username)</li>')
     expect(html).toContain(
-      "9 LookupEvents pages, 10 records read, 412 of the user's events examined, 1 matched, 12.3 s"
+      '<li><b>Forbidden:</b> <code>TerminateInstances</code>, <code>Delete&#42;</code></li>'
     )
-    expect(html).toContain('<li>⚠️ The window reaches past 90 days.</li>')
-  })
-
-  it('shows the Region table only for several Regions or throttling', () => {
-    const one = makeResult([makeEvent()])
-    expect(buildSummary(one)).not.toContain('<h3>Regions</h3>')
-    const throttled = makeResult([makeEvent()], { regions: [regionStats('us-east-1', { throttled: 3 })] })
-    expect(buildSummary(throttled)).toContain('<h3>Regions</h3>')
-    const two = makeResult([makeEvent()], { regions: [regionStats('us-east-1'), regionStats('eu-west-1')] })
-    expect(buildSummary(two)).toContain('<tr><td>eu-west-1</td>')
-  })
-
-  it('lists the top 50 event names and says how many more', () => {
-    const events = manyEvents(60, i => ({ EventName: `Name${i}` }))
-    const html = buildSummary(makeResult(events))
-    expect(html).toContain('<code>Name49</code>')
-    expect(html).not.toContain('<code>Name50</code>')
-    expect(html).toContain('…and 10 more event names')
-  })
-})
-
-describe('buildSummary size limits', () => {
-  it('shows the newest maxRows events and names the report file for the rest', () => {
-    const result = makeResult(manyEvents(1000))
-    const html = buildSummary(result, { reportPath: '/tmp/run/report.json', maxRows: 200 })
-    expect(rowCount(html)).toBe(200)
-    expect(eventsTable(html)).toContain('2024-01-05T11:00:00Z')
-    expect(html).toContain('800 more events are in the report file <code>/tmp/run/report.json</code>')
-    expect(html).not.toContain('table was cut')
-  })
-
-  it('shows every event with no note when they fit', () => {
-    const html = buildSummary(makeResult(manyEvents(5)))
-    expect(rowCount(html)).toBe(5)
-    expect(html).not.toContain('more events are in')
-  })
-
-  it('stays under maxBytes with 100,000 events and long resource names', () => {
-    const long = '|<'.repeat(400)
-    const events = manyEvents(100_000, i => ({
-      EventName: `Delete${i % 500}`,
-      Forbidden: true,
-      Resources: [`${long}-a-${i}`, `${long}-b-${i}`],
-      UserArn: `arn:aws:iam::123456789012:user/${'_'.repeat(300)}`
-    }))
-    const result = makeResult(events)
-    const html = buildSummary(result, { reportPath: '/tmp/report.json' })
-    expect(Buffer.byteLength(html)).toBeLessThanOrEqual(256 * 1024)
-    expect(headings(html)[0]).toBe('❌ Forbidden events found')
-    const rows = rowCount(html)
-    expect(rows).toBeGreaterThan(10)
-    expect(rows).toBeLessThan(200)
-    expect(html).toContain(`Showing the newest ${rows} of 100000 events.`)
-    expect(html).toContain(
-      `${100_000 - rows} more events are in the report file <code>/tmp/report.json</code>`
-    )
-    expect(html).toContain('the table was cut to stay under the size limit')
-  })
-
-  it('stays under a small maxBytes by leaving sections out and saying so', () => {
-    const events = manyEvents(2000, i => ({
-      EventName: `${'x'.repeat(120)}${i}`,
-      Resources: ['r'.repeat(500)]
-    }))
-    for (const maxBytes of [9000, 20_000, 60_000]) {
-      const html = buildSummary(makeResult(events), { maxBytes, reportPath: '/tmp/r.json' })
-      expect(Buffer.byteLength(html)).toBeLessThanOrEqual(maxBytes)
-      expect(html.startsWith('<h2>✅ No forbidden events</h2>')).toBe(true)
-    }
-    const small = buildSummary(makeResult(events), { maxBytes: 9000 })
-    expect(small).toContain('Left out to keep this summary under 8 KiB: ')
-  })
-
-  it('fits a worst-case incomplete verdict in the smallest budget', () => {
-    const events = manyEvents(3000, i => ({ EventName: `${'|'.repeat(200)}${i}`, Forbidden: true }))
-    const incomplete = incompleteInfo({
-      reason: '|'.repeat(5000),
-      region: '|'.repeat(100),
-      oldestReached: '|'.repeat(99)
-    })
-    const html = buildSummary(makeResult(events, { incomplete }), {
-      maxBytes: 1,
-      reportPath: '_'.repeat(1000)
-    })
-    expect(Buffer.byteLength(html)).toBeLessThanOrEqual(8 * 1024)
-    expect(headings(html)[0]).toBe('⚠️ Scan incomplete — no verdict')
-    expect(html).toContain('more event names')
+    expect(html).toContain('<p>Looks up Username=deploy-bot in each Region.</p>')
+    expect(html).toContain("<li>140 records read, 152 of the user's events examined, 4 matched</li>")
   })
 })

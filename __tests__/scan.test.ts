@@ -126,6 +126,11 @@ describe('scan', () => {
       oldestReached: '2026-11-20T10:21:00Z'
     })
     expect(result.incomplete?.pages).toBeGreaterThanOrEqual(2)
+    // Every Region that did not finish is named: the one that failed, then the one it stopped.
+    expect(result.incomplete?.unfinished).toEqual([
+      expect.objectContaining({ region: 'eu-west-2', code: 'access-denied' }),
+      expect.objectContaining({ region: 'eu-central-1', reason: 'stopped when eu-west-2 failed' })
+    ])
     const callsAtFailure = otherCalls
     await clock.sleep(10_000)
     expect(otherCalls).toBe(callsAtFailure)
@@ -161,5 +166,21 @@ describe('scan', () => {
       `record 6 (EventId ${bad?.EventId}) of page 2 of LookupEvents eu-west-2 Username=alice cannot be judged: ` +
         'its CloudTrailEvent is not JSON'
     )
+  })
+
+  it('names each Region that failed on its own, with its own reason', async () => {
+    const clock = new FakeClock(0)
+    const denied: CloudTrailLike = {
+      send: async () => Promise.reject(awsError('AccessDeniedException', 400))
+    }
+    const result = await scan(query({ region: 'eu-west-2,eu-central-1', events: 'DeleteBucket' }), {
+      clientFor: () => denied,
+      clock
+    })
+    expect(result.incomplete?.unfinished?.map(u => [u.region, u.code])).toEqual([
+      ['eu-west-2', 'access-denied'],
+      ['eu-central-1', 'access-denied']
+    ])
+    expect(result.incomplete?.unfinished?.every(u => !u.reason.startsWith('stopped'))).toBe(true)
   })
 })

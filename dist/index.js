@@ -56673,7 +56673,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7543);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7949);
 // The action's entry: GitHub runs dist/index.js, built from this file.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -56683,7 +56683,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7543:
+/***/ 7949:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -59662,9 +59662,7 @@ const INPUTS = {
     roleDurationSeconds: 'role-duration-seconds',
     audience: 'audience',
     timeoutMinutes: 'timeout-minutes',
-    requestsPerSecond: 'requests-per-second',
-    failOnNoEvents: 'fail-on-no-events',
-    allowUnknownEvents: 'allow-unknown-events'
+    requestsPerSecond: 'requests-per-second'
 };
 const OUTPUTS = {
     events: 'events',
@@ -59779,36 +59777,17 @@ const systemClock = {
 };
 
 ;// CONCATENATED MODULE: ./src/errors.ts
-/** A value quoted so that control characters, line separators and bidi overrides show as escapes. */
-function visible(value) {
-    return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, ch => {
-        return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
-    });
-}
 /** A bad input: raised before any AWS client exists. Names the input, the value and the expected form. */
 class InputError extends Error {
     input;
     value;
     expected;
     constructor(input, value, expected) {
-        super(`Input '${input}' has an invalid value ${visible(value)}: expected ${expected}.`);
+        super(`Input '${input}' has an invalid value ${JSON.stringify(value)}: expected ${expected}.`);
         this.input = input;
         this.value = value;
         this.expected = expected;
         this.name = 'InputError';
-    }
-}
-/**
- * A bad input explained in sentences of its own rather than "expected <form>": a misspelled event name with
- * its suggestion, a pattern that can never match where the scan looks. Still an InputError for every shell.
- */
-class InputProblem extends InputError {
-    constructor(input, value, problems) {
-        super(input, value, problems.join(' '));
-        this.message =
-            problems.length === 1
-                ? `Input '${input}': ${problems[0] ?? ''}`
-                : [`Input '${input}' has ${problems.length} problems:`, ...problems.map(p => `- ${p}`)].join('\n');
     }
 }
 /** A scan that did not see every page. Carries how far it got, so the caller can say so. */
@@ -59822,8 +59801,12 @@ class IncompleteScanError extends Error {
 }
 function describeIncomplete(info) {
     const oldest = info.oldestReached ? `, oldest event reached ${info.oldestReached}` : '';
+    const others = (info.unfinished ?? []).filter(u => u.region !== info.region).map(u => u.region);
+    const also = others.length === 0
+        ? ''
+        : ` Also not finished: ${others.slice(0, 10).join(', ')}${others.length > 10 ? ` and ${others.length - 10} more` : ''}.`;
     return (`CloudTrail scan incomplete in ${info.region}: ${info.reason} ` +
-        `(stopped after ${info.pages} pages and ${info.scanned} events${oldest}). ` +
+        `(stopped after ${info.pages} pages and ${info.scanned} events${oldest}).${also} ` +
         'No verdict: events after that point were not checked.');
 }
 /** A message for anything thrown, so a thrown string or object can never leave a step green. */
@@ -59901,24 +59884,20 @@ function dates_isoSeconds(date) {
 ;// CONCATENATED MODULE: ./src/identity.ts
 // ARNs are matched on their parts (partition, account, name) rather than as strings: CloudTrail writes the IAM
 // path into role and user ARNs (`role/service/deploy`), and the user may leave it out.
-// Partitions a CloudTrail LookupEvents call can be made in (the ISO partitions have no public endpoints).
-const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'];
-const PARTITION = `(${PARTITIONS.join('|')})`;
-// IAM's rules: user and role names 1–64 characters, session names 2–64, of letters, digits and + = , . @ _ -.
-const NAME = '[\\w+=,.@-]';
-const IAM_ARN = new RegExp(`^arn:${PARTITION}:iam::(\\d{12}):(user|role)\\/(?:${NAME}+\\/)*(${NAME}{1,64})$`);
-const STS_ARN = new RegExp(`^arn:${PARTITION}:sts::(\\d{12}):assumed-role\\/(${NAME}{1,64})\\/(${NAME}{2,64})$`);
-const PLAIN_NAME = new RegExp(`^${NAME}{1,64}$`);
+const IAM_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*):iam::(\d{12}):(user|role)\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,128})$/;
+const STS_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*):sts::(\d{12}):assumed-role\/([\w+=,.@-]{1,64})\/([\w+=,.@-]{2,64})$/;
 const IDENTITY_FORMS = 'an IAM user name, a role session name, root, arn:aws:iam::<account>:user/<name>, ' +
     'arn:aws:iam::<account>:role/<name> or arn:aws:sts::<account>:assumed-role/<role>/<session>';
-/**
- * Parses the `user` input. Undefined for anything that can never be a LookupEvents `Username` or one of the
- * three ARN forms: names outside IAM's character set and lengths, wildcards, ARNs that do not parse exactly.
- */
+/** Parses the `user` input. Undefined when it looks like an ARN but is not one of the three forms. */
 function parseIdentity(text) {
     const value = text.trim();
-    if (!value.startsWith('arn:'))
-        return PLAIN_NAME.test(value) ? { kind: 'name', name: value } : undefined;
+    if (!value.startsWith('arn:')) {
+        // Any string LookupEvents could hold as a Username; control characters never occur in one.
+        // eslint-disable-next-line no-control-regex
+        return value.length > 0 && value.length <= 2000 && !/[\x00-\x1f]/.test(value)
+            ? { kind: 'name', name: value }
+            : undefined;
+    }
     const iam = IAM_ARN.exec(value);
     if (iam) {
         const [, partition = 'aws', account = '', type, name = ''] = iam;
@@ -59932,36 +59911,6 @@ function parseIdentity(text) {
         return { kind: 'role-session', arn: value, partition, account, role, session };
     }
     return undefined;
-}
-/** Why `text` is not an identity, as the "expected" part of the input error. */
-function identityProblem(text) {
-    const value = text.trim();
-    if (value === '')
-        return IDENTITY_FORMS;
-    if (/[*?]/.test(value)) {
-        return `one identity, without wildcards (LookupEvents matches a Username exactly): ${IDENTITY_FORMS}`;
-    }
-    if (/^arn:/i.test(value))
-        return arnProblem(value);
-    if (value.length > 64)
-        return 'a name of at most 64 characters (IAM user and role session names are 1–64)';
-    return ('an IAM user name or role session name: only letters, digits and + = , . @ _ - (IAM allows no other ' +
-        `character, so no Username can hold one), or an ARN: ${IDENTITY_FORMS}`);
-}
-function arnProblem(value) {
-    const [prefix = '', partition = '', service = '', region, account = ''] = value.split(':');
-    if (prefix !== 'arn')
-        return `an ARN starting with lowercase 'arn:' (ARNs are case-sensitive)`;
-    if (!PARTITIONS.includes(partition)) {
-        return `an ARN in partition ${PARTITIONS.join(', ')} ('${partition}' is none of them)`;
-    }
-    if (service !== 'iam' && service !== 'sts')
-        return `an iam or sts ARN: ${IDENTITY_FORMS}`;
-    if (region !== '')
-        return 'an IAM or STS ARN with an empty Region part (arn:aws:iam::<account>:…)';
-    if (!/^\d{12}$/.test(account))
-        return 'an ARN whose account is 12 digits';
-    return `one of ${IDENTITY_FORMS} (names of letters, digits and + = , . @ _ -, 1–64 characters; session names 2–64)`;
 }
 /** How an identity reads in messages and the summary. */
 function describeIdentity(identity) {
@@ -60014,7 +59963,7 @@ function belongsTo(identity, who) {
 // Entries of the `events` input: an event name as CloudTrail spells it (`TerminateInstances`), with `*` and `?`
 // wildcards (`Delete*`, `Put*Policy`), and an optional service qualifier (`iam:*`, `iam:CreateUser`,
 // `iam.amazonaws.com:CreateUser`). Matching is exact and case-sensitive, as CloudTrail's names are.
-const patterns_NAME = /^[A-Za-z0-9_*?]{1,128}$/;
+const NAME = /^[A-Za-z0-9_*?]{1,128}$/;
 const SERVICE = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)*$/;
 const PATTERN_FORMS = 'event names as CloudTrail spells them (TerminateInstances), optionally with * and ? wildcards (Delete*) ' +
     'and a service qualifier (iam:CreateUser, iam:*, iam.amazonaws.com:CreateUser)';
@@ -60033,7 +59982,7 @@ function parsePattern(text) {
         return undefined;
     const name = parts.length === 2 ? parts[1] : parts[0];
     const service = parts.length === 2 ? parts[0] : undefined;
-    if (name === undefined || !patterns_NAME.test(name))
+    if (name === undefined || !NAME.test(name))
         return undefined;
     if (service !== undefined && !SERVICE.test(service))
         return undefined;
@@ -60054,359 +60003,7 @@ function compilePatterns(patterns) {
     return (eventName, eventSource) => compiled.find(({ pattern, name }) => (pattern.source === undefined || pattern.source === eventSource) && name.test(eventName))?.pattern;
 }
 
-;// CONCATENATED MODULE: ./src/catalog/codec.ts
-// The catalog's compact text form: a source's event names sorted, each written as one character giving how many
-// leading characters it shares with the name before it (0–9, a–z, A–Z: 0 to 61), then the rest of the name.
-// `CreateBucket CreateBucketMetadataConfiguration` becomes `0CreateBucket cMetadataConfiguration`. It keeps the
-// bundled file at about two thirds of the plain list, and every source on one reviewable line.
-const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
-/** Sorts (by UTF-16 code unit, so the order is the same everywhere), de-duplicates and front-codes names. */
-function encodeNames(names) {
-    const sorted = [...new Set(names)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    let previous = '';
-    return sorted
-        .map(name => {
-        let shared = 0;
-        const max = Math.min(previous.length, name.length, DIGITS.length - 1);
-        while (shared < max && previous[shared] === name[shared])
-            shared += 1;
-        previous = name;
-        return `${DIGITS[shared] ?? '0'}${name.slice(shared)}`;
-    })
-        .join(' ');
-}
-/** The names of one encoded list, in order. Throws on a malformed entry rather than guess. */
-function decodeNames(encoded) {
-    const names = [];
-    let previous = '';
-    for (const entry of encoded.split(' ')) {
-        const shared = DIGITS.indexOf(entry.charAt(0));
-        if (entry.length < 2 || shared < 0 || shared > previous.length) {
-            throw new Error(`Malformed catalog entry ${JSON.stringify(entry)}`);
-        }
-        previous = previous.slice(0, shared) + entry.slice(1);
-        names.push(previous);
-    }
-    return names;
-}
-
-;// CONCATENATED MODULE: ./src/catalog/catalog.ts
-
-// The catalog of CloudTrail event names per event source (generated by scripts/catalog.ts into
-// event-names.ts). The data is loaded only when a query names events, through a dynamic import: the bundler
-// keeps it in a chunk of its own, so a discovery run never parses it.
-const SUFFIX = '.amazonaws.com';
-/** What the catalog knows: which sources record an event name, and what a source records. */
-class EventCatalog {
-    sdkVersion;
-    sources = new Map();
-    byName = new Map();
-    byLowerName = new Map();
-    renames = new Map();
-    constructor(sdkVersion, eventNames, renames) {
-        this.sdkVersion = sdkVersion;
-        for (const line of lines(eventNames)) {
-            const space = line.indexOf(' ');
-            const source = `${line.slice(0, space)}${SUFFIX}`;
-            const names = decodeNames(line.slice(space + 1));
-            this.sources.set(source, new Set(names));
-            for (const name of names) {
-                push(this.byName, name, source);
-                push(this.byLowerName, name.toLowerCase(), name);
-            }
-        }
-        for (const line of lines(renames)) {
-            const [source = '', operation = '', ...events] = line.split(' ');
-            for (const event of events)
-                push(this.renames, operation, `${source}${SUFFIX} ${event}`);
-        }
-    }
-    /** Every event name, in catalog order. */
-    names() {
-        return this.byName.keys();
-    }
-    /** The event sources that record this exact name (empty when none does). */
-    sourcesOf(name) {
-        return this.byName.get(name) ?? [];
-    }
-    /** True when the catalog knows this event source (`ec2.amazonaws.com`). */
-    hasSource(source) {
-        return this.sources.has(source);
-    }
-    /** The names this event source records (empty for an unknown source). */
-    namesOf(source) {
-        return this.sources.get(source) ?? new Set();
-    }
-    /** Names that differ from `name` only in case. */
-    caseVariants(name) {
-        return (this.byLowerName.get(name.toLowerCase()) ?? []).filter(other => other !== name);
-    }
-    /** CloudTrail's names for an API operation it records under another name (`source name` pairs). */
-    renamesOf(operation) {
-        return (this.renames.get(operation) ?? []).map(pair => {
-            const [source = '', name = ''] = pair.split(' ');
-            return { source, name };
-        });
-    }
-}
-function lines(text) {
-    return text.split('\n').filter(line => line !== '');
-}
-function push(map, key, value) {
-    const list = map.get(key);
-    if (list)
-        list.push(value);
-    else
-        map.set(key, [value]);
-}
-let loading;
-/** The bundled catalog, decoded once per process. */
-function loadCatalog() {
-    loading ??= __nccwpck_require__.e(/* import() */ 322).then(__nccwpck_require__.bind(__nccwpck_require__, 322)).then(data => new EventCatalog(data.SDK_VERSION, data.EVENT_NAMES, data.RENAMES));
-    return loading;
-}
-
-;// CONCATENATED MODULE: ./src/catalog/nearness.ts
-// When two event names are "close": the same name in another case, or a few typing slips apart (a letter
-// missing, extra, wrong, or two letters swapped). Used to turn a misspelled forbidden name into an input error
-// with a suggestion, and to list the user's events that nearly matched a forbidden name.
-/** How many slips a name of this length may hold and still read as a misspelling of another. */
-function maxSlips(length) {
-    if (length <= 4)
-        return 0;
-    if (length <= 8)
-        return 1;
-    return 2;
-}
-/**
- * The optimal-string-alignment distance between `a` and `b` (insertions, deletions, substitutions and adjacent
- * transpositions), or `limit + 1` as soon as it must exceed `limit`.
- */
-function editDistance(a, b, limit) {
-    if (Math.abs(a.length - b.length) > limit)
-        return limit + 1;
-    let before = [];
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        let rowMin = i;
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-                value = Math.min(value, (before[j - 2] ?? 0) + 1);
-            }
-            current.push(value);
-            rowMin = Math.min(rowMin, value);
-        }
-        if (rowMin > limit)
-            return limit + 1;
-        before = previous;
-        previous = current;
-    }
-    return Math.min(previous[b.length] ?? limit + 1, limit + 1);
-}
-/**
- * How far `candidate` is from `name` when it reads as a slip of it: 0 for the same name in another case, else
- * the edit distance; undefined when the two are not close (or identical).
- */
-function slipDistance(name, candidate) {
-    if (name === candidate)
-        return undefined;
-    if (name.toLowerCase() === candidate.toLowerCase())
-        return 0;
-    const limit = maxSlips(Math.min(name.length, candidate.length));
-    if (limit === 0)
-        return undefined;
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase(), limit);
-    return distance <= limit ? distance : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/catalog/check.ts
-
-const MAX_SOURCES_SHOWN = 3;
-function sourceList(sources) {
-    const shown = sources.slice(0, MAX_SOURCES_SHOWN).join(', ');
-    return sources.length > MAX_SOURCES_SHOWN ? `${shown}, …` : shown;
-}
-function didYouMean(pattern, candidate) {
-    const where = pattern.source === undefined ? '' : ` of ${pattern.source}`;
-    return (`'${pattern.text}' is not a CloudTrail event name${where}; ` +
-        `did you mean '${candidate.name}' (${sourceList(candidate.sources)})?`);
-}
-/** The best close name: within `scope` when given (a qualified pattern's source), else anywhere. */
-function closest(catalog, name, scope) {
-    const renamed = catalog.renamesOf(name).filter(r => scope === undefined || scope.has(r.name));
-    if (renamed[0])
-        return { name: renamed[0].name, sources: [renamed[0].source], distance: 0 };
-    const variant = catalog.caseVariants(name).find(v => scope === undefined || scope.has(v));
-    if (variant)
-        return { name: variant, sources: catalog.sourcesOf(variant), distance: 0 };
-    const slack = maxSlips(name.length);
-    let best;
-    for (const candidate of scope ?? catalog.names()) {
-        if (Math.abs(candidate.length - name.length) > slack)
-            continue;
-        const distance = slipDistance(name, candidate);
-        if (distance === undefined)
-            continue;
-        if (!best || distance < best.distance || (distance === best.distance && candidate < best.name)) {
-            best = { name: candidate, sources: catalog.sourcesOf(candidate), distance };
-        }
-    }
-    return best;
-}
-function unknownWarning(pattern, catalog) {
-    return (`'${pattern.text}' is not in the catalog of CloudTrail event names (aws-sdk ${catalog.sdkVersion}) and is ` +
-        'close to none of them: check its spelling in your CloudTrail Event history. If it is a new API, list it in ' +
-        'allow-unknown-events to silence this warning.');
-}
-/** An exact name: known, a close miss (error), or unknown (warning). */
-function checkExact(pattern, catalog, allow, out) {
-    const { name, source } = pattern;
-    const known = source === undefined ? catalog.sourcesOf(name) : catalog.namesOf(source).has(name) ? [source] : [];
-    if (known.length > 0) {
-        out.patterns.push({ ...pattern, sources: known });
-        // `GetFunction` is CloudFront's; Lambda records its own GetFunction as GetFunction20150331v2.
-        const renamed = catalog.renamesOf(name).filter(r => source === undefined || r.source === source);
-        for (const r of renamed.filter(r => !known.includes(r.source))) {
-            out.warnings.push(`'${pattern.text}' matches events of ${sourceList(known)} only: ${r.source} records its ${name} ` +
-                `as '${r.name}'.`);
-        }
-        return;
-    }
-    out.patterns.push(pattern);
-    if (allow.names.has(pattern.text) || allow.names.has(name))
-        return;
-    const elsewhere = source === undefined ? [] : catalog.sourcesOf(name);
-    const scope = source !== undefined && catalog.hasSource(source) ? catalog.namesOf(source) : undefined;
-    const candidate = elsewhere.length > 0
-        ? { name, sources: elsewhere, distance: 0 }
-        : ((scope && closest(catalog, name, scope)) ?? closest(catalog, name, undefined));
-    if (!candidate)
-        return void out.warnings.push(unknownWarning(pattern, catalog));
-    const message = didYouMean(pattern, candidate);
-    if (allow.all)
-        out.warnings.push(`${message} (accepted: allow-unknown-events is true)`);
-    else
-        out.errors.push(message);
-}
-function check_globToRegExp(glob) {
-    return new RegExp(`^${glob.replace(/[*?]/g, c => (c === '*' ? '.*' : '.'))}$`);
-}
-/** A wildcard pattern that matches no catalog name can never fire: a warning. */
-function checkWildcard(pattern, catalog, allow, out) {
-    out.patterns.push(pattern);
-    if (allow.all || allow.names.has(pattern.text))
-        return;
-    if (pattern.source !== undefined && !catalog.hasSource(pattern.source)) {
-        out.warnings.push(`'${pattern.text}': ${pattern.source} is not an event source in the catalog of CloudTrail event names ` +
-            `(aws-sdk ${catalog.sdkVersion}), so this pattern may never match: check the service name.`);
-        return;
-    }
-    const glob = check_globToRegExp(pattern.name);
-    const names = pattern.source === undefined ? catalog.names() : catalog.namesOf(pattern.source).values();
-    for (const name of names)
-        if (glob.test(name))
-            return;
-    out.warnings.push(`'${pattern.text}' matches no event name in the catalog of CloudTrail event names ` +
-        `(aws-sdk ${catalog.sdkVersion}): check the pattern.`);
-}
-/** Checks every pattern; the caller turns errors into one input error and warnings into query warnings. */
-function checkPatterns(patterns, catalog, allow) {
-    const out = { patterns: [], errors: [], warnings: [] };
-    for (const pattern of patterns) {
-        if (pattern.exact)
-            checkExact(pattern, catalog, allow, out);
-        else
-            checkWildcard(pattern, catalog, allow, out);
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/catalog/global.ts
-
-// Which patterns can match a global-service event (IAM, STS, sign-in…: recorded in us-east-1 only). Pure: it
-// reads what the catalog check wrote on the pattern (`sources`), so the planner needs no catalog of its own.
-/**
- * False only when the pattern can never match a global-service event: it names a regional service, or it is
- * an exact name that the catalog knows under regional services only (`TerminateInstances`: EC2). A name the
- * catalog does not know, and every unqualified wildcard, may be global.
- */
-function patternMayBeGlobal(pattern) {
-    if (pattern.source !== undefined)
-        return GLOBAL_EVENT_SOURCES.has(pattern.source);
-    const sources = pattern.sources ?? [];
-    if (!pattern.exact || sources.length === 0)
-        return true;
-    return sources.some(source => GLOBAL_EVENT_SOURCES.has(source));
-}
-/**
- * The global sources a pattern is confined to, when it can match only global-service events (`iam:*`,
- * `DeleteRole`); undefined when it can match a regional event too.
- */
-function globalOnlySources(pattern) {
-    const sources = pattern.source !== undefined ? [pattern.source] : pattern.exact ? (pattern.sources ?? []) : [];
-    if (sources.length === 0)
-        return undefined;
-    return sources.every(source => GLOBAL_EVENT_SOURCES.has(source)) ? sources : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/catalog/validate.ts
-
-
-
-
-
-
-/** `allow-unknown-events`: `true`, `false` (default), or the event names (or patterns) to accept as written. */
-function parseAllowUnknown(value) {
-    if (typeof value === 'boolean')
-        return { all: value, names: new Set() };
-    const entries = typeof value === 'string' ? splitList(value) : [...(value ?? [])].map(v => v.trim());
-    if (entries.length === 1 && /^(true|false)$/i.test(entries[0] ?? '')) {
-        return { all: /^true$/i.test(entries[0] ?? ''), names: new Set() };
-    }
-    return { all: false, names: new Set(entries.filter(e => e !== '')) };
-}
-/** Patterns that can match only global-service events, when the scan never reads us-east-1. */
-function unreachable(query, patterns) {
-    if (query.regions.includes(GLOBAL_REGION) || query.includeGlobalEvents)
-        return [];
-    return patterns.flatMap(pattern => {
-        const sources = globalOnlySources(pattern);
-        if (!sources)
-            return [];
-        return [
-            `'${pattern.text}' can only match events of ${sources.join(', ')}, a global service that CloudTrail ` +
-                `records in ${GLOBAL_REGION} only, and this scan reads ${query.regions.join(', ')} with ` +
-                `${INPUTS.includeGlobalEvents} false: it can never match. Add ${GLOBAL_REGION} to ${INPUTS.region}, ` +
-                `or set ${INPUTS.includeGlobalEvents} to true.`
-        ];
-    });
-}
-/**
- * The query with its patterns checked: throws InputProblem naming every close miss (with its suggestion) and
- * every pattern that can never match where the scan looks; adds a warning for names the catalog does not know.
- */
-async function checkQueryEvents(query, allow) {
-    if (query.patterns.length === 0)
-        return query;
-    const catalog = await loadCatalog();
-    const findings = checkPatterns(query.patterns, catalog, allow);
-    const errors = [...findings.errors, ...unreachable(query, findings.patterns)];
-    if (errors.length > 0) {
-        throw new InputProblem(INPUTS.events, query.patterns.map(p => p.text).join(', '), errors);
-    }
-    return Object.freeze({
-        ...query,
-        patterns: findings.patterns,
-        warnings: [...query.warnings, ...findings.warnings]
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/inputs.ts
-
 
 
 
@@ -60439,13 +60036,7 @@ function parseNumber(input, value, fallback, range) {
     return number;
 }
 function parseEvents(value) {
-    const given = typeof value === 'string' ? [value] : [...(value ?? [])];
-    const entries = [...new Set(given.flatMap(splitList))];
-    const something = typeof value === 'string' ? value.trim() !== '' : given.length > 0;
-    if (entries.length === 0 && something) {
-        // "," or a YAML block of blank lines: an empty forbidden list by mistake must not silently become discovery.
-        throw new InputError(INPUTS.events, given.join(','), 'event names separated by commas or newlines, but it holds only separators (leave it empty for discovery)');
-    }
+    const entries = typeof value === 'string' ? splitList(value) : [...new Set((value ?? []).map(e => e.trim()))];
     return entries.map(entry => {
         const pattern = parsePattern(entry);
         if (!pattern)
@@ -60504,7 +60095,7 @@ function parseQuery(raw, context) {
     const warnings = [];
     const identity = parseIdentity(raw.user ?? '');
     if (!identity)
-        throw new InputError(INPUTS.user, (raw.user ?? '').trim(), identityProblem(raw.user ?? ''));
+        throw new InputError(INPUTS.user, (raw.user ?? '').trim(), IDENTITY_FORMS);
     const patterns = parseEvents(raw.events);
     const window = parseWindow(raw, context.now, warnings);
     const regions = parseRegions(raw.region, context.env);
@@ -60531,14 +60122,6 @@ function parseQuery(raw, context) {
         timeoutMs: Math.round(timeoutMinutes * 60_000),
         warnings
     });
-}
-/**
- * parseQuery, then the forbidden patterns checked against the catalog of CloudTrail event names and against
- * the Regions scanned: a misspelled name or a pattern that can never match fails here, before any AWS call.
- */
-async function validateQuery(raw, context) {
-    const query = parseQuery(raw, context);
-    return checkQueryEvents(query, parseAllowUnknown(raw.allowUnknownEvents));
 }
 
 ;// CONCATENATED MODULE: ./src/credentials.ts
@@ -60638,7 +60221,6 @@ function webIdentityCredentials(options) {
 ;// CONCATENATED MODULE: ./src/plan.ts
 
 
-
 /**
  * The lookup attributes that find the identity's events. LookupEvents takes one attribute a call and cannot
  * filter by role, so a role ARN is looked up by the forbidden names (or their services) when that is
@@ -60688,9 +60270,8 @@ function attributesFor(query) {
 function mayBeGlobal(query, attribute) {
     if (attribute?.key === 'EventSource')
         return GLOBAL_EVENT_SOURCES.has(attribute.value);
-    // A list whose every pattern names a regional service, or is a name the catalog knows only under regional
-    // services (TerminateInstances), can never match a global event.
-    return !(query.patterns.length > 0 && query.patterns.every(p => !patternMayBeGlobal(p)));
+    // A list whose every pattern names a non-global service can never match a global event.
+    return !(query.patterns.length > 0 && query.patterns.every(p => p.source && !GLOBAL_EVENT_SOURCES.has(p.source)));
 }
 /** Which LookupEvents scans answer the query, and one sentence saying why. */
 function planLookups(query) {
@@ -60910,6 +60491,40 @@ async function writeReport(dir, result, meta, opts = {}) {
     throw lastError;
 }
 
+;// CONCATENATED MODULE: ./src/report/annotations.ts
+// Check-run annotations: one per forbidden event name, so the run's page lists what was found without
+// opening the log. GitHub shows at most 10 error annotations per step, and the failure message is one of
+// them, so the names are capped and the rest summed up in one more.
+
+
+/** Most annotations this builds (names shown + one "…and N more"), leaving room for the failure message. */
+const MAX_ANNOTATIONS = 8;
+/** One annotation per forbidden event name, the most frequent first, capped at {@link MAX_ANNOTATIONS}. */
+function forbiddenAnnotations(result) {
+    const violations = result.violations;
+    if (violations.length === 0)
+        return [];
+    const who = escape_truncate(describe_identityText(result.query.identity), 200);
+    const shown = violations.length > MAX_ANNOTATIONS ? violations.slice(0, MAX_ANNOTATIONS - 1) : violations;
+    const annotations = shown.map(v => {
+        const newest = result.events.find(e => e.Forbidden && e.EventName === v.name);
+        const where = newest === undefined ? '' : `, newest at ${newest.EventTime} in ${escape_truncate(newest.Region, 40)}`;
+        return {
+            title: escape_sanitizeForLog(`Forbidden CloudTrail event: ${escape_truncate(v.name, 128)}`),
+            message: escape_sanitizeForLog(`${escape_truncate(v.name, 128)} ×${v.count} by ${who}${where}. See the job summary for every event.`)
+        };
+    });
+    const more = violations.length - shown.length;
+    if (more > 0) {
+        const events = violations.slice(shown.length).reduce((sum, v) => sum + v.count, 0);
+        annotations.push({
+            title: 'Forbidden CloudTrail events',
+            message: `…and ${more} more forbidden event names (${events} events). See the job summary for every event.`
+        });
+    }
+    return annotations;
+}
+
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 // The action's outputs, as the strings core.setOutput receives. Outputs live in the runner's GITHUB_OUTPUT
 // file and in every later step's expressions, so the events list is capped.
@@ -60953,6 +60568,80 @@ function newestEventsJson(result, maxBytes) {
     }
     return { json: `[${parts.join(',')}]`, truncated: parts.length < result.events.length };
 }
+/**
+ * The outputs of a run that never produced a result (a bad input, a set-up failure): nothing is known, and a
+ * later step that reads `found` must not mistake the silence for `false`.
+ */
+function notStartedOutputs() {
+    return { [OUTPUTS.found]: 'unknown', [OUTPUTS.complete]: 'false' };
+}
+
+;// CONCATENATED MODULE: ./src/report/html.ts
+// Small HTML pieces for the job summary and the PR comment. Every string from CloudTrail enters through
+// `cell` or `elided`: truncated first, then escaped (escapeHtml also turns CR/LF into entities, so data cannot
+// add a blank line and end the HTML block the summary sits in). No element here ever spans a blank line.
+
+/** Longest CloudTrail value shown in full in a cell, in UTF-16 units, before escaping. */
+const CELL_MAX = 128;
+/** Longest text kept in a `title` (the full value a cell elides). */
+const TITLE_MAX = 1000;
+/** Truncates, then escapes: the one way CloudTrail text enters the summary. */
+function cell(s, max = CELL_MAX) {
+    return escapeHtml(escape_truncate(s, max));
+}
+/**
+ * Text shown in at most `max` characters; when cut, the full text (up to {@link TITLE_MAX}) is in a `title`,
+ * so a reader can hover for it. `breakable` lets long values wrap (see {@link wrappable}) instead of widening
+ * the table past the page.
+ */
+function elided(s, max, opts = {}) {
+    const shown = escape_truncate(s, max);
+    const text = opts.breakable ? wrappable(shown) : escapeHtml(shown);
+    if (s.length <= max)
+        return text;
+    return `<span title="${cell(s, TITLE_MAX)}">${text}</span>`;
+}
+/** Longest run of characters with no place to wrap. */
+const RUN_MAX = 24;
+/** Names this long or shorter (most event names and error codes) stay on one line. */
+const WORDS_FROM = 30;
+/**
+ * Escaped text with `<wbr>` where a line may break: after ARN and path separators, between the camelCase words
+ * of a long name (`Delete<wbr>Bucket<wbr>Policy`), and at least every {@link RUN_MAX} characters. Splits the
+ * raw text and escapes each piece, so a break never lands inside an entity.
+ */
+function wrappable(s) {
+    const separators = /(?<=[/:,.=@_])/;
+    const words = /(?<=[/:,.=@_])|(?<=[a-z0-9])(?=[A-Z])/;
+    const pieces = [];
+    for (const token of s.split(s.length > WORDS_FROM ? words : separators)) {
+        const chars = Array.from(token);
+        for (let i = 0; i < chars.length; i += RUN_MAX)
+            pieces.push(chars.slice(i, i + RUN_MAX).join(''));
+    }
+    return pieces.map(escapeHtml).join('<wbr>');
+}
+function bytes(s) {
+    return Buffer.byteLength(s, 'utf8');
+}
+/** `1 event`, `2 events`: counts in prose never read "1 forbidden patterns". */
+function plural(n, noun, nouns = `${noun}s`) {
+    return `${n.toLocaleString('en-US')} ${n === 1 ? noun : nouns}`;
+}
+/**
+ * A collapsed section: `<details>` with a one-line `<summary>` and a body of HTML lines. `title` and `hint` are
+ * HTML already (escape CloudTrail text in them with {@link cell}).
+ */
+function details(title, hint, body) {
+    const summary = hint === '' ? `<b>${title}</b>` : `<b>${title}</b> · ${hint}`;
+    return ['<details>', `<summary>${summary}</summary>`, ...body, '</details>'].join('\n');
+}
+/** A list of HTML items, at most `max`, with "…and N more" for the rest. */
+function listItems(items, max, more = 'more') {
+    const shown = items.slice(0, max).map(item => `<li>${item}</li>`);
+    const left = items.length - shown.length;
+    return left > 0 ? [...shown, `<li>…and ${left.toLocaleString('en-US')} ${more}</li>`] : shown;
+}
 
 ;// CONCATENATED MODULE: ./src/report/console.ts
 // Links from the summary to an event in the CloudTrail console. The Region and event id come from CloudTrail,
@@ -60983,268 +60672,435 @@ function partitionOfRegion(region) {
     return 'aws';
 }
 
-;// CONCATENATED MODULE: ./src/report/summary-tables.ts
-// The HTML tables of the job summary. Each element sits on its own line and no line is ever blank: a blank
-// line would end GitHub's HTML block and hand the rest to the markdown parser. Every string from CloudTrail
-// is truncated, then escaped (escapeHtml also turns CR/LF into entities, so data cannot add a blank line).
+;// CONCATENATED MODULE: ./src/report/times.ts
+// Compact UTC times for the summary: a table column of `01-05 10:00:03` reads faster than a column of
+// `2024-01-05T10:00:03Z`, and the full ISO time stays in the cell's title.
+
+/** `2024-01-05 10:00:03` from `2024-01-05T10:00:03Z` (or any ISO time); other text unchanged. */
+function spaced(iso) {
+    return iso.replace('T', ' ').replace(/Z$/, '');
+}
+/** `2024-01-05 00:00 → 12:00 UTC`, or with both dates when the window spans days; seconds only when set. */
+function compactWindow(start, end) {
+    const a = trimSeconds(spaced(dates_isoSeconds(start)));
+    const b = trimSeconds(spaced(dates_isoSeconds(end)));
+    const sameDay = a.slice(0, 10) === b.slice(0, 10);
+    return `${a} → ${sameDay ? b.slice(11) : b} UTC`;
+}
+function trimSeconds(t) {
+    return t.endsWith(':00') ? t.slice(0, -3) : t;
+}
+/**
+ * How event times are shown in one table: without the year when every time is in the same year (the verdict's
+ * window and each cell's title give it), else in full; date and time joined by a no-break space.
+ */
+function timeFormat(times) {
+    const years = new Set(times.map(t => t.slice(0, 4)));
+    const year = years.size === 1 ? [...years][0] : undefined;
+    return iso => {
+        // A no-break space and no-break hyphens: a time never wraps inside itself.
+        const full = spaced(iso).replace(' ', '\u00a0');
+        const shown = year !== undefined && iso.startsWith(`${year}-`) ? full.slice(5) : full;
+        return shown.replace(/-/g, '\u2011');
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/summary-events.ts
+// The matched events, newest first, in a table narrow enough for GitHub's page (about 1,000 px): time, event
+// (with its service and Region underneath), resources, error, and a link to the event in the CloudTrail
+// console. Long values are cut, with the full text in a `title`, and ARNs may wrap at `/` and `:`.
 
 
-/** Longest CloudTrail value shown in a cell, in UTF-16 units, before escaping. */
-const CELL_MAX = 128;
-/** Longest resource list shown in a cell (names joined by `, `). */
-const RESOURCES_MAX = 200;
-/** How many event names the counts table lists. */
-const TOP_NAMES = 50;
-/** Truncates, then escapes: the one way CloudTrail text enters the summary. */
-function cell(s, max = CELL_MAX) {
-    return escapeHtml(escape_truncate(s, max));
-}
-function bytes(s) {
-    return Buffer.byteLength(s, 'utf8');
-}
-/** Per-Region progress, worth a table when there is more than one Region or any throttling. */
-function regionTable(result) {
-    const throttled = result.regions.some(r => r.throttled > 0);
-    if (result.regions.length < 2 && !throttled)
-        return '';
-    const rows = result.regions.map(r => `<tr><td>${cell(r.region)}</td><td align="right">${r.pages}</td><td align="right">${r.scanned}</td>` +
-        `<td align="right">${r.examined}</td><td align="right">${r.matched}</td><td align="right">${r.throttled}</td></tr>`);
-    return [
-        '<h3>Regions</h3>',
-        '<table>',
-        '<thead><tr><th>Region</th><th>Pages</th><th>Scanned</th><th>Examined</th><th>Matched</th><th>Throttled</th></tr></thead>',
-        '<tbody>',
-        ...rows,
-        '</tbody>',
-        '</table>'
-    ].join('\n');
-}
-/** Matched events per event name, the top {@link TOP_NAMES}. */
-function countsTable(result) {
-    const names = result.countsByName;
-    if (names.length === 0)
-        return '';
-    const rows = names
-        .slice(0, TOP_NAMES)
-        .map(n => `<tr><td><code>${cell(n.name)}</code></td><td align="right">${n.count}</td><td align="right">${n.denied}</td></tr>`);
-    const more = names.length - TOP_NAMES;
-    return [
-        '<h3>Events by name</h3>',
-        '<table>',
-        '<thead><tr><th>Event</th><th>Count</th><th>Denied</th></tr></thead>',
-        '<tbody>',
-        ...rows,
-        '</tbody>',
-        '</table>',
-        ...(more > 0 ? [`<p>…and ${more} more event names (all of them are in the report file).</p>`] : [])
-    ].join('\n');
-}
+
+
+/** Characters of an event name shown before it is cut. */
+const NAME_MAX = 48;
+/** Characters of the resource list shown before it is cut. */
+const RESOURCES_MAX = 90;
+const ERROR_MAX = 28;
+const SERVICE_MAX = 40;
+const USER_MAX = 40;
 const EVENTS_HEADING = '<h3>Matched events</h3>';
-const EVENTS_LEGEND = '<p>⛔ <b>forbidden, succeeded</b> · 🚫 call failed (denied): a forbidden event that was denied ' +
-    'did not happen. Newest first; times are UTC.</p>';
-const EVENTS_TABLE_HEAD = [
-    '<table>',
-    '<thead><tr><th>Time</th><th>Event</th><th>Source</th><th>Region</th><th>Resources</th><th>Error</th>' +
-        '<th>User</th><th>Console</th></tr></thead>',
-    '<tbody>'
-].join('\n');
-const EVENTS_TABLE_TAIL = '</tbody>\n</table>';
-/** One row of the matched-events table; forbidden successes and denied attempts look different. */
-function eventRow(event, partition) {
-    const name = cell(event.EventName);
+/** One row: forbidden successes, denied attempts and plain (discovery) events each look different. */
+function eventRow(event, ctx) {
+    const name = elided(event.EventName, NAME_MAX, { breakable: true });
     const failed = event.ErrorCode !== null;
-    const eventCell = !event.Forbidden ? name : failed ? `🚫 <s>${name}</s>` : `⛔ <b>${name}</b>`;
-    const errorCell = failed ? `🚫 ${cell(event.ErrorCode ?? '')} — denied` : '';
-    const resources = cell(event.Resources.join(', '), RESOURCES_MAX);
-    const title = event.UserArn === null ? '' : ` title="${cell(event.UserArn, 2 * CELL_MAX)}"`;
-    const url = consoleUrl(event, partition ?? partitionOfRegion(event.Region));
+    // A no-break space keeps each mark on its name's line.
+    const mark = ctx.discovery || !event.Forbidden ? name : failed ? `🚫\u00a0<s>${name}</s>` : `⛔\u00a0<b>${name}</b>`;
+    const service = event.EventSource.replace(/\.amazonaws\.com$/, '');
+    const under = [elided(service, SERVICE_MAX, { breakable: true }), cell(event.Region, 40)];
+    if (ctx.users)
+        under.push(elided(event.UserName, USER_MAX, { breakable: true }));
+    const time = `<span title="${cell(event.EventTime, 40)}">${cell(ctx.show(event.EventTime), 40)}</span>`;
+    const error = failed ? `🚫\u00a0${elided(event.ErrorCode ?? '', ERROR_MAX, { breakable: true })}` : '';
+    const url = consoleUrl(event, ctx.partition ?? partitionOfRegion(event.Region));
     const link = url === undefined ? '' : `<a href="${escapeHtml(url)}">view</a>`;
-    return (`<tr><td>${cell(event.EventTime, 40)}</td><td>${eventCell}</td><td>${cell(event.EventSource)}</td>` +
-        `<td>${cell(event.Region, 40)}</td><td>${resources}</td><td>${errorCell}</td>` +
-        `<td><span${title}>${cell(event.UserName)}</span></td><td>${link}</td></tr>`);
+    const resources = elided(event.Resources.join(', '), RESOURCES_MAX, { breakable: true });
+    return (`<tr><td>${time}</td><td>${mark}<br><sub>${under.join(' · ')}</sub></td>` +
+        `<td>${resources}</td><td>${error}</td><td>${link}</td></tr>`);
 }
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-// The job summary: one HTML string for core.summary.addRaw(). The verdict comes first; then the query, the
-// per-Region and per-name counts, and the newest matched events, within a byte budget (GitHub refuses a step
-// summary over 1 MiB, and a huge one is unreadable anyway). Everything is HTML blocks separated by blank lines,
-// so GitHub's markdown parser never looks inside them.
-
-
-
-const DEFAULT_MAX_ROWS = 200;
-const DEFAULT_MAX_BYTES = 256 * 1024;
-/** Room for the verdict, whatever the result: a smaller maxBytes is raised to this. */
-const MIN_SUMMARY_BYTES = 8 * 1024;
-const BLOCK_SEPARATOR = '\n\n';
-// Room kept for the matched-events heading and its notes while deciding which other sections fit.
-const EVENTS_MIN_BYTES = 1024;
-const OMITTED_NOTE_MAX = 200;
-function buildSummary(result, opts = {}) {
-    const maxRows = Math.max(0, opts.maxRows ?? DEFAULT_MAX_ROWS);
-    const maxBytes = Math.max(MIN_SUMMARY_BYTES, opts.maxBytes ?? DEFAULT_MAX_BYTES);
-    const blocks = [verdictBlock(result, Math.floor(MIN_SUMMARY_BYTES / 4))];
-    // `left` is what the rest may use: blocks after the verdict, their separators and the final newline.
-    let left = maxBytes - bytes(blocks.join('')) - 1;
-    const keep = EVENTS_MIN_BYTES + bytes(pathHtml(opts.reportPath)) + OMITTED_NOTE_MAX;
-    const omitted = [];
-    const optional = [
-        ['query', queryBlock(result)],
-        ['Regions', regionTable(result)],
-        ['events by name', countsTable(result)]
-    ];
-    for (const [name, block] of optional) {
-        if (block === '')
-            continue;
-        const size = BLOCK_SEPARATOR.length + bytes(block);
-        if (size + keep > left) {
-            omitted.push(name);
-            continue;
-        }
-        blocks.push(block);
-        left -= size;
-    }
-    const omittedNote = omitted.length === 0
-        ? ''
-        : `<p>Left out to keep this summary under ${kib(maxBytes)}: ${omitted.join(', ')}.</p>`;
-    if (omittedNote !== '')
-        left -= BLOCK_SEPARATOR.length + bytes(omittedNote);
-    blocks.push(eventsBlock(result, maxRows, left - BLOCK_SEPARATOR.length, opts.reportPath));
-    if (omittedNote !== '')
-        blocks.push(omittedNote);
-    return blocks.join(BLOCK_SEPARATOR) + '\n';
-}
-function verdictBlock(result, listBudget) {
-    // The same order as verdictOf: incomplete, forbidden, discovery, clean.
-    if (result.incomplete !== undefined)
-        return incompleteBlock(result, result.incomplete, listBudget);
-    if (result.found) {
-        return ['<h2>❌ Forbidden events found</h2>', violationList(result, listBudget)].join('\n');
-    }
-    if (result.query.patterns.length === 0) {
-        return `<h2>🔎 ${result.events.length} events found (discovery, nothing forbidden)</h2>`;
-    }
-    const denied = result.query.ignoreDenied && result.denied > 0
-        ? ` ${result.denied} denied attempts of forbidden events were not counted (ignore-denied).`
-        : '';
+function tableHead() {
     return [
-        '<h2>✅ No forbidden events</h2>',
-        `<p>${result.scanned} events checked against ${result.query.patterns.length} forbidden patterns.${denied}</p>`
+        '<table>',
+        `<thead><tr><th>Time\u00a0(UTC)</th><th>Event</th><th>Resources</th><th>Error</th><th>Console</th></tr></thead>`,
+        '<tbody>'
     ].join('\n');
 }
-function incompleteBlock(result, info, listBudget) {
-    const oldest = info.oldestReached === null ? 'none' : cell(info.oldestReached, 40);
-    const lines = [
-        '<h2>⚠️ Scan incomplete — no verdict</h2>',
-        `<p><b>Why:</b> ${cell(info.reason, 500)}</p>`,
-        '<ul>',
-        `<li>Stopped in <code>${cell(info.region, 40)}</code> after ${info.pages} pages and ${info.scanned} events.</li>`,
-        `<li>Oldest event reached in that lookup: ${oldest}</li>`,
-        '<li>Events after that point were not checked: this scan cannot say the identity is clean.</li>',
-        '</ul>'
-    ];
-    if (result.violations.length > 0) {
-        lines.push('<p>Forbidden events were already seen before the scan stopped:</p>');
-        lines.push(violationList(result, listBudget));
+const TABLE_TAIL = '</tbody>\n</table>';
+/** What the marks mean, only the marks the shown rows use (never in discovery, where nothing is forbidden). */
+function legend(rows, discovery) {
+    if (discovery)
+        return '';
+    const parts = [];
+    if (rows.some(e => e.Forbidden && e.ErrorCode === null))
+        parts.push('⛔ <b>forbidden, succeeded</b>');
+    if (rows.some(e => e.Forbidden && e.ErrorCode !== null)) {
+        parts.push('🚫 <s>forbidden, denied</s>: the call failed, so the action did not happen');
     }
-    return lines.join('\n');
+    return parts.length === 0 ? '' : `<p>${parts.join(' · ')}</p>`;
 }
-/** `name ×count` for each violation, as many as fit in `budget` bytes (at most {@link TOP_NAMES}). */
-function violationList(result, budget) {
-    const items = [];
-    let size = 0;
-    for (const v of result.violations.slice(0, TOP_NAMES)) {
-        const item = `<li><code>${cell(v.name)}</code> ×${v.count}</li>`;
-        size += bytes(item) + 1;
-        if (size > budget)
-            break;
-        items.push(item);
-    }
-    const more = result.violations.length - items.length;
-    const tail = more > 0 ? [`<li>…and ${more} more event names</li>`] : [];
-    const total = `<p>${violationTotal(result)} forbidden events in ${result.violations.length} event names.</p>`;
-    return ['<ul>', ...items, ...tail, '</ul>', total].join('\n');
-}
-function queryBlock(result) {
-    const { query, plan } = result;
-    const identity = query.identity;
-    const records = result.regions.reduce((sum, r) => sum + r.scanned, 0);
-    const patterns = query.patterns.length === 0
-        ? 'none — discovery'
-        : query.patterns
-            .slice(0, TOP_NAMES)
-            .map(p => `<code>${cell(p.text)}</code>`)
-            .join(', ') +
-            (query.patterns.length > TOP_NAMES ? `, …and ${query.patterns.length - TOP_NAMES} more` : '');
-    const regions = query.regions.map(r => cell(r, 40)).join(', ');
-    const lines = [
-        '<h3>Query</h3>',
-        '<ul>',
-        `<li><b>User:</b> <code>${cell(describe_identityText(identity), 300)}</code> (${describe_identityKind(identity)})</li>`,
-        `<li><b>Window:</b> ${dates_isoSeconds(query.window.start)} → ${dates_isoSeconds(query.window.end)}</li>`,
-        `<li><b>Regions:</b> ${regions}${describe_addsGlobalLookup(result) ? ' (+ global events from us-east-1)' : ''}</li>`,
-        `<li><b>Forbidden:</b> ${patterns}</li>`,
-        `<li><b>Ignore denied:</b> ${query.ignoreDenied ? 'yes' : 'no'}</li>`,
-        `<li><b>Strategy:</b> ${cell(plan.strategy, 500)}</li>`,
-        `<li><b>Cost:</b> ${result.pages} LookupEvents pages, ${records} records read, ` +
-            `${result.scanned} of the user's events examined, ${result.events.length} matched, ` +
-            `${(result.elapsedMs / 1000).toFixed(1)} s</li>`,
-        '</ul>'
-    ];
-    if (query.warnings.length > 0) {
-        const shown = query.warnings.slice(0, 20).map(w => `<li>⚠️ ${cell(w, 300)}</li>`);
-        const more = query.warnings.length - shown.length;
-        lines.push('<p><b>Warnings</b></p>', '<ul>', ...shown, ...(more > 0 ? [`<li>…and ${more} more</li>`] : []), '</ul>');
-    }
-    return lines.join('\n');
-}
-/** The newest events, as many as maxRows and `budget` bytes allow, saying where the rest are. */
-function eventsBlock(result, maxRows, budget, reportPath) {
+/** The newest events, as many as `maxRows` and `budget` bytes allow, saying where the rest are. */
+function eventsBlock(result, maxRows, budget, where) {
     const total = result.events.length;
     if (total === 0)
-        return `${EVENTS_HEADING}\n<p>No matched events.</p>`;
-    // Everything but the rows, with the longest notes (no row shown) and room for the counts' digits to vary.
-    const fixed = bytes(EVENTS_HEADING) +
-        bytes(EVENTS_LEGEND) +
-        bytes(rowNotes(total, 0, maxRows, reportPath)) +
-        bytes(EVENTS_TABLE_HEAD) +
-        bytes(EVENTS_TABLE_TAIL) +
-        64;
+        return '';
+    const discovery = result.query.patterns.length === 0;
+    const candidates = result.events.slice(0, maxRows);
+    const identity = result.query.identity;
+    const users = identity.kind === 'role' || new Set(candidates.map(e => e.UserName)).size > 1;
+    const ctx = {
+        partition: identity.kind === 'name' ? undefined : identity.partition,
+        show: timeFormat(candidates.map(e => e.EventTime)),
+        users,
+        discovery
+    };
+    const head = tableHead();
+    // Everything but the rows, with the longest note and legend, and room for the counts' digits to vary.
+    const fixed = bytes(EVENTS_HEADING) + bytes(head) + bytes(TABLE_TAIL) + 600 + bytes(where);
     if (fixed > budget) {
-        return `${EVENTS_HEADING}\n<p>Left out to stay under the size limit: all ${total} events are in ${where(reportPath)}.</p>`;
+        return `${EVENTS_HEADING}\n<p>Left out to stay under the size limit: all ${plural(total, 'event')} are in ${where}.</p>`;
     }
-    const partition = result.query.identity.kind === 'name' ? undefined : result.query.identity.partition;
     let left = budget - fixed;
     const rows = [];
-    for (const event of result.events.slice(0, maxRows)) {
-        const row = eventRow(event, partition);
+    for (const event of candidates) {
+        const row = eventRow(event, ctx);
         left -= bytes(row) + 1;
         if (left < 0)
             break;
         rows.push(row);
     }
-    const lines = [EVENTS_HEADING, EVENTS_LEGEND];
-    const notes = rowNotes(total, rows.length, maxRows, reportPath);
-    if (notes !== '')
-        lines.push(notes);
+    const lines = [EVENTS_HEADING];
+    const marks = legend(result.events.slice(0, rows.length), discovery);
+    if (marks !== '')
+        lines.push(marks);
+    const note = rowNote(total, rows.length, candidates.length, where);
+    if (note !== '')
+        lines.push(note);
     if (rows.length > 0)
-        lines.push(EVENTS_TABLE_HEAD, ...rows, EVENTS_TABLE_TAIL);
+        lines.push(head, ...rows, TABLE_TAIL);
     return lines.join('\n');
 }
-function rowNotes(total, shown, maxRows, reportPath) {
+function rowNote(total, shown, wanted, where) {
     if (shown === total)
         return '';
-    const cut = shown < Math.min(maxRows, total)
-        ? ` Only ${shown} rows fit: the table was cut to stay under the size limit.`
-        : '';
-    return `<p>Showing the newest ${shown} of ${total} events. ${total - shown} more events are in ${where(reportPath)}.${cut}</p>`;
+    const cut = shown < wanted ? ' (the table was cut to stay under the size limit)' : '';
+    return `<p>The newest ${plural(shown, 'event')} of ${total.toLocaleString('en-US')}${cut}; all of them are in ${where}.</p>`;
 }
-function where(reportPath) {
-    return reportPath === undefined ? 'the report file' : `the report file <code>${pathHtml(reportPath)}</code>`;
+
+;// CONCATENATED MODULE: ./src/report/summary-verdict.ts
+// The top of the job summary: one heading that is the verdict with its counts, and a line or two that say
+// who, where and when. Each verdict has its own look; the two that fail the step (forbidden, incomplete) are
+// red, and so is a run that never started (bad input).
+
+
+
+
+/** How many names the verdict lists inline (violations, patterns, unfinished Regions). */
+const VERDICT_NAMES = 10;
+/** Characters of a name shown inline before it is cut (the full name is in its title). */
+const summary_verdict_NAME_MAX = 64;
+function verdictBlock(result) {
+    switch (verdictOf(result)) {
+        case 'incomplete':
+            return incompleteBlock(result, result.incomplete);
+        case 'forbidden':
+            return [
+                `<h2>❌ ${plural(violationTotal(result), 'forbidden event')} found</h2>`,
+                `<p>${violationNames(result)}</p>`,
+                `<p>${scopeLine(result)} ${deniedNote(result)}</p>`
+            ].join('\n');
+        case 'clean':
+            return [
+                `<h2>✅ No forbidden events in ${plural(result.scanned, 'event')}</h2>`,
+                `<p>${scopeLine(result)} Every page was read and every event was checked against ` +
+                    `${plural(result.query.patterns.length, 'forbidden pattern')}: ${patternNames(result)}. ${deniedNote(result)}</p>`
+            ].join('\n');
+        case 'discovery':
+            return [
+                `<h2>🔎 ${plural(result.events.length, 'event')} found</h2>`,
+                `<p>${scopeLine(result)} Discovery: the <code>events</code> input is empty, so nothing is forbidden ` +
+                    'and nothing fails this step.</p>'
+            ].join('\n');
+    }
+}
+function incompleteBlock(result, info) {
+    const unfinished = unfinishedRegions(info);
+    const items = unfinished.map(u => {
+        const oldest = u.oldestReached === null ? '' : ` (oldest event reached: ${cell(u.oldestReached, 40)})`;
+        return `<b>${cell(u.region, 40)}</b>: ${cell(u.reason, 500)}${oldest}`;
+    });
+    const lines = [
+        `<h2>🛑 Scan incomplete: ${plural(unfinished.length, 'Region')} not read to the end</h2>`,
+        `<p><b>The step fails.</b> The scan stopped before it had read every page, so it cannot say the ` +
+            `identity is clean. ${scopeLine(result)}</p>`,
+        '<ul>',
+        ...listItems(items, VERDICT_NAMES, 'Regions'),
+        '</ul>',
+        `<p>Read before it stopped: ${plural(info.pages, 'page')}, ${plural(info.scanned, 'record')}.</p>`
+    ];
+    if (result.violations.length > 0) {
+        lines.push(`<p>Forbidden events were already seen before the scan stopped: ${violationNames(result)}</p>`);
+    }
+    return lines.join('\n');
+}
+/** Every Region that did not finish, the one that failed first first (older results name only `region`). */
+function unfinishedRegions(info) {
+    if (info.unfinished !== undefined && info.unfinished.length > 0)
+        return info.unfinished;
+    return [{ region: info.region, code: info.code, reason: info.reason, oldestReached: info.oldestReached }];
+}
+/** `<code>DeleteBucket</code> ×2 · <code>StopLogging</code> ×1`, the first few, then how many more. */
+function violationNames(result) {
+    const shown = result.violations
+        .slice(0, VERDICT_NAMES)
+        .map(v => `<code>${elided(v.name, summary_verdict_NAME_MAX, { breakable: true })}</code> ×${v.count.toLocaleString('en-US')}`);
+    const more = result.violations.length - shown.length;
+    return shown.join(' · ') + (more > 0 ? ` · …and ${plural(more, 'more name')}` : '');
+}
+function patternNames(result) {
+    const patterns = result.query.patterns;
+    const shown = patterns
+        .slice(0, VERDICT_NAMES)
+        .map(p => `<code>${elided(p.text, summary_verdict_NAME_MAX, { breakable: true })}</code>`);
+    const more = patterns.length - shown.length;
+    return shown.join(', ') + (more > 0 ? `, …and ${more} more` : '');
+}
+function deniedNote(result) {
+    if (result.denied === 0)
+        return '';
+    return result.query.ignoreDenied
+        ? `${plural(result.denied, 'denied attempt')} of forbidden events did not count (ignore-denied).`
+        : `${plural(result.denied, 'denied attempt')} counted as forbidden (set ignore-denied to skip them).`;
+}
+/** `By <code>deploy-bot</code> in eu-west-2, 2024-01-05 00:00 → 12:00 UTC.` */
+function scopeLine(result) {
+    const { query } = result;
+    const regions = query.regions.slice(0, VERDICT_NAMES).map(r => cell(r, 40));
+    const moreRegions = query.regions.length - regions.length;
+    const where = regions.join(', ') + (moreRegions > 0 ? ` and ${moreRegions} more` : '');
+    return (`By <code>${cell(describe_identityText(query.identity), 300)}</code> in ${where}, ` +
+        `${compactWindow(query.window.start, query.window.end)}.`);
+}
+/**
+ * The whole summary of a run that never scanned (a bad input, a credentials set-up error): what was wrong,
+ * and what the outputs say. `input` distinguishes the user's mistake from a failure to start.
+ */
+function notStartedSummary(message, kind) {
+    const heading = kind === 'input' ? '<h2>❗ Bad input: nothing was scanned</h2>' : '<h2>❗ The scan could not start</h2>';
+    return [
+        heading,
+        `<p>${escapeHtml(escape_truncate(message, 2000))}</p>`,
+        '<p>The step fails. Outputs: <code>found=unknown</code>, <code>complete=false</code>.</p>'
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/summary-sections.ts
+// The collapsed sections under the events table. Each is a pure function of the result that returns one
+// `<details>` block (see details() in html.ts), or '' when it has nothing to say.
+//
+// To add a section: write `fooSection` in a file of its own in src/report/ (escape every CloudTrail string
+// with cell()/elided()), and add it to SUMMARY_SECTIONS below, where it sits in reading order. The summary
+// builder keeps the whole under its byte budget and names any section it had to leave out.
+
+
+
+
+/** How many names a section lists before "…and N more". */
+const SECTION_NAMES = 50;
+const querySection = {
+    name: 'query',
+    render: result => {
+        const { query } = result;
+        const patterns = query.patterns.length === 0
+            ? 'none: discovery'
+            : query.patterns
+                .slice(0, SECTION_NAMES)
+                .map(p => `<code>${cell(p.text)}</code>`)
+                .join(', ') +
+                (query.patterns.length > SECTION_NAMES
+                    ? `, …and ${query.patterns.length - SECTION_NAMES} more`
+                    : '');
+        const regions = query.regions.map(r => cell(r, 40)).join(', ');
+        const body = [
+            '<ul>',
+            `<li><b>User:</b> <code>${cell(describe_identityText(query.identity), 300)}</code> (${describe_identityKind(query.identity)})</li>`,
+            `<li><b>Window:</b> ${compactWindow(query.window.start, query.window.end)}</li>`,
+            `<li><b>Regions:</b> ${regions}${describe_addsGlobalLookup(result) ? ' (+ global-service events from us-east-1)' : ''}</li>`,
+            `<li><b>Forbidden:</b> ${patterns}</li>`,
+            `<li><b>Denied attempts:</b> ${query.ignoreDenied ? 'ignored (ignore-denied)' : 'count as forbidden'}</li>`,
+            '</ul>'
+        ];
+        if (query.warnings.length > 0) {
+            const warnings = query.warnings.map(w => `⚠️ ${cell(w, 300)}`);
+            body.push('<p><b>Warnings</b></p>', '<ul>', ...listItems(warnings, 20), '</ul>');
+        }
+        const hint = query.warnings.length > 0 ? plural(query.warnings.length, 'warning') : '';
+        return details('Query', hint, body);
+    }
+};
+const planSection = {
+    name: 'plan',
+    render: result => details('Plan', '', [`<p>${cell(result.plan.strategy, 1000)}</p>`])
+};
+function regionStatus(result, stats) {
+    if (result.incomplete === undefined)
+        return '✅ read';
+    const unfinished = unfinishedRegions(result.incomplete).find(u => u.region === stats.region);
+    return unfinished === undefined ? '✅ read' : '🛑 not finished';
+}
+const regionsSection = {
+    name: 'Regions',
+    render: result => {
+        if (result.regions.length === 0)
+            return '';
+        const rows = result.regions.map(r => `<tr><td>${cell(r.region, 40)}</td><td>${regionStatus(result, r)}</td><td align="right">${r.pages}</td>` +
+            `<td align="right">${r.scanned}</td><td align="right">${r.examined}</td>` +
+            `<td align="right">${r.matched}</td><td align="right">${r.throttled}</td></tr>`);
+        const head = '<thead><tr><th>Region</th><th>Status</th><th>Pages</th><th>Records read</th><th>Examined</th>' +
+            '<th>Matched</th><th>Throttled</th></tr></thead>';
+        return details('Regions', plural(result.regions.length, 'Region'), [
+            '<table>',
+            head,
+            '<tbody>',
+            ...rows,
+            '</tbody>',
+            '</table>'
+        ]);
+    }
+};
+const namesSection = {
+    name: 'events by name',
+    render: result => {
+        const names = result.countsByName;
+        if (names.length < 2)
+            return '';
+        const rows = names
+            .slice(0, SECTION_NAMES)
+            .map(n => `<tr><td><code>${cell(n.name)}</code></td><td align="right">${n.count}</td><td align="right">${n.denied}</td></tr>`);
+        const more = names.length - rows.length;
+        return details('Events by name', plural(names.length, 'name'), [
+            '<table>',
+            '<thead><tr><th>Event</th><th>Count</th><th>Denied</th></tr></thead>',
+            '<tbody>',
+            ...rows,
+            '</tbody>',
+            '</table>',
+            ...(more > 0 ? [`<p>…and ${plural(more, 'more name')} (all of them are in the report file).</p>`] : [])
+        ]);
+    }
+};
+const costSection = {
+    name: 'cost',
+    render: result => {
+        const records = result.regions.reduce((sum, r) => sum + r.scanned, 0);
+        const seconds = (result.elapsedMs / 1000).toFixed(1);
+        return details('Cost', `${plural(result.pages, 'LookupEvents page')}, ${seconds} s`, [
+            '<ul>',
+            `<li>${plural(result.pages, 'LookupEvents page')} (2 requests a second per Region; no charge)</li>`,
+            `<li>${plural(records, 'record')} read, ${result.scanned.toLocaleString('en-US')} of the user's events examined, ${result.events.length.toLocaleString('en-US')} matched</li>`,
+            `<li>${seconds} s</li>`,
+            '</ul>'
+        ]);
+    }
+};
+/** The notices, in reading order. Add yours here. */
+const SUMMARY_NOTICES = [];
+/** The sections, in reading order. Add yours here. */
+const SUMMARY_SECTIONS = [
+    querySection,
+    planSection,
+    regionsSection,
+    namesSection,
+    costSection
+];
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+// The job summary: one HTML string for core.summary.addRaw(), laid out for a reader. Line 1 is the verdict with
+// its counts; then any notices (short lines that need attention); then the matched events, newest first; then
+// collapsed <details> sections (query, plan, Regions, names, cost, and whatever other modules add in
+// summary-sections.ts). Everything is HTML blocks separated by blank lines, so GitHub's markdown parser never
+// looks inside them, and the whole stays within a byte budget (GitHub refuses a step summary over 1 MiB).
+
+
+
+
+
+const DEFAULT_MAX_ROWS = 200;
+const DEFAULT_MAX_BYTES = 256 * 1024;
+/** Room for the verdict and notices, whatever the result: a smaller maxBytes is raised to this. */
+const MIN_SUMMARY_BYTES = 32 * 1024;
+const SEPARATOR = '\n\n';
+/** Largest verdict block; a bigger one (hostile names, many Regions) is cut to its heading. */
+const VERDICT_MAX = 16 * 1024;
+const NOTICE_MAX = 2 * 1024;
+const OMITTED_NOTE_MAX = 300;
+function buildSummary(result, opts = {}) {
+    const maxRows = Math.max(0, opts.maxRows ?? DEFAULT_MAX_ROWS);
+    const maxBytes = Math.max(MIN_SUMMARY_BYTES, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+    const where = whereHtml(opts.reportPath);
+    const notices = (opts.notices ?? SUMMARY_NOTICES).map(notice => notice(result)).filter(n => n !== '');
+    const head = [fitVerdict(verdictBlock(result)), ...notices.filter(n => bytes(n) <= NOTICE_MAX)];
+    // What the rest may use: blocks after the head, their separators, the omitted note and the final newline.
+    let left = maxBytes - bytes(head.join(SEPARATOR)) - OMITTED_NOTE_MAX - 1;
+    const sections = (opts.sections ?? SUMMARY_SECTIONS)
+        .map(section => ({ name: section.name, html: section.render(result) }))
+        .filter(section => section.html !== '');
+    // The events table is what a reader came for, but it may not crowd out every section: it gets what the
+    // sections leave, and at least half.
+    const wanted = sections.reduce((sum, s) => sum + SEPARATOR.length + bytes(s.html), 0);
+    const events = eventsBlock(result, maxRows, left - Math.min(wanted, Math.floor(left / 2)), where);
+    const blocks = [...head];
+    if (events !== '') {
+        blocks.push(events);
+        left -= SEPARATOR.length + bytes(events);
+    }
+    const omitted = [];
+    for (const section of sections) {
+        const size = SEPARATOR.length + bytes(section.html);
+        if (size > left) {
+            omitted.push(section.name);
+            continue;
+        }
+        blocks.push(section.html);
+        left -= size;
+    }
+    if (omitted.length > 0) {
+        const names = escapeHtml(escape_truncate(omitted.join(', '), 200));
+        blocks.push(`<p>Left out to keep this summary under ${kib(maxBytes)}: ${names}.</p>`);
+    }
+    return blocks.join(SEPARATOR) + '\n';
+}
+function fitVerdict(block) {
+    if (bytes(block) <= VERDICT_MAX)
+        return block;
+    const heading = block.split('\n')[0] ?? '';
+    return `${heading}\n<p>The details of this verdict were too long to show; they are in the report file.</p>`;
 }
 /** Our own path, but escaped all the same (a workspace path may hold any character). */
-function pathHtml(reportPath) {
-    return reportPath === undefined ? '' : escapeHtml(escape_truncate(reportPath, 300));
+function whereHtml(reportPath) {
+    if (reportPath === undefined)
+        return 'the report file';
+    return `the report file <code>${escapeHtml(escape_truncate(reportPath, 300))}</code>`;
 }
 function kib(n) {
     return `${Math.floor(n / 1024)} KiB`;
@@ -61256,32 +61112,32 @@ function kib(n) {
 
 
 /** How many violation names the verdict line lists before `+N more`. */
-const VERDICT_NAMES = 10;
+const table_VERDICT_NAMES = 10;
 /** The verdict in one plain-text line: `FORBIDDEN: …`, `CLEAN: …`, `DISCOVERY: …` or `INCOMPLETE: …`. */
 function verdictLine(result) {
     const info = result.incomplete;
     switch (verdictOf(result)) {
         case 'incomplete': {
-            const seen = result.violations.length > 0 ? `; forbidden events already seen: ${violationNames(result)}` : '';
+            const seen = result.violations.length > 0 ? `; forbidden events already seen: ${table_violationNames(result)}` : '';
             const where = info === undefined
                 ? ''
                 : ` (stopped in ${info.region} after ${info.pages} pages, ${info.scanned} events)`;
             return line(`INCOMPLETE: ${info?.reason ?? 'scan incomplete'}${where}; no verdict${seen}`);
         }
         case 'forbidden':
-            return line(`FORBIDDEN: ${violationNames(result)} (${violationTotal(result)} of ${result.scanned} events)${deniedNote(result)}`);
+            return line(`FORBIDDEN: ${table_violationNames(result)} (${violationTotal(result)} of ${result.scanned} events)${table_deniedNote(result)}`);
         case 'clean':
-            return line(`CLEAN: no forbidden events in ${result.scanned} events${deniedNote(result)}`);
+            return line(`CLEAN: no forbidden events in ${result.scanned} events${table_deniedNote(result)}`);
         case 'discovery':
             return line(`DISCOVERY: ${result.events.length} events`);
     }
 }
-function violationNames(result) {
-    const names = result.violations.slice(0, VERDICT_NAMES).map(v => `${escape_truncate(v.name, 128)} ×${v.count}`);
+function table_violationNames(result) {
+    const names = result.violations.slice(0, table_VERDICT_NAMES).map(v => `${escape_truncate(v.name, 128)} ×${v.count}`);
     const more = result.violations.length - names.length;
     return names.join(', ') + (more > 0 ? `, +${more} more` : '');
 }
-function deniedNote(result) {
+function table_deniedNote(result) {
     return result.query.ignoreDenied && result.denied > 0
         ? `; ${result.denied} denied attempts not counted`
         : '';
@@ -62096,15 +61952,26 @@ async function scanRegion(region, tasks, run, context) {
         }
     }
 }
-function incompleteInfo(failure, region, runs) {
+function incompleteInfo(unfinished, runs) {
+    const first = unfinished[0];
+    if (first === undefined)
+        return undefined;
     const all = [...runs.values()];
     return {
-        code: failure.code,
-        reason: failure.reason,
-        region,
+        ...first,
         pages: all.reduce((sum, r) => sum + r.stats.pages, 0),
         scanned: all.reduce((sum, r) => sum + r.stats.scanned, 0),
-        oldestReached: runs.get(region)?.oldest ?? null
+        unfinished
+    };
+}
+/** A Region that failed: its own failure, or (not for the deadline, which stops every Region) the first one's. */
+function unfinishedRegion(failure, region, first, run) {
+    const stopped = failure === first.failure && region !== first.region && failure.code !== 'deadline';
+    return {
+        region,
+        code: failure.code,
+        reason: stopped ? `stopped when ${first.region} failed` : failure.reason,
+        oldestReached: run?.oldest ?? null
     };
 }
 /**
@@ -62134,6 +62001,7 @@ async function scan(query, deps, plan = planLookups(query)) {
         });
     }
     let failed;
+    const unfinished = [];
     const context = { query, evaluator, deps, signal: controller.signal, started };
     await Promise.all([...byRegion].map(async ([region, tasks]) => {
         const run = runs.get(region);
@@ -62147,11 +62015,12 @@ async function scan(query, deps, plan = planLookups(query)) {
                 failed = { failure, region };
                 controller.abort(failure);
             }
+            unfinished.push(unfinishedRegion(failure, region, failed, run));
         }
     }));
     deadline.abort();
     // Counted once every Region has stopped, so "how far it got" covers all of them.
-    const incomplete = failed && incompleteInfo(failed.failure, failed.region, runs);
+    const incomplete = incompleteInfo(unfinished, runs);
     const events = evaluator.events();
     const verdict = judge(query, events);
     const regions = [...runs.values()].map(r => r.stats);
@@ -62173,8 +62042,8 @@ async function scan(query, deps, plan = planLookups(query)) {
 
 
 /** Reads and validates every input. Throws InputError on the first bad one, before any AWS call. */
-async function readSettings(getInput, env, now) {
-    const query = await validateQuery({
+function readSettings(getInput, env, now) {
+    const query = parseQuery({
         user: getInput(INPUTS.user),
         events: getInput(INPUTS.events),
         createdAfter: getInput(INPUTS.createdAfter),
@@ -62183,8 +62052,7 @@ async function readSettings(getInput, env, now) {
         includeGlobalEvents: getInput(INPUTS.includeGlobalEvents),
         ignoreDenied: getInput(INPUTS.ignoreDenied),
         requestsPerSecond: getInput(INPUTS.requestsPerSecond),
-        timeoutMinutes: getInput(INPUTS.timeoutMinutes),
-        allowUnknownEvents: getInput(INPUTS.allowUnknownEvents)
+        timeoutMinutes: getInput(INPUTS.timeoutMinutes)
     }, { now, env });
     const role = parseRoleSettings({
         roleToAssume: getInput(INPUTS.roleToAssume),
@@ -62195,12 +62063,13 @@ async function readSettings(getInput, env, now) {
     return {
         query,
         failOnForbidden: parseBoolean(INPUTS.failOnForbidden, getInput(INPUTS.failOnForbidden), true),
-        failOnNoEvents: parseBoolean(INPUTS.failOnNoEvents, getInput(INPUTS.failOnNoEvents), false),
         role
     };
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
 
 
 
@@ -62237,7 +62106,7 @@ async function credentialsFor(settings, env) {
     info(`Assumed ${role.roleArn} as session ${role.sessionName} (access key ${first.accessKeyId}).`);
     return provider;
 }
-async function report(result) {
+async function report(result, settings) {
     const dir = process.env['RUNNER_TEMP'] || external_node_os_default().tmpdir();
     const reportPath = await writeReport(dir, result, {
         tool: TOOL_NAME,
@@ -62251,6 +62120,18 @@ async function report(result) {
     }
     info(escape_sanitizeForLog(verdictLine(result)));
     info(`Report: ${reportPath}`);
+    // Errors when they fail the step; warnings when fail-on-forbidden lets it pass.
+    const annotate = settings.failOnForbidden ? error : core_warning;
+    for (const { title, message } of forbiddenAnnotations(result))
+        annotate(message, { title });
+}
+/** A run that ended before it had a result: short summary, and outputs that say nothing is known. */
+async function reportNotStarted(message, kind) {
+    for (const [name, value] of Object.entries(notStartedOutputs()))
+        setOutput(name, value);
+    if (process.env['GITHUB_STEP_SUMMARY']) {
+        await summary.addRaw(notStartedSummary(message, kind), true).write();
+    }
 }
 function gate(settings, result) {
     const list = result.violations.map(v => `${v.name} ×${v.count}`).join(', ');
@@ -62271,9 +62152,10 @@ function gate(settings, result) {
 /** The action's entry point. Never throws: every failure ends in one setFailed. */
 async function run(options = {}) {
     const clock = options.clock ?? systemClock;
+    let started = false;
     try {
         const settings = await group('Inputs', async () => {
-            const parsed = await readSettings(name => getInput(name), options.env ?? process.env, new Date(clock.now()));
+            const parsed = readSettings(name => getInput(name), options.env ?? process.env, new Date(clock.now()));
             const { window, regions } = parsed.query;
             info(`Window ${dates_isoSeconds(window.start)} → ${dates_isoSeconds(window.end)} in ${regions.join(', ')}`);
             for (const warning of parsed.query.warnings)
@@ -62286,12 +62168,18 @@ async function run(options = {}) {
             return { credentials: await credentialsFor(settings, options.env ?? process.env), plan };
         });
         const clientFor = options.clientFor ?? cloudTrailClientFactory({ credentials });
+        started = true;
         const result = await group('Lookup', () => scan(settings.query, { clientFor, clock, progress: { info: line => info(escape_sanitizeForLog(line)) } }, plan));
-        await group('Report', () => report(result));
+        await group('Report', () => report(result, settings));
         gate(settings, result);
     }
     catch (error) {
-        setFailed(errorMessage(error));
+        const message = errorMessage(error);
+        if (!started) {
+            const kind = error instanceof InputError ? 'input' : 'setup';
+            await reportNotStarted(message, kind).catch(e => core_warning(`No summary: ${errorMessage(e)}`));
+        }
+        setFailed(message);
     }
 }
 

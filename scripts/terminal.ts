@@ -4,6 +4,7 @@
 
 function decode(html: string): string {
   return html
+    .replace(/<br>/g, ' ')
     .replace(/<[^>]*>/g, '')
     .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
     .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))

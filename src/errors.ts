@@ -43,9 +43,14 @@ export class IncompleteScanError extends Error {
 
 export function describeIncomplete(info: IncompleteInfo): string {
   const oldest = info.oldestReached ? `, oldest event reached ${info.oldestReached}` : ''
+  const others = (info.unfinished ?? []).filter(u => u.region !== info.region).map(u => u.region)
+  const also =
+    others.length === 0
+      ? ''
+      : ` Also not finished: ${others.slice(0, 10).join(', ')}${others.length > 10 ? ` and ${others.length - 10} more` : ''}.`
   return (
     `CloudTrail scan incomplete in ${info.region}: ${info.reason} ` +
-    `(stopped after ${info.pages} pages and ${info.scanned} events${oldest}). ` +
+    `(stopped after ${info.pages} pages and ${info.scanned} events${oldest}).${also} ` +
     'No verdict: events after that point were not checked.'
   )
 }

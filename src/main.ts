@@ -6,12 +6,14 @@ import { TOOL_NAME, TOOL_VERSION } from './constants.js'
 import { CredentialsError, webIdentityCredentials, type CredentialsProvider } from './credentials.js'
 import { isoSeconds } from './dates.js'
 import { describeIdentity } from './identity.js'
-import { describeIncomplete, errorMessage } from './errors.js'
+import { describeIncomplete, errorMessage, InputError } from './errors.js'
 import { planLookups } from './plan.js'
 import { sanitizeForLog } from './report/escape.js'
 import { writeReport } from './report/file.js'
-import { buildOutputs } from './report/outputs.js'
+import { forbiddenAnnotations } from './report/annotations.js'
+import { buildOutputs, notStartedOutputs } from './report/outputs.js'
 import { buildSummary } from './report/summary.js'
+import { notStartedSummary } from './report/summary-verdict.js'
 import { verdictLine } from './report/table.js'
 import { scan, type ScanDeps } from './scan.js'
 import { readSettings, type ActionSettings } from './settings.js'
@@ -50,7 +52,7 @@ async function credentialsFor(
   return provider
 }
 
-async function report(result: ScanResult): Promise<void> {
+async function report(result: ScanResult, settings: ActionSettings): Promise<void> {
   const dir = process.env['RUNNER_TEMP'] || os.tmpdir()
   const reportPath = await writeReport(dir, result, {
     tool: TOOL_NAME,
@@ -63,6 +65,17 @@ async function report(result: ScanResult): Promise<void> {
   }
   core.info(sanitizeForLog(verdictLine(result)))
   core.info(`Report: ${reportPath}`)
+  // Errors when they fail the step; warnings when fail-on-forbidden lets it pass.
+  const annotate = settings.failOnForbidden ? core.error : core.warning
+  for (const { title, message } of forbiddenAnnotations(result)) annotate(message, { title })
+}
+
+/** A run that ended before it had a result: short summary, and outputs that say nothing is known. */
+async function reportNotStarted(message: string, kind: 'input' | 'setup'): Promise<void> {
+  for (const [name, value] of Object.entries(notStartedOutputs())) core.setOutput(name, value)
+  if (process.env['GITHUB_STEP_SUMMARY']) {
+    await core.summary.addRaw(notStartedSummary(message, kind), true).write()
+  }
 }
 
 function gate(settings: ActionSettings, result: ScanResult): void {
@@ -82,6 +95,7 @@ function gate(settings: ActionSettings, result: ScanResult): void {
 /** The action's entry point. Never throws: every failure ends in one setFailed. */
 export async function run(options: RunOptions = {}): Promise<void> {
   const clock = options.clock ?? systemClock
+  let started = false
   try {
     const settings = await core.group('Inputs', async () => {
       const parsed = await readSettings(
@@ -100,6 +114,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
       return { credentials: await credentialsFor(settings, options.env ?? process.env), plan }
     })
     const clientFor = options.clientFor ?? cloudTrailClientFactory({ credentials })
+    started = true
     const result = await core.group('Lookup', () =>
       scan(
         settings.query,
@@ -107,9 +122,14 @@ export async function run(options: RunOptions = {}): Promise<void> {
         plan
       )
     )
-    await core.group('Report', () => report(result))
+    await core.group('Report', () => report(result, settings))
     gate(settings, result)
   } catch (error) {
-    core.setFailed(errorMessage(error))
+    const message = errorMessage(error)
+    if (!started) {
+      const kind = error instanceof InputError ? 'input' : 'setup'
+      await reportNotStarted(message, kind).catch(e => core.warning(`No summary: ${errorMessage(e)}`))
+    }
+    core.setFailed(message)
   }
 }

@@ -7,7 +7,15 @@ import { DEFAULT_RETRY, LookupFailure, lookupPages, type RetryPolicy } from './l
 import { Pacer } from './pacer.js'
 import { planLookups } from './plan.js'
 import { describeRecordError, fromLookupEvents, PageRecordError } from './record.js'
-import type { IncompleteInfo, LookupTask, Plan, Query, RegionStats, ScanResult } from './types.js'
+import type {
+  IncompleteInfo,
+  LookupTask,
+  Plan,
+  Query,
+  RegionStats,
+  ScanResult,
+  UnfinishedRegion
+} from './types.js'
 
 /** Where progress goes: the action's log, the CLI's stderr, or nowhere. */
 export interface ProgressSink {
@@ -100,18 +108,33 @@ async function scanRegion(
 }
 
 function incompleteInfo(
-  failure: LookupFailure,
-  region: string,
+  unfinished: readonly UnfinishedRegion[],
   runs: Map<string, RegionRun>
-): IncompleteInfo {
+): IncompleteInfo | undefined {
+  const first = unfinished[0]
+  if (first === undefined) return undefined
   const all = [...runs.values()]
   return {
-    code: failure.code,
-    reason: failure.reason,
-    region,
+    ...first,
     pages: all.reduce((sum, r) => sum + r.stats.pages, 0),
     scanned: all.reduce((sum, r) => sum + r.stats.scanned, 0),
-    oldestReached: runs.get(region)?.oldest ?? null
+    unfinished
+  }
+}
+
+/** A Region that failed: its own failure, or (not for the deadline, which stops every Region) the first one's. */
+function unfinishedRegion(
+  failure: LookupFailure,
+  region: string,
+  first: { failure: LookupFailure; region: string },
+  run: RegionRun | undefined
+): UnfinishedRegion {
+  const stopped = failure === first.failure && region !== first.region && failure.code !== 'deadline'
+  return {
+    region,
+    code: failure.code,
+    reason: stopped ? `stopped when ${first.region} failed` : failure.reason,
+    oldestReached: run?.oldest ?? null
   }
 }
 
@@ -149,6 +172,7 @@ export async function scan(
   }
 
   let failed: { failure: LookupFailure; region: string } | undefined
+  const unfinished: UnfinishedRegion[] = []
   const context = { query, evaluator, deps, signal: controller.signal, started }
   await Promise.all(
     [...byRegion].map(async ([region, tasks]) => {
@@ -162,12 +186,13 @@ export async function scan(
           failed = { failure, region }
           controller.abort(failure)
         }
+        unfinished.push(unfinishedRegion(failure, region, failed, run))
       }
     })
   )
   deadline.abort()
   // Counted once every Region has stopped, so "how far it got" covers all of them.
-  const incomplete = failed && incompleteInfo(failed.failure, failed.region, runs)
+  const incomplete = incompleteInfo(unfinished, runs)
 
   const events = evaluator.events()
   const verdict = judge(query, events)

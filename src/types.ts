@@ -178,4 +178,18 @@ export interface IncompleteInfo {
   readonly scanned: number
   /** ISO time of the oldest record reached in the failing lookup, or null if none was. */
   readonly oldestReached: string | null
+  /**
+   * Every Region whose lookups did not finish, the one that failed first first (its fields repeat `region`,
+   * `code`, `reason`, `oldestReached`). Absent: only `region` is known.
+   */
+  readonly unfinished?: readonly UnfinishedRegion[]
+}
+
+/** A Region whose lookups did not finish: it failed on its own, or was stopped when another failed. */
+export interface UnfinishedRegion {
+  readonly region: string
+  readonly code: IncompleteCode
+  /** Why, in one sentence (for a stopped Region: which Region's failure stopped it). */
+  readonly reason: string
+  readonly oldestReached: string | null
 }

@@ -69,6 +69,8 @@ describe('the bundled action against the emulator', () => {
       /::error::Forbidden CloudTrail events found for deploy-bot \(Username\): TerminateInstances ×2, DeleteBucket ×1/
     )
     expect(run.stdout.match(/^::error::/gm)).toHaveLength(1)
+    // One annotation per forbidden event name, for the check run.
+    expect(run.stdout.match(/^::error title=Forbidden CloudTrail event%3A /gm)).toHaveLength(2)
     const report = JSON.parse(readFileSync(run.outputs['report'] ?? '', 'utf8')) as {
       events: Matched[]
       verdict: string
@@ -87,7 +89,7 @@ describe('the bundled action against the emulator', () => {
     expect(events.flatMap(e => e.Resources)).toContain(INJECTION_HTML)
     expect(run.summary).not.toContain('<script')
     expect(run.summary).not.toContain('</td><script>')
-    expect(run.summary).toContain('&lt;/td&gt;&lt;script&gt;')
+    expect(run.summary).toContain('&lt;/<wbr>td&gt;&lt;script&gt;')
     // A resource name carrying "\n::set-output" must never start a workflow-command line.
     expect(run.stdout).not.toMatch(/^::set-output/m)
     expect(
@@ -156,13 +158,17 @@ describe('the bundled action against the emulator', () => {
     ],
     [{ user: 'bob', region: 'mars' }, /Input 'region' has an invalid value "mars"/],
     [{ user: 'bob' }, /Input 'region'.*AWS_REGION/]
-  ])('fails bad input %p before any AWS call', async (inputs, message) => {
-    const before = JSON.stringify(emulator.stats().regions)
-    const run = await runAction(inputs, env())
-    expect(run.code).toBe(1)
-    expect(run.stdout).toMatch(message)
-    expect(JSON.stringify(emulator.stats().regions)).toBe(before)
-    expect(run.outputs).toEqual({})
-    expect(existsSync(run.outputs['report'] ?? '/nonexistent')).toBe(false)
-  })
+  ])(
+    'fails bad input %p before any AWS call, with found=unknown and a short summary',
+    async (inputs, message) => {
+      const before = JSON.stringify(emulator.stats().regions)
+      const run = await runAction(inputs, env())
+      expect(run.code).toBe(1)
+      expect(run.stdout).toMatch(message)
+      expect(JSON.stringify(emulator.stats().regions)).toBe(before)
+      expect(run.outputs).toEqual({ found: 'unknown', complete: 'false' })
+      expect(run.summary.startsWith('<h2>❗ Bad input: nothing was scanned</h2>')).toBe(true)
+      expect(existsSync(run.outputs['report'] ?? '/nonexistent')).toBe(false)
+    }
+  )
 })

@@ -100,7 +100,8 @@ describe('role-to-assume (OIDC)', () => {
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/::error::.*permissions: id-token: write/)
     expect(emulator.stats().sts.assumeRoleWithWebIdentity).toBe(before)
-    expect(run.outputs).toEqual({})
+    expect(run.outputs).toEqual({ found: 'unknown', complete: 'false' })
+    expect(run.summary.startsWith('<h2>❗ The scan could not start</h2>')).toBe(true)
   })
 
   it('fails before scanning when the runner refuses the OIDC token request', async () => {
@@ -113,6 +114,6 @@ describe('role-to-assume (OIDC)', () => {
     )
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/::error::Could not get the runner's OIDC token.*id-token: write/)
-    expect(run.outputs).toEqual({})
+    expect(run.outputs).toEqual({ found: 'unknown', complete: 'false' })
   })
 })

@@ -49,3 +49,11 @@ function newestEventsJson(result: ScanResult, maxBytes: number): { json: string;
   }
   return { json: `[${parts.join(',')}]`, truncated: parts.length < result.events.length }
 }
+
+/**
+ * The outputs of a run that never produced a result (a bad input, a set-up failure): nothing is known, and a
+ * later step that reads `found` must not mistake the silence for `false`.
+ */
+export function notStartedOutputs(): Record<string, string> {
+  return { [OUTPUTS.found]: 'unknown', [OUTPUTS.complete]: 'false' }
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it, jest } from '@jest/globals'
+import { mkdirSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { buildSummary } from '../src/report/summary.js'
+import { notStartedSummary } from '../src/report/summary-verdict.js'
+import { findChromium, GITHUB_WIDTH, pngSize, screenshot } from '../__fixtures__/render.js'
+import {
+  cleanResult,
+  discoveryResult,
+  forbiddenResult,
+  incompleteResult,
+  wideResult
+} from '../__fixtures__/verdicts.js'
+
+// Each verdict's summary rendered as GitHub renders it (marked + GitHub's CSS in headless Chromium), written to
+// __tests__/output/summary-*.png for a person to look at, with the layout checked from the DOM. On CI Chromium
+// must be there (.ci/run installs it); locally the test is skipped, saying why, when it is not.
+
+jest.setTimeout(120_000)
+
+const OUTPUT = path.resolve('__tests__/output')
+const chromium = findChromium()
+const onCi = process.env['CI'] === 'true'
+
+const verdicts: ReadonlyArray<[string, () => string, string]> = [
+  ['forbidden', () => buildSummary(forbiddenResult(), { reportPath: '/runner/temp/report.json' }), '❌'],
+  ['clean', () => buildSummary(cleanResult()), '✅'],
+  ['discovery', () => buildSummary(discoveryResult()), '🔎'],
+  ['incomplete', () => buildSummary(incompleteResult()), '🛑'],
+  [
+    'bad-input',
+    () =>
+      notStartedSummary(
+        'Input \'created_after\' has an invalid value "2024-13-01": expected YYYY/MM/DD, YYYY-MM-DD or ISO 8601.',
+        'input'
+      ),
+    '❗'
+  ],
+  ['wide', () => buildSummary(wideResult(), { reportPath: '/runner/temp/report.json' }), '❌']
+]
+
+if (chromium === undefined && !onCi) {
+  console.warn(
+    'Skipping the summary screenshots: no chromium on PATH (set CHROMIUM, or apt-get install chromium).'
+  )
+}
+
+const suite = chromium !== undefined || onCi ? describe : describe.skip
+
+suite('summary screenshots', () => {
+  it.each(verdicts)('renders the %s verdict within GitHub width', (name, build, mark) => {
+    if (chromium === undefined) throw new Error('CI=true but Chromium is missing: .ci/run should install it')
+    mkdirSync(OUTPUT, { recursive: true })
+    const layout = screenshot(chromium, build(), OUTPUT, `summary-${name}`)
+    const png = path.join(OUTPUT, `summary-${name}.png`)
+    // A blank page compresses to a few hundred bytes; a rendered summary is tens of kilobytes.
+    expect(statSync(png).size).toBeGreaterThan(10_000)
+    expect(pngSize(png).width).toBeGreaterThan(GITHUB_WIDTH)
+    expect(layout.heading.startsWith(mark)).toBe(true)
+    expect(layout.pageWidth).toBeLessThanOrEqual(GITHUB_WIDTH)
+    for (const table of layout.tables) {
+      expect(table.width).toBeLessThanOrEqual(GITHUB_WIDTH)
+      // No horizontal scroll bar: the content fits the width it was given.
+      expect(table.contentWidth).toBeLessThanOrEqual(table.width)
+    }
+    // The details sections start collapsed.
+    expect(layout.openDetails).toBe(0)
+    if (name !== 'bad-input') expect(layout.details).toBeGreaterThan(0)
+  })
+})

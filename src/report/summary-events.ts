@@ -1,0 +1,112 @@
+// The matched events, newest first, in a table narrow enough for GitHub's page (about 1,000 px): time, event
+// (with its service and Region underneath), resources, error, and a link to the event in the CloudTrail
+// console. Long values are cut, with the full text in a `title`, and ARNs may wrap at `/` and `:`.
+
+import type { MatchedEvent, ScanResult } from '../types.js'
+import { consoleUrl, partitionOfRegion } from './console.js'
+import { escapeHtml } from './escape.js'
+import { bytes, cell, elided, plural } from './html.js'
+import { timeFormat } from './times.js'
+
+/** Characters of an event name shown before it is cut. */
+const NAME_MAX = 48
+/** Characters of the resource list shown before it is cut. */
+const RESOURCES_MAX = 90
+const ERROR_MAX = 28
+const SERVICE_MAX = 40
+const USER_MAX = 40
+
+export const EVENTS_HEADING = '<h3>Matched events</h3>'
+
+interface RowContext {
+  readonly partition: string | undefined
+  readonly show: (iso: string) => string
+  /** Show each row's Username: the identity covers several (a role's sessions, or names that vary). */
+  readonly users: boolean
+  readonly discovery: boolean
+}
+
+/** One row: forbidden successes, denied attempts and plain (discovery) events each look different. */
+export function eventRow(event: MatchedEvent, ctx: RowContext): string {
+  const name = elided(event.EventName, NAME_MAX, { breakable: true })
+  const failed = event.ErrorCode !== null
+  // A no-break space keeps each mark on its name's line.
+  const mark =
+    ctx.discovery || !event.Forbidden ? name : failed ? `🚫\u00a0<s>${name}</s>` : `⛔\u00a0<b>${name}</b>`
+  const service = event.EventSource.replace(/\.amazonaws\.com$/, '')
+  const under = [elided(service, SERVICE_MAX, { breakable: true }), cell(event.Region, 40)]
+  if (ctx.users) under.push(elided(event.UserName, USER_MAX, { breakable: true }))
+  const time = `<span title="${cell(event.EventTime, 40)}">${cell(ctx.show(event.EventTime), 40)}</span>`
+  const error = failed ? `🚫\u00a0${elided(event.ErrorCode ?? '', ERROR_MAX, { breakable: true })}` : ''
+  const url = consoleUrl(event, ctx.partition ?? partitionOfRegion(event.Region))
+  const link = url === undefined ? '' : `<a href="${escapeHtml(url)}">view</a>`
+  const resources = elided(event.Resources.join(', '), RESOURCES_MAX, { breakable: true })
+  return (
+    `<tr><td>${time}</td><td>${mark}<br><sub>${under.join(' · ')}</sub></td>` +
+    `<td>${resources}</td><td>${error}</td><td>${link}</td></tr>`
+  )
+}
+
+function tableHead(): string {
+  return [
+    '<table>',
+    `<thead><tr><th>Time\u00a0(UTC)</th><th>Event</th><th>Resources</th><th>Error</th><th>Console</th></tr></thead>`,
+    '<tbody>'
+  ].join('\n')
+}
+
+const TABLE_TAIL = '</tbody>\n</table>'
+
+/** What the marks mean, only the marks the shown rows use (never in discovery, where nothing is forbidden). */
+function legend(rows: readonly MatchedEvent[], discovery: boolean): string {
+  if (discovery) return ''
+  const parts: string[] = []
+  if (rows.some(e => e.Forbidden && e.ErrorCode === null)) parts.push('⛔ <b>forbidden, succeeded</b>')
+  if (rows.some(e => e.Forbidden && e.ErrorCode !== null)) {
+    parts.push('🚫 <s>forbidden, denied</s>: the call failed, so the action did not happen')
+  }
+  return parts.length === 0 ? '' : `<p>${parts.join(' · ')}</p>`
+}
+
+/** The newest events, as many as `maxRows` and `budget` bytes allow, saying where the rest are. */
+export function eventsBlock(result: ScanResult, maxRows: number, budget: number, where: string): string {
+  const total = result.events.length
+  if (total === 0) return ''
+  const discovery = result.query.patterns.length === 0
+  const candidates = result.events.slice(0, maxRows)
+  const identity = result.query.identity
+  const users = identity.kind === 'role' || new Set(candidates.map(e => e.UserName)).size > 1
+  const ctx: RowContext = {
+    partition: identity.kind === 'name' ? undefined : identity.partition,
+    show: timeFormat(candidates.map(e => e.EventTime)),
+    users,
+    discovery
+  }
+  const head = tableHead()
+  // Everything but the rows, with the longest note and legend, and room for the counts' digits to vary.
+  const fixed = bytes(EVENTS_HEADING) + bytes(head) + bytes(TABLE_TAIL) + 600 + bytes(where)
+  if (fixed > budget) {
+    return `${EVENTS_HEADING}\n<p>Left out to stay under the size limit: all ${plural(total, 'event')} are in ${where}.</p>`
+  }
+  let left = budget - fixed
+  const rows: string[] = []
+  for (const event of candidates) {
+    const row = eventRow(event, ctx)
+    left -= bytes(row) + 1
+    if (left < 0) break
+    rows.push(row)
+  }
+  const lines = [EVENTS_HEADING]
+  const marks = legend(result.events.slice(0, rows.length), discovery)
+  if (marks !== '') lines.push(marks)
+  const note = rowNote(total, rows.length, candidates.length, where)
+  if (note !== '') lines.push(note)
+  if (rows.length > 0) lines.push(head, ...rows, TABLE_TAIL)
+  return lines.join('\n')
+}
+
+function rowNote(total: number, shown: number, wanted: number, where: string): string {
+  if (shown === total) return ''
+  const cut = shown < wanted ? ' (the table was cut to stay under the size limit)' : ''
+  return `<p>The newest ${plural(shown, 'event')} of ${total.toLocaleString('en-US')}${cut}; all of them are in ${where}.</p>`
+}

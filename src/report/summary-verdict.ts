@@ -1,0 +1,119 @@
+// The top of the job summary: one heading that is the verdict with its counts, and a line or two that say
+// who, where and when. Each verdict has its own look; the two that fail the step (forbidden, incomplete) are
+// red, and so is a run that never started (bad input).
+
+import type { IncompleteInfo, ScanResult, UnfinishedRegion } from '../types.js'
+import { identityText, verdictOf, violationTotal } from './describe.js'
+import { escapeHtml, truncate } from './escape.js'
+import { cell, elided, listItems, plural } from './html.js'
+import { compactWindow } from './times.js'
+
+/** How many names the verdict lists inline (violations, patterns, unfinished Regions). */
+export const VERDICT_NAMES = 10
+/** Characters of a name shown inline before it is cut (the full name is in its title). */
+const NAME_MAX = 64
+
+export function verdictBlock(result: ScanResult): string {
+  switch (verdictOf(result)) {
+    case 'incomplete':
+      return incompleteBlock(result, result.incomplete as IncompleteInfo)
+    case 'forbidden':
+      return [
+        `<h2>❌ ${plural(violationTotal(result), 'forbidden event')} found</h2>`,
+        `<p>${violationNames(result)}</p>`,
+        `<p>${scopeLine(result)} ${deniedNote(result)}</p>`
+      ].join('\n')
+    case 'clean':
+      return [
+        `<h2>✅ No forbidden events in ${plural(result.scanned, 'event')}</h2>`,
+        `<p>${scopeLine(result)} Every page was read and every event was checked against ` +
+          `${plural(result.query.patterns.length, 'forbidden pattern')}: ${patternNames(result)}. ${deniedNote(result)}</p>`
+      ].join('\n')
+    case 'discovery':
+      return [
+        `<h2>🔎 ${plural(result.events.length, 'event')} found</h2>`,
+        `<p>${scopeLine(result)} Discovery: the <code>events</code> input is empty, so nothing is forbidden ` +
+          'and nothing fails this step.</p>'
+      ].join('\n')
+  }
+}
+
+function incompleteBlock(result: ScanResult, info: IncompleteInfo): string {
+  const unfinished = unfinishedRegions(info)
+  const items = unfinished.map(u => {
+    const oldest = u.oldestReached === null ? '' : ` (oldest event reached: ${cell(u.oldestReached, 40)})`
+    return `<b>${cell(u.region, 40)}</b>: ${cell(u.reason, 500)}${oldest}`
+  })
+  const lines = [
+    `<h2>🛑 Scan incomplete: ${plural(unfinished.length, 'Region')} not read to the end</h2>`,
+    `<p><b>The step fails.</b> The scan stopped before it had read every page, so it cannot say the ` +
+      `identity is clean. ${scopeLine(result)}</p>`,
+    '<ul>',
+    ...listItems(items, VERDICT_NAMES, 'Regions'),
+    '</ul>',
+    `<p>Read before it stopped: ${plural(info.pages, 'page')}, ${plural(info.scanned, 'record')}.</p>`
+  ]
+  if (result.violations.length > 0) {
+    lines.push(`<p>Forbidden events were already seen before the scan stopped: ${violationNames(result)}</p>`)
+  }
+  return lines.join('\n')
+}
+
+/** Every Region that did not finish, the one that failed first first (older results name only `region`). */
+export function unfinishedRegions(info: IncompleteInfo): readonly UnfinishedRegion[] {
+  if (info.unfinished !== undefined && info.unfinished.length > 0) return info.unfinished
+  return [{ region: info.region, code: info.code, reason: info.reason, oldestReached: info.oldestReached }]
+}
+
+/** `<code>DeleteBucket</code> ×2 · <code>StopLogging</code> ×1`, the first few, then how many more. */
+function violationNames(result: ScanResult): string {
+  const shown = result.violations
+    .slice(0, VERDICT_NAMES)
+    .map(
+      v => `<code>${elided(v.name, NAME_MAX, { breakable: true })}</code> ×${v.count.toLocaleString('en-US')}`
+    )
+  const more = result.violations.length - shown.length
+  return shown.join(' · ') + (more > 0 ? ` · …and ${plural(more, 'more name')}` : '')
+}
+
+function patternNames(result: ScanResult): string {
+  const patterns = result.query.patterns
+  const shown = patterns
+    .slice(0, VERDICT_NAMES)
+    .map(p => `<code>${elided(p.text, NAME_MAX, { breakable: true })}</code>`)
+  const more = patterns.length - shown.length
+  return shown.join(', ') + (more > 0 ? `, …and ${more} more` : '')
+}
+
+function deniedNote(result: ScanResult): string {
+  if (result.denied === 0) return ''
+  return result.query.ignoreDenied
+    ? `${plural(result.denied, 'denied attempt')} of forbidden events did not count (ignore-denied).`
+    : `${plural(result.denied, 'denied attempt')} counted as forbidden (set ignore-denied to skip them).`
+}
+
+/** `By <code>deploy-bot</code> in eu-west-2, 2024-01-05 00:00 → 12:00 UTC.` */
+function scopeLine(result: ScanResult): string {
+  const { query } = result
+  const regions = query.regions.slice(0, VERDICT_NAMES).map(r => cell(r, 40))
+  const moreRegions = query.regions.length - regions.length
+  const where = regions.join(', ') + (moreRegions > 0 ? ` and ${moreRegions} more` : '')
+  return (
+    `By <code>${cell(identityText(query.identity), 300)}</code> in ${where}, ` +
+    `${compactWindow(query.window.start, query.window.end)}.`
+  )
+}
+
+/**
+ * The whole summary of a run that never scanned (a bad input, a credentials set-up error): what was wrong,
+ * and what the outputs say. `input` distinguishes the user's mistake from a failure to start.
+ */
+export function notStartedSummary(message: string, kind: 'input' | 'setup'): string {
+  const heading =
+    kind === 'input' ? '<h2>❗ Bad input: nothing was scanned</h2>' : '<h2>❗ The scan could not start</h2>'
+  return [
+    heading,
+    `<p>${escapeHtml(truncate(message, 2000))}</p>`,
+    '<p>The step fails. Outputs: <code>found=unknown</code>, <code>complete=false</code>.</p>'
+  ].join('\n')
+}
