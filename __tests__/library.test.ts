@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { LookupEventsCommand, LookupEventsCommandOutput } from '@aws-sdk/client-cloudtrail'
-import { discoverUserEvents, IncompleteScanError, InputError } from '../src/library.js'
+import { discoverUserEvents, IncompleteScanError, InputError, NoEventsError } from '../src/library.js'
 import type { CloudTrailLike } from '../src/lookup.js'
 import { FakeClock } from '../__fixtures__/clock.js'
 import { awsError, record } from '../__fixtures__/records.js'
@@ -54,6 +54,36 @@ describe('discoverUserEvents', () => {
       EventTime: '2026-11-09T10:00:00Z'
     })
     expect(fake.inputs[0]?.EndTime?.toISOString()).toBe('2026-11-10T23:59:59.000Z')
+  })
+
+  it('says when the user has no events, throws with failOnNoEvents, and lists near misses', async () => {
+    const options = {
+      events: ['TerminateInstance'],
+      allowUnknownEvents: ['TerminateInstance'],
+      createdBefore: '2026/11/10',
+      createdAfter: '2026/11/05',
+      region: 'eu-west-2',
+      includeGlobalEvents: false
+    }
+    const near = await discoverUserEvents({ ...options, user: 'foo', client: client(), clock: clock() })
+    expect(near.found).toBe(false)
+    expect(near.noEvents).toBe(false)
+    expect(near.nearMisses).toEqual([
+      { pattern: 'TerminateInstance', name: 'TerminateInstances', source: 'ec2.amazonaws.com', count: 1 }
+    ])
+    const none = await discoverUserEvents({ ...options, user: 'Foo', client: client(), clock: clock() })
+    expect(none.noEvents).toBe(true)
+    await expect(
+      discoverUserEvents({ ...options, user: 'Foo', failOnNoEvents: true, client: client(), clock: clock() })
+    ).rejects.toThrow(NoEventsError)
+  })
+
+  it('checks event names against the catalog before any call', async () => {
+    const fake = client()
+    await expect(
+      discoverUserEvents({ user: 'foo', events: 'TerminateInstance', region: 'eu-west-2', client: fake })
+    ).rejects.toThrow(/did you mean 'TerminateInstances' \(ec2\.amazonaws\.com\)\?/)
+    expect(fake.inputs).toEqual([])
   })
 
   it('discovers every event when no events are named', async () => {

@@ -56673,7 +56673,11 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+<<<<<<< HEAD
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2605);
+=======
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9409);
+>>>>>>> 7624077 (Zero events for the identity said out loud (warning, a line under the verdict, fail-on-no-events for action/CLI/library) and near misses: the evaluator keeps a bounded tally of the identity's unmatched names, and a clean summary lists those close to a forbidden pattern; both in the report file; README; dist rebuilt)
 // The action's entry: GitHub runs dist/index.js, built from this file.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -56683,7 +56687,11 @@ __webpack_async_result__();
 
 /***/ }),
 
+<<<<<<< HEAD
 /***/ 2605:
+=======
+/***/ 9409:
+>>>>>>> 7624077 (Zero events for the identity said out loud (warning, a line under the verdict, fail-on-no-events for action/CLI/library) and near misses: the evaluator keeps a bounded tally of the identity's unmatched names, and a clean summary lists those close to a forbidden pattern; both in the report file; README; dist rebuilt)
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -59811,6 +59819,13 @@ class InputProblem extends InputError {
                 : [`Input '${input}' has ${problems.length} problems:`, ...problems.map(p => `- ${p}`)].join('\n');
     }
 }
+/** The scan read every event of the identity and found none, and the caller asked for that to fail. */
+class NoEventsError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'NoEventsError';
+    }
+}
 /** A scan that did not see every page. Carries how far it got, so the caller can say so. */
 class IncompleteScanError extends Error {
     info;
@@ -60884,6 +60899,8 @@ function buildReport(result, meta) {
         },
         violations: result.violations,
         incomplete: result.incomplete ?? null,
+        noEvents: result.noEvents === true,
+        nearMisses: result.nearMisses ?? [],
         events: result.events
     };
 }
@@ -61162,7 +61179,150 @@ function eventRow(event, ctx) {
     return (`<tr><td>${time}</td><td>${mark}<br><sub>${under.join(' · ')}</sub></td>` +
         `<td>${resources}</td><td>${error}</td><td>${link}</td></tr>`);
 }
+<<<<<<< HEAD
 function tableHead() {
+=======
+
+;// CONCATENATED MODULE: ./src/report/no-events.ts
+// "No events at all for this identity" said out loud: a gate that read every event of the user and found
+// none was most likely given a misspelled user, and a green check on 0 events must not look like a clean one.
+// Pure builders: the sentence (for the log annotation, the CLI and the failure) and its summary line.
+
+
+
+function who(identity) {
+    switch (identity.kind) {
+        case 'name':
+            return identity.name;
+        case 'iam-user':
+            return `IAM user ${identity.arn}`;
+        case 'role':
+            return `any session of role ${identity.arn}`;
+        case 'role-session':
+            return `session ${identity.arn}`;
+    }
+}
+function hint(identity) {
+    switch (identity.kind) {
+        case 'name':
+            return 'check the name; Username is the IAM user name or the role *session* name (not the role name)';
+        case 'role':
+            return 'check the account and the role name of the ARN';
+        default:
+            return 'check the account, the names and the case of the ARN';
+    }
+}
+/** The sentence, or undefined when the identity had events (or the scan could not tell). */
+function noEventsLine(result) {
+    if (result.noEvents !== true)
+        return undefined;
+    const { query } = result;
+    const regions = query.regions.join(', ');
+    const global = describe_addsGlobalLookup(result) ? ` (and global-service events in ${GLOBAL_REGION})` : '';
+    return (`No events by ${who(query.identity)} in ${regions}${global} between ${dates_isoSeconds(query.window.start)} ` +
+        `and ${dates_isoSeconds(query.window.end)}: ${hint(query.identity)}.`);
+}
+/** The summary's line for it, escaped (the user input is quoted in it), or '' when there is nothing to say. */
+function noEventsBlock(result) {
+    const line = noEventsLine(result);
+    return line === undefined ? '' : `<p><b>⚠️ ${cell(line, 1000)}</b></p>`;
+}
+
+;// CONCATENATED MODULE: ./src/report/near-misses.ts
+// The summary's "near misses" section: the user's events whose names are close to a forbidden pattern that
+// did not match them. Pure and escaped: the names come from CloudTrail.
+
+
+/** A `<details>` section when a scan ends clean with names close to a pattern; '' otherwise. */
+function nearMissesBlock(result) {
+    const misses = result.nearMisses ?? [];
+    if (misses.length === 0 || verdictOf(result) !== 'clean')
+        return '';
+    const rows = misses.map(m => `<tr><td><code>${cell(m.pattern)}</code></td><td><code>${cell(m.name)}</code></td>` +
+        `<td>${cell(m.source)}</td><td align="right">${m.count}</td></tr>`);
+    return [
+        '<details>',
+        `<summary>🔍 Near misses: ${misses.length} of the user's event names are close to a forbidden pattern ` +
+            'but did not match it</summary>',
+        '<p>Another case, a slip or two, or the right name from another service: check these patterns.</p>',
+        '<table>',
+        '<thead><tr><th>Forbidden</th><th>Event</th><th>Source</th><th>Events</th></tr></thead>',
+        '<tbody>',
+        ...rows,
+        '</tbody>',
+        '</table>',
+        '</details>'
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+// The job summary: one HTML string for core.summary.addRaw(). The verdict comes first; then the query, the
+// per-Region and per-name counts, and the newest matched events, within a byte budget (GitHub refuses a step
+// summary over 1 MiB, and a huge one is unreadable anyway). Everything is HTML blocks separated by blank lines,
+// so GitHub's markdown parser never looks inside them.
+
+
+
+
+
+const DEFAULT_MAX_ROWS = 200;
+const DEFAULT_MAX_BYTES = 256 * 1024;
+/** Room for the verdict, whatever the result: a smaller maxBytes is raised to this. */
+const MIN_SUMMARY_BYTES = 8 * 1024;
+const BLOCK_SEPARATOR = '\n\n';
+// Room kept for the matched-events heading and its notes while deciding which other sections fit.
+const EVENTS_MIN_BYTES = 1024;
+const OMITTED_NOTE_MAX = 200;
+function buildSummary(result, opts = {}) {
+    const maxRows = Math.max(0, opts.maxRows ?? DEFAULT_MAX_ROWS);
+    const maxBytes = Math.max(MIN_SUMMARY_BYTES, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+    // The verdict, then "no events at all" when so (a misspelled user must not read as a clean gate).
+    const blocks = [verdictBlock(result, Math.floor(MIN_SUMMARY_BYTES / 4)), noEventsBlock(result)].filter(block => block !== '');
+    // `left` is what the rest may use: blocks after the verdict, their separators and the final newline.
+    let left = maxBytes - bytes(blocks.join('')) - 1;
+    const keep = EVENTS_MIN_BYTES + bytes(pathHtml(opts.reportPath)) + OMITTED_NOTE_MAX;
+    const omitted = [];
+    const optional = [
+        ['query', queryBlock(result)],
+        ['Regions', regionTable(result)],
+        ['events by name', countsTable(result)],
+        ['near misses', nearMissesBlock(result)]
+    ];
+    for (const [name, block] of optional) {
+        if (block === '')
+            continue;
+        const size = BLOCK_SEPARATOR.length + bytes(block);
+        if (size + keep > left) {
+            omitted.push(name);
+            continue;
+        }
+        blocks.push(block);
+        left -= size;
+    }
+    const omittedNote = omitted.length === 0
+        ? ''
+        : `<p>Left out to keep this summary under ${kib(maxBytes)}: ${omitted.join(', ')}.</p>`;
+    if (omittedNote !== '')
+        left -= BLOCK_SEPARATOR.length + bytes(omittedNote);
+    blocks.push(eventsBlock(result, maxRows, left - BLOCK_SEPARATOR.length, opts.reportPath));
+    if (omittedNote !== '')
+        blocks.push(omittedNote);
+    return blocks.join(BLOCK_SEPARATOR) + '\n';
+}
+function verdictBlock(result, listBudget) {
+    // The same order as verdictOf: incomplete, forbidden, discovery, clean.
+    if (result.incomplete !== undefined)
+        return incompleteBlock(result, result.incomplete, listBudget);
+    if (result.found) {
+        return ['<h2>❌ Forbidden events found</h2>', violationList(result, listBudget)].join('\n');
+    }
+    if (result.query.patterns.length === 0) {
+        return `<h2>🔎 ${result.events.length} events found (discovery, nothing forbidden)</h2>`;
+    }
+    const denied = result.query.ignoreDenied && result.denied > 0
+        ? ` ${result.denied} denied attempts of forbidden events were not counted (ignore-denied).`
+        : '';
+>>>>>>> 7624077 (Zero events for the identity said out loud (warning, a line under the verdict, fail-on-no-events for action/CLI/library) and near misses: the evaluator keeps a bounded tally of the identity's unmatched names, and a clean summary lists those close to a forbidden pattern; both in the report file; README; dist rebuilt)
     return [
         '<table>',
         `<thead><tr><th>Time\u00a0(UTC)</th><th>Event</th><th>Resources</th><th>Error</th><th>Console</th></tr></thead>`,
@@ -61914,7 +62074,63 @@ function judgeRecord(query, record) {
     return recordJudge(query)(record);
 }
 
+;// CONCATENATED MODULE: ./src/near-misses.ts
+
+// Near misses in the data: the identity's events whose name is close to a forbidden pattern that did not
+// match them (another case, a slip or two, the right name from another service). When a scan ends clean they
+// are the cheapest way to spot a wrong pattern: `DeleteBuckets` forbidden, `DeleteBucket` done.
+/** Most distinct (source, name) pairs the evaluator remembers: a scan's memory stays bounded. */
+const MAX_DISTINCT_NAMES = 2000;
+/** Most near misses reported. */
+const MAX_NEAR_MISSES = 50;
+/** Counts of the identity's unmatched event names, by source, up to {@link MAX_DISTINCT_NAMES} pairs. */
+class NameTally {
+    counts = new Map();
+    /** True when a pair was left out because the tally was full. */
+    truncated = false;
+    add(name, source) {
+        const key = `${source} ${name}`;
+        const entry = this.counts.get(key);
+        if (entry)
+            entry.count += 1;
+        else if (this.counts.size < MAX_DISTINCT_NAMES)
+            this.counts.set(key, { name, source, count: 1 });
+        else
+            this.truncated = true;
+    }
+    entries() {
+        return [...this.counts.values()];
+    }
+}
+function near_misses_globToRegExp(glob) {
+    return new RegExp(`^${glob.replace(/[*?]/g, c => (c === '*' ? '.*' : '.'))}$`, 'i');
+}
+/** Why `name` from `source` nearly matched `pattern` (it did not match it: the caller only passes unmatched names). */
+function isNear(pattern, name, source) {
+    const otherSource = pattern.source !== undefined && pattern.source !== source;
+    // A wildcard in another case (`delete*`), or the right names from another service.
+    if (!pattern.exact)
+        return near_misses_globToRegExp(pattern.name).test(name);
+    if (name === pattern.name)
+        return otherSource;
+    return slipDistance(pattern.name, name) !== undefined;
+}
+/** The unmatched names close to a forbidden pattern, most frequent first, at most {@link MAX_NEAR_MISSES}. */
+function findNearMisses(patterns, names) {
+    const misses = [];
+    for (const pattern of patterns) {
+        for (const { name, source, count } of names) {
+            if (isNear(pattern, name, source))
+                misses.push({ pattern: pattern.text, name, source, count });
+        }
+    }
+    return misses
+        .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .slice(0, MAX_NEAR_MISSES);
+}
+
 ;// CONCATENATED MODULE: ./src/evaluate.ts
+
 
 
 
@@ -61945,6 +62161,8 @@ class Evaluator {
     keptIds = new Set();
     discovery;
     examined = 0;
+    /** The identity's events that matched no pattern, by name and source (bounded), for near misses. */
+    unmatched = new NameTally();
     constructor(query) {
         this.query = query;
         this.judge = recordJudge(query);
@@ -61988,6 +62206,9 @@ class Evaluator {
         }
         const examined = this.examinedIds.has(record.id) ? 0 : 1;
         this.examinedIds.add(record.id);
+        if (examined === 1 && !this.discovery && judgement.pattern === undefined) {
+            this.unmatched.add(record.name, record.source);
+        }
         if (!(this.discovery || judgement.pattern !== undefined) || this.keptIds.has(record.id)) {
             return { examined, matched: 0 };
         }
@@ -62317,6 +62538,7 @@ async function* lookupPages(task, window, deps) {
 
 
 
+
 function describeTask(task) {
     const attribute = task.attribute ? `${task.attribute.key}=${task.attribute.value}` : 'all events';
     return `${task.region} ${attribute}${task.globalOnly ? ' (global services only)' : ''}`;
@@ -62397,6 +62619,10 @@ function unfinishedRegion(failure, region, first, run) {
         oldestReached: run?.oldest ?? null
     };
 }
+/** True when the plan reads every event of the identity (Username lookups, full scans), not only named ones. */
+function readsEveryEventOfIdentity(plan) {
+    return plan.tasks.every(task => task.attribute === undefined || task.attribute.key === 'Username');
+}
 /**
  * Plans and runs every lookup, Regions at once (each has its own rate limit), and judges the result. A failure
  * in any Region stops the others and is returned as `incomplete`, with what was matched so far.
@@ -62447,6 +62673,7 @@ async function scan(query, deps, plan = planLookups(query)) {
     const events = evaluator.events();
     const verdict = judge(query, events);
     const regions = [...runs.values()].map(r => r.stats);
+    const nearMisses = incomplete ? [] : findNearMisses(query.patterns, evaluator.unmatched.entries());
     return {
         query,
         plan,
@@ -62456,7 +62683,9 @@ async function scan(query, deps, plan = planLookups(query)) {
         regions,
         ...verdict,
         elapsedMs: deps.clock.now() - started,
-        incomplete
+        incomplete,
+        noEvents: !incomplete && evaluator.examined === 0 && readsEveryEventOfIdentity(plan),
+        nearMisses
     };
 }
 
@@ -62511,7 +62740,10 @@ async function readSettings(getInput, env, now) {
 
 
 
+<<<<<<< HEAD
 
+=======
+>>>>>>> 7624077 (Zero events for the identity said out loud (warning, a line under the verdict, fail-on-no-events for action/CLI/library) and near misses: the evaluator keeps a bounded tally of the identity's unmatched names, and a clean summary lists those close to a forbidden pattern; both in the report file; README; dist rebuilt)
 async function credentialsFor(settings, env) {
     const role = settings.role;
     if (!role)
@@ -62566,13 +62798,24 @@ function gate(settings, result) {
         return;
     }
     if (!result.found)
-        return;
+        return void noEventsGate(settings, result);
     const who = describeIdentity(settings.query.identity);
     const message = escape_sanitizeForLog(`Forbidden CloudTrail events found for ${who}: ${list}.`);
     if (settings.failOnForbidden)
         setFailed(message);
     else
         core_warning(`${message} (fail-on-forbidden is false: the step passes)`);
+}
+/** Zero events for the identity: a warning, or with fail-on-no-events a failure. */
+function noEventsGate(settings, result) {
+    const line = noEventsLine(result);
+    if (line === undefined)
+        return;
+    const message = escape_sanitizeForLog(line);
+    if (settings.failOnNoEvents)
+        setFailed(`${message} (${INPUTS.failOnNoEvents} is true)`);
+    else
+        core_warning(message);
 }
 /** The action's entry point. Never throws: every failure ends in one setFailed. */
 async function run(options = {}) {

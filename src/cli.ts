@@ -6,6 +6,7 @@ import { describeIncomplete, errorMessage, InputError } from './errors.js'
 import { validateQuery } from './inputs.js'
 import type { CloudTrailLike } from './lookup.js'
 import { buildReport } from './report/file.js'
+import { noEventsLine } from './report/no-events.js'
 import { sanitizeForLog } from './report/escape.js'
 import { formatTable } from './report/table.js'
 import { scan } from './scan.js'
@@ -28,11 +29,12 @@ Find a user's CloudTrail events (LookupEvents) and fail when forbidden events ar
   --requests-per-second N  LookupEvents pace per Region (default 2, the API's limit)
   --allow-unknown-events LIST|true
                            accept event names the catalog does not know yet (default: a close miss is an error)
-  --fail-on-no-events      exit 1 when the identity has no events at all in the window
+  --fail-on-no-events      exit 2 when the identity has no events at all in the window
   --output table|json      (default table)
   --help, --version
 
-Exit codes: 0 no forbidden events, 1 forbidden events found, 2 bad input or incomplete scan.
+Exit codes: 0 no forbidden events, 1 forbidden events found, 2 bad input or incomplete scan (or no events
+at all, with --fail-on-no-events).
 Credentials: the standard AWS chain (environment, profile, SSO, instance role).`
 
 export interface CliIo {
@@ -116,7 +118,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stderr(`${describeIncomplete(result.incomplete)}\n`)
       return 2
     }
-    return result.found ? 1 : 0
+    if (result.found) return 1
+    const none = noEventsLine(result)
+    if (none !== undefined) io.stderr(`${TOOL_NAME}: ${sanitizeForLog(none)}\n`)
+    return none !== undefined && values['fail-on-no-events'] ? 2 : 0
   } catch (error) {
     io.stderr(`${TOOL_NAME}: ${errorMessage(error)}\n`)
     return 2

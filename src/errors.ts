@@ -33,6 +33,14 @@ export class InputProblem extends InputError {
   }
 }
 
+/** The scan read every event of the identity and found none, and the caller asked for that to fail. */
+export class NoEventsError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'NoEventsError'
+  }
+}
+
 /** A scan that did not see every page. Carries how far it got, so the caller can say so. */
 export class IncompleteScanError extends Error {
   constructor(readonly info: IncompleteInfo) {

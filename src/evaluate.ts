@@ -1,5 +1,6 @@
 import { isoSeconds } from './dates.js'
 import { recordJudge, type RecordJudge } from './judge.js'
+import { NameTally } from './near-misses.js'
 import { PageRecordError, RecordError, type TrailRecord } from './record.js'
 import type { MatchedEvent, Query } from './types.js'
 
@@ -39,6 +40,8 @@ export class Evaluator {
   private readonly keptIds = new Set<string>()
   private readonly discovery: boolean
   examined = 0
+  /** The identity's events that matched no pattern, by name and source (bounded), for near misses. */
+  readonly unmatched = new NameTally()
 
   constructor(private readonly query: Query) {
     this.judge = recordJudge(query)
@@ -80,6 +83,9 @@ export class Evaluator {
     }
     const examined = this.examinedIds.has(record.id) ? 0 : 1
     this.examinedIds.add(record.id)
+    if (examined === 1 && !this.discovery && judgement.pattern === undefined) {
+      this.unmatched.add(record.name, record.source)
+    }
     if (!(this.discovery || judgement.pattern !== undefined) || this.keptIds.has(record.id)) {
       return { examined, matched: 0 }
     }

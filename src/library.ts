@@ -1,13 +1,15 @@
 // The library entry: `discoverUserEvents()` for programmatic use, with no GitHub import.
 import { cloudTrailClientFactory } from './clients.js'
 import { systemClock, type Clock } from './clock.js'
-import { IncompleteScanError } from './errors.js'
+import { IncompleteScanError, NoEventsError } from './errors.js'
 import { validateQuery, type RawQuery } from './inputs.js'
 import type { CloudTrailLike } from './lookup.js'
+import type { NearMiss } from './near-misses.js'
+import { noEventsLine } from './report/no-events.js'
 import { scan, type ProgressSink } from './scan.js'
 import type { MatchedEvent, ScanResult } from './types.js'
 
-export { IncompleteScanError, InputError, errorMessage } from './errors.js'
+export { IncompleteScanError, InputError, NoEventsError, errorMessage } from './errors.js'
 export { parseQuery, validateQuery } from './inputs.js'
 export { planLookups } from './plan.js'
 export { scan } from './scan.js'
@@ -30,6 +32,8 @@ export interface DiscoverOptions {
   readonly requestsPerSecond?: number
   /** `true`, or event names the catalog of CloudTrail event names does not know yet, to accept as written. */
   readonly allowUnknownEvents?: boolean | string | readonly string[]
+  /** Throw NoEventsError when the scan read every event of the user and found none (a misspelled user). */
+  readonly failOnNoEvents?: boolean
   /** A CloudTrail client to use for every Region (default: one per Region, standard credential chain). */
   readonly client?: CloudTrailLike
   readonly clock?: Clock
@@ -42,12 +46,17 @@ export interface DiscoverResult {
   readonly count: number
   readonly scanned: number
   readonly found: boolean
+  /** True when the scan read every event of the user in the window and found none: check the user. */
+  readonly noEvents: boolean
+  /** The user's event names close to a forbidden pattern that did not match them. */
+  readonly nearMisses: readonly NearMiss[]
   readonly result: ScanResult
 }
 
 /**
  * Finds the user's CloudTrail events in the window. Throws InputError for bad options (before any AWS call) and
- * IncompleteScanError when any page could not be fetched: a partial scan is never returned as a result.
+ * IncompleteScanError when any page could not be fetched: a partial scan is never returned as a result. With
+ * failOnNoEvents, throws NoEventsError when the user has no event at all in the window.
  */
 export async function discoverUserEvents(options: DiscoverOptions): Promise<DiscoverResult> {
   const clock = options.clock ?? systemClock
@@ -72,11 +81,15 @@ export async function discoverUserEvents(options: DiscoverOptions): Promise<Disc
     ...(options.progress && { progress: options.progress })
   })
   if (result.incomplete) throw new IncompleteScanError(result.incomplete)
+  const none = noEventsLine(result)
+  if (none !== undefined && options.failOnNoEvents) throw new NoEventsError(none)
   return {
     events: result.events,
     count: result.events.length,
     scanned: result.scanned,
     found: result.found,
+    noEvents: result.noEvents === true,
+    nearMisses: result.nearMisses ?? [],
     result
   }
 }

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import os from 'node:os'
 import { cloudTrailClientFactory } from './clients.js'
 import { systemClock, type Clock } from './clock.js'
-import { TOOL_NAME, TOOL_VERSION } from './constants.js'
+import { INPUTS, TOOL_NAME, TOOL_VERSION } from './constants.js'
 import { CredentialsError, webIdentityCredentials, type CredentialsProvider } from './credentials.js'
 import { isoSeconds } from './dates.js'
 import { describeIdentity } from './identity.js'
@@ -12,6 +12,7 @@ import { sanitizeForLog } from './report/escape.js'
 import { writeReport } from './report/file.js'
 import { forbiddenAnnotations } from './report/annotations.js'
 import { buildOutputs, notStartedOutputs } from './report/outputs.js'
+import { noEventsLine } from './report/no-events.js'
 import { buildSummary } from './report/summary.js'
 import { notStartedSummary } from './report/summary-verdict.js'
 import { verdictLine } from './report/table.js'
@@ -85,11 +86,20 @@ function gate(settings: ActionSettings, result: ScanResult): void {
     core.setFailed(sanitizeForLog(describeIncomplete(result.incomplete) + seen))
     return
   }
-  if (!result.found) return
+  if (!result.found) return void noEventsGate(settings, result)
   const who = describeIdentity(settings.query.identity)
   const message = sanitizeForLog(`Forbidden CloudTrail events found for ${who}: ${list}.`)
   if (settings.failOnForbidden) core.setFailed(message)
   else core.warning(`${message} (fail-on-forbidden is false: the step passes)`)
+}
+
+/** Zero events for the identity: a warning, or with fail-on-no-events a failure. */
+function noEventsGate(settings: ActionSettings, result: ScanResult): void {
+  const line = noEventsLine(result)
+  if (line === undefined) return
+  const message = sanitizeForLog(line)
+  if (settings.failOnNoEvents) core.setFailed(`${message} (${INPUTS.failOnNoEvents} is true)`)
+  else core.warning(message)
 }
 
 /** The action's entry point. Never throws: every failure ends in one setFailed. */

@@ -5,6 +5,7 @@ import type { Event } from '@aws-sdk/client-cloudtrail'
 import { Evaluator, judge, type PageCounts } from './evaluate.js'
 import { DEFAULT_RETRY, LookupFailure, lookupPages, type RetryPolicy } from './lookup.js'
 import { Pacer } from './pacer.js'
+import { findNearMisses } from './near-misses.js'
 import { planLookups } from './plan.js'
 import { describeRecordError, fromLookupEvents, PageRecordError } from './record.js'
 import type {
@@ -138,6 +139,11 @@ function unfinishedRegion(
   }
 }
 
+/** True when the plan reads every event of the identity (Username lookups, full scans), not only named ones. */
+export function readsEveryEventOfIdentity(plan: Plan): boolean {
+  return plan.tasks.every(task => task.attribute === undefined || task.attribute.key === 'Username')
+}
+
 /**
  * Plans and runs every lookup, Regions at once (each has its own rate limit), and judges the result. A failure
  * in any Region stops the others and is returned as `incomplete`, with what was matched so far.
@@ -197,6 +203,7 @@ export async function scan(
   const events = evaluator.events()
   const verdict = judge(query, events)
   const regions = [...runs.values()].map(r => r.stats)
+  const nearMisses = incomplete ? [] : findNearMisses(query.patterns, evaluator.unmatched.entries())
   return {
     query,
     plan,
@@ -206,6 +213,8 @@ export async function scan(
     regions,
     ...verdict,
     elapsedMs: deps.clock.now() - started,
-    incomplete
+    incomplete,
+    noEvents: !incomplete && evaluator.examined === 0 && readsEveryEventOfIdentity(plan),
+    nearMisses
   }
 }

@@ -1,3 +1,5 @@
+import type { NearMiss } from './near-misses.js'
+
 // The shapes that flow through the pipeline: inputs → plan → lookup → evaluate → report.
 // Nothing here knows about GitHub; the action, the CLI and the library share these types.
 
@@ -148,6 +150,14 @@ export interface ScanResult {
   readonly elapsedMs: number
   /** Set when some page could not be fetched: the result is partial and must never read as clean. */
   readonly incomplete: IncompleteInfo | undefined
+  /**
+   * True when the scan read every event of the identity in the window (Username lookups or full scans, to the
+   * last page) and found none: a misspelled user, most often. False when incomplete, or when the plan looked
+   * up only the forbidden names (a role ARN), where finding none is the clean case.
+   */
+  readonly noEvents?: boolean
+  /** The identity's events close to a forbidden pattern that did not match them (empty when none, or discovery). */
+  readonly nearMisses?: readonly NearMiss[]
 }
 
 export type IncompleteCode =

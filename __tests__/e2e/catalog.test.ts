@@ -125,3 +125,49 @@ describe('the catalog in a real run', () => {
     expect(emulator.stats().regions['us-east-1']?.requests ?? 0).toBe(before)
   })
 })
+
+describe('zero events and near misses in a real run', () => {
+  it('warns, and says at the top of the summary, when the user has no events at all', async () => {
+    const run = await runAction(
+      { user: 'Deploy-Bot', region: 'eu-west-2', events: 'TerminateInstances' },
+      env()
+    )
+    expect(run.code).toBe(0)
+    expect(run.outputs['found']).toBe('false')
+    expect(run.outputs['scanned']).toBe('0')
+    expect(run.stdout).toMatch(
+      /^::warning::No events by Deploy-Bot in eu-west-2 between .* check the name; Username is the IAM user name or the role \*session\* name/m
+    )
+    const top = run.summary.split('\n').slice(0, 4).join('\n')
+    expect(top).toMatch(
+      /<h2>✅ No forbidden events<\/h2>[\s\S]*<p><b>⚠️ No events by Deploy-Bot in eu-west-2/
+    )
+  })
+
+  it('fails the step on no events with fail-on-no-events, and the CLI exits 2', async () => {
+    const run = await runAction(
+      { user: 'Deploy-Bot', region: 'eu-west-2', events: 'TerminateInstances', 'fail-on-no-events': 'true' },
+      env()
+    )
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/^::error::No events by Deploy-Bot .*\(fail-on-no-events is true\)/m)
+    const cliRun = await cli(['--user', 'Deploy-Bot', '--region', 'eu-west-2', '--fail-on-no-events'])
+    expect(cliRun.code).toBe(2)
+    expect(cliRun.stderr).toMatch(/No events by Deploy-Bot/)
+    const found = await runAction(
+      { user: DEPLOY_BOT, region: 'eu-west-2', events: 'TerminateInstances', 'fail-on-no-events': 'true' },
+      env()
+    )
+    expect(found.stdout).not.toMatch(/No events by/)
+  })
+
+  it('lists the user’s events close to a forbidden pattern when the scan ends clean', async () => {
+    const run = await runAction({ user: DEPLOY_BOT, region: 'eu-west-2', events: 'delete*' }, env())
+    expect(run.code).toBe(0)
+    expect(run.outputs['found']).toBe('false')
+    // The catalog already warned that delete* matches no event name; the data shows what was meant.
+    expect(run.stdout).toMatch(/^::warning::'delete\*' matches no event name/m)
+    expect(run.summary).toMatch(/<summary>🔍 Near misses: \d+ of the user's event names/)
+    expect(run.summary).toMatch(/<tr><td><code>delete&#42;<\/code><\/td><td><code>DeleteBucket<\/code><\/td>/)
+  })
+})

@@ -28305,7 +28305,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3894);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8953);
 // The CLI's entry: dist/cli/index.js, built from this file.
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
@@ -28319,7 +28319,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3894:
+/***/ 8953:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28499,6 +28499,13 @@ class InputProblem extends InputError {
             problems.length === 1
                 ? `Input '${input}': ${problems[0] ?? ''}`
                 : [`Input '${input}' has ${problems.length} problems:`, ...problems.map(p => `- ${p}`)].join('\n');
+    }
+}
+/** The scan read every event of the identity and found none, and the caller asked for that to fail. */
+class NoEventsError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'NoEventsError';
     }
 }
 /** A scan that did not see every page. Carries how far it got, so the caller can say so. */
@@ -29326,6 +29333,8 @@ function buildReport(result, meta) {
         },
         violations: result.violations,
         incomplete: result.incomplete ?? null,
+        noEvents: result.noEvents === true,
+        nearMisses: result.nearMisses ?? [],
         events: result.events
     };
 }
@@ -29354,6 +29363,35 @@ async function writeReport(dir, result, meta, opts = {}) {
         }
     }
     throw lastError;
+}
+
+;// CONCATENATED MODULE: ./src/report/console.ts
+// Links from the summary to an event in the CloudTrail console. The Region and event id come from CloudTrail,
+// so the Region must look like one before it becomes part of a host name.
+const CONSOLE_HOSTS = {
+    aws: 'console.aws.amazon.com',
+    'aws-cn': 'console.amazonaws.cn',
+    'aws-us-gov': 'console.amazonaws-us-gov.com'
+};
+const console_REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+/**
+ * The CloudTrail console page of one event, or undefined when the Region does not look like an AWS Region
+ * or the partition has no known console.
+ */
+function console_consoleUrl(event, partition = 'aws') {
+    const host = CONSOLE_HOSTS[partition];
+    if (host === undefined || !console_REGION.test(event.Region))
+        return undefined;
+    const region = event.Region;
+    return `https://${region}.${host}/cloudtrailv2/home?region=${region}#/events/${encodeURIComponent(event.EventId)}`;
+}
+/** The partition a Region belongs to, for identities (plain user names) that do not say. */
+function console_partitionOfRegion(region) {
+    if (region.startsWith('cn-'))
+        return 'aws-cn';
+    if (region.startsWith('us-gov-'))
+        return 'aws-us-gov';
+    return 'aws';
 }
 
 ;// CONCATENATED MODULE: ./src/report/escape.ts
@@ -29394,7 +29432,7 @@ const HTML_ESCAPES = {
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const HTML_UNSAFE = new RegExp(`[&<>"'\`*_[\\]()!|@#~\\\\$]|${CONTROL.source}`, 'g');
 /** Makes a string safe as HTML text or a double-quoted attribute value, and inert as markdown. */
-function escapeHtml(s) {
+function escape_escapeHtml(s) {
     return s.replace(HTML_UNSAFE, ch => HTML_ESCAPES[ch] ?? '\uFFFD');
 }
 const LOG_ESCAPES = {
@@ -29428,7 +29466,7 @@ function breakWorkflowCommands(s) {
  * Shortens `s` to at most `max` UTF-16 units, ending with `…` when cut, without splitting a surrogate pair.
  * Apply before escaping, so an entity is never cut in half.
  */
-function truncate(s, max) {
+function escape_truncate(s, max) {
     if (s.length <= max)
         return s;
     let end = Math.max(0, max - 1);
@@ -29436,6 +29474,132 @@ function truncate(s, max) {
     if (last >= 0xd800 && last <= 0xdbff)
         end -= 1;
     return `${s.slice(0, end)}…`;
+}
+
+;// CONCATENATED MODULE: ./src/report/summary-tables.ts
+// The HTML tables of the job summary. Each element sits on its own line and no line is ever blank: a blank
+// line would end GitHub's HTML block and hand the rest to the markdown parser. Every string from CloudTrail
+// is truncated, then escaped (escapeHtml also turns CR/LF into entities, so data cannot add a blank line).
+
+
+/** Longest CloudTrail value shown in a cell, in UTF-16 units, before escaping. */
+const CELL_MAX = 128;
+/** Longest resource list shown in a cell (names joined by `, `). */
+const RESOURCES_MAX = 200;
+/** How many event names the counts table lists. */
+const TOP_NAMES = 50;
+/** Truncates, then escapes: the one way CloudTrail text enters the summary. */
+function summary_tables_cell(s, max = CELL_MAX) {
+    return escapeHtml(truncate(s, max));
+}
+function bytes(s) {
+    return Buffer.byteLength(s, 'utf8');
+}
+/** Per-Region progress, worth a table when there is more than one Region or any throttling. */
+function regionTable(result) {
+    const throttled = result.regions.some(r => r.throttled > 0);
+    if (result.regions.length < 2 && !throttled)
+        return '';
+    const rows = result.regions.map(r => `<tr><td>${summary_tables_cell(r.region)}</td><td align="right">${r.pages}</td><td align="right">${r.scanned}</td>` +
+        `<td align="right">${r.examined}</td><td align="right">${r.matched}</td><td align="right">${r.throttled}</td></tr>`);
+    return [
+        '<h3>Regions</h3>',
+        '<table>',
+        '<thead><tr><th>Region</th><th>Pages</th><th>Scanned</th><th>Examined</th><th>Matched</th><th>Throttled</th></tr></thead>',
+        '<tbody>',
+        ...rows,
+        '</tbody>',
+        '</table>'
+    ].join('\n');
+}
+/** Matched events per event name, the top {@link TOP_NAMES}. */
+function countsTable(result) {
+    const names = result.countsByName;
+    if (names.length === 0)
+        return '';
+    const rows = names
+        .slice(0, TOP_NAMES)
+        .map(n => `<tr><td><code>${summary_tables_cell(n.name)}</code></td><td align="right">${n.count}</td><td align="right">${n.denied}</td></tr>`);
+    const more = names.length - TOP_NAMES;
+    return [
+        '<h3>Events by name</h3>',
+        '<table>',
+        '<thead><tr><th>Event</th><th>Count</th><th>Denied</th></tr></thead>',
+        '<tbody>',
+        ...rows,
+        '</tbody>',
+        '</table>',
+        ...(more > 0 ? [`<p>…and ${more} more event names (all of them are in the report file).</p>`] : [])
+    ].join('\n');
+}
+const EVENTS_HEADING = '<h3>Matched events</h3>';
+const EVENTS_LEGEND = (/* unused pure expression or super */ null && ('<p>⛔ <b>forbidden, succeeded</b> · 🚫 call failed (denied): a forbidden event that was denied ' +
+    'did not happen. Newest first; times are UTC.</p>'));
+const EVENTS_TABLE_HEAD = [
+    '<table>',
+    '<thead><tr><th>Time</th><th>Event</th><th>Source</th><th>Region</th><th>Resources</th><th>Error</th>' +
+        '<th>User</th><th>Console</th></tr></thead>',
+    '<tbody>'
+].join('\n');
+const EVENTS_TABLE_TAIL = '</tbody>\n</table>';
+/** One row of the matched-events table; forbidden successes and denied attempts look different. */
+function eventRow(event, partition) {
+    const name = summary_tables_cell(event.EventName);
+    const failed = event.ErrorCode !== null;
+    const eventCell = !event.Forbidden ? name : failed ? `🚫 <s>${name}</s>` : `⛔ <b>${name}</b>`;
+    const errorCell = failed ? `🚫 ${summary_tables_cell(event.ErrorCode ?? '')} — denied` : '';
+    const resources = summary_tables_cell(event.Resources.join(', '), RESOURCES_MAX);
+    const title = event.UserArn === null ? '' : ` title="${summary_tables_cell(event.UserArn, 2 * CELL_MAX)}"`;
+    const url = consoleUrl(event, partition ?? partitionOfRegion(event.Region));
+    const link = url === undefined ? '' : `<a href="${escapeHtml(url)}">view</a>`;
+    return (`<tr><td>${summary_tables_cell(event.EventTime, 40)}</td><td>${eventCell}</td><td>${summary_tables_cell(event.EventSource)}</td>` +
+        `<td>${summary_tables_cell(event.Region, 40)}</td><td>${resources}</td><td>${errorCell}</td>` +
+        `<td><span${title}>${summary_tables_cell(event.UserName)}</span></td><td>${link}</td></tr>`);
+}
+
+;// CONCATENATED MODULE: ./src/report/no-events.ts
+// "No events at all for this identity" said out loud: a gate that read every event of the user and found
+// none was most likely given a misspelled user, and a green check on 0 events must not look like a clean one.
+// Pure builders: the sentence (for the log annotation, the CLI and the failure) and its summary line.
+
+
+
+function who(identity) {
+    switch (identity.kind) {
+        case 'name':
+            return identity.name;
+        case 'iam-user':
+            return `IAM user ${identity.arn}`;
+        case 'role':
+            return `any session of role ${identity.arn}`;
+        case 'role-session':
+            return `session ${identity.arn}`;
+    }
+}
+function hint(identity) {
+    switch (identity.kind) {
+        case 'name':
+            return 'check the name; Username is the IAM user name or the role *session* name (not the role name)';
+        case 'role':
+            return 'check the account and the role name of the ARN';
+        default:
+            return 'check the account, the names and the case of the ARN';
+    }
+}
+/** The sentence, or undefined when the identity had events (or the scan could not tell). */
+function noEventsLine(result) {
+    if (result.noEvents !== true)
+        return undefined;
+    const { query } = result;
+    const regions = query.regions.join(', ');
+    const global = addsGlobalLookup(result) ? ` (and global-service events in ${GLOBAL_REGION})` : '';
+    return (`No events by ${who(query.identity)} in ${regions}${global} between ${dates_isoSeconds(query.window.start)} ` +
+        `and ${dates_isoSeconds(query.window.end)}: ${hint(query.identity)}.`);
+}
+/** The summary's line for it, escaped (the user input is quoted in it), or '' when there is nothing to say. */
+function noEventsBlock(result) {
+    const line = noEventsLine(result);
+    return line === undefined ? '' : `<p><b>⚠️ ${cell(line, 1000)}</b></p>`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/table.ts
@@ -29465,7 +29629,7 @@ function verdictLine(result) {
     }
 }
 function violationNames(result) {
-    const names = result.violations.slice(0, VERDICT_NAMES).map(v => `${truncate(v.name, 128)} ×${v.count}`);
+    const names = result.violations.slice(0, VERDICT_NAMES).map(v => `${escape_truncate(v.name, 128)} ×${v.count}`);
     const more = result.violations.length - names.length;
     return names.join(', ') + (more > 0 ? `, +${more} more` : '');
 }
@@ -29478,9 +29642,9 @@ function deniedNote(result) {
 function queryLine(result) {
     const q = result.query;
     const forbidden = q.patterns.length === 0 ? 'none (discovery)' : q.patterns.map(p => p.text).join(', ');
-    return line(`Query: user ${truncate(identityText(q.identity), 300)} (${identityKind(q.identity)}); ` +
+    return line(`Query: user ${escape_truncate(identityText(q.identity), 300)} (${identityKind(q.identity)}); ` +
         `${dates_isoSeconds(q.window.start)} -> ${dates_isoSeconds(q.window.end)}; Regions ${q.regions.join(', ')}` +
-        `${addsGlobalLookup(result) ? ' (+ global events from us-east-1)' : ''}; forbidden: ${truncate(forbidden, 500)}; ` +
+        `${addsGlobalLookup(result) ? ' (+ global events from us-east-1)' : ''}; forbidden: ${escape_truncate(forbidden, 500)}; ` +
         `ignore-denied: ${q.ignoreDenied ? 'yes' : 'no'}`);
 }
 const COLUMNS = [
@@ -29510,7 +29674,7 @@ function formatTable(result, opts = {}) {
         lines.push('No matched events.');
         return lines.join('\n');
     }
-    const cells = shown.map(e => COLUMNS.map(c => truncate(sanitizeForLog(c.value(e)), c.max)));
+    const cells = shown.map(e => COLUMNS.map(c => escape_truncate(sanitizeForLog(c.value(e)), c.max)));
     const widths = COLUMNS.map((c, i) => Math.max(c.title.length, ...cells.map(row => (row[i] ?? '').length)));
     // Cells are already sanitised; the joined line only needs `::` formed across two cells broken.
     const render = (row) => breakWorkflowCommands(row
@@ -29823,7 +29987,63 @@ function judgeRecord(query, record) {
     return recordJudge(query)(record);
 }
 
+;// CONCATENATED MODULE: ./src/near-misses.ts
+
+// Near misses in the data: the identity's events whose name is close to a forbidden pattern that did not
+// match them (another case, a slip or two, the right name from another service). When a scan ends clean they
+// are the cheapest way to spot a wrong pattern: `DeleteBuckets` forbidden, `DeleteBucket` done.
+/** Most distinct (source, name) pairs the evaluator remembers: a scan's memory stays bounded. */
+const MAX_DISTINCT_NAMES = 2000;
+/** Most near misses reported. */
+const MAX_NEAR_MISSES = 50;
+/** Counts of the identity's unmatched event names, by source, up to {@link MAX_DISTINCT_NAMES} pairs. */
+class NameTally {
+    counts = new Map();
+    /** True when a pair was left out because the tally was full. */
+    truncated = false;
+    add(name, source) {
+        const key = `${source} ${name}`;
+        const entry = this.counts.get(key);
+        if (entry)
+            entry.count += 1;
+        else if (this.counts.size < MAX_DISTINCT_NAMES)
+            this.counts.set(key, { name, source, count: 1 });
+        else
+            this.truncated = true;
+    }
+    entries() {
+        return [...this.counts.values()];
+    }
+}
+function near_misses_globToRegExp(glob) {
+    return new RegExp(`^${glob.replace(/[*?]/g, c => (c === '*' ? '.*' : '.'))}$`, 'i');
+}
+/** Why `name` from `source` nearly matched `pattern` (it did not match it: the caller only passes unmatched names). */
+function isNear(pattern, name, source) {
+    const otherSource = pattern.source !== undefined && pattern.source !== source;
+    // A wildcard in another case (`delete*`), or the right names from another service.
+    if (!pattern.exact)
+        return near_misses_globToRegExp(pattern.name).test(name);
+    if (name === pattern.name)
+        return otherSource;
+    return slipDistance(pattern.name, name) !== undefined;
+}
+/** The unmatched names close to a forbidden pattern, most frequent first, at most {@link MAX_NEAR_MISSES}. */
+function findNearMisses(patterns, names) {
+    const misses = [];
+    for (const pattern of patterns) {
+        for (const { name, source, count } of names) {
+            if (isNear(pattern, name, source))
+                misses.push({ pattern: pattern.text, name, source, count });
+        }
+    }
+    return misses
+        .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .slice(0, MAX_NEAR_MISSES);
+}
+
 ;// CONCATENATED MODULE: ./src/evaluate.ts
+
 
 
 
@@ -29854,6 +30074,8 @@ class Evaluator {
     keptIds = new Set();
     discovery;
     examined = 0;
+    /** The identity's events that matched no pattern, by name and source (bounded), for near misses. */
+    unmatched = new NameTally();
     constructor(query) {
         this.query = query;
         this.judge = recordJudge(query);
@@ -29897,6 +30119,9 @@ class Evaluator {
         }
         const examined = this.examinedIds.has(record.id) ? 0 : 1;
         this.examinedIds.add(record.id);
+        if (examined === 1 && !this.discovery && judgement.pattern === undefined) {
+            this.unmatched.add(record.name, record.source);
+        }
         if (!(this.discovery || judgement.pattern !== undefined) || this.keptIds.has(record.id)) {
             return { examined, matched: 0 };
         }
@@ -30298,6 +30523,7 @@ function planLookups(query) {
 
 
 
+
 function describeTask(task) {
     const attribute = task.attribute ? `${task.attribute.key}=${task.attribute.value}` : 'all events';
     return `${task.region} ${attribute}${task.globalOnly ? ' (global services only)' : ''}`;
@@ -30378,6 +30604,10 @@ function unfinishedRegion(failure, region, first, run) {
         oldestReached: run?.oldest ?? null
     };
 }
+/** True when the plan reads every event of the identity (Username lookups, full scans), not only named ones. */
+function readsEveryEventOfIdentity(plan) {
+    return plan.tasks.every(task => task.attribute === undefined || task.attribute.key === 'Username');
+}
 /**
  * Plans and runs every lookup, Regions at once (each has its own rate limit), and judges the result. A failure
  * in any Region stops the others and is returned as `incomplete`, with what was matched so far.
@@ -30428,6 +30658,7 @@ async function scan(query, deps, plan = planLookups(query)) {
     const events = evaluator.events();
     const verdict = judge(query, events);
     const regions = [...runs.values()].map(r => r.stats);
+    const nearMisses = incomplete ? [] : findNearMisses(query.patterns, evaluator.unmatched.entries());
     return {
         query,
         plan,
@@ -30437,11 +30668,14 @@ async function scan(query, deps, plan = planLookups(query)) {
         regions,
         ...verdict,
         elapsedMs: deps.clock.now() - started,
-        incomplete
+        incomplete,
+        noEvents: !incomplete && evaluator.examined === 0 && readsEveryEventOfIdentity(plan),
+        nearMisses
     };
 }
 
 ;// CONCATENATED MODULE: ./src/cli.ts
+
 
 
 
@@ -30469,11 +30703,12 @@ Find a user's CloudTrail events (LookupEvents) and fail when forbidden events ar
   --requests-per-second N  LookupEvents pace per Region (default 2, the API's limit)
   --allow-unknown-events LIST|true
                            accept event names the catalog does not know yet (default: a close miss is an error)
-  --fail-on-no-events      exit 1 when the identity has no events at all in the window
+  --fail-on-no-events      exit 2 when the identity has no events at all in the window
   --output table|json      (default table)
   --help, --version
 
-Exit codes: 0 no forbidden events, 1 forbidden events found, 2 bad input or incomplete scan.
+Exit codes: 0 no forbidden events, 1 forbidden events found, 2 bad input or incomplete scan (or no events
+at all, with --fail-on-no-events).
 Credentials: the standard AWS chain (environment, profile, SSO, instance role).`;
 function parse(argv) {
     return (0,external_node_util_.parseArgs)({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false });
@@ -30545,7 +30780,12 @@ async function main(argv, io) {
             io.stderr(`${describeIncomplete(result.incomplete)}\n`);
             return 2;
         }
-        return result.found ? 1 : 0;
+        if (result.found)
+            return 1;
+        const none = noEventsLine(result);
+        if (none !== undefined)
+            io.stderr(`${TOOL_NAME}: ${sanitizeForLog(none)}\n`);
+        return none !== undefined && values['fail-on-no-events'] ? 2 : 0;
     }
     catch (error) {
         io.stderr(`${TOOL_NAME}: ${errorMessage(error)}\n`);

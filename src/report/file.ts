@@ -12,6 +12,7 @@ import type {
   RegionStats,
   ScanResult
 } from '../types.js'
+import type { NearMiss } from '../near-misses.js'
 import { identityText, isoSeconds, verdictOf, type Verdict } from './describe.js'
 
 export { verdictOf, type Verdict } from './describe.js'
@@ -60,6 +61,10 @@ export interface Report {
   }
   readonly violations: ScanResult['violations']
   readonly incomplete: IncompleteInfo | null
+  /** True when every event of the identity was read and there was none (see the summary's line). */
+  readonly noEvents: boolean
+  /** The identity's events close to a forbidden pattern that did not match them. */
+  readonly nearMisses: readonly NearMiss[]
   /** Every matched event, newest first. */
   readonly events: readonly MatchedEvent[]
 }
@@ -103,6 +108,8 @@ export function buildReport(result: ScanResult, meta: ReportMeta): Report {
     },
     violations: result.violations,
     incomplete: result.incomplete ?? null,
+    noEvents: result.noEvents === true,
+    nearMisses: result.nearMisses ?? [],
     events: result.events
   }
 }

@@ -8,6 +8,8 @@
 import type { RegionStats, ScanResult } from '../types.js'
 import { addsGlobalLookup, identityKind, identityText } from './describe.js'
 import { cell, details, listItems, plural } from './html.js'
+import { nearMissesSection } from './near-misses.js'
+import { noEventsNotice } from './no-events.js'
 import { unfinishedRegions } from './summary-verdict.js'
 import { compactWindow } from './times.js'
 
@@ -132,7 +134,7 @@ export const costSection: SummarySection = {
 export type SummaryNotice = (result: ScanResult) => string
 
 /** The notices, in reading order. Add yours here. */
-export const SUMMARY_NOTICES: readonly SummaryNotice[] = []
+export const SUMMARY_NOTICES: readonly SummaryNotice[] = [noEventsNotice]
 
 /** The sections, in reading order. Add yours here. */
 export const SUMMARY_SECTIONS: readonly SummarySection[] = [
@@ -140,5 +142,6 @@ export const SUMMARY_SECTIONS: readonly SummarySection[] = [
   planSection,
   regionsSection,
   namesSection,
+  nearMissesSection,
   costSection
 ]
