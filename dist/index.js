@@ -56673,11 +56673,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-<<<<<<< HEAD
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2605);
-=======
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9409);
->>>>>>> 7624077 (Zero events for the identity said out loud (warning, a line under the verdict, fail-on-no-events for action/CLI/library) and near misses: the evaluator keeps a bounded tally of the identity's unmatched names, and a clean summary lists those close to a forbidden pattern; both in the report file; README; dist rebuilt)
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7428);
 // The action's entry: GitHub runs dist/index.js, built from this file.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -56687,11 +56683,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-<<<<<<< HEAD
-/***/ 2605:
-=======
-/***/ 9409:
->>>>>>> 7624077 (Zero events for the identity said out loud (warning, a line under the verdict, fail-on-no-events for action/CLI/library) and near misses: the evaluator keeps a bounded tally of the identity's unmatched names, and a clean summary lists those close to a forbidden pattern; both in the report file; README; dist rebuilt)
+/***/ 7428:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -61083,6 +61075,51 @@ function listItems(items, max, more = 'more') {
     return left > 0 ? [...shown, `<li>…and ${left.toLocaleString('en-US')} ${more}</li>`] : shown;
 }
 
+;// CONCATENATED MODULE: ./src/report/no-events.ts
+// "No events at all for this identity" said out loud: a gate that read every event of the user and found
+// none was most likely given a misspelled user, and a green check on 0 events must not look like a clean one.
+// Pure builders: the sentence (for the log annotation, the CLI and the failure) and its summary line.
+
+
+
+function who(identity) {
+    switch (identity.kind) {
+        case 'name':
+            return identity.name;
+        case 'iam-user':
+            return `IAM user ${identity.arn}`;
+        case 'role':
+            return `any session of role ${identity.arn}`;
+        case 'role-session':
+            return `session ${identity.arn}`;
+    }
+}
+function hint(identity) {
+    switch (identity.kind) {
+        case 'name':
+            return 'check the name; Username is the IAM user name or the role *session* name (not the role name)';
+        case 'role':
+            return 'check the account and the role name of the ARN';
+        default:
+            return 'check the account, the names and the case of the ARN';
+    }
+}
+/** The sentence, or undefined when the identity had events (or the scan could not tell). */
+function noEventsLine(result) {
+    if (result.noEvents !== true)
+        return undefined;
+    const { query } = result;
+    const regions = query.regions.join(', ');
+    const global = describe_addsGlobalLookup(result) ? ` (and global-service events in ${GLOBAL_REGION})` : '';
+    return (`No events by ${who(query.identity)} in ${regions}${global} between ${dates_isoSeconds(query.window.start)} ` +
+        `and ${dates_isoSeconds(query.window.end)}: ${hint(query.identity)}.`);
+}
+/** The summary's notice for it, escaped (the user input is quoted in it), or '' when there is nothing to say. */
+function noEventsNotice(result) {
+    const line = noEventsLine(result);
+    return line === undefined ? '' : `<p><b>⚠️ ${cell(line, 1000)}</b></p>`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/console.ts
 // Links from the summary to an event in the CloudTrail console. The Region and event id come from CloudTrail,
 // so the Region must look like one before it becomes part of a host name.
@@ -61179,150 +61216,7 @@ function eventRow(event, ctx) {
     return (`<tr><td>${time}</td><td>${mark}<br><sub>${under.join(' · ')}</sub></td>` +
         `<td>${resources}</td><td>${error}</td><td>${link}</td></tr>`);
 }
-<<<<<<< HEAD
 function tableHead() {
-=======
-
-;// CONCATENATED MODULE: ./src/report/no-events.ts
-// "No events at all for this identity" said out loud: a gate that read every event of the user and found
-// none was most likely given a misspelled user, and a green check on 0 events must not look like a clean one.
-// Pure builders: the sentence (for the log annotation, the CLI and the failure) and its summary line.
-
-
-
-function who(identity) {
-    switch (identity.kind) {
-        case 'name':
-            return identity.name;
-        case 'iam-user':
-            return `IAM user ${identity.arn}`;
-        case 'role':
-            return `any session of role ${identity.arn}`;
-        case 'role-session':
-            return `session ${identity.arn}`;
-    }
-}
-function hint(identity) {
-    switch (identity.kind) {
-        case 'name':
-            return 'check the name; Username is the IAM user name or the role *session* name (not the role name)';
-        case 'role':
-            return 'check the account and the role name of the ARN';
-        default:
-            return 'check the account, the names and the case of the ARN';
-    }
-}
-/** The sentence, or undefined when the identity had events (or the scan could not tell). */
-function noEventsLine(result) {
-    if (result.noEvents !== true)
-        return undefined;
-    const { query } = result;
-    const regions = query.regions.join(', ');
-    const global = describe_addsGlobalLookup(result) ? ` (and global-service events in ${GLOBAL_REGION})` : '';
-    return (`No events by ${who(query.identity)} in ${regions}${global} between ${dates_isoSeconds(query.window.start)} ` +
-        `and ${dates_isoSeconds(query.window.end)}: ${hint(query.identity)}.`);
-}
-/** The summary's line for it, escaped (the user input is quoted in it), or '' when there is nothing to say. */
-function noEventsBlock(result) {
-    const line = noEventsLine(result);
-    return line === undefined ? '' : `<p><b>⚠️ ${cell(line, 1000)}</b></p>`;
-}
-
-;// CONCATENATED MODULE: ./src/report/near-misses.ts
-// The summary's "near misses" section: the user's events whose names are close to a forbidden pattern that
-// did not match them. Pure and escaped: the names come from CloudTrail.
-
-
-/** A `<details>` section when a scan ends clean with names close to a pattern; '' otherwise. */
-function nearMissesBlock(result) {
-    const misses = result.nearMisses ?? [];
-    if (misses.length === 0 || verdictOf(result) !== 'clean')
-        return '';
-    const rows = misses.map(m => `<tr><td><code>${cell(m.pattern)}</code></td><td><code>${cell(m.name)}</code></td>` +
-        `<td>${cell(m.source)}</td><td align="right">${m.count}</td></tr>`);
-    return [
-        '<details>',
-        `<summary>🔍 Near misses: ${misses.length} of the user's event names are close to a forbidden pattern ` +
-            'but did not match it</summary>',
-        '<p>Another case, a slip or two, or the right name from another service: check these patterns.</p>',
-        '<table>',
-        '<thead><tr><th>Forbidden</th><th>Event</th><th>Source</th><th>Events</th></tr></thead>',
-        '<tbody>',
-        ...rows,
-        '</tbody>',
-        '</table>',
-        '</details>'
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-// The job summary: one HTML string for core.summary.addRaw(). The verdict comes first; then the query, the
-// per-Region and per-name counts, and the newest matched events, within a byte budget (GitHub refuses a step
-// summary over 1 MiB, and a huge one is unreadable anyway). Everything is HTML blocks separated by blank lines,
-// so GitHub's markdown parser never looks inside them.
-
-
-
-
-
-const DEFAULT_MAX_ROWS = 200;
-const DEFAULT_MAX_BYTES = 256 * 1024;
-/** Room for the verdict, whatever the result: a smaller maxBytes is raised to this. */
-const MIN_SUMMARY_BYTES = 8 * 1024;
-const BLOCK_SEPARATOR = '\n\n';
-// Room kept for the matched-events heading and its notes while deciding which other sections fit.
-const EVENTS_MIN_BYTES = 1024;
-const OMITTED_NOTE_MAX = 200;
-function buildSummary(result, opts = {}) {
-    const maxRows = Math.max(0, opts.maxRows ?? DEFAULT_MAX_ROWS);
-    const maxBytes = Math.max(MIN_SUMMARY_BYTES, opts.maxBytes ?? DEFAULT_MAX_BYTES);
-    // The verdict, then "no events at all" when so (a misspelled user must not read as a clean gate).
-    const blocks = [verdictBlock(result, Math.floor(MIN_SUMMARY_BYTES / 4)), noEventsBlock(result)].filter(block => block !== '');
-    // `left` is what the rest may use: blocks after the verdict, their separators and the final newline.
-    let left = maxBytes - bytes(blocks.join('')) - 1;
-    const keep = EVENTS_MIN_BYTES + bytes(pathHtml(opts.reportPath)) + OMITTED_NOTE_MAX;
-    const omitted = [];
-    const optional = [
-        ['query', queryBlock(result)],
-        ['Regions', regionTable(result)],
-        ['events by name', countsTable(result)],
-        ['near misses', nearMissesBlock(result)]
-    ];
-    for (const [name, block] of optional) {
-        if (block === '')
-            continue;
-        const size = BLOCK_SEPARATOR.length + bytes(block);
-        if (size + keep > left) {
-            omitted.push(name);
-            continue;
-        }
-        blocks.push(block);
-        left -= size;
-    }
-    const omittedNote = omitted.length === 0
-        ? ''
-        : `<p>Left out to keep this summary under ${kib(maxBytes)}: ${omitted.join(', ')}.</p>`;
-    if (omittedNote !== '')
-        left -= BLOCK_SEPARATOR.length + bytes(omittedNote);
-    blocks.push(eventsBlock(result, maxRows, left - BLOCK_SEPARATOR.length, opts.reportPath));
-    if (omittedNote !== '')
-        blocks.push(omittedNote);
-    return blocks.join(BLOCK_SEPARATOR) + '\n';
-}
-function verdictBlock(result, listBudget) {
-    // The same order as verdictOf: incomplete, forbidden, discovery, clean.
-    if (result.incomplete !== undefined)
-        return incompleteBlock(result, result.incomplete, listBudget);
-    if (result.found) {
-        return ['<h2>❌ Forbidden events found</h2>', violationList(result, listBudget)].join('\n');
-    }
-    if (result.query.patterns.length === 0) {
-        return `<h2>🔎 ${result.events.length} events found (discovery, nothing forbidden)</h2>`;
-    }
-    const denied = result.query.ignoreDenied && result.denied > 0
-        ? ` ${result.denied} denied attempts of forbidden events were not counted (ignore-denied).`
-        : '';
->>>>>>> 7624077 (Zero events for the identity said out loud (warning, a line under the verdict, fail-on-no-events for action/CLI/library) and near misses: the evaluator keeps a bounded tally of the identity's unmatched names, and a clean summary lists those close to a forbidden pattern; both in the report file; README; dist rebuilt)
     return [
         '<table>',
         `<thead><tr><th>Time\u00a0(UTC)</th><th>Event</th><th>Resources</th><th>Error</th><th>Console</th></tr></thead>`,
@@ -61389,6 +61283,33 @@ function rowNote(total, shown, wanted, where) {
     const cut = shown < wanted ? ' (the table was cut to stay under the size limit)' : '';
     return `<p>The newest ${plural(shown, 'event')} of ${total.toLocaleString('en-US')}${cut}; all of them are in ${where}.</p>`;
 }
+
+;// CONCATENATED MODULE: ./src/report/near-misses.ts
+// The summary's "near misses" section: the user's events whose names are close to a forbidden pattern that
+// did not match them. Pure and escaped: the names come from CloudTrail.
+
+
+/** A `<details>` section when a scan ends clean with names close to a pattern; '' otherwise. */
+const nearMissesSection = {
+    name: 'near misses',
+    render: result => {
+        const misses = result.nearMisses ?? [];
+        if (misses.length === 0 || verdictOf(result) !== 'clean')
+            return '';
+        const rows = misses.map(m => `<tr><td><code>${cell(m.pattern)}</code></td><td><code>${cell(m.name)}</code></td>` +
+            `<td>${cell(m.source)}</td><td align="right">${m.count}</td></tr>`);
+        return details('🔍 Near misses', `${plural(misses.length, 'event name')} close to a forbidden pattern`, [
+            '<p>The user did these, and no pattern matched them: another case, a slip or two, or the right name ' +
+                'from another service. Check the patterns.</p>',
+            '<table>',
+            '<thead><tr><th>Forbidden</th><th>Event</th><th>Source</th><th>Events</th></tr></thead>',
+            '<tbody>',
+            ...rows,
+            '</tbody>',
+            '</table>'
+        ]);
+    }
+};
 
 ;// CONCATENATED MODULE: ./src/report/summary-verdict.ts
 // The top of the job summary: one heading that is the verdict with its counts, and a line or two that say
@@ -61508,6 +61429,8 @@ function notStartedSummary(message, kind) {
 
 
 
+
+
 /** How many names a section lists before "…and N more". */
 const SECTION_NAMES = 50;
 const querySection = {
@@ -61607,13 +61530,14 @@ const costSection = {
     }
 };
 /** The notices, in reading order. Add yours here. */
-const SUMMARY_NOTICES = [];
+const SUMMARY_NOTICES = [noEventsNotice];
 /** The sections, in reading order. Add yours here. */
 const SUMMARY_SECTIONS = [
     querySection,
     planSection,
     regionsSection,
     namesSection,
+    nearMissesSection,
     costSection
 ];
 
@@ -62740,10 +62664,8 @@ async function readSettings(getInput, env, now) {
 
 
 
-<<<<<<< HEAD
 
-=======
->>>>>>> 7624077 (Zero events for the identity said out loud (warning, a line under the verdict, fail-on-no-events for action/CLI/library) and near misses: the evaluator keeps a bounded tally of the identity's unmatched names, and a clean summary lists those close to a forbidden pattern; both in the report file; README; dist rebuilt)
+
 async function credentialsFor(settings, env) {
     const role = settings.role;
     if (!role)

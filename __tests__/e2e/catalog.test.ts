@@ -81,8 +81,9 @@ describe('inputs that can never match fail the step before any LookupEvents call
     expect(errors).toHaveLength(1)
     expect(errors[0]).toContain(message)
     expect(requests()).toBe(before)
-    // No scan ran: no outputs and no summary claim anything.
-    expect(run.outputs['found']).toBeUndefined()
+    // No scan ran: the outputs say nothing is known.
+    expect(run.outputs['found']).toBe('unknown')
+    expect(run.outputs['complete']).toBe('false')
   })
 
   it('the CLI has the same checks, and exits 2', async () => {
@@ -138,10 +139,11 @@ describe('zero events and near misses in a real run', () => {
     expect(run.stdout).toMatch(
       /^::warning::No events by Deploy-Bot in eu-west-2 between .* check the name; Username is the IAM user name or the role \*session\* name/m
     )
-    const top = run.summary.split('\n').slice(0, 4).join('\n')
-    expect(top).toMatch(
-      /<h2>✅ No forbidden events<\/h2>[\s\S]*<p><b>⚠️ No events by Deploy-Bot in eu-west-2/
-    )
+    // Under the verdict, above every section.
+    const notice = run.summary.indexOf('<p><b>⚠️ No events by Deploy-Bot in eu-west-2')
+    expect(run.summary).toMatch(/^<h2>✅ No forbidden events in 0 events<\/h2>/)
+    expect(notice).toBeGreaterThan(0)
+    expect(notice).toBeLessThan(run.summary.indexOf('<details>'))
   })
 
   it('fails the step on no events with fail-on-no-events, and the CLI exits 2', async () => {
@@ -167,7 +169,9 @@ describe('zero events and near misses in a real run', () => {
     expect(run.outputs['found']).toBe('false')
     // The catalog already warned that delete* matches no event name; the data shows what was meant.
     expect(run.stdout).toMatch(/^::warning::'delete\*' matches no event name/m)
-    expect(run.summary).toMatch(/<summary>🔍 Near misses: \d+ of the user's event names/)
+    expect(run.summary).toMatch(
+      /<summary><b>🔍 Near misses<\/b> · \d+ event names? close to a forbidden pattern/
+    )
     expect(run.summary).toMatch(/<tr><td><code>delete&#42;<\/code><\/td><td><code>DeleteBucket<\/code><\/td>/)
   })
 })

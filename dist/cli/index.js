@@ -28305,7 +28305,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8953);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6267);
 // The CLI's entry: dist/cli/index.js, built from this file.
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
@@ -28319,7 +28319,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8953:
+/***/ 6267:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29365,35 +29365,6 @@ async function writeReport(dir, result, meta, opts = {}) {
     throw lastError;
 }
 
-;// CONCATENATED MODULE: ./src/report/console.ts
-// Links from the summary to an event in the CloudTrail console. The Region and event id come from CloudTrail,
-// so the Region must look like one before it becomes part of a host name.
-const CONSOLE_HOSTS = {
-    aws: 'console.aws.amazon.com',
-    'aws-cn': 'console.amazonaws.cn',
-    'aws-us-gov': 'console.amazonaws-us-gov.com'
-};
-const console_REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-/**
- * The CloudTrail console page of one event, or undefined when the Region does not look like an AWS Region
- * or the partition has no known console.
- */
-function console_consoleUrl(event, partition = 'aws') {
-    const host = CONSOLE_HOSTS[partition];
-    if (host === undefined || !console_REGION.test(event.Region))
-        return undefined;
-    const region = event.Region;
-    return `https://${region}.${host}/cloudtrailv2/home?region=${region}#/events/${encodeURIComponent(event.EventId)}`;
-}
-/** The partition a Region belongs to, for identities (plain user names) that do not say. */
-function console_partitionOfRegion(region) {
-    if (region.startsWith('cn-'))
-        return 'aws-cn';
-    if (region.startsWith('us-gov-'))
-        return 'aws-us-gov';
-    return 'aws';
-}
-
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 // Every string that came from CloudTrail (resource names, user names, event names, IPs, error codes) is
 // attacker-controlled: anyone who can call an AWS API can choose a resource name. These helpers make such
@@ -29476,85 +29447,71 @@ function escape_truncate(s, max) {
     return `${s.slice(0, end)}…`;
 }
 
-;// CONCATENATED MODULE: ./src/report/summary-tables.ts
-// The HTML tables of the job summary. Each element sits on its own line and no line is ever blank: a blank
-// line would end GitHub's HTML block and hand the rest to the markdown parser. Every string from CloudTrail
-// is truncated, then escaped (escapeHtml also turns CR/LF into entities, so data cannot add a blank line).
+;// CONCATENATED MODULE: ./src/report/html.ts
+// Small HTML pieces for the job summary and the PR comment. Every string from CloudTrail enters through
+// `cell` or `elided`: truncated first, then escaped (escapeHtml also turns CR/LF into entities, so data cannot
+// add a blank line and end the HTML block the summary sits in). No element here ever spans a blank line.
 
-
-/** Longest CloudTrail value shown in a cell, in UTF-16 units, before escaping. */
+/** Longest CloudTrail value shown in full in a cell, in UTF-16 units, before escaping. */
 const CELL_MAX = 128;
-/** Longest resource list shown in a cell (names joined by `, `). */
-const RESOURCES_MAX = 200;
-/** How many event names the counts table lists. */
-const TOP_NAMES = 50;
+/** Longest text kept in a `title` (the full value a cell elides). */
+const TITLE_MAX = 1000;
 /** Truncates, then escapes: the one way CloudTrail text enters the summary. */
-function summary_tables_cell(s, max = CELL_MAX) {
+function html_cell(s, max = CELL_MAX) {
     return escapeHtml(truncate(s, max));
+}
+/**
+ * Text shown in at most `max` characters; when cut, the full text (up to {@link TITLE_MAX}) is in a `title`,
+ * so a reader can hover for it. `breakable` lets long values wrap (see {@link wrappable}) instead of widening
+ * the table past the page.
+ */
+function elided(s, max, opts = {}) {
+    const shown = truncate(s, max);
+    const text = opts.breakable ? wrappable(shown) : escapeHtml(shown);
+    if (s.length <= max)
+        return text;
+    return `<span title="${html_cell(s, TITLE_MAX)}">${text}</span>`;
+}
+/** Longest run of characters with no place to wrap. */
+const RUN_MAX = 24;
+/** Names this long or shorter (most event names and error codes) stay on one line. */
+const WORDS_FROM = 30;
+/**
+ * Escaped text with `<wbr>` where a line may break: after ARN and path separators, between the camelCase words
+ * of a long name (`Delete<wbr>Bucket<wbr>Policy`), and at least every {@link RUN_MAX} characters. Splits the
+ * raw text and escapes each piece, so a break never lands inside an entity.
+ */
+function wrappable(s) {
+    const separators = /(?<=[/:,.=@_])/;
+    const words = /(?<=[/:,.=@_])|(?<=[a-z0-9])(?=[A-Z])/;
+    const pieces = [];
+    for (const token of s.split(s.length > WORDS_FROM ? words : separators)) {
+        const chars = Array.from(token);
+        for (let i = 0; i < chars.length; i += RUN_MAX)
+            pieces.push(chars.slice(i, i + RUN_MAX).join(''));
+    }
+    return pieces.map(escapeHtml).join('<wbr>');
 }
 function bytes(s) {
     return Buffer.byteLength(s, 'utf8');
 }
-/** Per-Region progress, worth a table when there is more than one Region or any throttling. */
-function regionTable(result) {
-    const throttled = result.regions.some(r => r.throttled > 0);
-    if (result.regions.length < 2 && !throttled)
-        return '';
-    const rows = result.regions.map(r => `<tr><td>${summary_tables_cell(r.region)}</td><td align="right">${r.pages}</td><td align="right">${r.scanned}</td>` +
-        `<td align="right">${r.examined}</td><td align="right">${r.matched}</td><td align="right">${r.throttled}</td></tr>`);
-    return [
-        '<h3>Regions</h3>',
-        '<table>',
-        '<thead><tr><th>Region</th><th>Pages</th><th>Scanned</th><th>Examined</th><th>Matched</th><th>Throttled</th></tr></thead>',
-        '<tbody>',
-        ...rows,
-        '</tbody>',
-        '</table>'
-    ].join('\n');
+/** `1 event`, `2 events`: counts in prose never read "1 forbidden patterns". */
+function plural(n, noun, nouns = `${noun}s`) {
+    return `${n.toLocaleString('en-US')} ${n === 1 ? noun : nouns}`;
 }
-/** Matched events per event name, the top {@link TOP_NAMES}. */
-function countsTable(result) {
-    const names = result.countsByName;
-    if (names.length === 0)
-        return '';
-    const rows = names
-        .slice(0, TOP_NAMES)
-        .map(n => `<tr><td><code>${summary_tables_cell(n.name)}</code></td><td align="right">${n.count}</td><td align="right">${n.denied}</td></tr>`);
-    const more = names.length - TOP_NAMES;
-    return [
-        '<h3>Events by name</h3>',
-        '<table>',
-        '<thead><tr><th>Event</th><th>Count</th><th>Denied</th></tr></thead>',
-        '<tbody>',
-        ...rows,
-        '</tbody>',
-        '</table>',
-        ...(more > 0 ? [`<p>…and ${more} more event names (all of them are in the report file).</p>`] : [])
-    ].join('\n');
+/**
+ * A collapsed section: `<details>` with a one-line `<summary>` and a body of HTML lines. `title` and `hint` are
+ * HTML already (escape CloudTrail text in them with {@link cell}).
+ */
+function details(title, hint, body) {
+    const summary = hint === '' ? `<b>${title}</b>` : `<b>${title}</b> · ${hint}`;
+    return ['<details>', `<summary>${summary}</summary>`, ...body, '</details>'].join('\n');
 }
-const EVENTS_HEADING = '<h3>Matched events</h3>';
-const EVENTS_LEGEND = (/* unused pure expression or super */ null && ('<p>⛔ <b>forbidden, succeeded</b> · 🚫 call failed (denied): a forbidden event that was denied ' +
-    'did not happen. Newest first; times are UTC.</p>'));
-const EVENTS_TABLE_HEAD = [
-    '<table>',
-    '<thead><tr><th>Time</th><th>Event</th><th>Source</th><th>Region</th><th>Resources</th><th>Error</th>' +
-        '<th>User</th><th>Console</th></tr></thead>',
-    '<tbody>'
-].join('\n');
-const EVENTS_TABLE_TAIL = '</tbody>\n</table>';
-/** One row of the matched-events table; forbidden successes and denied attempts look different. */
-function eventRow(event, partition) {
-    const name = summary_tables_cell(event.EventName);
-    const failed = event.ErrorCode !== null;
-    const eventCell = !event.Forbidden ? name : failed ? `🚫 <s>${name}</s>` : `⛔ <b>${name}</b>`;
-    const errorCell = failed ? `🚫 ${summary_tables_cell(event.ErrorCode ?? '')} — denied` : '';
-    const resources = summary_tables_cell(event.Resources.join(', '), RESOURCES_MAX);
-    const title = event.UserArn === null ? '' : ` title="${summary_tables_cell(event.UserArn, 2 * CELL_MAX)}"`;
-    const url = consoleUrl(event, partition ?? partitionOfRegion(event.Region));
-    const link = url === undefined ? '' : `<a href="${escapeHtml(url)}">view</a>`;
-    return (`<tr><td>${summary_tables_cell(event.EventTime, 40)}</td><td>${eventCell}</td><td>${summary_tables_cell(event.EventSource)}</td>` +
-        `<td>${summary_tables_cell(event.Region, 40)}</td><td>${resources}</td><td>${errorCell}</td>` +
-        `<td><span${title}>${summary_tables_cell(event.UserName)}</span></td><td>${link}</td></tr>`);
+/** A list of HTML items, at most `max`, with "…and N more" for the rest. */
+function listItems(items, max, more = 'more') {
+    const shown = items.slice(0, max).map(item => `<li>${item}</li>`);
+    const left = items.length - shown.length;
+    return left > 0 ? [...shown, `<li>…and ${left.toLocaleString('en-US')} ${more}</li>`] : shown;
 }
 
 ;// CONCATENATED MODULE: ./src/report/no-events.ts
@@ -29596,8 +29553,8 @@ function noEventsLine(result) {
     return (`No events by ${who(query.identity)} in ${regions}${global} between ${dates_isoSeconds(query.window.start)} ` +
         `and ${dates_isoSeconds(query.window.end)}: ${hint(query.identity)}.`);
 }
-/** The summary's line for it, escaped (the user input is quoted in it), or '' when there is nothing to say. */
-function noEventsBlock(result) {
+/** The summary's notice for it, escaped (the user input is quoted in it), or '' when there is nothing to say. */
+function noEventsNotice(result) {
     const line = noEventsLine(result);
     return line === undefined ? '' : `<p><b>⚠️ ${cell(line, 1000)}</b></p>`;
 }
