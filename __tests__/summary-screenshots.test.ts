@@ -36,7 +36,21 @@ const verdicts: ReadonlyArray<[string, () => string, string]> = [
       ),
     '❗'
   ],
-  ['wide', () => buildSummary(wideResult(), { reportPath: '/runner/temp/report.json' }), '❌']
+  ['wide', () => buildSummary(wideResult(), { reportPath: '/runner/temp/report.json' }), '❌'],
+  ['no-events', () => buildSummary({ ...cleanResult(), scanned: 0, noEvents: true }), '✅'],
+  [
+    'near-misses',
+    () =>
+      buildSummary({
+        ...cleanResult(),
+        nearMisses: [
+          { pattern: 'DeleteBuckets', name: 'DeleteBucket', source: 's3.amazonaws.com', count: 3 },
+          { pattern: 'delete*', name: 'DeleteBucket', source: 's3.amazonaws.com', count: 3 },
+          { pattern: 'transfer:CreateUser', name: 'CreateUser', source: 'iam.amazonaws.com', count: 1 }
+        ]
+      }),
+    '✅'
+  ]
 ]
 
 if (chromium === undefined && !onCi) {

@@ -7,6 +7,8 @@ import type { EventPattern } from './types.js'
 
 /** Most distinct (source, name) pairs the evaluator remembers: a scan's memory stays bounded. */
 export const MAX_DISTINCT_NAMES = 2000
+/** Longest event name tallied: a pattern's name is at most 128 characters, plus two slips. */
+export const MAX_NAME_LENGTH = 130
 /** Most near misses reported. */
 export const MAX_NEAR_MISSES = 50
 
@@ -27,6 +29,9 @@ export class NameTally {
   truncated = false
 
   add(name: string, source: string): void {
+    // A pattern's name is at most 128 characters and a near miss at most 2 slips away: a longer name (a hostile
+    // server's 5 MB one) can never be near, and is not worth its memory.
+    if (name.length > MAX_NAME_LENGTH || source.length > MAX_NAME_LENGTH * 2) return
     const key = `${source} ${name}`
     const entry = this.counts.get(key)
     if (entry) entry.count += 1

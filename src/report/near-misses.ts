@@ -16,7 +16,8 @@ export const nearMissesSection: SummarySection = {
         `<tr><td><code>${cell(m.pattern)}</code></td><td><code>${cell(m.name)}</code></td>` +
         `<td>${cell(m.source)}</td><td align="right">${m.count}</td></tr>`
     )
-    return details('🔍 Near misses', `${plural(misses.length, 'event name')} close to a forbidden pattern`, [
+    const names = new Set(misses.map(m => `${m.source} ${m.name}`)).size
+    return details('🔍 Near misses', `${plural(names, 'event name')} close to a forbidden pattern`, [
       '<p>The user did these, and no pattern matched them: another case, a slip or two, or the right name ' +
         'from another service. Check the patterns.</p>',
       '<table>',

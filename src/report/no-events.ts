@@ -46,5 +46,7 @@ export function noEventsLine(result: ScanResult): string | undefined {
 /** The summary's notice for it, escaped (the user input is quoted in it), or '' when there is nothing to say. */
 export function noEventsNotice(result: ScanResult): string {
   const line = noEventsLine(result)
-  return line === undefined ? '' : `<p><b>⚠️ ${cell(line, 1000)}</b></p>`
+  if (line === undefined) return ''
+  // The hint's *session* is emphasis, ours: everything else in the line went through cell().
+  return `<p><b>⚠️ ${cell(line, 1000).replace('&#42;session&#42;', '<em>session</em>')}</b></p>`
 }
