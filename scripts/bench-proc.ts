@@ -116,15 +116,28 @@ export interface EmulatorProcessOptions {
   readonly lifetimeMs: number
 }
 
-/** `node --import tsx emulator/cli.ts …` in its own process; resolves once it prints its URL. */
-export function startEmulatorProcess(options: EmulatorProcessOptions): Promise<EmulatorProcess> {
-  const args = ['--import', 'tsx', 'emulator/cli.ts', '--port', '0', '--rate', String(options.rate)]
-  args.push('--burst', String(options.burst))
-  args.push('--dataset', `heavy:${options.count}:${options.user}`, '--region', options.region)
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+export interface ServerProcess {
+  readonly url: string
+  readonly pid: number
+  close(): Promise<void>
+}
+
+/**
+ * `node --import tsx <script> …` in its own process, killed after `lifetimeMs` whatever happens; resolves once
+ * it prints `… listening on <url>` (within `readyMs`, which covers a data set generated at start).
+ */
+export function startServerProcess(
+  args: readonly string[],
+  lifetimeMs: number,
+  readyMs = 60_000
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   live.add(child)
   const exited = new Promise<void>(resolve => child.once('exit', () => resolve()))
-  const lifetime = setTimeout(() => child.kill('SIGKILL'), options.lifetimeMs)
+  const lifetime = setTimeout(() => child.kill('SIGKILL'), lifetimeMs)
   lifetime.unref()
   const close = async (): Promise<void> => {
     clearTimeout(lifetime)
@@ -142,9 +155,9 @@ export function startEmulatorProcess(options: EmulatorProcessOptions): Promise<E
     let stdout = ''
     const fail = (why: string): void => {
       void close()
-      reject(new Error(`emulator did not start (${why}): ${err.text().trim()}`))
+      reject(new Error(`${args[0] ?? 'server'} did not start (${why}): ${err.text().trim()}`))
     }
-    const ready = setTimeout(() => fail('no URL within 60 s'), 60_000)
+    const ready = setTimeout(() => fail(`no URL within ${readyMs / 1000} s`), readyMs)
     const early = (code: number | null): void => {
       clearTimeout(ready)
       fail(`exit ${code}`)
@@ -152,24 +165,31 @@ export function startEmulatorProcess(options: EmulatorProcessOptions): Promise<E
     child.once('exit', early)
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString('utf8')
-      const url = /emulator listening on (http:\/\/\S+)/.exec(stdout)?.[1]
+      const url = /listening on (http:\/\/\S+)/.exec(stdout)?.[1]
       if (url === undefined) return
       clearTimeout(ready)
       child.removeListener('exit', early)
       child.stdout.removeAllListeners('data')
       child.stdout.resume()
-      resolve({
-        url,
-        pid: child.pid ?? -1,
-        stats: async region => {
-          const response = await fetch(`${url}/__emulator/stats`, { signal: AbortSignal.timeout(10_000) })
-          const body = (await response.json()) as EmulatorStats
-          return body.regions[region] ?? { requests: 0, accepted: 0, throttled: 0, faults: 0 }
-        },
-        close
-      })
+      resolve({ url, pid: child.pid ?? -1, close })
     })
   })
+}
+
+/** `node --import tsx emulator/cli.ts …` in its own process; resolves once it prints its URL. */
+export async function startEmulatorProcess(options: EmulatorProcessOptions): Promise<EmulatorProcess> {
+  const args = ['emulator/cli.ts', '--port', '0', '--rate', String(options.rate)]
+  args.push('--burst', String(options.burst))
+  args.push('--dataset', `heavy:${options.count}:${options.user}`, '--region', options.region)
+  const server = await startServerProcess(args, options.lifetimeMs)
+  return {
+    ...server,
+    stats: async region => {
+      const response = await fetch(`${server.url}/__emulator/stats`, { signal: AbortSignal.timeout(10_000) })
+      const body = (await response.json()) as EmulatorStats
+      return body.regions[region] ?? { requests: 0, accepted: 0, throttled: 0, faults: 0 }
+    }
+  }
 }
 
 /** What happened between two snapshots of a Region's counters. */

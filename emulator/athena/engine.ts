@@ -96,7 +96,10 @@ export class QueryEngine {
     }
     const target = pruneTarget(serialized, database?.toLowerCase(), keysOf)
     let scanned = 0
+    // Only the tables the query names get a view (listing a year of files for every table would be wasted).
+    const named = new Set(this.connection.getTableNames(sql, false).map(n => n.toLowerCase()))
     for (const [i, table] of tables.entries()) {
+      if (!named.has(table.name)) continue
       const files = await this.filesTable(`files_${i}`, table, await tableFiles(root, table))
       const isTarget = target?.schema === table.database && target.table === table.name
       const kept =

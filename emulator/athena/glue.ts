@@ -1,10 +1,13 @@
 // Glue (AWS JSON 1.1, target prefix `AWSGlue.`): GetTable and GetDatabase over the emulator's CloudTrail tables,
 // shaped as the Glue catalog holds a table that AWS's CloudTrail DDL created.
 import { AwsError } from '../http.js'
+import { tableFiles } from './files.js'
 import { glueColumns } from './schema.js'
 import { locationOf, PARTITION_KEYS, tableParameters, type TableSpec } from './tables.js'
 
 export interface GlueDeps {
+  /** The emulator's S3 root, for the size statistics. */
+  root: string
   tables: readonly TableSpec[]
   /** The Glue CatalogId (the account id); a request may leave it out. */
   catalogId: string
@@ -68,7 +71,7 @@ export class GlueService {
   constructor(private readonly deps: GlueDeps) {}
 
   /** The response body of one Glue operation; throws AwsError for what Glue answers with an error. */
-  call(operation: string, body: Record<string, unknown>): unknown {
+  async call(operation: string, body: Record<string, unknown>): Promise<unknown> {
     const catalogId = body['CatalogId']
     if (catalogId !== undefined && catalogId !== this.deps.catalogId) {
       throw new AwsError(
@@ -77,7 +80,7 @@ export class GlueService {
         `Cross account access is not allowed for catalog ${String(catalogId)}`
       )
     }
-    if (operation === 'GetTable') return { Table: this.table(body) }
+    if (operation === 'GetTable') return { Table: await this.table(body) }
     if (operation === 'GetDatabase') return { Database: this.database(requiredName(body, 'Name')) }
     throw new AwsError(400, 'UnknownOperationException', `Operation AWSGlue.${operation} is not emulated`)
   }
@@ -88,13 +91,18 @@ export class GlueService {
     return { Name: name.toLowerCase(), CreateTime: this.deps.createdAt, CatalogId: this.deps.catalogId }
   }
 
-  private table(body: Record<string, unknown>): Record<string, unknown> {
+  private async table(body: Record<string, unknown>): Promise<Record<string, unknown>> {
     // Glue keeps names in lowercase and matches them case-insensitively.
     const database = requiredName(body, 'DatabaseName').toLowerCase()
     const name = requiredName(body, 'Name').toLowerCase()
     this.database(database)
     const table = this.deps.tables.find(t => t.database === database && t.name === name)
     if (table === undefined) throw entityNotFound(`Table ${name} not found.`)
-    return glueTable(table, this.deps)
+    const glue = glueTable(table, this.deps)
+    if (table.sizeStatistics === true) {
+      const bytes = (await tableFiles(this.deps.root, table)).reduce((sum, f) => sum + f.size, 0)
+      glue['Parameters'] = { ...tableParameters(table), totalSize: String(bytes) }
+    }
+    return glue
   }
 }

@@ -72,6 +72,7 @@ export function createAthenaHandler(options: AthenaEmulatorOptions): AthenaHandl
   return {
     athena: new AthenaService({ env, workGroups, faults, keep: options.keep ?? 50 }),
     glue: new GlueService({
+      root: options.root,
       tables,
       catalogId: options.catalogId ?? '123456789012',
       createdAt: Math.floor(now() / 1000)
@@ -124,7 +125,7 @@ export async function handleAthenaRequest(
     if (fault !== undefined) throw fault
     const input = body as Record<string, unknown>
     const result =
-      service === 'AWSGlue' ? h.glue.call(operation, input) : await h.athena.call(operation, input)
+      service === 'AWSGlue' ? await h.glue.call(operation, input) : await h.athena.call(operation, input)
     send(res, 200, 'application/x-amz-json-1.1', JSON.stringify(result))
   } catch (error) {
     if (!(error instanceof AwsError)) throw error

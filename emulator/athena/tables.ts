@@ -22,6 +22,8 @@ export interface TableSpec {
   accounts?: readonly string[]
   /** projection.timestamp.range start, yyyy/MM/dd; default 2020/01/01 (the end is NOW). */
   rangeStart?: string
+  /** Glue keeps size statistics: `totalSize` (Hive's name) = the compressed bytes under LOCATION. */
+  sizeStatistics?: boolean
 }
 
 export const PARTITION_KEYS: Readonly<Record<TableFlavour, readonly string[]>> = {

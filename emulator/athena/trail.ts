@@ -80,16 +80,35 @@ export function logFileKey(
 }
 
 /** Writes one log file holding these CloudTrail event objects; returns its compressed size. */
-export async function writeLogFile(
+export function writeLogFile(
   root: string,
   bucket: string,
   key: string,
   events: readonly object[]
 ): Promise<number> {
+  return writeLogFileJson(
+    root,
+    bucket,
+    key,
+    events.map(e => JSON.stringify(e))
+  )
+}
+
+/** The same from events already serialized (the benchmark's generator builds them from templates). */
+export async function writeLogFileJson(
+  root: string,
+  bucket: string,
+  key: string,
+  events: readonly string[]
+): Promise<number> {
   const file = path.join(root, bucket, ...key.split('/'))
-  await mkdir(path.dirname(file), { recursive: true })
-  const body = await gzipAsync(Buffer.from(JSON.stringify({ Records: events })))
-  await writeFile(file, body)
+  const body = await gzipAsync(Buffer.from(`{"Records":[${events.join(',')}]}`))
+  // Create the folder only when it is missing: a day's folder holds hundreds of files.
+  await writeFile(file, body).catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error
+    await mkdir(path.dirname(file), { recursive: true })
+    await writeFile(file, body)
+  })
   return body.length
 }
 
