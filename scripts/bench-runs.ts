@@ -24,7 +24,7 @@ export function windowNow(): Window {
 }
 
 /** The environment minus anything that could steer a run: inputs, runner files, AWS settings. */
-function cleanEnv(dir: string): NodeJS.ProcessEnv {
+export function cleanEnv(dir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
   for (const [name, value] of Object.entries(process.env)) {
     if (!/^(INPUT_|GITHUB_|RUNNER_|AWS_|ACTIONS_|NODE_OPTIONS$)/.test(name)) env[name] = value
@@ -39,7 +39,7 @@ function cleanEnv(dir: string): NodeJS.ProcessEnv {
   }
 }
 
-function readRss(file: string): number | null {
+export function readRss(file: string): number | null {
   if (!existsSync(file)) return null
   const kib = Number(readFileSync(file, 'utf8').trim().split('\n').pop())
   return Number.isFinite(kib) && kib > 0 ? kib : null

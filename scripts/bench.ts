@@ -1,8 +1,10 @@
 // npm run bench [-- --events N] [--heavy N] [--burst 1] [--skip-cli] [--skip-lifted] [--node PATH]
+//                  [--athena-records N] [--skip-athena]
 //
 // Starts the emulator (in its own process) at LookupEvents' real 2 requests/s, scans a heavy user with the bundled
 // action as a runner starts it, then the same scan with the AWS CLI when it is installed; then a second emulator
-// with the limit lifted for a 100,000-event scan (memory and throughput); then start-up against bare node. Prints
+// with the limit lifted for a 100,000-event scan (memory and throughput); then the Athena scenarios (a year of
+// a busy role, scripts/bench-athena.ts); then start-up against bare node. Prints
 // one markdown table and the targets, and writes the same to bench-results/latest.json. Exits 1 when a run did
 // not work (incomplete scan, wrong count, emulator failure), 2 on bad flags; a missed target is reported, not
 // an error.
@@ -10,6 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { athenaBench } from './bench-athena.js'
 import { delta, probe, ROOT, startEmulatorProcess } from './bench-proc.js'
 import * as runs from './bench-runs.js'
 import { renderReport, type BenchReport, type Row, type Target } from './bench-report.js'
@@ -31,6 +34,8 @@ const options = {
   burst: { type: 'string', default: '1' },
   'skip-cli': { type: 'boolean', default: false },
   'skip-lifted': { type: 'boolean', default: false },
+  'athena-records': { type: 'string', default: '1000000' },
+  'skip-athena': { type: 'boolean', default: false },
   node: { type: 'string' }
 } as const
 let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options }>>
@@ -47,6 +52,7 @@ const count = (name: string, text: string): number => {
 const paced = count('events', flags.events)
 const heavy = count('heavy', flags.heavy)
 const burst = count('burst', flags.burst)
+const athenaRecords = count('athena-records', flags['athena-records'])
 const node = flags.node ?? process.env['BENCH_NODE'] ?? process.execPath
 const nodeVersion = probe(node, ['--version']) ?? die(`cannot run node at ${node} (--node or BENCH_NODE)`)
 if (!existsSync(path.join(ROOT, 'dist/index.js'))) die('dist/index.js is missing: run npm run bundle')
@@ -188,6 +194,14 @@ async function main(): Promise<void> {
     const detail = `${mib.toFixed(1)} MiB for ${lifted.events?.toLocaleString('en') ?? '?'} events`
     target(`${heavy.toLocaleString('en')} events in <= 100 MiB peak RSS`, mib <= 100, detail)
   }
+  const notes: string[] = []
+  if (!flags['skip-athena']) {
+    const athena = await athenaBench({ node, dir, records: athenaRecords })
+    rows.push(...athena.rows)
+    targets.push(...athena.targets)
+    problems.push(...athena.problems)
+    notes.push(...athena.notes)
+  }
   const startups = [runs.startup(node, nodeVersion, 15, dir)]
   const node24Version = existsSync(NODE24) ? probe(NODE24, ['--version']) : undefined
   if (node24Version !== undefined && node24Version !== nodeVersion) {
@@ -212,7 +226,7 @@ async function main(): Promise<void> {
     targets,
     problems
   }
-  const text = renderReport(report)
+  const text = [renderReport(report), ...notes].join('\n')
   console.log(text)
   const out = path.join(ROOT, 'bench-results')
   mkdirSync(out, { recursive: true })
