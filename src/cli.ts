@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { fromAlias } from './aliases.js'
 import { cloudTrailClientFactory } from './clients.js'
 import { systemClock, type Clock } from './clock.js'
 import { TOOL_NAME, TOOL_VERSION } from './constants.js'
@@ -20,8 +21,8 @@ Find a user's CloudTrail events (LookupEvents) and fail when forbidden events ar
 
   --user NAME|ARN          IAM user name, role session name, root, or an IAM user / role / assumed-role ARN
   --events LIST            forbidden event names or patterns, comma-separated (Delete*, iam:CreateUser)
-  --created_after DATE     YYYY/MM/DD or ISO 8601, UTC (default: 90 days ago)
-  --created_before DATE    YYYY/MM/DD (includes that whole day) or ISO 8601 (default: now)
+  --created_after DATE     YYYY/MM/DD or ISO 8601, UTC (default: 90 days ago); alias --created-after
+  --created_before DATE    YYYY/MM/DD (includes that whole day) or ISO 8601 (default: now); alias --created-before
   --region LIST            Region(s), comma-separated (default: AWS_REGION, then AWS_DEFAULT_REGION)
   --ignore-denied          forbidden events whose call failed do not count
   --no-global-events       do not look in us-east-1 for IAM/STS/sign-in events
@@ -90,8 +91,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       {
         user: values.user ?? '',
         events: (values.events ?? []).join(','),
-        createdAfter: values.created_after ?? values['created-after'],
-        createdBefore: values.created_before ?? values['created-before'],
+        createdAfter: fromAlias(
+          { name: '--created_after', value: values.created_after },
+          { name: '--created-after', value: values['created-after'] }
+        ),
+        createdBefore: fromAlias(
+          { name: '--created_before', value: values.created_before },
+          { name: '--created-before', value: values['created-before'] }
+        ),
         region: (values.region ?? []).join(','),
         includeGlobalEvents: !values['no-global-events'],
         ignoreDenied: values['ignore-denied'] ?? false,

@@ -5,6 +5,9 @@ export const INPUTS = {
   events: 'events',
   createdAfter: 'created_after',
   createdBefore: 'created_before',
+  /** Kebab-case aliases, like every other input; the snake_case names stay primary. */
+  createdAfterAlias: 'created-after',
+  createdBeforeAlias: 'created-before',
   region: 'region',
   failOnForbidden: 'fail-on-forbidden',
   ignoreDenied: 'ignore-denied',

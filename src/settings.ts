@@ -1,3 +1,4 @@
+import { fromAlias } from './aliases.js'
 import { INPUTS } from './constants.js'
 import { parseRoleSettings, type RoleSettings } from './credentials.js'
 import { parseBoolean, validateQuery } from './inputs.js'
@@ -23,8 +24,14 @@ export async function readSettings(
     {
       user: getInput(INPUTS.user),
       events: getInput(INPUTS.events),
-      createdAfter: getInput(INPUTS.createdAfter),
-      createdBefore: getInput(INPUTS.createdBefore),
+      createdAfter: fromAlias(
+        { name: INPUTS.createdAfter, value: getInput(INPUTS.createdAfter) },
+        { name: INPUTS.createdAfterAlias, value: getInput(INPUTS.createdAfterAlias) }
+      ),
+      createdBefore: fromAlias(
+        { name: INPUTS.createdBefore, value: getInput(INPUTS.createdBefore) },
+        { name: INPUTS.createdBeforeAlias, value: getInput(INPUTS.createdBeforeAlias) }
+      ),
       region: getInput(INPUTS.region),
       includeGlobalEvents: getInput(INPUTS.includeGlobalEvents),
       ignoreDenied: getInput(INPUTS.ignoreDenied),

@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import * as core from '@actions/core'
+import { fromAlias } from '../src/aliases.js'
+import { main } from '../src/cli.js'
+import { InputError } from '../src/errors.js'
+import { readSettings } from '../src/settings.js'
+
+// created-after / created-before: kebab-case aliases of the seed's created_after / created_before.
+
+const NOW = new Date('2026-11-21T12:00:00Z')
+const env = { AWS_REGION: 'eu-west-2' }
+const primary = (value: string | undefined) => ({ name: 'created_after', value })
+const alias = (value: string | undefined) => ({ name: 'created-after', value })
+
+describe('fromAlias', () => {
+  it('takes whichever is set, or the one value both share', () => {
+    expect(fromAlias(primary('2026/11/01'), alias(''))).toBe('2026/11/01')
+    expect(fromAlias(primary(''), alias('2026/11/02'))).toBe('2026/11/02')
+    expect(fromAlias(primary(undefined), alias('2026/11/02'))).toBe('2026/11/02')
+    expect(fromAlias(primary(' 2026/11/03'), alias('2026/11/03 '))).toBe(' 2026/11/03')
+    expect(fromAlias(primary(''), alias(''))).toBe('')
+    expect(fromAlias(primary(undefined), alias(undefined))).toBeUndefined()
+  })
+
+  it('refuses two different values, naming both inputs', () => {
+    const attempt = (): unknown => fromAlias(primary('2026/11/01'), alias('2026/11/02'))
+    expect(attempt).toThrow(InputError)
+    expect(attempt).toThrow(
+      `Input 'created-after' has an invalid value "2026/11/02": expected the same value as created_after ` +
+        `("2026/11/01"), or to be left out: created-after is another name for created_after.`
+    )
+  })
+})
+
+describe('the action reads the aliases (real INPUT_* variables, the real core.getInput)', () => {
+  const set: string[] = []
+  const input = (name: string, value: string): void => {
+    const key = `INPUT_${name.toUpperCase()}`
+    process.env[key] = value
+    set.push(key)
+  }
+  const settings = () => readSettings(name => core.getInput(name), env, NOW)
+  afterEach(() => {
+    for (const key of set.splice(0)) delete process.env[key]
+  })
+
+  it('bounds the window by created-after and created-before', () => {
+    input('user', 'deploy-bot')
+    input('created-after', '2026/11/01')
+    input('created-before', '2026-11-10T08:00:00Z')
+    const { window } = settings().query
+    expect(window.start.toISOString()).toBe('2026-11-01T00:00:00.000Z')
+    expect(window.end.toISOString()).toBe('2026-11-10T08:00:00.000Z')
+  })
+
+  it('fails on created_before and created-before with different values, before any AWS call', () => {
+    input('user', 'deploy-bot')
+    input('created_before', '2026/11/10')
+    input('created-before', '2026/11/11')
+    expect(settings).toThrow(/Input 'created-before' .*another name for created_before/)
+  })
+})
+
+describe('the CLI reads --created-after and --created-before', () => {
+  it('exits 2 on different values for a flag and its alias', async () => {
+    const errors: string[] = []
+    const io = { stdout: () => undefined, stderr: (text: string) => errors.push(text), env }
+    const argv = ['--user', 'bob', '--created_after', '2026/11/01', '--created-after', '2026/11/02']
+    expect(await main(argv, io)).toBe(2)
+    expect(errors.join('')).toMatch(/Input '--created-after' has an invalid value "2026\/11\/02"/)
+  })
+})
