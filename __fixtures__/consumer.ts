@@ -52,7 +52,7 @@ export function sh(
   return run.stdout
 }
 
-/** `npm pack` (its prepack builds lib/) into a fresh directory; returns the tarball's path. */
+/** `npm pack` (its prepare script builds lib/) into a fresh directory; returns the tarball's path. */
 export function pack(): string {
   const destination = mkdtempSync(path.join(os.tmpdir(), 'gate-pack-'))
   sh('npm', ['pack', '--pack-destination', destination, '--loglevel', 'error'], { cwd: ROOT })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { INPUTS, OUTPUTS } from '../src/constants.js'
+import { INPUTS, OUTPUTS, TOOL_VERSION } from '../src/constants.js'
 
 // action.yml as the runner and the Marketplace read it: every input the code reads is declared (an undeclared
 // input draws a runner warning and is never passed), every output is declared, and the listing's limits hold.
@@ -52,5 +52,12 @@ describe('action.yml', () => {
   it('runs the committed bundle on the Node GitHub runs', () => {
     expect(lines).toContain('  using: node24')
     expect(lines).toContain('  main: dist/index.js')
+  })
+})
+
+describe('the version', () => {
+  it('is the same in package.json and in what the action and the CLI report', () => {
+    const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }
+    expect(TOOL_VERSION).toBe(manifest.version)
   })
 })
