@@ -44,20 +44,20 @@ describe('the action reads the aliases (real INPUT_* variables, the real core.ge
     for (const key of set.splice(0)) delete process.env[key]
   })
 
-  it('bounds the window by created-after and created-before', () => {
+  it('bounds the window by created-after and created-before', async () => {
     input('user', 'deploy-bot')
     input('created-after', '2026/11/01')
     input('created-before', '2026-11-10T08:00:00Z')
-    const { window } = settings().query
+    const { window } = (await settings()).query
     expect(window.start.toISOString()).toBe('2026-11-01T00:00:00.000Z')
     expect(window.end.toISOString()).toBe('2026-11-10T08:00:00.000Z')
   })
 
-  it('fails on created_before and created-before with different values, before any AWS call', () => {
+  it('fails on created_before and created-before with different values, before any AWS call', async () => {
     input('user', 'deploy-bot')
     input('created_before', '2026/11/10')
     input('created-before', '2026/11/11')
-    expect(settings).toThrow(/Input 'created-before' .*another name for created_before/)
+    await expect(settings()).rejects.toThrow(/Input 'created-before' .*another name for created_before/)
   })
 })
 
