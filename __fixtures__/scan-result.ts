@@ -32,6 +32,8 @@ export function makeQuery(overrides: Partial<Query> = {}): Query {
     requestsPerSecond: 2,
     timeoutMs: 600_000,
     warnings: [],
+    source: 'lookup-events',
+    athena: undefined,
     ...overrides
   }
 }

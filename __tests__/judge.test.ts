@@ -75,6 +75,12 @@ describe('judgeRecord', () => {
     ).toBe(true)
   })
 
+  it('keeps every Region when the query names none (the Athena source reads every Region of its table)', () => {
+    const athena = { ...query(), regions: [] }
+    expect(judgeRecord(athena, { ...base, region: 'ap-southeast-2' }).inScope).toBe(true)
+    expect(judgeRecord(athena, { ...base, region: 'ap-southeast-2', username: 'bob' }).inScope).toBe(false)
+  })
+
   it('matches patterns on name and service', () => {
     expect(judgeRecord(query(), { ...base, name: 'RunInstances' })).toEqual({
       inScope: true,

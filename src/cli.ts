@@ -23,7 +23,8 @@ Find a user's CloudTrail events (LookupEvents) and fail when forbidden events ar
   --events LIST            forbidden event names or patterns, comma-separated (Delete*, iam:CreateUser)
   --created_after DATE     YYYY/MM/DD or ISO 8601, UTC (default: 90 days ago); alias --created-after
   --created_before DATE    YYYY/MM/DD (includes that whole day) or ISO 8601 (default: now); alias --created-before
-  --region LIST            Region(s), comma-separated (default: AWS_REGION, then AWS_DEFAULT_REGION)
+  --region LIST            Region(s), comma-separated (default: AWS_REGION, then AWS_DEFAULT_REGION;
+                           with --source athena, every Region of the table)
   --ignore-denied          forbidden events whose call failed do not count
   --no-global-events       do not look in us-east-1 for IAM/STS/sign-in events
   --timeout-minutes N      overall deadline (default 30)
@@ -31,6 +32,12 @@ Find a user's CloudTrail events (LookupEvents) and fail when forbidden events ar
   --allow-unknown-events LIST|true
                            accept event names the catalog does not know yet (default: a close miss is an error)
   --fail-on-no-events      exit 2 when the identity has no events at all in the window
+  --source NAME            lookup-events (default: 90 days, management events) or athena (the trail's S3 files)
+  --athena-table DB.TABLE  the CloudTrail table in Athena (with --source athena)
+  --athena-workgroup NAME  (default primary)
+  --athena-output-location s3://BUCKET/PREFIX/  query results (default: the workgroup's setting)
+  --athena-catalog NAME    (default AwsDataCatalog)
+  --athena-max-bytes-scanned SIZE  refuse or stop a query past this size, e.g. 10GB
   --output table|json      (default table)
   --help, --version
 
@@ -66,6 +73,12 @@ const OPTIONS = {
   'requests-per-second': { type: 'string' },
   'allow-unknown-events': { type: 'string', multiple: true },
   'fail-on-no-events': { type: 'boolean' },
+  source: { type: 'string' },
+  'athena-table': { type: 'string' },
+  'athena-workgroup': { type: 'string' },
+  'athena-output-location': { type: 'string' },
+  'athena-catalog': { type: 'string' },
+  'athena-max-bytes-scanned': { type: 'string' },
   output: { type: 'string', default: 'table' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' }
@@ -104,13 +117,20 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         ignoreDenied: values['ignore-denied'] ?? false,
         timeoutMinutes: values['timeout-minutes'],
         requestsPerSecond: values['requests-per-second'],
-        allowUnknownEvents: (values['allow-unknown-events'] ?? []).join(',')
+        allowUnknownEvents: (values['allow-unknown-events'] ?? []).join(','),
+        source: values.source,
+        athenaTable: values['athena-table'],
+        athenaWorkgroup: values['athena-workgroup'],
+        athenaOutputLocation: values['athena-output-location'],
+        athenaCatalog: values['athena-catalog'],
+        athenaMaxBytesScanned: values['athena-max-bytes-scanned']
       },
       { now: new Date(clock.now()), env: io.env }
     )
     const clientFor = io.clientFor ?? cloudTrailClientFactory({})
     const progress = { info: (line: string) => io.stderr(`${sanitizeForLog(line)}\n`) }
     const result = await scan(query, { clientFor, clock, progress })
+    for (const warning of result.athena?.warnings ?? []) io.stderr(`warning: ${sanitizeForLog(warning)}\n`)
     if (values.output === 'json') {
       const report = buildReport(result, {
         tool: TOOL_NAME,

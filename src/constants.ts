@@ -19,7 +19,13 @@ export const INPUTS = {
   timeoutMinutes: 'timeout-minutes',
   requestsPerSecond: 'requests-per-second',
   failOnNoEvents: 'fail-on-no-events',
-  allowUnknownEvents: 'allow-unknown-events'
+  allowUnknownEvents: 'allow-unknown-events',
+  source: 'source',
+  athenaTable: 'athena-table',
+  athenaWorkgroup: 'athena-workgroup',
+  athenaOutputLocation: 'athena-output-location',
+  athenaCatalog: 'athena-catalog',
+  athenaMaxBytesScanned: 'athena-max-bytes-scanned'
 } as const
 
 export const OUTPUTS = {

@@ -4,10 +4,12 @@ import { identityProblem, parseIdentity } from './identity.js'
 import { INPUTS, DEFAULT_TIMEOUT_MINUTES, LOOKUP_RATE_LIMIT, RETENTION_DAYS } from './constants.js'
 import { PATTERN_FORMS, parsePattern, splitList } from './patterns.js'
 import { checkQueryEvents, parseAllowUnknown, type AllowUnknownInput } from './catalog/validate.js'
+import { athenaFromRaw, type RawAthenaQuery } from './sources/athena/inputs.js'
+import { parseSource } from './sources/athena/settings.js'
 import type { EventPattern, Query, TimeWindow } from './types.js'
 
 /** Inputs as raw strings, whichever shell they came from (action inputs, CLI flags, a library call). */
-export interface RawQuery {
+export interface RawQuery extends RawAthenaQuery {
   readonly user: string
   readonly events?: string | readonly string[] | undefined
   readonly createdAfter?: string | Date | undefined
@@ -75,10 +77,12 @@ function parseEvents(value: RawQuery['events']): EventPattern[] {
   })
 }
 
-function parseRegions(value: RawQuery['region'], env: ParseContext['env']): string[] {
+/** With `anyRegion` (Athena), no Region means every Region of the table, not the environment's. */
+function parseRegions(value: RawQuery['region'], env: ParseContext['env'], anyRegion: boolean): string[] {
   const given = typeof value === 'string' ? splitList(value) : [...(value ?? [])].map(r => r.trim())
-  const regions = given.length > 0 ? given : splitList(env['AWS_REGION'] || env['AWS_DEFAULT_REGION'] || '')
-  if (regions.length === 0) {
+  const fallback = anyRegion ? '' : env['AWS_REGION'] || env['AWS_DEFAULT_REGION'] || ''
+  const regions = given.length > 0 ? given : splitList(fallback)
+  if (regions.length === 0 && !anyRegion) {
     throw new InputError(
       INPUTS.region,
       '',
@@ -105,7 +109,8 @@ function parseBound(input: string, value: string | Date | undefined, isEnd: bool
   return isEnd && parsed.dateOnly ? endOfUtcDay(parsed.date) : parsed.date
 }
 
-function parseWindow(raw: RawQuery, now: Date, warnings: string[]): TimeWindow {
+/** `retention`: false for sources that keep more than LookupEvents' 90 days (Athena reads the trail's S3 files). */
+function parseWindow(raw: RawQuery, now: Date, warnings: string[], retention: boolean): TimeWindow {
   const retentionStart = new Date(now.getTime() - RETENTION_DAYS * DAY_MS)
   const start = parseBound(INPUTS.createdAfter, raw.createdAfter, false) ?? retentionStart
   const end = parseBound(INPUTS.createdBefore, raw.createdBefore, true) ?? now
@@ -116,6 +121,7 @@ function parseWindow(raw: RawQuery, now: Date, warnings: string[]): TimeWindow {
       `a time before ${INPUTS.createdBefore} (${isoSeconds(end)})`
     )
   }
+  if (!retention) return { start, end }
   if (end.getTime() < retentionStart.getTime()) {
     // No verdict is possible on a window CloudTrail no longer holds: "clean" would be a lie.
     throw new InputError(
@@ -141,8 +147,11 @@ export function parseQuery(raw: RawQuery, context: ParseContext): Query {
   const identity = parseIdentity(raw.user ?? '')
   if (!identity) throw new InputError(INPUTS.user, (raw.user ?? '').trim(), identityProblem(raw.user ?? ''))
   const patterns = parseEvents(raw.events)
-  const window = parseWindow(raw, context.now, warnings)
-  const regions = parseRegions(raw.region, context.env)
+  const source = parseSource(raw.source)
+  const window = parseWindow(raw, context.now, warnings, source === 'lookup-events')
+  const regions = parseRegions(raw.region, context.env, source === 'athena')
+  const home = context.env['AWS_REGION'] || context.env['AWS_DEFAULT_REGION'] || regions[0]
+  const athena = athenaFromRaw(raw, source, home, warnings)
   const requestsPerSecond = parseNumber(INPUTS.requestsPerSecond, raw.requestsPerSecond, LOOKUP_RATE_LIMIT, {
     min: 0.1,
     max: 1000
@@ -166,7 +175,9 @@ export function parseQuery(raw: RawQuery, context: ParseContext): Query {
     ignoreDenied: parseBoolean(INPUTS.ignoreDenied, raw.ignoreDenied, false),
     requestsPerSecond,
     timeoutMs: Math.round(timeoutMinutes * 60_000),
-    warnings
+    warnings,
+    source,
+    athena
   })
 }
 

@@ -31,7 +31,8 @@ function ofIdentity(query: Query, record: TrailRecord): boolean {
 
 /** The Regions asked for, plus global-service events in us-east-1 when include-global-events adds them. */
 function inRegionScope(query: Query, record: TrailRecord): boolean {
-  if (query.regions.includes(record.region)) return true
+  // No Region (the Athena source's default): every Region the table holds.
+  if (query.regions.length === 0 || query.regions.includes(record.region)) return true
   return (
     query.includeGlobalEvents && record.region === GLOBAL_REGION && GLOBAL_EVENT_SOURCES.has(record.source)
   )

@@ -6,6 +6,7 @@ import { validateQuery, type RawQuery } from './inputs.js'
 import type { CloudTrailLike } from './lookup.js'
 import type { NearMiss } from './near-misses.js'
 import { noEventsLine } from './report/no-events.js'
+import type { AthenaClients } from './sources/athena/clients.js'
 import { scan, type ProgressSink } from './scan.js'
 import type { MatchedEvent, ScanResult } from './types.js'
 
@@ -34,6 +35,20 @@ export interface DiscoverOptions {
   readonly allowUnknownEvents?: boolean | string | readonly string[]
   /** Throw NoEventsError when the scan read every event of the user and found none (a misspelled user). */
   readonly failOnNoEvents?: boolean
+  /** `lookup-events` (default: 90 days, management events) or `athena` (the trail's S3 files through Athena). */
+  readonly source?: 'lookup-events' | 'athena'
+  /** With source `athena`: `database.table` of the CloudTrail table. */
+  readonly athenaTable?: string
+  /** Default `primary`. */
+  readonly athenaWorkgroup?: string
+  /** `s3://…` for query results; default the workgroup's setting. */
+  readonly athenaOutputLocation?: string
+  /** Default `AwsDataCatalog`. */
+  readonly athenaCatalog?: string
+  /** Refuse or stop a query past this many bytes (a number) or size (`10GB`). */
+  readonly athenaMaxBytesScanned?: string | number
+  /** Athena and Glue clients for source `athena` (default: the standard credential chain, AWS_REGION). */
+  readonly athenaClients?: AthenaClients
   /** A CloudTrail client to use for every Region (default: one per Region, standard credential chain). */
   readonly client?: CloudTrailLike
   readonly clock?: Clock
@@ -70,13 +85,21 @@ export async function discoverUserEvents(options: DiscoverOptions): Promise<Disc
     ignoreDenied: options.ignoreDenied,
     timeoutMinutes: options.timeoutMinutes,
     requestsPerSecond: options.requestsPerSecond,
-    allowUnknownEvents: options.allowUnknownEvents
+    allowUnknownEvents: options.allowUnknownEvents,
+    source: options.source,
+    athenaTable: options.athenaTable,
+    athenaWorkgroup: options.athenaWorkgroup,
+    athenaOutputLocation: options.athenaOutputLocation,
+    athenaCatalog: options.athenaCatalog,
+    athenaMaxBytesScanned: options.athenaMaxBytesScanned
   }
   const query = await validateQuery(raw, { now: new Date(clock.now()), env: process.env })
   const client = options.client
   const clientFor = client ? () => client : cloudTrailClientFactory({})
+  const athenaClients = options.athenaClients
   const result = await scan(query, {
     clientFor,
+    ...(athenaClients && { athenaFor: () => athenaClients }),
     clock,
     ...(options.progress && { progress: options.progress })
   })

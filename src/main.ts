@@ -8,6 +8,7 @@ import { isoSeconds } from './dates.js'
 import { describeIdentity } from './identity.js'
 import { describeIncomplete, errorMessage, InputError } from './errors.js'
 import { planLookups } from './plan.js'
+import { athenaClientFactory } from './sources/athena/clients.js'
 import { sanitizeForLog } from './report/escape.js'
 import { writeReport } from './report/file.js'
 import { forbiddenAnnotations } from './report/annotations.js'
@@ -119,19 +120,20 @@ export async function run(options: RunOptions = {}): Promise<void> {
       return parsed
     })
     const { credentials, plan } = await core.group('Plan', async () => {
-      const plan = planLookups(settings.query)
-      core.info(sanitizeForLog(`Plan: ${plan.strategy}`))
+      const athena = settings.query.athena
+      const plan = athena ? undefined : planLookups(settings.query)
+      const planned = plan?.strategy ?? `one Amazon Athena query on ${athena?.database}.${athena?.table}`
+      core.info(sanitizeForLog(`Plan: ${planned}`))
       return { credentials: await credentialsFor(settings, options.env ?? process.env), plan }
     })
     const clientFor = options.clientFor ?? cloudTrailClientFactory({ credentials })
     started = true
-    const result = await core.group('Lookup', () =>
-      scan(
-        settings.query,
-        { clientFor, clock, progress: { info: line => core.info(sanitizeForLog(line)) } },
-        plan
-      )
+    const athenaFor = athenaClientFactory({ credentials })
+    const progress = { info: (line: string) => core.info(sanitizeForLog(line)) }
+    const result = await core.group(settings.query.athena ? 'Athena query' : 'Lookup', () =>
+      scan(settings.query, { clientFor, athenaFor, clock, progress }, plan)
     )
+    for (const warning of result.athena?.warnings ?? []) core.warning(sanitizeForLog(warning))
     await core.group('Report', () => report(result, settings))
     gate(settings, result)
   } catch (error) {

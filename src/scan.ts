@@ -6,6 +6,9 @@ import { Evaluator, judge, type PageCounts } from './evaluate.js'
 import { DEFAULT_RETRY, LookupFailure, lookupPages, type RetryPolicy } from './lookup.js'
 import { Pacer } from './pacer.js'
 import { findNearMisses } from './near-misses.js'
+import { athenaClientFactory, type AthenaClientFactory } from './sources/athena/clients.js'
+import { scanAthena, type AthenaScanDeps } from './sources/athena/scan.js'
+import type { AthenaSettings } from './sources/athena/settings.js'
 import { planLookups } from './plan.js'
 import { describeRecordError, fromLookupEvents, PageRecordError } from './record.js'
 import type {
@@ -33,6 +36,8 @@ export interface ScanDeps {
   readonly retry?: RetryPolicy
   /** Log a progress line every this many pages per Region (default 10). */
   readonly progressEvery?: number
+  /** Athena and Glue clients for the Athena source (default: the standard credential chain). */
+  readonly athenaFor?: AthenaClientFactory
 }
 
 interface RegionRun {
@@ -148,11 +153,23 @@ export function readsEveryEventOfIdentity(plan: Plan): boolean {
  * Plans and runs every lookup, Regions at once (each has its own rate limit), and judges the result. A failure
  * in any Region stops the others and is returned as `incomplete`, with what was matched so far.
  */
-export async function scan(
-  query: Query,
-  deps: ScanDeps,
-  plan: Plan = planLookups(query)
-): Promise<ScanResult> {
+export async function scan(query: Query, deps: ScanDeps, plan?: Plan): Promise<ScanResult> {
+  if (query.source === 'athena' && query.athena)
+    return scanAthena(query, query.athena, athenaDeps(query.athena, deps))
+  return scanLookupEvents(query, deps, plan ?? planLookups(query))
+}
+
+function athenaDeps(settings: AthenaSettings, deps: ScanDeps): AthenaScanDeps {
+  return {
+    clients: (deps.athenaFor ?? athenaClientFactory({}))(settings.region),
+    clock: deps.clock,
+    ...(deps.random && { random: deps.random }),
+    ...(deps.progress && { progress: deps.progress }),
+    ...(deps.requestTimeoutMs !== undefined && { requestTimeoutMs: deps.requestTimeoutMs })
+  }
+}
+
+async function scanLookupEvents(query: Query, deps: ScanDeps, plan: Plan): Promise<ScanResult> {
   const started = deps.clock.now()
   const controller = new AbortController()
   const deadline = new AbortController()

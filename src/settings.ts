@@ -37,7 +37,13 @@ export async function readSettings(
       ignoreDenied: getInput(INPUTS.ignoreDenied),
       requestsPerSecond: getInput(INPUTS.requestsPerSecond),
       timeoutMinutes: getInput(INPUTS.timeoutMinutes),
-      allowUnknownEvents: getInput(INPUTS.allowUnknownEvents)
+      allowUnknownEvents: getInput(INPUTS.allowUnknownEvents),
+      source: getInput(INPUTS.source),
+      athenaTable: getInput(INPUTS.athenaTable),
+      athenaWorkgroup: getInput(INPUTS.athenaWorkgroup),
+      athenaOutputLocation: getInput(INPUTS.athenaOutputLocation),
+      athenaCatalog: getInput(INPUTS.athenaCatalog),
+      athenaMaxBytesScanned: getInput(INPUTS.athenaMaxBytesScanned)
     },
     { now, env }
   )

@@ -2,6 +2,7 @@ import type { NearMiss } from './near-misses.js'
 
 // The shapes that flow through the pipeline: inputs → plan → lookup → evaluate → report.
 // Nothing here knows about GitHub; the action, the CLI and the library share these types.
+import type { AthenaSettings, SourceName } from './sources/athena/settings.js'
 
 /** Who the scan is about, as parsed from the `user` input. */
 export type Identity =
@@ -74,6 +75,10 @@ export interface Query {
   readonly timeoutMs: number
   /** Warnings raised while parsing (for example a window reaching past 90 days). */
   readonly warnings: readonly string[]
+  /** Where the events are read: LookupEvents (90 days, management events) or Athena over the trail's S3 files. */
+  readonly source: SourceName
+  /** Set when `source` is `athena`. With Athena, empty `regions` means every Region of the table. */
+  readonly athena: AthenaSettings | undefined
 }
 
 export type LookupAttributeKey = 'Username' | 'EventName' | 'EventSource'
@@ -158,6 +163,31 @@ export interface ScanResult {
   readonly noEvents?: boolean
   /** The identity's events close to a forbidden pattern that did not match them (empty when none, or discovery). */
   readonly nearMisses?: readonly NearMiss[]
+  /** Set when the Athena source answered: its query, what it scanned and cost. */
+  readonly athena?: AthenaRun
+}
+
+/** The Athena query behind a result: for the summary, the report file and the logs. */
+export interface AthenaRun {
+  /** `database.table`. */
+  readonly table: string
+  readonly workgroup: string
+  /** Null when the query never started (a refused table, a failed GetTable). */
+  readonly queryExecutionId: string | null
+  /** The last state Athena reported: SUCCEEDED, FAILED, CANCELLED, RUNNING… */
+  readonly state: string | null
+  readonly dataScannedBytes: number
+  /** Statistics.EngineExecutionTimeInMillis. */
+  readonly engineMs: number
+  readonly totalMs: number
+  /** At Athena's list price ($5 per TB, 10 MB minimum); 0 when no query started. */
+  readonly estimatedCostUsd: number
+  readonly rows: number
+  readonly pages: number
+  /** The partition bounds the query used, in words. */
+  readonly bounds: readonly string[]
+  /** Such as a table without partition keys being read whole. */
+  readonly warnings: readonly string[]
 }
 
 export type IncompleteCode =
@@ -174,6 +204,11 @@ export type IncompleteCode =
   | 'bad-record'
   /** An answer that is not a LookupEvents page (no Events array, a redirect, a body that is not JSON…). */
   | 'bad-response'
+  /** Athena: the query ended FAILED or CANCELLED, passed athena-max-bytes-scanned, or sent a result we cannot read. */
+  | 'query-failed'
+  | 'query-cancelled'
+  | 'bytes-limit'
+  | 'malformed-result'
   | 'other'
 
 /** How far an incomplete scan got, and why it stopped. */

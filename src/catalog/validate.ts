@@ -23,7 +23,9 @@ export function parseAllowUnknown(value: AllowUnknownInput): AllowUnknown {
 
 /** Patterns that can match only global-service events, when the scan never reads us-east-1. */
 function unreachable(query: Query, patterns: readonly EventPattern[]): string[] {
-  if (query.regions.includes(GLOBAL_REGION) || query.includeGlobalEvents) return []
+  // No Regions (the Athena source's default) reads every Region of the table, us-east-1 included.
+  if (query.regions.length === 0 || query.regions.includes(GLOBAL_REGION) || query.includeGlobalEvents)
+    return []
   return patterns.flatMap(pattern => {
     const sources = globalOnlySources(pattern)
     if (!sources) return []

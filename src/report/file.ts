@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type {
+  AthenaRun,
   Identity,
   IncompleteInfo,
   LookupAttributeKey,
@@ -65,6 +66,10 @@ export interface Report {
   readonly noEvents: boolean
   /** The identity's events close to a forbidden pattern that did not match them. */
   readonly nearMisses: readonly NearMiss[]
+  /** Which source answered: `lookup-events` or `athena`. */
+  readonly source: 'lookup-events' | 'athena'
+  /** The Athena query (bytes scanned, engine time, estimated cost), or null when LookupEvents answered. */
+  readonly athena: AthenaRun | null
   /** Every matched event, newest first. */
   readonly events: readonly MatchedEvent[]
 }
@@ -110,6 +115,8 @@ export function buildReport(result: ScanResult, meta: ReportMeta): Report {
     incomplete: result.incomplete ?? null,
     noEvents: result.noEvents === true,
     nearMisses: result.nearMisses ?? [],
+    source: query.source,
+    athena: result.athena ?? null,
     events: result.events
   }
 }

@@ -6,6 +6,7 @@
 // builder keeps the whole under its byte budget and names any section it had to leave out.
 
 import type { RegionStats, ScanResult } from '../types.js'
+import { athenaSection } from './athena-section.js'
 import { addsGlobalLookup, identityKind, identityText } from './describe.js'
 import { cell, details, listItems, plural } from './html.js'
 import { nearMissesSection } from './near-misses.js'
@@ -37,7 +38,10 @@ export const querySection: SummarySection = {
           (query.patterns.length > SECTION_NAMES
             ? `, …and ${query.patterns.length - SECTION_NAMES} more`
             : '')
-    const regions = query.regions.map(r => cell(r, 40)).join(', ')
+    const regions =
+      query.regions.length === 0
+        ? 'every Region of the table'
+        : query.regions.map(r => cell(r, 40)).join(', ')
     const body = [
       '<ul>',
       `<li><b>User:</b> <code>${cell(identityText(query.identity), 300)}</code> (${identityKind(query.identity)})</li>`,
@@ -118,6 +122,7 @@ export const namesSection: SummarySection = {
 export const costSection: SummarySection = {
   name: 'cost',
   render: result => {
+    if (result.athena) return '' // the Athena section says what the query cost
     const records = result.regions.reduce((sum, r) => sum + r.scanned, 0)
     const seconds = (result.elapsedMs / 1000).toFixed(1)
     return details('Cost', `${plural(result.pages, 'LookupEvents page')}, ${seconds} s`, [
@@ -143,5 +148,6 @@ export const SUMMARY_SECTIONS: readonly SummarySection[] = [
   regionsSection,
   namesSection,
   nearMissesSection,
-  costSection
+  costSection,
+  athenaSection
 ]

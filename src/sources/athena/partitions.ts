@@ -1,0 +1,98 @@
+import { GLOBAL_REGION } from '../../constants.js'
+import type { Query } from '../../types.js'
+import type { Parameters } from './literal.js'
+import { formatDay, type Partitioning } from './table.js'
+
+// Bounds on partition keys, so Athena reads only the files that can hold the window's events. Files are foldered
+// by *delivery* day, and an event can be delivered the day after it happened (or, with clock skew, the day before),
+// so the day bounds reach one day past each end. Pure.
+
+const DAY_MS = 86_400_000
+
+export interface PartitionBounds {
+  /** SQL conditions, each with `?` placeholders already added to the parameters. */
+  readonly conditions: readonly string[]
+  /** What was bounded, for the summary: `timestamp 2024/01/04–2024/01/12`, `region in (…)`. */
+  readonly described: readonly string[]
+  readonly warnings: readonly string[]
+}
+
+/** The Regions whose folders can hold the query's events; undefined: every Region of the table. */
+export function regionScope(query: Query): string[] | undefined {
+  if (query.regions.length === 0) return undefined
+  const regions = [...query.regions]
+  if (query.includeGlobalEvents && !regions.includes(GLOBAL_REGION)) regions.push(GLOBAL_REGION)
+  return regions
+}
+
+/** The identity's account, when the identity names one (an ARN). */
+export function accountOf(query: Query): string | undefined {
+  return query.identity.kind === 'name' ? undefined : query.identity.account
+}
+
+function ymd(date: Date): number {
+  return date.getUTCFullYear() * 10_000 + (date.getUTCMonth() + 1) * 100 + date.getUTCDate()
+}
+
+function equalsAny(key: string, values: readonly string[], params: Parameters): string {
+  return values.length === 1
+    ? `"${key}" = ${params.string(values[0] ?? '')}`
+    : `"${key}" IN (${params.strings(values)})`
+}
+
+export function partitionBounds(
+  query: Query,
+  partitioning: Partitioning,
+  params: Parameters
+): PartitionBounds {
+  const conditions: string[] = []
+  const described: string[] = []
+  const warnings: string[] = []
+  const first = new Date(query.window.start.getTime() - DAY_MS)
+  const last = new Date(query.window.end.getTime() + DAY_MS)
+  const day = partitioning.day
+  if (day?.kind === 'timestamp') {
+    const from = formatDay(first, day.format)
+    const to = formatDay(last, day.format)
+    conditions.push(`"timestamp" BETWEEN ${params.string(from)} AND ${params.string(to)}`)
+    described.push(`timestamp ${from} to ${to}`)
+  } else if (day?.kind === 'year-month-day') {
+    // Compared as numbers, so a partition added as month='1' rather than '01' is still inside the bounds.
+    const year = (key: string, scale: number): string => `CAST("${key}" AS INTEGER) * ${scale}`
+    conditions.push(
+      `${year('year', 10_000)} + ${year('month', 100)} + CAST("day" AS INTEGER) BETWEEN ` +
+        `${params.integer(ymd(first))} AND ${params.integer(ymd(last))}`
+    )
+    described.push(`year/month/day ${formatDay(first, 'yyyy/MM/dd')} to ${formatDay(last, 'yyyy/MM/dd')}`)
+  }
+  const regions = regionScope(query)
+  if (partitioning.region && regions) {
+    conditions.push(equalsAny('region', regions, params))
+    described.push(`region in ${regions.join(', ')}`)
+  }
+  const account = accountOf(query)
+  if (partitioning.account && account) {
+    conditions.push(equalsAny('account', [account], params))
+    described.push(`account ${account}`)
+  }
+  if (partitioning.keys.length === 0) {
+    warnings.push(
+      'The Athena table has no partition keys: every query scans (and is billed for) the whole table.'
+    )
+  } else if (!day) {
+    warnings.push(
+      `The Athena table's partition keys (${partitioning.keys.join(', ')}) have no day ` +
+        '(timestamp, or year/month/day): the query reads every day of the trail.'
+    )
+  }
+  for (const key of partitioning.unbounded)
+    warnings.push(`Partition key ${key} is not bounded: every value is read.`)
+  return { conditions, described, warnings }
+}
+
+/** Keys Athena will refuse to query unbound (projection type `injected`) that this query cannot bind. */
+export function unboundInjected(query: Query, partitioning: Partitioning): string[] {
+  return [...partitioning.injected].filter(
+    key => !((key === 'region' && regionScope(query)) || (key === 'account' && accountOf(query)))
+  )
+}

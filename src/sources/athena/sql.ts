@@ -1,0 +1,164 @@
+import { isoSeconds } from '../../dates.js'
+import type { EventPattern, Identity, Query } from '../../types.js'
+import { Parameters } from './literal.js'
+import { partitionBounds } from './partitions.js'
+import type { AthenaSettings } from './settings.js'
+import type { Partitioning } from './table.js'
+
+// One query for the whole scan. Every condition here only narrows what Athena sends back: each is implied by what
+// the judge accepts, never the other way round, so the judge still decides every row (a wider WHERE costs rows, a
+// narrower one would hide events). Every value from an input is a parameter; the SQL text holds only our own words
+// and the validated table name. Kept to SQL that Athena (Trino) and DuckDB read the same way.
+
+/** The columns of the result, in order: the header row must be exactly these. */
+export const COLUMNS = [
+  'eventid',
+  'eventtime',
+  'eventname',
+  'eventsource',
+  'awsregion',
+  'errorcode',
+  'readonly',
+  'sourceipaddress',
+  'requestid',
+  'useridentity_type',
+  'useridentity_arn',
+  'useridentity_accountid',
+  'useridentity_username',
+  'useridentity_principalid',
+  'sessionissuer_type',
+  'sessionissuer_arn',
+  'sessionissuer_username',
+  'resources'
+] as const
+
+export type ColumnName = (typeof COLUMNS)[number]
+
+const SELECT: Record<ColumnName, string> = {
+  eventid: 'eventid',
+  eventtime: 'eventtime',
+  eventname: 'eventname',
+  eventsource: 'eventsource',
+  awsregion: 'awsregion',
+  errorcode: 'errorcode',
+  readonly: 'readonly',
+  sourceipaddress: 'sourceipaddress',
+  requestid: 'requestid',
+  useridentity_type: 'useridentity.type',
+  useridentity_arn: 'useridentity.arn',
+  useridentity_accountid: 'useridentity.accountid',
+  useridentity_username: 'useridentity.username',
+  useridentity_principalid: 'useridentity.principalid',
+  sessionissuer_type: 'useridentity.sessioncontext.sessionissuer.type',
+  sessionissuer_arn: 'useridentity.sessioncontext.sessionissuer.arn',
+  sessionissuer_username: 'useridentity.sessioncontext.sessionissuer.username',
+  resources: 'resources'
+}
+
+/** Table columns the query reads: a table without them is not a CloudTrail table as AWS documents it. */
+export const REQUIRED_COLUMNS = [
+  'eventid',
+  'eventtime',
+  'eventname',
+  'eventsource',
+  'awsregion',
+  'errorcode',
+  'readonly',
+  'sourceipaddress',
+  'requestid',
+  'useridentity',
+  'resources'
+] as const
+
+export interface AthenaStatement {
+  readonly sql: string
+  /** ExecutionParameters: one SQL literal per `?`, in order. */
+  readonly parameters: readonly string[]
+  /** Partition bounds, described for the summary. */
+  readonly bounds: readonly string[]
+  readonly warnings: readonly string[]
+}
+
+/** The identity's account where CloudTrail wrote it; a record without accountId falls to the judge (its ARN). */
+function accountCondition(account: string, params: Parameters): string {
+  return `(useridentity.accountid = ${params.string(account)} OR useridentity.accountid IS NULL)`
+}
+
+/**
+ * Narrows to rows that may be the identity's. A superset of what the judge accepts (see `usernameOf` and
+ * `belongsTo`): a plain name is LookupEvents' Username, which is the IAM user name, the last part of an
+ * assumed-role or federated user's ARN, or `root` for the root user.
+ */
+function identityCondition(identity: Identity, params: Parameters): string {
+  switch (identity.kind) {
+    case 'name': {
+      const name = identity.name
+      const root = name === 'root' ? ` OR useridentity.type = 'Root'` : ''
+      return (
+        `(useridentity.username = ${params.string(name)} ` +
+        `OR useridentity.arn LIKE ${params.string(`%/${name}`)}${root})`
+      )
+    }
+    case 'iam-user':
+      return (
+        `useridentity.type = 'IAMUser' AND ${accountCondition(identity.account, params)} ` +
+        `AND (useridentity.username = ${params.string(identity.name)} ` +
+        `OR useridentity.arn LIKE ${params.string(`%/${identity.name}`)})`
+      )
+    case 'role':
+      return (
+        `useridentity.type = 'AssumedRole' AND ${accountCondition(identity.account, params)} ` +
+        `AND (useridentity.sessioncontext.sessionissuer.username = ${params.string(identity.role)} ` +
+        `OR useridentity.sessioncontext.sessionissuer.arn LIKE ${params.string(`%/${identity.role}`)})`
+      )
+    case 'role-session':
+      return (
+        `useridentity.type = 'AssumedRole' AND ${accountCondition(identity.account, params)} ` +
+        `AND useridentity.arn LIKE ${params.string(`%:assumed-role/${identity.role}/${identity.session}%`)}`
+      )
+  }
+}
+
+function like(pattern: string): string {
+  return pattern.replace(/\*/g, '%').replace(/\?/g, '_')
+}
+
+/** Exact names in one IN list; wildcards as LIKE (`_` in a name widens the match, which the judge then narrows). */
+function eventCondition(patterns: readonly EventPattern[], params: Parameters): string | undefined {
+  if (patterns.length === 0) return undefined
+  const terms = patterns.map(pattern => {
+    const name = pattern.exact
+      ? `eventname = ${params.string(pattern.name)}`
+      : `eventname LIKE ${params.string(like(pattern.name))}`
+    return pattern.source === undefined
+      ? name
+      : `(eventsource = ${params.string(pattern.source)} AND ${name})`
+  })
+  return `(${terms.join(' OR ')})`
+}
+
+export function buildStatement(
+  query: Query,
+  settings: AthenaSettings,
+  partitioning: Partitioning
+): AthenaStatement {
+  const params = new Parameters()
+  const partitions = partitionBounds(query, partitioning, params)
+  // eventtime is a string such as 2024-01-05T10:00:00Z. The lower bound leaves out the zone, so a time written with
+  // fractions of a second still compares inside; the judge then checks the exact instant.
+  const start = isoSeconds(query.window.start).replace(/Z$/, '')
+  const end = isoSeconds(query.window.end)
+  const conditions = [
+    ...partitions.conditions,
+    `eventtime >= ${params.string(start)}`,
+    `eventtime <= ${params.string(end)}`,
+    identityCondition(query.identity, params)
+  ]
+  const events = eventCondition(query.patterns, params)
+  if (events) conditions.push(events)
+  const select = COLUMNS.map(c => (SELECT[c] === c ? c : `${SELECT[c]} AS ${c}`)).join(',\n  ')
+  const sql =
+    `SELECT\n  ${select}\nFROM "${settings.database}"."${settings.table}"\n` +
+    `WHERE ${conditions.join('\n  AND ')}`
+  return { sql, parameters: params.list(), bounds: partitions.described, warnings: partitions.warnings }
+}
