@@ -139,14 +139,15 @@ describe('buildSummary: sections', () => {
     const html = buildSummary(forbiddenResult())
     const titles = [...html.matchAll(/<summary><b>([^<]+)<\/b>/g)].map(m => m[1])
     expect(titles).toEqual(['Query', 'Plan', 'Regions', 'Events by name', 'Cost'])
-    // Near misses render only when a scan ends clean with names close to a pattern.
+    // Near misses render only when a scan ends clean with names close to a pattern; Athena's cost only for Athena.
     expect(SUMMARY_SECTIONS.map(s => s.name)).toEqual([
       'query',
       'plan',
       'Regions',
       'events by name',
       'near misses',
-      'cost'
+      'cost',
+      'Athena cost'
     ])
   })
 
