@@ -8,7 +8,15 @@ import { gunzipSync } from 'node:zlib'
 import { makeRecord, roleSession } from '../emulator/records.js'
 import { bytesOfDays, generateYear } from '../emulator/athena/bench-data.js'
 import { EventTemplate } from '../emulator/athena/templates.js'
-import { makeDataEvent, writeTrailLogs } from '../emulator/athena/index.js'
+import { makeDataEvent, startAthenaEmulator, writeTrailLogs } from '../emulator/athena/index.js'
+import { athenaSample } from '../emulator/athena/sample.js'
+import { sampleDataset } from '../emulator/sample.js'
+import { athenaClient } from '../__fixtures__/athena.js'
+import {
+  GetQueryExecutionCommand,
+  GetQueryResultsCommand,
+  StartQueryExecutionCommand
+} from '@aws-sdk/client-athena'
 
 const roots: string[] = []
 const tempRoot = (): string => {
@@ -105,5 +113,36 @@ describe('generateYear', () => {
     expect(bytesOfDays(year, ['2025/05/22'], ['eu-west-2'])).toBeGreaterThan(0)
     const again = await generateYear(options)
     expect(again.generatedMs).toBe(year.generatedMs)
+  })
+})
+
+describe('athenaSample (npm run emulator -- --athena, the demo)', () => {
+  it('serves the sample data plus the S3 data events, the oldest beyond 90 days', async () => {
+    const now = new Date('2025-06-01T12:00:00Z')
+    const sample = await athenaSample(sampleDataset(now), now)
+    roots.push(sample.options.root)
+    const emulator = await startAthenaEmulator({ ...sample.options, queuedMs: 5, minRunningMs: 5 })
+    const athena = athenaClient(emulator.url)
+    try {
+      const { QueryExecutionId } = await athena.send(
+        new StartQueryExecutionCommand({
+          QueryString: `SELECT useridentity.arn AS arn, eventtime FROM cloudtrail.logs_plain WHERE eventcategory = 'Data' ORDER BY eventtime`
+        })
+      )
+      let state: string | undefined
+      do {
+        await new Promise(resolve => setTimeout(resolve, 20))
+        state = (await athena.send(new GetQueryExecutionCommand({ QueryExecutionId }))).QueryExecution?.Status
+          ?.State
+      } while (state === 'QUEUED' || state === 'RUNNING')
+      const page = await athena.send(new GetQueryResultsCommand({ QueryExecutionId }))
+      expect(page.ResultSet?.Rows?.slice(1).map(r => r.Data?.map(d => d.VarCharValue))).toEqual([
+        ['arn:aws:iam::123456789012:user/deploy-bot', '2024-11-13T12:00:00Z'],
+        ['arn:aws:sts::123456789012:assumed-role/deploy-prod/GitHubActions', '2025-05-30T12:00:00Z']
+      ])
+    } finally {
+      athena.destroy()
+      await emulator.close()
+    }
   })
 })

@@ -1,11 +1,18 @@
 // The Athena side of `npm run emulator -- --athena` and the demo: the records written as a trail's log files
-// (plus an S3 data event the LookupEvents emulator cannot show) in a temporary directory, with one table of
-// each flavour in database `cloudtrail`.
+// (plus S3 data events the LookupEvents emulator cannot show) in a temporary directory, with one table of each
+// flavour in database `cloudtrail`.
 import { mkdtemp } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { roleSession, type EmulatorRecord } from '../records.js'
-import { DEPLOY_PROD_ROLE, GITHUB_SESSION, SAMPLE_ACCOUNT, SAMPLE_REGION, GLOBAL_REGION } from '../sample.js'
+import { iamUser, roleSession, type EmulatorRecord } from '../records.js'
+import {
+  DEPLOY_BOT,
+  DEPLOY_PROD_ROLE,
+  GITHUB_SESSION,
+  SAMPLE_ACCOUNT,
+  SAMPLE_REGION,
+  GLOBAL_REGION
+} from '../sample.js'
 import { makeDataEvent } from './data-events.js'
 import { cloudTrailTables } from './index.js'
 import type { AthenaEmulatorOptions } from './server.js'
@@ -14,10 +21,16 @@ import { writeTrailLogs } from './trail.js'
 export const SAMPLE_BUCKET = 'cloudtrail-gate-trail'
 export const SECRETS_BUCKET = 'prod-secrets'
 
+export const SECRET_KEY = 'prod/database-password'
+const DAY = 86_400_000
+
 export interface AthenaSample {
   options: AthenaEmulatorOptions
-  /** The data event added to the records: a GitHubActions session of deploy-prod reading a secret. */
-  dataEvent: EmulatorRecord
+  /**
+   * The S3 data events added to the records (LookupEvents never returns data events): deploy-bot reading the
+   * secret 200 days ago (beyond LookupEvents' 90 days too) and a GitHubActions session of deploy-prod 2 days ago.
+   */
+  dataEvents: EmulatorRecord[]
   describe: string
 }
 
@@ -26,14 +39,22 @@ export async function athenaSample(
   now = new Date()
 ): Promise<AthenaSample> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'athena-sample-'))
-  const dataEvent = makeDataEvent({
-    principal: roleSession(SAMPLE_ACCOUNT, DEPLOY_PROD_ROLE, GITHUB_SESSION),
-    bucket: SECRETS_BUCKET,
-    key: 'prod/database-password',
-    region: SAMPLE_REGION,
-    time: now.getTime() - 2 * 86_400_000
-  })
-  await writeTrailLogs([...records, dataEvent], { root, bucket: SAMPLE_BUCKET })
+  const read = (
+    principal: Parameters<typeof makeDataEvent>[0]['principal'],
+    daysAgo: number
+  ): EmulatorRecord =>
+    makeDataEvent({
+      principal,
+      bucket: SECRETS_BUCKET,
+      key: SECRET_KEY,
+      region: SAMPLE_REGION,
+      time: now.getTime() - daysAgo * DAY
+    })
+  const dataEvents = [
+    read(iamUser(SAMPLE_ACCOUNT, DEPLOY_BOT), 200),
+    read(roleSession(SAMPLE_ACCOUNT, DEPLOY_PROD_ROLE, GITHUB_SESSION), 2)
+  ]
+  await writeTrailLogs([...records, ...dataEvents], { root, bucket: SAMPLE_BUCKET })
   const tables = cloudTrailTables({
     bucket: SAMPLE_BUCKET,
     account: SAMPLE_ACCOUNT,
@@ -41,7 +62,7 @@ export async function athenaSample(
   })
   return {
     options: { root, tables },
-    dataEvent,
+    dataEvents,
     describe: tables.map(t => `${t.database}.${t.name} (${t.flavour})`).join(', ')
   }
 }
