@@ -9,7 +9,8 @@ import {
   type QueryExecution
 } from '@aws-sdk/client-athena'
 import { nonPortableConstructs, startAthenaEmulator, type AthenaEmulator } from '../emulator/athena/index.js'
-import { athenaClient, writeTrail, type TrailFixture } from '../__fixtures__/athena.js'
+import { GetTableCommand } from '@aws-sdk/client-glue'
+import { athenaClient, glueClient, writeTrail, type TrailFixture } from '../__fixtures__/athena.js'
 import { failure } from '../__fixtures__/failure.js'
 
 let trail: TrailFixture
@@ -140,6 +141,30 @@ describe('faults', () => {
       const error = await failure(start('SELECT 1 AS one'))
       expect(error.name).toBe(name)
       expect(await start('SELECT 1 AS one')).toMatch(/^[0-9a-f-]{36}$/)
+    }
+  )
+
+  it.each([
+    ['access-denied', 'AccessDeniedException'],
+    ['server-error', 'InternalServiceException'],
+    ['throttle', 'ThrottlingException']
+  ] as Array<['access-denied' | 'server-error' | 'throttle', string]>)(
+    'Glue %s answers %s',
+    async (kind, name) => {
+      emulator.setFaults([{ kind, operation: 'GetTable', count: 1 }])
+      const glue = glueClient(emulator.url)
+      try {
+        const error = await failure(
+          glue.send(new GetTableCommand({ DatabaseName: 'cloudtrail', Name: 'logs_rp' }))
+        )
+        expect(error.name).toBe(name)
+        const { Table } = await glue.send(
+          new GetTableCommand({ DatabaseName: 'cloudtrail', Name: 'logs_rp' })
+        )
+        expect(Table?.Name).toBe('logs_rp')
+      } finally {
+        glue.destroy()
+      }
     }
   )
 

@@ -5,6 +5,7 @@
 //   throttle          answer ThrottlingException (HTTP 400) to the operation
 //   too-many-requests answer TooManyRequestsException (CONCURRENT_QUERY_LIMIT_EXCEEDED)
 //   server-error      answer InternalServerException (HTTP 500)
+//   access-denied     answer AccessDeniedException (the role lacks athena:… or glue:… on the resource)
 //   repeat-token      a GetQueryResults page hands back the NextToken it was asked with
 //   malformed-page    a GetQueryResults page a client must refuse (variant: short-row, not-string, no-rows-key)
 
@@ -15,6 +16,7 @@ export const ATHENA_FAULT_KINDS = [
   'throttle',
   'too-many-requests',
   'server-error',
+  'access-denied',
   'repeat-token',
   'malformed-page'
 ] as const
@@ -45,6 +47,7 @@ const DEFAULT_OPERATIONS: Readonly<Record<AthenaFaultKind, readonly string[] | u
   throttle: undefined,
   'too-many-requests': ['StartQueryExecution'],
   'server-error': undefined,
+  'access-denied': undefined,
   'repeat-token': ['GetQueryResults'],
   'malformed-page': ['GetQueryResults']
 }

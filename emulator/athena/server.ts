@@ -90,8 +90,8 @@ function sendError(res: ServerResponse, error: AwsError): void {
   })
 }
 
-function injected(h: AthenaHandler, operation: string): AwsError | undefined {
-  const fault = h.faults.take(operation, ['throttle', 'too-many-requests', 'server-error'])
+function injected(h: AthenaHandler, service: string, operation: string): AwsError | undefined {
+  const fault = h.faults.take(operation, ['throttle', 'too-many-requests', 'server-error', 'access-denied'])
   if (fault?.kind === 'throttle') return new AwsError(400, 'ThrottlingException', 'Rate exceeded')
   if (fault?.kind === 'too-many-requests') {
     return new AwsError(
@@ -100,7 +100,23 @@ function injected(h: AthenaHandler, operation: string): AwsError | undefined {
       'You have exceeded the limit for the number of queries'
     )
   }
-  if (fault?.kind === 'server-error') return new AwsError(500, 'InternalServerException', 'Internal error')
+  if (fault?.kind === 'server-error') {
+    // Glue names its 500 InternalServiceException, Athena InternalServerException.
+    return new AwsError(
+      500,
+      service === 'AWSGlue' ? 'InternalServiceException' : 'InternalServerException',
+      'Internal error'
+    )
+  }
+  if (fault?.kind === 'access-denied') {
+    const action = `${service === 'AWSGlue' ? 'glue' : 'athena'}:${operation}`
+    return new AwsError(
+      400,
+      'AccessDeniedException',
+      `User: arn:aws:sts::123456789012:assumed-role/audit/gate is not authorized to perform: ${action} ` +
+        'because no identity-based policy allows the action'
+    )
+  }
   return undefined
 }
 
@@ -121,7 +137,7 @@ export async function handleAthenaRequest(
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body))
       throw new AwsError(400, 'SerializationException', 'Request body must be a JSON object')
-    const fault = injected(h, operation)
+    const fault = injected(h, service ?? '', operation)
     if (fault !== undefined) throw fault
     const input = body as Record<string, unknown>
     const result =
