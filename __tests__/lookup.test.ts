@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals'
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail'
 import { mockClient } from 'aws-sdk-client-mock'
 import { getEventListeners } from 'node:events'
-import { LookupFailure, lookupPages, type LookupDeps } from '../src/lookup.js'
+import { LookupFailure, lookupPages, TokenGuard, type LookupDeps } from '../src/lookup.js'
 import { Pacer } from '../src/pacer.js'
 import type { LookupTask } from '../src/types.js'
 import { FakeClock } from '../__fixtures__/clock.js'
@@ -171,6 +171,37 @@ describe('lookupPages', () => {
     const error = await failure(deps(new FakeClock()))
     expect(error.code).toBe('repeated-token')
     expect(ct.commandCalls(LookupEventsCommand)).toHaveLength(2)
+  })
+
+  it.each([
+    [
+      'no Events',
+      { NextToken: 't1' },
+      /no Events array — is AWS_ENDPOINT_URL_CLOUDTRAIL pointing at CloudTrail\?/
+    ],
+    ['an empty NextToken', { Events: [], NextToken: '' }, /NextToken that is not a non-empty string/]
+  ])('fails closed on a page with %s instead of reading it as the last page', async (_, page, reason) => {
+    ct.on(LookupEventsCommand)
+      .resolvesOnce({ Events: series(50, '2026-11-20T00:00:00Z'), NextToken: 't1' })
+      .resolvesOnce(page)
+    const error = await failure(deps(new FakeClock()))
+    expect(error.code).toBe('bad-response')
+    expect(error.reason).toMatch(reason)
+  })
+
+  it('detects a repeated megabyte token', async () => {
+    const token = 'x'.repeat(1_000_000)
+    ct.on(LookupEventsCommand).resolves({ Events: [], NextToken: token })
+    const error = await failure(deps(new FakeClock()))
+    expect(error.code).toBe('repeated-token')
+    expect(ct.commandCalls(LookupEventsCommand)).toHaveLength(2)
+  })
+
+  it('keeps fingerprints of tokens, not the tokens', () => {
+    const guard = new TokenGuard()
+    for (let i = 0; i < 20; i++) expect(guard.remember(`${i}`.padEnd(1_000_000, 'x'))).toBe(true)
+    expect(guard.remember('7'.padEnd(1_000_000, 'x'))).toBe(false)
+    expect(guard.held).toBe(20 * 44)
   })
 
   it('stops at the deadline with the reason the caller gave', async () => {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Event } from '@aws-sdk/client-cloudtrail'
+import { fromLookupEvent, fromLookupEvents } from '../src/lookup-record.js'
 import {
   describeRecordError,
-  fromLookupEvent,
-  fromLookupEvents,
   PageRecordError,
   RecordError,
   usernameOf,
@@ -120,18 +119,35 @@ describe('fromLookupEvent', () => {
       'its CloudTrailEvent errorCode is not a string'
     )
     expect(problemOf(() => full(withDetail(event, { userIdentity: 'me' })))).toBe(
-      'its CloudTrailEvent userIdentity is not an object'
+      'its userIdentity is not an object'
     )
     expect(
       problemOf(() => full(withDetail(event, { userIdentity: { type: 'IAMUser', userName: 42 } })))
-    ).toBe('its CloudTrailEvent userIdentity.userName is not a string')
+    ).toBe('its userIdentity.userName is not a string')
     const issuer = { type: 'AssumedRole', sessionContext: { sessionIssuer: { arn: ['x'] } } }
     expect(problemOf(() => full(withDetail(event, { userIdentity: issuer })))).toBe(
-      'its CloudTrailEvent sessionIssuer.arn is not a string'
+      'its sessionIssuer.arn is not a string'
     )
     expect(problemOf(() => full({ ...event, Resources: 'i-1' } as unknown as Event))).toBe(
       'its Resources is not a list'
     )
+  })
+
+  it('refuses a field longer than CloudTrail ever writes, so matching and messages stay bounded', () => {
+    const event = record({ name: 'X', time: TIME, id: 'e1' })
+    expect(problemOf(() => fromLookupEvent({ ...event, EventName: 'A'.repeat(100_000) }, 'r'))).toBe(
+      'its EventName is 100000 characters long (at most 256)'
+    )
+    expect(
+      problemOf(() =>
+        full(
+          withDetail(
+            { ...event, Username: undefined },
+            { userIdentity: { type: 'IAMUser', userName: 'u'.repeat(5000) } }
+          )
+        )
+      )
+    ).toBe('its Username is 5000 characters long (at most 2048)')
   })
 
   it('takes the Region from the CloudTrailEvent, else the Region looked up', () => {

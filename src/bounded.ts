@@ -4,6 +4,9 @@
 /** The longest piece of server or CloudTrail text quoted in one message. */
 export const QUOTE_MAX = 300
 
+/** The longest whole failure message (it quotes several bounded pieces). */
+export const MESSAGE_MAX = 2000
+
 /** `s` cut to `max` UTF-16 units (a surrogate pair is never split), with `… (N more characters)` when cut. */
 export function clip(s: string, max = QUOTE_MAX): string {
   if (s.length <= max) return s

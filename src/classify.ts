@@ -1,3 +1,5 @@
+import { clip } from './bounded.js'
+import { ResponseError } from './page-check.js'
 import type { IncompleteCode } from './types.js'
 
 // How a failed LookupEvents call is handled: retried (throttling, 5xx, network), or fatal at once. Anything not
@@ -62,15 +64,30 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : ''
 }
 
+// The SDK appends this to errors it met while reading an answer; it means nothing to a reader of the log.
+const SDK_HINT = 'Deserialization error: to see the raw response'
+
 export function classify(error: unknown): Disposition {
+  if (error instanceof ResponseError) return { retry: 'never', code: 'bad-response', reason: error.message }
   const shape = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape
-  const name = text(shape.name)
-  const code = text(shape.code)
-  const message = text(shape.message) || String(error)
+  // Server text is untrusted and unbounded: quote a bounded, single-purpose piece of it.
+  const name = clip(text(shape.name), 100)
+  const code = clip(text(shape.code), 100)
+  const raw = text(shape.message) || String(error)
+  const hintAt = raw.indexOf(SDK_HINT)
+  const message = clip((hintAt >= 0 ? raw.slice(0, hintAt) : raw).trim())
   const status =
     typeof shape.$metadata?.httpStatusCode === 'number' ? shape.$metadata.httpStatusCode : undefined
-
   if (THROTTLE.has(name) || status === 429) return { retry: 'throttle' }
+  if (hintAt >= 0 && !(status !== undefined && status >= 500)) {
+    return {
+      retry: 'never',
+      code: 'bad-response',
+      reason:
+        `LookupEvents answered${status === undefined ? '' : ` HTTP ${status}`} with something the AWS SDK ` +
+        `could not read (${message}) — is AWS_ENDPOINT_URL_CLOUDTRAIL pointing at CloudTrail?`
+    }
+  }
   if (name === 'RequestTimeout' || name === 'TimeoutError' || code === 'ETIMEDOUT') {
     return { retry: 'transient', code: 'timeout', reason: `a request got no answer in time (${message})` }
   }
@@ -105,5 +122,10 @@ export function classify(error: unknown): Disposition {
       reason: `the connection failed (${code || name}: ${message})`
     }
   }
-  return { retry: 'never', code: 'other', reason: `LookupEvents failed (${name || 'Error'}: ${message})` }
+  const http = status === undefined ? '' : `HTTP ${status}, `
+  return {
+    retry: 'never',
+    code: 'other',
+    reason: `LookupEvents failed (${http}${name || 'Error'}: ${message})`
+  }
 }

@@ -3,6 +3,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { TOOL_NAME, TOOL_VERSION } from './constants.js'
 import type { CredentialsProvider } from './credentials.js'
 import type { CloudTrailLike } from './lookup.js'
+import { checkLookupEventsAnswer, MAX_PAGE_BYTES, ResponseError } from './page-check.js'
 
 /** What the HTTP layer reports to the pacer. */
 export interface ClientHooks {
@@ -35,6 +36,64 @@ class ReportingHttpHandler extends NodeHttpHandler {
   }
 }
 
+/** The whole body of a raw response, refusing one larger than `max` bytes. */
+async function readBody(body: unknown, max: number): Promise<Uint8Array> {
+  if (body instanceof Uint8Array) return body
+  if (typeof body === 'string') return Buffer.from(body, 'utf8')
+  if (body === undefined || body === null) return new Uint8Array()
+  if (typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function') {
+    throw new ResponseError('LookupEvents answered with a body that cannot be read')
+  }
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of body as AsyncIterable<Uint8Array | string>) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk)
+    size += bytes.length
+    if (size > max) {
+      ;(body as { destroy?: () => void }).destroy?.()
+      throw new ResponseError(`LookupEvents answered with a body over ${max} bytes, far larger than a page`)
+    }
+    chunks.push(bytes)
+  }
+  return Buffer.concat(chunks)
+}
+
+interface RawResponse {
+  statusCode?: unknown
+  headers?: unknown
+  body?: unknown
+}
+
+/**
+ * Reads every raw LookupEvents answer before the SDK does and refuses what is not a page (see page-check.ts);
+ * the SDK then reads the same bytes. Sits in the deserialize step, inside the SDK's deserializer.
+ */
+function addPageCheck(client: CloudTrailClient): void {
+  client.middlewareStack.add(
+    (next, context) => async args => {
+      const result = await next(args)
+      if (context.commandName !== 'LookupEventsCommand') return result
+      const response = result.response as RawResponse
+      const bytes = await readBody(response.body, MAX_PAGE_BYTES)
+      response.body = bytes
+      const status = typeof response.statusCode === 'number' ? response.statusCode : 0
+      const headers: Readonly<Record<string, unknown>> =
+        typeof response.headers === 'object' && response.headers !== null ? { ...response.headers } : {}
+      const header = (name: string): string | undefined => {
+        const value = headers[name]
+        return typeof value === 'string' ? value : undefined
+      }
+      checkLookupEventsAnswer(
+        status,
+        { contentType: header('content-type'), location: header('location') },
+        Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
+      )
+      return result
+    },
+    { step: 'deserialize', priority: 'low', name: 'cloudtrailGatePageCheck' }
+  )
+}
+
 /**
  * One CloudTrail client per Region. The SDK's own retries are off (`maxAttempts: 1`): lookup retries every
  * attempt itself, through the pacer, so each attempt is paced and counted and none can outlive the deadline.
@@ -63,6 +122,7 @@ export function cloudTrailClientFactory(options: {
         ),
         ...(options.credentials && { credentials: options.credentials })
       })
+      addPageCheck(client)
       entry = { client, hooks: holder }
       clients.set(region, entry)
     }

@@ -1,3 +1,4 @@
+import { clip, MESSAGE_MAX } from './bounded.js'
 import type { IncompleteInfo } from './types.js'
 
 /** A value quoted so that control characters, line separators and bidi overrides show as escapes. */
@@ -57,7 +58,7 @@ export function describeIncomplete(info: IncompleteInfo): string {
       ? ''
       : ` Also not finished: ${others.slice(0, 10).join(', ')}${others.length > 10 ? ` and ${others.length - 10} more` : ''}.`
   return (
-    `CloudTrail scan incomplete in ${info.region}: ${info.reason} ` +
+    `CloudTrail scan incomplete in ${clip(info.region, 64)}: ${clip(info.reason, MESSAGE_MAX)} ` +
     `(stopped after ${info.pages} pages and ${info.scanned} events${oldest}).${also} ` +
     'No verdict: events after that point were not checked.'
   )

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { LookupEventsCommand, type Event, type LookupEventsCommandOutput } from '@aws-sdk/client-cloudtrail'
 import { classify, type Disposition } from './classify.js'
 import type { Clock } from './clock.js'
@@ -129,13 +130,62 @@ async function fetchPage(command: LookupEventsCommand, deps: LookupDeps): Promis
   }
 }
 
+/**
+ * The events and the next token of an answer, or a LookupFailure. The raw answer has been checked already
+ * (page-check.ts) when it came over HTTP; this catches the same from any client (mocks, other transports).
+ */
+function pageOf(output: LookupEventsCommandOutput): {
+  events: readonly Event[]
+  nextToken: string | undefined
+} {
+  const events: unknown = output.Events
+  if (!Array.isArray(events)) {
+    throw new LookupFailure(
+      'bad-response',
+      'LookupEvents answered with no Events array — is AWS_ENDPOINT_URL_CLOUDTRAIL pointing at CloudTrail?'
+    )
+  }
+  const token: unknown = output.NextToken
+  if (token === undefined || token === null) return { events, nextToken: undefined }
+  if (typeof token !== 'string' || token === '') {
+    throw new LookupFailure(
+      'bad-response',
+      'LookupEvents answered with a NextToken that is not a non-empty string: the rest of the window cannot be read'
+    )
+  }
+  return { events, nextToken: token }
+}
+
+/**
+ * Remembers the page tokens of one lookup by fingerprint (SHA-256), so that a looping service is caught
+ * without keeping its tokens: a server sending megabyte tokens must not grow the runner's memory.
+ */
+export class TokenGuard {
+  private readonly seen = new Set<string>()
+
+  /** False when this token was seen before. */
+  remember(token: string): boolean {
+    const print = createHash('sha256').update(token).digest('base64')
+    if (this.seen.has(print)) return false
+    this.seen.add(print)
+    return true
+  }
+
+  /** Characters held, whatever the tokens' size (44 a token). */
+  get held(): number {
+    let total = 0
+    for (const print of this.seen) total += print.length
+    return total
+  }
+}
+
 /** Every page of one LookupEvents scan, newest first, until the service gives no NextToken. */
 export async function* lookupPages(
   task: LookupTask,
   window: TimeWindow,
   deps: LookupDeps
 ): AsyncGenerator<Page> {
-  const seen = new Set<string>()
+  const guard = new TokenGuard()
   let nextToken: string | undefined
   do {
     const command = new LookupEventsCommand({
@@ -147,13 +197,14 @@ export async function* lookupPages(
       MaxResults: PAGE_SIZE,
       ...(nextToken !== undefined && { NextToken: nextToken })
     })
-    const output = await fetchPage(command, deps)
-    yield { events: output.Events ?? [] }
-    nextToken = output.NextToken || undefined
+    const page = pageOf(await fetchPage(command, deps))
+    yield { events: page.events }
+    nextToken = page.nextToken
     if (nextToken !== undefined) {
       // A token seen before means the service is looping: following it would never end or repeat events.
-      if (seen.has(nextToken)) throw new LookupFailure('repeated-token', 'the service repeated a page token')
-      seen.add(nextToken)
+      if (!guard.remember(nextToken)) {
+        throw new LookupFailure('repeated-token', 'the service repeated a page token')
+      }
     }
   } while (nextToken !== undefined)
 }

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import os from 'node:os'
+import { clip, listSome, MESSAGE_MAX } from './bounded.js'
 import { cloudTrailClientFactory } from './clients.js'
 import { systemClock, type Clock } from './clock.js'
 import { INPUTS, TOOL_NAME, TOOL_VERSION } from './constants.js'
@@ -81,7 +82,8 @@ async function reportNotStarted(message: string, kind: 'input' | 'setup'): Promi
 }
 
 function gate(settings: ActionSettings, result: ScanResult): void {
-  const list = result.violations.map(v => `${v.name} ×${v.count}`).join(', ')
+  // Bounded: thousands of names matching `Delete*` must not make one multi-megabyte annotation.
+  const list = listSome(result.violations.map(v => `${v.name} ×${v.count}`))
   if (result.incomplete) {
     const seen = result.found ? ` Forbidden events found before it stopped: ${list}.` : ''
     core.setFailed(sanitizeForLog(describeIncomplete(result.incomplete) + seen))
@@ -137,7 +139,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
     await core.group('Report', () => report(result, settings))
     gate(settings, result)
   } catch (error) {
-    const message = errorMessage(error)
+    const message = clip(errorMessage(error), MESSAGE_MAX)
     if (!started) {
       const kind = error instanceof InputError ? 'input' : 'setup'
       await reportNotStarted(message, kind).catch(e => core.warning(`No summary: ${errorMessage(e)}`))

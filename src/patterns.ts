@@ -37,19 +37,61 @@ export function parsePattern(text: string): EventPattern | undefined {
   return { text, source, name, exact: !/[*?]/.test(name) }
 }
 
-function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[*?]/g, c => (c === '*' ? '.*' : '.'))
-  return new RegExp(`^${body}$`)
+/** Counts the character comparisons a match makes (for the test that matching stays linear). */
+export interface StepCounter {
+  steps: number
+}
+
+/** Whether `segment` (with `?` for any one character) matches `text` at `at`. */
+function segmentAt(text: string, at: number, segment: string, counter: StepCounter | undefined): boolean {
+  for (let i = 0; i < segment.length; i++) {
+    if (counter) counter.steps += 1
+    const c = segment.charCodeAt(i)
+    if (c !== 63 /* ? */ && c !== text.charCodeAt(at + i)) return false
+  }
+  return true
+}
+
+/**
+ * `*` (any run) and `?` (any one character) glob matching without backtracking: the pattern is split on `*`,
+ * the first piece must start the text, the last must end it, and each piece between is taken at its leftmost
+ * place after the previous one (leftmost is always safe: it leaves the most text for the rest). At most
+ * (text length × pattern length) comparisons, where a backtracking regex can take exponential time
+ * (`*a*a*a*a*a*a*a*a*a*a*b` on sixty a's).
+ */
+export function globMatch(glob: string, text: string, counter?: StepCounter): boolean {
+  const pieces = glob.split('*')
+  const first = pieces[0] ?? ''
+  if (pieces.length === 1) return text.length === glob.length && segmentAt(text, 0, glob, counter)
+  const last = pieces[pieces.length - 1] ?? ''
+  if (text.length < first.length + last.length) return false
+  if (!segmentAt(text, 0, first, counter)) return false
+  const end = text.length - last.length
+  if (!segmentAt(text, end, last, counter)) return false
+  let at = first.length
+  for (let p = 1; p < pieces.length - 1; p++) {
+    const piece = pieces[p] ?? ''
+    if (piece === '') continue
+    let found = -1
+    for (let i = at; i + piece.length <= end; i++) {
+      if (segmentAt(text, i, piece, counter)) {
+        found = i
+        break
+      }
+    }
+    if (found < 0) return false
+    at = found + piece.length
+  }
+  return true
 }
 
 /** A compiled matcher for a pattern list: which pattern (if any) an event matches. */
 export function compilePatterns(
   patterns: readonly EventPattern[]
 ): (eventName: string, eventSource: string) => EventPattern | undefined {
-  const compiled = patterns.map(pattern => ({ pattern, name: globToRegExp(pattern.name) }))
   return (eventName, eventSource) =>
-    compiled.find(
-      ({ pattern, name }) =>
-        (pattern.source === undefined || pattern.source === eventSource) && name.test(eventName)
-    )?.pattern
+    patterns.find(
+      pattern =>
+        (pattern.source === undefined || pattern.source === eventSource) && globMatch(pattern.name, eventName)
+    )
 }

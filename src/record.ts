@@ -1,4 +1,3 @@
-import type { Event } from '@aws-sdk/client-cloudtrail'
 import { clip } from './bounded.js'
 import type { UserIdentity } from './identity.js'
 
@@ -92,50 +91,14 @@ export function usernameOf(identity: UserIdentity | undefined): string | null {
   }
 }
 
-// ---- LookupEvents: SDK Event → TrailRecord ----
+export type Json = Readonly<Record<string, unknown>>
 
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/
-
-type Json = Readonly<Record<string, unknown>>
-
-function isObject(value: unknown): value is Json {
+export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function nonEmpty(value: unknown): string | undefined {
+export function nonEmpty(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined
-}
-
-function validTime(value: unknown): Date | undefined {
-  if (value instanceof Date) {
-    const ms = value.getTime()
-    return Number.isFinite(ms) ? new Date(Math.floor(ms / 1000) * 1000) : undefined
-  }
-  if (typeof value !== 'string' || !ISO_TIME.test(value)) return undefined
-  return validTime(new Date(value))
-}
-
-/** The CloudTrailEvent JSON as an object, or a RecordError saying what is wrong with it. */
-function parseDetail(event: Event, id: string | undefined): Json {
-  const json: unknown = event.CloudTrailEvent
-  if (json === undefined || json === null) throw new RecordError('it has no CloudTrailEvent', id)
-  if (typeof json !== 'string') throw new RecordError('its CloudTrailEvent is not a string', id)
-  let value: unknown
-  try {
-    value = JSON.parse(json)
-  } catch {
-    throw new RecordError('its CloudTrailEvent is not JSON', id)
-  }
-  if (!isObject(value)) throw new RecordError('its CloudTrailEvent is not a JSON object', id)
-  return value
-}
-
-/** An optional string field of the detail: absent or null is null, anything else but a string is an error. */
-function optionalString(detail: Json, field: string, id: string): string | null {
-  const value = detail[field]
-  if (value === undefined || value === null) return null
-  if (typeof value !== 'string') throw new RecordError(`its CloudTrailEvent ${field} is not a string`, id)
-  return value
 }
 
 const IDENTITY_FIELDS = ['type', 'arn', 'accountId', 'userName'] as const
@@ -145,15 +108,15 @@ function checkStrings(value: Json, where: string, id: string): void {
   for (const field of IDENTITY_FIELDS) {
     const v = value[field]
     if (v !== undefined && v !== null && typeof v !== 'string') {
-      throw new RecordError(`its CloudTrailEvent ${where}.${field} is not a string`, id)
+      throw new RecordError(`its ${where}.${field} is not a string`, id)
     }
   }
 }
 
-function userIdentityOf(detail: Json, id: string): UserIdentity | undefined {
-  const value = detail['userIdentity']
+/** A CloudTrail userIdentity, checked where identity matching reads it; a RecordError when malformed. */
+export function checkUserIdentity(value: unknown, id: string): UserIdentity | undefined {
   if (value === undefined || value === null) return undefined
-  if (!isObject(value)) throw new RecordError('its CloudTrailEvent userIdentity is not an object', id)
+  if (!isObject(value)) throw new RecordError('its userIdentity is not an object', id)
   checkStrings(value, 'userIdentity', id)
   const context = value['sessionContext']
   if (context !== undefined && context !== null) {
@@ -167,105 +130,29 @@ function userIdentityOf(detail: Json, id: string): UserIdentity | undefined {
   return value
 }
 
-function resourcesOf(event: Event, id: string): string[] {
-  const resources: unknown = event.Resources
-  if (resources === undefined || resources === null) return []
-  if (!Array.isArray(resources)) throw new RecordError('its Resources is not a list', id)
-  return resources.flatMap((r: unknown) => {
-    const name = isObject(r) ? nonEmpty(r['ResourceName']) : undefined
-    return name === undefined ? [] : [name]
-  })
-}
-
-function topReadOnly(event: Event): boolean | null {
-  return event.ReadOnly === 'true' ? true : event.ReadOnly === 'false' ? false : null
-}
-
-interface TopFields {
-  readonly id: string | undefined
-  readonly time: Date | undefined
-  readonly name: string | undefined
-  readonly source: string | undefined
-  readonly username: string | null | undefined
-}
-
-function topFields(event: Event): TopFields {
-  const username: unknown = event.Username
-  return {
-    id: nonEmpty(event.EventId),
-    time: validTime(event.EventTime),
-    name: nonEmpty(event.EventName),
-    source: nonEmpty(event.EventSource),
-    username: nonEmpty(username)
-  }
-}
-
-/** Every field, from the top level where LookupEvents gave it and from the CloudTrailEvent JSON otherwise. */
-function fullRecord(event: Event, top: TopFields, lookupRegion: string): TrailRecord {
-  const detail = parseDetail(event, top.id)
-  const id = top.id ?? nonEmpty(detail['eventID'])
-  if (id === undefined) throw new RecordError('it has no EventId')
-  const time = top.time ?? validTime(detail['eventTime'])
-  if (time === undefined) throw new RecordError('it has no valid EventTime', id)
-  const name = top.name ?? nonEmpty(detail['eventName'])
-  if (name === undefined) throw new RecordError('it has no EventName', id)
-  const source = top.source ?? nonEmpty(detail['eventSource'])
-  if (source === undefined) throw new RecordError('it has no EventSource', id)
-  const userIdentity = userIdentityOf(detail, id)
-  const readOnly = detail['readOnly']
-  return {
-    id,
-    time,
-    name,
-    source,
-    region: optionalString(detail, 'awsRegion', id) || lookupRegion,
-    username: top.username ?? usernameOf(userIdentity),
-    userIdentity,
-    errorCode: optionalString(detail, 'errorCode', id),
-    readOnly: typeof readOnly === 'boolean' ? readOnly : topReadOnly(event),
-    resources: resourcesOf(event, id),
-    sourceIp: optionalString(detail, 'sourceIPAddress', id),
-    requestId: optionalString(detail, 'requestID', id)
-  }
-}
-
 /**
- * Normalises one LookupEvents record from `lookupRegion`. When every top-level field the judgement needs is
- * there and valid, the CloudTrailEvent JSON is left unparsed and the record carries `full`; otherwise the
- * JSON is read at once for the missing fields, and a record still missing one throws a RecordError.
+ * Longest accepted values. Real ones are far shorter (an EventId is a UUID, an event name a few dozen
+ * characters); a longer one is not a CloudTrail record, and bounding them bounds matching and every message.
  */
-export function fromLookupEvent(event: Event, lookupRegion: string): TrailRecord {
-  if (!isObject(event)) throw new RecordError('it is not an object')
-  const top = topFields(event)
-  const { id, time, name, source, username } = top
-  if (id === undefined || time === undefined || name === undefined || source === undefined || !username) {
-    return fullRecord(event, top, lookupRegion)
-  }
-  return {
-    id,
-    time,
-    name,
-    source,
-    region: lookupRegion,
-    username,
-    userIdentity: undefined,
-    errorCode: null,
-    readOnly: topReadOnly(event),
-    resources: resourcesOf(event, id),
-    sourceIp: null,
-    requestId: null,
-    full: () => fullRecord(event, top, lookupRegion)
-  }
-}
+const LIMITS = { id: 256, name: 256, source: 256, region: 64, username: 2048 } as const
+const LABELS = {
+  id: 'EventId',
+  name: 'EventName',
+  source: 'EventSource',
+  region: 'awsRegion',
+  username: 'Username'
+} as const
 
-/** A LookupEvents page as records; a record that cannot be normalised throws a PageRecordError. */
-export function fromLookupEvents(events: readonly Event[], lookupRegion: string): TrailRecord[] {
-  return events.map((event, position) => {
-    try {
-      return fromLookupEvent(event, lookupRegion)
-    } catch (error) {
-      if (error instanceof RecordError) throw new PageRecordError(error, position)
-      throw error
+/** The record, or a RecordError when one of its fields is longer than any CloudTrail writes. */
+export function withinLimits(record: TrailRecord): TrailRecord {
+  for (const field of ['id', 'name', 'source', 'region', 'username'] as const) {
+    const value = record[field]
+    if (value !== null && value.length > LIMITS[field]) {
+      throw new RecordError(
+        `its ${LABELS[field]} is ${value.length} characters long (at most ${LIMITS[field]})`,
+        record.id.slice(0, LIMITS.id)
+      )
     }
-  })
+  }
+  return record
 }

@@ -10,7 +10,8 @@ import { athenaClientFactory, type AthenaClientFactory } from './sources/athena/
 import { scanAthena, type AthenaScanDeps } from './sources/athena/scan.js'
 import type { AthenaSettings } from './sources/athena/settings.js'
 import { planLookups } from './plan.js'
-import { describeRecordError, fromLookupEvents, PageRecordError } from './record.js'
+import { fromLookupEvents } from './lookup-record.js'
+import { describeRecordError, PageRecordError } from './record.js'
 import type {
   IncompleteInfo,
   LookupTask,
@@ -96,6 +97,8 @@ async function scanRegion(
     for await (const page of lookupPages(task, query.window, lookupDeps)) {
       pageOfTask += 1
       const counts = judgePage(evaluator, page.events, task, pageOfTask)
+      // Judging is synchronous: give timers (the deadline) their turn between pages, however fast they come.
+      await new Promise(resolve => setImmediate(resolve))
       run.stats.pages += 1
       run.stats.scanned += counts.scanned
       run.stats.examined += counts.examined
