@@ -28,7 +28,11 @@ function secondPage(answer: (res: ServerResponse) => void): Scenario {
 const json = (body: string) => (res: ServerResponse) => send(res, 200, body)
 
 const cases: Array<[string, (res: ServerResponse) => void, RegExp]> = [
-  ['an empty 200', json(''), /LookupEvents answered 200 with an empty body, not a page of events — is AWS_ENDPOINT_URL_CLOUDTRAIL/],
+  [
+    'an empty 200',
+    json(''),
+    /LookupEvents answered 200 with an empty body, not a page of events — is AWS_ENDPOINT_URL_CLOUDTRAIL/
+  ],
   ['a 204', res => send(res, 204), /LookupEvents answered 204 with an empty body/],
   ['{}', json('{}'), /LookupEvents answered 200 with no Events array — is AWS_ENDPOINT_URL_CLOUDTRAIL/],
   ['null', json('null'), /LookupEvents answered 200 with null, not a page of events/],
