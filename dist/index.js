@@ -62600,7 +62600,7 @@ async function run(options = {}) {
         gate(settings, result);
     }
     catch (error) {
-        setFailed(escape_sanitizeForLog(clip(errorMessage(error), MESSAGE_MAX)));
+        setFailed(clip(errorMessage(error), MESSAGE_MAX));
     }
 }
 
