@@ -28706,8 +28706,12 @@ class IncompleteScanError extends Error {
 }
 function describeIncomplete(info) {
     const oldest = info.oldestReached ? `, oldest event reached ${info.oldestReached}` : '';
+    const others = (info.unfinished ?? []).filter(u => u.region !== info.region).map(u => u.region);
+    const also = others.length === 0
+        ? ''
+        : ` Also not finished: ${others.slice(0, 10).join(', ')}${others.length > 10 ? ` and ${others.length - 10} more` : ''}.`;
     return (`CloudTrail scan incomplete in ${clip(info.region, 64)}: ${clip(info.reason, MESSAGE_MAX)} ` +
-        `(stopped after ${info.pages} pages and ${info.scanned} events${oldest}). ` +
+        `(stopped after ${info.pages} pages and ${info.scanned} events${oldest}).${also} ` +
         'No verdict: events after that point were not checked.');
 }
 /** A message for anything thrown, so a thrown string or object can never leave a step green. */
@@ -30659,15 +30663,26 @@ async function scanRegion(region, tasks, run, context) {
         }
     }
 }
-function incompleteInfo(failure, region, runs) {
+function incompleteInfo(unfinished, runs) {
+    const first = unfinished[0];
+    if (first === undefined)
+        return undefined;
     const all = [...runs.values()];
     return {
-        code: failure.code,
-        reason: failure.reason,
-        region,
+        ...first,
         pages: all.reduce((sum, r) => sum + r.stats.pages, 0),
         scanned: all.reduce((sum, r) => sum + r.stats.scanned, 0),
-        oldestReached: runs.get(region)?.oldest ?? null
+        unfinished
+    };
+}
+/** A Region that failed: its own failure, or (not for the deadline, which stops every Region) the first one's. */
+function unfinishedRegion(failure, region, first, run) {
+    const stopped = failure === first.failure && region !== first.region && failure.code !== 'deadline';
+    return {
+        region,
+        code: failure.code,
+        reason: stopped ? `stopped when ${first.region} failed` : failure.reason,
+        oldestReached: run?.oldest ?? null
     };
 }
 /**
@@ -30697,6 +30712,7 @@ async function scan(query, deps, plan = planLookups(query)) {
         });
     }
     let failed;
+    const unfinished = [];
     const context = { query, evaluator, deps, signal: controller.signal, started };
     await Promise.all([...byRegion].map(async ([region, tasks]) => {
         const run = runs.get(region);
@@ -30710,11 +30726,12 @@ async function scan(query, deps, plan = planLookups(query)) {
                 failed = { failure, region };
                 controller.abort(failure);
             }
+            unfinished.push(unfinishedRegion(failure, region, failed, run));
         }
     }));
     deadline.abort();
     // Counted once every Region has stopped, so "how far it got" covers all of them.
-    const incomplete = failed && incompleteInfo(failed.failure, failed.region, runs);
+    const incomplete = incompleteInfo(unfinished, runs);
     const events = evaluator.events();
     const verdict = judge(query, events);
     const regions = [...runs.values()].map(r => r.stats);
