@@ -60473,6 +60473,7 @@ function slipDistance(name, candidate) {
 
 ;// CONCATENATED MODULE: ./src/catalog/check.ts
 
+
 const MAX_SOURCES_SHOWN = 3;
 function sourceList(sources) {
     const shown = sources.slice(0, MAX_SOURCES_SHOWN).join(', ');
@@ -60540,9 +60541,6 @@ function checkExact(pattern, catalog, allow, out) {
     else
         out.errors.push(message);
 }
-function globToRegExp(glob) {
-    return new RegExp(`^${glob.replace(/[*?]/g, c => (c === '*' ? '.*' : '.'))}$`);
-}
 /** A wildcard pattern that matches no catalog name can never fire: a warning. */
 function checkWildcard(pattern, catalog, allow, out) {
     out.patterns.push(pattern);
@@ -60553,10 +60551,10 @@ function checkWildcard(pattern, catalog, allow, out) {
             `(aws-sdk ${catalog.sdkVersion}), so this pattern may never match: check the service name.`);
         return;
     }
-    const glob = globToRegExp(pattern.name);
     const names = pattern.source === undefined ? catalog.names() : catalog.namesOf(pattern.source).values();
+    // Linear-time matching: a regex `.*a.*a.*…b` backtracks for minutes on a long name (issue 7).
     for (const name of names)
-        if (glob.test(name))
+        if (globMatch(pattern.name, name))
             return;
     out.warnings.push(`'${pattern.text}' matches no event name in the catalog of CloudTrail event names ` +
         `(aws-sdk ${catalog.sdkVersion}): check the pattern.`);
@@ -62106,6 +62104,7 @@ function judgeRecord(query, record) {
 
 ;// CONCATENATED MODULE: ./src/near-misses.ts
 
+
 // Near misses in the data: the identity's events whose name is close to a forbidden pattern that did not
 // match them (another case, a slip or two, the right name from another service). When a scan ends clean they
 // are the cheapest way to spot a wrong pattern: `DeleteBuckets` forbidden, `DeleteBucket` done.
@@ -62138,15 +62137,13 @@ class NameTally {
         return [...this.counts.values()];
     }
 }
-function near_misses_globToRegExp(glob) {
-    return new RegExp(`^${glob.replace(/[*?]/g, c => (c === '*' ? '.*' : '.'))}$`, 'i');
-}
 /** Why `name` from `source` nearly matched `pattern` (it did not match it: the caller only passes unmatched names). */
 function isNear(pattern, name, source) {
     const otherSource = pattern.source !== undefined && pattern.source !== source;
     // A wildcard in another case (`delete*`), or the right names from another service.
+    // Case-insensitive, in linear time (a backtracking regex can hang on `*a*a*a*…b`).
     if (!pattern.exact)
-        return near_misses_globToRegExp(pattern.name).test(name);
+        return globMatch(pattern.name.toLowerCase(), name.toLowerCase());
     if (name === pattern.name)
         return otherSource;
     return slipDistance(pattern.name, name) !== undefined;

@@ -1,4 +1,5 @@
 import { slipDistance } from './catalog/nearness.js'
+import { globMatch } from './patterns.js'
 import type { EventPattern } from './types.js'
 
 // Near misses in the data: the identity's events whose name is close to a forbidden pattern that did not
@@ -44,15 +45,12 @@ export class NameTally {
   }
 }
 
-function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.replace(/[*?]/g, c => (c === '*' ? '.*' : '.'))}$`, 'i')
-}
-
 /** Why `name` from `source` nearly matched `pattern` (it did not match it: the caller only passes unmatched names). */
 function isNear(pattern: EventPattern, name: string, source: string): boolean {
   const otherSource = pattern.source !== undefined && pattern.source !== source
   // A wildcard in another case (`delete*`), or the right names from another service.
-  if (!pattern.exact) return globToRegExp(pattern.name).test(name)
+  // Case-insensitive, in linear time (a backtracking regex can hang on `*a*a*a*…b`).
+  if (!pattern.exact) return globMatch(pattern.name.toLowerCase(), name.toLowerCase())
   if (name === pattern.name) return otherSource
   return slipDistance(pattern.name, name) !== undefined
 }

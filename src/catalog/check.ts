@@ -1,3 +1,4 @@
+import { globMatch } from '../patterns.js'
 import type { EventPattern } from '../types.js'
 import type { EventCatalog } from './catalog.js'
 import { maxSlips, slipDistance } from './nearness.js'
@@ -110,10 +111,6 @@ function checkExact(
   else out.errors.push(message)
 }
 
-function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.replace(/[*?]/g, c => (c === '*' ? '.*' : '.'))}$`)
-}
-
 /** A wildcard pattern that matches no catalog name can never fire: a warning. */
 function checkWildcard(
   pattern: EventPattern,
@@ -130,9 +127,9 @@ function checkWildcard(
     )
     return
   }
-  const glob = globToRegExp(pattern.name)
   const names = pattern.source === undefined ? catalog.names() : catalog.namesOf(pattern.source).values()
-  for (const name of names) if (glob.test(name)) return
+  // Linear-time matching: a regex `.*a.*a.*…b` backtracks for minutes on a long name (issue 7).
+  for (const name of names) if (globMatch(pattern.name, name)) return
   out.warnings.push(
     `'${pattern.text}' matches no event name in the catalog of CloudTrail event names ` +
       `(aws-sdk ${catalog.sdkVersion}): check the pattern.`
