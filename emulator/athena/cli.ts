@@ -1,4 +1,5 @@
 // tsx emulator/athena/cli.ts [--port 0] [--year 1000000] [--end YYYY-MM-DD] [--queued-ms 50] [--running-ms 100]
+//                            [--threads 2]
 // The Athena + Glue emulator alone, over the benchmark's year of a busy role (generated once, then reused from the
 // OS temp dir). Prints `athena emulator listening on http://127.0.0.1:PORT` on stdout, the manifest's path on
 // stderr, and runs until SIGINT/SIGTERM. Tables: cloudtrail.logs_pp, logs_rp, logs_manual, logs_plain.
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
       year: { type: 'string', default: '1000000' },
       end: { type: 'string' },
       'queued-ms': { type: 'string', default: '50' },
-      'running-ms': { type: 'string', default: '100' }
+      'running-ms': { type: 'string', default: '100' },
+      threads: { type: 'string', default: '2' }
     }
   })
   const end = values.end === undefined ? undefined : new Date(`${values.end}T00:00:00Z`)
@@ -37,7 +39,8 @@ async function main(): Promise<void> {
         regions: manifest.regions
       }),
       queuedMs: whole('queued-ms', values['queued-ms'], 0),
-      minRunningMs: whole('running-ms', values['running-ms'], 0)
+      minRunningMs: whole('running-ms', values['running-ms'], 0),
+      threads: whole('threads', values.threads, 1)
     },
     whole('port', values.port, 0)
   )

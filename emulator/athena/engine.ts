@@ -1,8 +1,8 @@
-// One query on DuckDB. Each query gets its own database file named `awsdatacatalog` (so `AwsDataCatalog.db.t`
+// One query on DuckDB. Each query gets its own in-memory database named `awsdatacatalog` (so `AwsDataCatalog.db.t`
 // resolves), one schema per Glue database and, per CloudTrail table, a view whose columns are exactly the DDL's
 // (see schema.ts) plus the partition columns read from each file's path. The table the query reads is viewed
 // over the files its partition predicates keep (prune.ts); their compressed sizes are DataScannedInBytes. The
-// result is stored as a table in that file (it can spill to disk) and paged by rowid, in the query's order.
+// result is stored as a table there (it can spill to disk) and paged by rowid, in the query's order.
 import { mkdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api'
@@ -42,14 +42,18 @@ export class QueryEngine {
     private readonly dir: string
   ) {}
 
-  static async open(dir: string): Promise<QueryEngine> {
+  /** A fresh in-memory database (it spills to `dir` past `memory_limit`), catalog named `awsdatacatalog`. */
+  static async open(dir: string, threads = 1): Promise<QueryEngine> {
     await mkdir(dir, { recursive: true })
-    const instance = await DuckDBInstance.create(path.join(dir, 'awsdatacatalog.duckdb'), {
-      threads: '2',
+    const instance = await DuckDBInstance.create(':memory:', {
+      threads: String(threads),
       memory_limit: '512MB',
       temp_directory: path.join(dir, 'tmp')
     })
-    return new QueryEngine(instance, await instance.connect(), dir)
+    const connection = await instance.connect()
+    await connection.run("ATTACH ':memory:' AS awsdatacatalog")
+    await connection.run('USE awsdatacatalog')
+    return new QueryEngine(instance, connection, dir)
   }
 
   interrupt(): void {

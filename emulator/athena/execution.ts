@@ -26,6 +26,8 @@ export interface ExecutionEnv {
   tables: readonly TableSpec[]
   queuedMs: number
   minRunningMs: number
+  /** DuckDB threads per query. */
+  threads: number
   now: () => number
 }
 
@@ -69,7 +71,7 @@ export class Execution {
     }
     this.executedSql = substituteParameters(this.request.query, this.request.parameters)
     const dir = await mkdtemp(path.join(os.tmpdir(), 'athena-emu-query-'))
-    this.engine = await QueryEngine.open(dir)
+    this.engine = await QueryEngine.open(dir, this.env.threads)
     if (this.isFinished()) return
     this.scanned = await this.engine.run(
       this.executedSql,

@@ -27,6 +27,8 @@ export interface AthenaEmulatorOptions {
   queuedMs?: number
   /** Least time a query spends RUNNING; default 100 ms. */
   minRunningMs?: number
+  /** DuckDB threads per query; default 1 (tests share the machine), the benchmark's server uses 2. */
+  threads?: number
   /** Finished executions kept with their results; default 50. */
   keep?: number
   now?: () => number
@@ -66,6 +68,7 @@ export function createAthenaHandler(options: AthenaEmulatorOptions): AthenaHandl
     tables,
     queuedMs: options.queuedMs ?? 50,
     minRunningMs: options.minRunningMs ?? 100,
+    threads: options.threads ?? 1,
     now
   }
   const workGroups = options.workGroups ?? [{ name: 'primary', outputLocation: 's3://athena-results/' }]
