@@ -240,6 +240,12 @@ describe('on the CloudTrail emulator port', () => {
         new GetTableCommand({ DatabaseName: 'cloudtrail', Name: 'logs_rp' })
       )
       expect(Table?.Name).toBe('logs_rp')
+      shared.setAthenaFaults([{ kind: 'throttle', operation: 'GetTable', count: 1 }])
+      const throttled = await failure(
+        sharedGlue.send(new GetTableCommand({ DatabaseName: 'cloudtrail', Name: 'logs_rp' }))
+      )
+      expect(throttled.name).toBe('ThrottlingException')
+      expect(shared.athenaExecutions()).toEqual([])
     } finally {
       sharedGlue.destroy()
       await shared.close()

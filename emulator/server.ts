@@ -10,10 +10,13 @@ import type { AddressInfo } from 'node:net'
 import {
   athenaControl,
   createAthenaHandler,
+  executionSummaries,
   handleAthenaRequest,
   isAthenaTarget,
   type AthenaEmulatorOptions,
-  type AthenaHandler
+  type AthenaFault,
+  type AthenaHandler,
+  type ExecutionSummary
 } from './athena/server.js'
 import { CloudTrailService, type RegionStats } from './cloudtrail.js'
 import { FaultPlan, parseFaults, type Fault } from './faults.js'
@@ -63,6 +66,9 @@ export interface Emulator {
   oidcUrl: string
   setFaults(faults: Fault[]): void
   stats(): EmulatorStats
+  /** With the `athena` option: Athena/Glue faults, and the queries run so far (empty without it). */
+  setAthenaFaults(faults: AthenaFault[]): void
+  athenaExecutions(): ExecutionSummary[]
   close(): Promise<void>
 }
 
@@ -165,6 +171,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url,
     oidcUrl: `${url}${OIDC_PATH}?api-version=2.0`,
     setFaults: list => faults.set(list),
+    setAthenaFaults: list => athena?.faults.set(list),
+    athenaExecutions: () => (athena === undefined ? [] : executionSummaries(athena)),
     stats: () => snapshot(services),
     close: async () => {
       await new Promise<void>(resolve => {
