@@ -1,0 +1,126 @@
+import { GLOBAL_EVENT_SOURCES, GLOBAL_REGION } from '../../constants.js'
+import type { EventPattern, Identity, LookupTask, Query } from '../../types.js'
+
+// Pure: which sets of LookupEvents lookups answer a query in one Region. Every record any of them returns is
+// judged against the whole query (identity, window, Region scope, patterns), so each candidate is correct by
+// construction and only its cost differs: the planner picks among them, never the judge.
+
+export type Attribute = LookupTask['attribute']
+
+/**
+ * `identity`: one `Username` lookup (the identity's events, whatever their name);
+ * `events`: one `EventName` lookup per exact forbidden name and one `EventSource` lookup per service-qualified
+ * wildcard (everyone's events of those names, the identity's kept by the judge);
+ * `region`: no lookup attribute, every management event of the Region.
+ */
+export type CandidateKind = 'identity' | 'events' | 'region'
+
+export const CANDIDATE_KINDS: readonly CandidateKind[] = ['identity', 'events', 'region']
+
+export interface Candidate {
+  readonly kind: CandidateKind
+  /** Together they cover the query in this lane; each is paged to its end when the candidate is chosen. */
+  readonly lookups: readonly Attribute[]
+}
+
+/** One Region's lookups, which share its rate limit. */
+export interface Lane {
+  readonly region: string
+  /** The us-east-1 extra lane: only global-service events answer the query there (the judge decides). */
+  readonly globalOnly: boolean
+  /** The correct candidates, cheapest-looking first; never empty. */
+  readonly candidates: readonly Candidate[]
+}
+
+export interface CandidateOptions {
+  /**
+   * Whether an exact event name can be a global-service event (IAM, STS, sign-in…). Unknown names must answer
+   * true. Default: every name may be, so the us-east-1 lane looks them all up.
+   */
+  readonly mayBeGlobalName?: (name: string) => boolean
+}
+
+/** The LookupEvents `Username` that finds the identity's events, or undefined (a role ARN has none). */
+export function usernameFor(identity: Identity): string | undefined {
+  switch (identity.kind) {
+    case 'name':
+    case 'iam-user':
+      return identity.name
+    case 'role-session':
+      return identity.session
+    case 'role':
+      return undefined
+  }
+}
+
+/** A stable text key for a lookup: `Username=alice`, `EventName=DeleteTrail`, `all events`. */
+export function attributeKey(attribute: Attribute): string {
+  return attribute ? `${attribute.key}=${attribute.value}` : 'all events'
+}
+
+/** The patterns that can match an event in the lane (in the us-east-1 lane, global-service events only). */
+function patternsFor(patterns: readonly EventPattern[], globalOnly: boolean, options: CandidateOptions) {
+  if (!globalOnly) return patterns
+  const mayBeGlobalName = options.mayBeGlobalName ?? (() => true)
+  return patterns.filter(p =>
+    p.source !== undefined
+      ? GLOBAL_EVENT_SOURCES.has(p.source)
+      : // An unqualified wildcard may match a global event; an exact name only if some global service has it.
+        !p.exact || mayBeGlobalName(p.name)
+  )
+}
+
+/**
+ * `EventName` per exact name and `EventSource` per qualified wildcard, or undefined when a pattern is an
+ * unqualified wildcard (no attribute finds `Delete*` in every service). A qualified exact name whose service is
+ * already looked up whole needs no lookup of its own.
+ */
+function eventLookups(patterns: readonly EventPattern[]): Attribute[] | undefined {
+  if (patterns.some(p => !p.exact && p.source === undefined)) return undefined
+  const sources = new Set(patterns.flatMap(p => (!p.exact && p.source !== undefined ? [p.source] : [])))
+  const names = patterns.flatMap(p =>
+    p.exact && !(p.source !== undefined && sources.has(p.source)) ? [p.name] : []
+  )
+  return [
+    ...[...new Set(names)].map<Attribute>(value => ({ key: 'EventName', value })),
+    ...[...sources].map<Attribute>(value => ({ key: 'EventSource', value }))
+  ]
+}
+
+function candidatesFor(query: Query, patterns: readonly EventPattern[]): Candidate[] {
+  const username = usernameFor(query.identity)
+  const candidates: Candidate[] = []
+  if (username !== undefined) {
+    candidates.push({ kind: 'identity', lookups: [{ key: 'Username', value: username }] })
+  }
+  const events = query.patterns.length > 0 ? eventLookups(patterns) : undefined
+  if (events !== undefined && events.length > 0) candidates.push({ kind: 'events', lookups: events })
+  // A Username lookup returns a subset of the Region's events, so the full scan is a candidate only when
+  // nothing narrower is correct (a role ARN with an unqualified wildcard, or with no events named).
+  if (candidates.length === 0) candidates.push(regionScan)
+  return candidates
+}
+
+const regionScan: Candidate = { kind: 'region', lookups: [undefined] }
+
+/** The lanes of a query: one per Region, plus us-east-1 for global-service events when it is not listed. */
+export function lanesFor(query: Query, options: CandidateOptions = {}): Lane[] {
+  const lanes: Lane[] = query.regions.map(region => ({
+    region,
+    globalOnly: false,
+    candidates: candidatesFor(query, query.patterns)
+  }))
+  if (query.includeGlobalEvents && !query.regions.includes(GLOBAL_REGION)) {
+    const patterns = patternsFor(query.patterns, true, options)
+    // Patterns were named and none can match a global-service event: us-east-1 has nothing to add.
+    if (query.patterns.length === 0 || patterns.length > 0) {
+      lanes.push({ region: GLOBAL_REGION, globalOnly: true, candidates: candidatesFor(query, patterns) })
+    }
+  }
+  return lanes
+}
+
+/** The candidate of a kind for a lane; the full Region scan is always correct, so it can always be forced. */
+export function candidateOfKind(lane: Lane, kind: CandidateKind): Candidate | undefined {
+  return lane.candidates.find(c => c.kind === kind) ?? (kind === 'region' ? regionScan : undefined)
+}
