@@ -2,6 +2,7 @@
 // evaluate step derives them, so a test only states what it cares about.
 
 import { planLookups } from '../src/plan.js'
+import type { LanePlanReport } from '../src/sources/lookup-events/planner.js'
 import type {
   EventPattern,
   IncompleteInfo,
@@ -115,7 +116,8 @@ export function makeResult(
     .sort((a, b) => b.count - a.count)
   return {
     query,
-    plan: { tasks: planLookups(query).tasks, strategy: 'Looks up Username=deploy-bot in each Region.' },
+    plan: { ...planLookups(query), strategy: 'Looks up Username=deploy-bot in each Region.' },
+    lanes: query.regions.map(region => laneReport(region)),
     events,
     scanned: Math.max(events.length, 412),
     pages: 9,
@@ -126,6 +128,33 @@ export function makeResult(
     found: query.patterns.length > 0 && violationList.length > 0,
     elapsedMs: 12_345,
     incomplete: undefined,
+    ...overrides
+  }
+}
+
+/** What a lane that probed and chose the per-name lookups reports. */
+export function laneReport(region: string, overrides: Partial<LanePlanReport> = {}): LanePlanReport {
+  return {
+    region,
+    globalOnly: false,
+    chosen: 'events',
+    how: 'probed',
+    candidates: [
+      { kind: 'events', lookups: ['EventName=DeleteTrail'], estimatedPages: 1, atLeast: false, pagesRead: 1 },
+      {
+        kind: 'identity',
+        lookups: ['Username=deploy-bot'],
+        estimatedPages: 412,
+        atLeast: false,
+        pagesRead: 1
+      }
+    ],
+    replans: [],
+    pages: 2,
+    lookups: [
+      { lookup: 'Username=deploy-bot', pages: 1, events: 50, complete: false },
+      { lookup: 'EventName=DeleteTrail', pages: 1, events: 3, complete: true }
+    ],
     ...overrides
   }
 }

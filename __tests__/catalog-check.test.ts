@@ -146,7 +146,7 @@ describe('patterns', () => {
 
 describe('the catalog sharpens the plan', () => {
   const tasks = async (raw: Partial<RawQuery>) =>
-    planLookups(await validate(raw)).tasks.map(t => `${t.region}${t.globalOnly ? ' global' : ''}`)
+    planLookups(await validate(raw)).lanes.map(l => `${l.region}${l.globalOnly ? ' global' : ''}`)
 
   it('skips us-east-1 when every exact name belongs to regional services only', async () => {
     expect(await tasks({ events: 'TerminateInstances, DeleteBucket' })).toEqual(['eu-west-2'])

@@ -8,9 +8,8 @@ import { nearMissesSection } from '../src/report/near-misses.js'
 import { noEventsNotice, noEventsLine } from '../src/report/no-events.js'
 import { buildSummary } from '../src/report/summary.js'
 import { readsEveryEventOfIdentity } from '../src/scan.js'
-import { planLookups } from '../src/plan.js'
 import { record } from '../__fixtures__/records.js'
-import { makeQuery, makeResult, pattern } from '../__fixtures__/scan-result.js'
+import { laneReport, makeQuery, makeResult, pattern } from '../__fixtures__/scan-result.js'
 
 const now = new Date('2026-11-21T12:00:00Z')
 const query = (raw: Partial<RawQuery>) =>
@@ -125,10 +124,15 @@ describe('no events for the identity', () => {
   })
 
   it('counts only plans that read every event of the identity', () => {
-    expect(readsEveryEventOfIdentity(planLookups(query({ events: 'TerminateInstances' })))).toBe(true)
-    const role = query({ user: 'arn:aws:iam::123456789012:role/deploy', events: 'TerminateInstances' })
-    expect(readsEveryEventOfIdentity(planLookups(role))).toBe(false)
-    const roleScan = query({ user: 'arn:aws:iam::123456789012:role/deploy', events: 'Delete*' })
-    expect(readsEveryEventOfIdentity(planLookups(roleScan))).toBe(true)
+    // What each lane chose: the Username, the full scan (a role with a wildcard), or per-name lookups.
+    expect(readsEveryEventOfIdentity([laneReport('eu-west-2', { chosen: 'identity' })])).toBe(true)
+    expect(readsEveryEventOfIdentity([laneReport('eu-west-2', { chosen: 'region' })])).toBe(true)
+    expect(
+      readsEveryEventOfIdentity([
+        laneReport('eu-west-2', { chosen: 'identity' }),
+        laneReport('us-east-1', { chosen: 'events' })
+      ])
+    ).toBe(false)
+    expect(readsEveryEventOfIdentity([laneReport('eu-west-2', { chosen: undefined })])).toBe(false)
   })
 })

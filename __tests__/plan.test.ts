@@ -1,80 +1,78 @@
 import { describe, expect, it } from '@jest/globals'
 import { parseQuery, type RawQuery } from '../src/inputs.js'
-import { planLookups } from '../src/plan.js'
+import { describeLaneChoice, describeReplan, planLookups, type PlanOptions } from '../src/plan.js'
+import { laneReport } from '../__fixtures__/scan-result.js'
 
-function plan(raw: Partial<RawQuery>) {
+function plan(raw: Partial<RawQuery>, options: PlanOptions = {}) {
   const query = parseQuery(
     { user: 'alice', region: 'eu-west-2', ...raw },
     { now: new Date('2026-11-21T12:00:00Z'), env: {} }
   )
-  return planLookups(query)
+  return planLookups(query, options)
 }
 
-const tasks = (raw: Partial<RawQuery>) =>
-  plan(raw).tasks.map(
-    t =>
-      `${t.region} ${t.attribute ? `${t.attribute.key}=${t.attribute.value}` : '*'}${t.globalOnly ? ' global' : ''}`
-  )
+const ROLE = 'arn:aws:iam::123456789012:role/deploy'
 
 describe('planLookups', () => {
-  it('looks a plain name up by Username in each Region, plus us-east-1 for global events', () => {
-    expect(tasks({ region: 'eu-west-2,eu-central-1' })).toEqual([
-      'eu-west-2 Username=alice',
-      'eu-central-1 Username=alice',
-      'us-east-1 Username=alice global'
+  it('one lane per Region plus us-east-1 for global events, and says the planner probes', () => {
+    const p = plan({ region: 'eu-west-2,eu-central-1', events: 'DeleteTrail' })
+    expect(p.lanes.map(l => `${l.region}${l.globalOnly ? ' global' : ''}`)).toEqual([
+      'eu-west-2',
+      'eu-central-1',
+      'us-east-1 global'
     ])
-    expect(plan({}).strategy).toMatch(/us-east-1/)
+    expect(p.strategy).toMatch(
+      /eu-west-2: the cheaper of Username lookup for "alice" or 1 EventName\/EventSource lookup \(EventName=DeleteTrail\), by probing\./
+    )
+    expect(p.strategy).toMatch(/us-east-1 \(global-service events only\)/)
+    expect(p.strategy).toMatch(/changes the cost, never the verdict/)
+    expect(p.force).toBeUndefined()
   })
 
-  it('needs no extra global lookup when us-east-1 is scanned, or when asked not to', () => {
-    expect(tasks({ region: 'us-east-1' })).toEqual(['us-east-1 Username=alice'])
-    expect(tasks({ includeGlobalEvents: 'false' })).toEqual(['eu-west-2 Username=alice'])
+  it('says when us-east-1 is skipped because no pattern can match a global service', () => {
+    const p = plan({ events: 'ec2:TerminateInstances,s3:*' })
+    expect(p.lanes.map(l => l.region)).toEqual(['eu-west-2'])
+    expect(p.strategy).toMatch(/us-east-1 is not looked up/)
   })
 
-  it('skips the global lookup when no pattern can match a global service', () => {
-    expect(tasks({ events: 'ec2:TerminateInstances,s3:*' })).toEqual(['eu-west-2 Username=alice'])
-    expect(plan({ events: 'ec2:TerminateInstances' }).strategy).toMatch(/not looked up/)
+  it('a single candidate is no choice, and a forced one is said to be forced', () => {
+    expect(plan({ includeGlobalEvents: 'false' }).strategy).toBe(
+      'alice (Username): eu-west-2: Username lookup for "alice".'
+    )
+    const forced = plan({ includeGlobalEvents: 'false', events: 'DeleteTrail' }, { force: 'region' })
+    expect(forced.force).toBe('region')
+    expect(forced.strategy).toMatch(/full scan of every management event in the Region, forced\./)
+    expect(forced.strategy).not.toMatch(/probing/)
   })
 
-  it('looks an IAM user ARN and a session ARN up by Username', () => {
-    expect(tasks({ user: 'arn:aws:iam::123456789012:user/alice', includeGlobalEvents: false })).toEqual([
-      'eu-west-2 Username=alice'
-    ])
-    expect(
-      tasks({
-        user: 'arn:aws:sts::123456789012:assumed-role/deploy/GitHubActions',
-        includeGlobalEvents: false
-      })
-    ).toEqual(['eu-west-2 Username=GitHubActions'])
+  it('explains a role ARN, and asks for exact names when it must scan every event', () => {
+    expect(plan({ user: ROLE, events: 'DeleteTrail' }).strategy).toMatch(/cannot filter by role/)
+    expect(plan({ user: ROLE, events: 'Delete*' }).strategy).toMatch(/Name exact events/)
   })
+})
 
-  it('looks a role ARN up by each forbidden name or service, since LookupEvents cannot filter by role', () => {
-    expect(
-      tasks({
-        user: 'arn:aws:iam::123456789012:role/deploy',
-        events: 'DeleteBucket,iam:*,s3:Delete*,DeleteBucket'
-      })
-    ).toEqual([
-      'eu-west-2 EventName=DeleteBucket',
-      'eu-west-2 EventSource=iam.amazonaws.com',
-      'eu-west-2 EventSource=s3.amazonaws.com',
-      'us-east-1 EventName=DeleteBucket global',
-      'us-east-1 EventSource=iam.amazonaws.com global'
-    ])
-    expect(plan({ user: 'arn:aws:iam::123456789012:role/deploy', events: 'DeleteBucket' }).strategy).toMatch(
-      /cannot filter by role/
+describe('describeLaneChoice and describeReplan', () => {
+  it('names the choice, its estimate and every rejected candidate with its own', () => {
+    expect(describeLaneChoice(laneReport('eu-west-2'))).toBe(
+      'plan: EventName/EventSource lookups EventName=DeleteTrail, the cheapest after probing (1 page); ' +
+        'rejected: Username lookup Username=deploy-bot (~412 pages, 1 read)'
+    )
+    expect(describeLaneChoice(laneReport('eu-west-2', { chosen: undefined }))).toMatch(
+      /stopped while probing/
     )
   })
 
-  it('scans every event of the Region for a role ARN when nothing narrower is correct', () => {
-    expect(tasks({ user: 'arn:aws:iam::123456789012:role/deploy', events: 'Delete*' })).toEqual([
-      'eu-west-2 *',
-      'us-east-1 * global'
-    ])
-    expect(tasks({ user: 'arn:aws:iam::123456789012:role/deploy' })).toEqual([
-      'eu-west-2 *',
-      'us-east-1 * global'
-    ])
-    expect(plan({ user: 'arn:aws:iam::123456789012:role/deploy' }).strategy).toMatch(/every management event/)
+  it('says why a lane changed its mind', () => {
+    const replan = {
+      afterPages: 33,
+      from: 'identity',
+      to: 'events',
+      fromRemaining: 14,
+      toRemaining: 3
+    } as const
+    expect(describeReplan(replan)).toBe(
+      're-planned after 33 pages: the Username lookup needed ~14 more, another candidate perhaps 3; ' +
+        'switched to the EventName/EventSource lookups (what was read stays judged)'
+    )
   })
 })

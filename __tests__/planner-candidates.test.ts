@@ -1,27 +1,29 @@
 import { describe, expect, it } from '@jest/globals'
 import { parseQuery, type RawQuery } from '../src/inputs.js'
-import {
-  attributeKey,
-  candidateOfKind,
-  lanesFor,
-  type CandidateOptions
-} from '../src/sources/lookup-events/candidates.js'
+import { attributeKey, candidateOfKind, lanesFor } from '../src/sources/lookup-events/candidates.js'
+
+/** What the catalog check writes on an exact name it knows: the services that have it. */
+type Catalog = Readonly<Record<string, readonly string[]>>
 
 const ROLE = 'arn:aws:iam::123456789012:role/deploy'
 const IAM_USER = 'arn:aws:iam::123456789012:user/alice'
 const SESSION = 'arn:aws:sts::123456789012:assumed-role/deploy/GitHubActions'
 
-function lanes(raw: Partial<RawQuery>, options: CandidateOptions = {}) {
+function lanes(raw: Partial<RawQuery>, catalog: Catalog = {}) {
   const query = parseQuery(
     { user: 'alice', region: 'eu-west-2', includeGlobalEvents: false, ...raw },
     { now: new Date('2026-11-21T12:00:00Z'), env: {} }
   )
-  return lanesFor(query, options)
+  const patterns = query.patterns.map(p => {
+    const sources = catalog[p.name]
+    return sources ? { ...p, sources } : p
+  })
+  return lanesFor({ ...query, patterns })
 }
 
 /** `kind: lookup, lookup` per candidate of the first lane. */
-function candidates(raw: Partial<RawQuery>, options: CandidateOptions = {}): string[] {
-  const lane = lanes(raw, options)[0]
+function candidates(raw: Partial<RawQuery>): string[] {
+  const lane = lanes(raw)[0]
   return (lane?.candidates ?? []).map(c => `${c.kind}: ${c.lookups.map(attributeKey).join(', ')}`)
 }
 
@@ -85,8 +87,8 @@ describe('candidate plans', () => {
   })
 
   it('the us-east-1 lane looks up only what can be a global-service event', () => {
-    const global = (raw: Partial<RawQuery>, options: CandidateOptions = {}) =>
-      lanes({ includeGlobalEvents: 'true', ...raw }, options)
+    const global = (raw: Partial<RawQuery>, catalog: Catalog = {}) =>
+      lanes({ includeGlobalEvents: 'true', ...raw }, catalog)
         .filter(l => l.globalOnly)
         .map(l => l.candidates.map(c => `${c.kind}: ${c.lookups.map(attributeKey).join(', ')}`))
     expect(global({ events: 'ec2:TerminateInstances, s3:*' })).toEqual([])
@@ -94,7 +96,7 @@ describe('candidate plans', () => {
       ['events: EventName=DeleteTrail, EventSource=iam.amazonaws.com']
     ])
     // With the catalog's word that a name is regional, the name is not looked up in us-east-1.
-    const regional = { mayBeGlobalName: (name: string) => name !== 'TerminateInstances' }
+    const regional = { TerminateInstances: ['ec2.amazonaws.com'], CreateUser: ['iam.amazonaws.com'] }
     expect(global({ events: 'TerminateInstances' }, regional)).toEqual([])
     expect(global({ events: 'TerminateInstances, CreateUser' }, regional)).toEqual([
       ['identity: Username=alice', 'events: EventName=CreateUser']

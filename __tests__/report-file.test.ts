@@ -3,7 +3,14 @@ import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildReport, verdictOf, writeReport } from '../src/report/file.js'
-import { incompleteInfo, makeEvent, makeQuery, makeResult, manyEvents } from '../__fixtures__/scan-result.js'
+import {
+  incompleteInfo,
+  laneReport,
+  makeEvent,
+  makeQuery,
+  makeResult,
+  manyEvents
+} from '../__fixtures__/scan-result.js'
 
 const meta = { tool: 'cloudtrail-gate', version: '1.2.3', generatedAt: new Date('2024-01-05T12:34:56.789Z') }
 
@@ -45,9 +52,10 @@ describe('buildReport', () => {
       },
       plan: {
         strategy: 'Looks up Username=deploy-bot in each Region.',
-        lookups: [
-          { region: 'us-east-1', attribute: { key: 'Username', value: 'deploy-bot' }, globalOnly: false },
-          { region: 'eu-west-1', attribute: { key: 'Username', value: 'deploy-bot' }, globalOnly: false }
+        forced: null,
+        lanes: [
+          { region: 'us-east-1', chosen: 'events', how: 'probed', pages: 2 },
+          { region: 'eu-west-1', chosen: 'events', how: 'probed', pages: 2 }
         ]
       },
       counts: { scanned: 412, matched: 301, pages: 9, denied: 1 },
@@ -59,16 +67,21 @@ describe('buildReport', () => {
     expect(report.counts.byRegion.map(r => r.region)).toEqual(['us-east-1', 'eu-west-1'])
   })
 
-  it('records an incomplete scan and a lookup with no attribute', () => {
+  it('records an incomplete scan, a forced plan, and a lane that stopped before choosing', () => {
     const result = makeResult([], {
       incomplete: incompleteInfo({ code: 'timeout' }),
-      plan: { tasks: [{ region: 'us-east-1', attribute: undefined, globalOnly: true }], strategy: 's' }
+      plan: { lanes: [], strategy: 's', force: 'region' },
+      lanes: [laneReport('us-east-1', { chosen: undefined, globalOnly: true })]
     })
     const report = buildReport(result, meta)
     expect(report.complete).toBe(false)
     expect(report.verdict).toBe('incomplete')
     expect(report.incomplete).toMatchObject({ code: 'timeout', region: 'eu-west-1' })
-    expect(report.plan.lookups).toEqual([{ region: 'us-east-1', attribute: null, globalOnly: true }])
+    expect(report.plan).toMatchObject({
+      forced: 'region',
+      lanes: [{ region: 'us-east-1', globalOnly: true }]
+    })
+    expect(report.plan.lanes[0]?.chosen).toBeNull()
   })
 })
 

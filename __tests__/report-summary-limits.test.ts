@@ -50,7 +50,7 @@ describe('buildSummary escaping', () => {
   })
   const result = makeResult([nasty, makeEvent({ UserName: 'other' })], {
     query,
-    plan: { tasks: [], strategy: 'Username=<u>x</u>' },
+    plan: { lanes: [], strategy: 'Username=<u>x</u>' },
     regions: [regionStats('us-east-1'), regionStats('<em>r</em>')]
   })
   const html = buildSummary(result)

@@ -6,6 +6,16 @@ import { scan } from '../src/scan.js'
 import { FakeClock } from '../__fixtures__/clock.js'
 import { awsError, record, series } from '../__fixtures__/records.js'
 
+/** What a lookup attribute selects, as LookupEvents does. */
+function byAttribute(command: LookupEventsCommand): (event: Event) => boolean {
+  const attribute = command.input.LookupAttributes?.[0]
+  if (!attribute) return () => true
+  const field = ({ Username: 'Username', EventName: 'EventName', EventSource: 'EventSource' } as const)[
+    attribute.AttributeKey as 'Username' | 'EventName' | 'EventSource'
+  ]
+  return event => event[field] === attribute.AttributeValue
+}
+
 /** A fake CloudTrail per Region serving `events` 50 a page, or failing from page `failAt` on. */
 function region(
   events: Event[],
@@ -26,10 +36,11 @@ function region(
       const offset = Number(command.input.NextToken ?? 0)
       page += 1
       const next = offset + 50
+      const found = events.filter(byAttribute(command))
       return {
         $metadata: {},
-        Events: events.slice(offset, next),
-        ...(next < events.length && { NextToken: String(next) })
+        Events: found.slice(offset, next),
+        ...(next < found.length && { NextToken: String(next) })
       }
     }
   }
@@ -57,7 +68,8 @@ describe('scan', () => {
         { sent, clock, name: 'us-east-1' }
       )
     }
-    const result = await scan(query({ region: 'eu-west-2,us-east-1', events: 'TerminateInstances' }), {
+    // A wildcard: the Username lookup is the only candidate, so nothing is probed.
+    const result = await scan(query({ region: 'eu-west-2,us-east-1', events: 'Terminate*' }), {
       clientFor: r => clients[r]!,
       clock
     })
@@ -115,7 +127,7 @@ describe('scan', () => {
       failAt: 2,
       error: awsError('AccessDeniedException', 400)
     })
-    const result = await scan(query({ region: 'eu-west-2,eu-central-1', events: 'DeleteBucket' }), {
+    const result = await scan(query({ region: 'eu-west-2,eu-central-1', events: 'Delete*' }), {
       clientFor: r => (r === 'eu-west-2' ? failing : other),
       clock
     })
@@ -156,7 +168,7 @@ describe('scan', () => {
     const events = series(60, '2026-11-20T12:00:00Z', { name: 'TerminateInstances' })
     const bad = events[55]
     events[55] = { ...bad, EventName: undefined, CloudTrailEvent: '{' }
-    const result = await scan(query({ events: 'RunInstances' }), {
+    const result = await scan(query({ events: 'Run*' }), {
       clientFor: () => region(events),
       clock: new FakeClock(0)
     })

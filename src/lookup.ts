@@ -179,6 +179,37 @@ export class TokenGuard {
   }
 }
 
+/** The page tokens of one lookup: throws when the service repeats one (following it would never end). */
+export function checkToken(guard: TokenGuard, nextToken: string | undefined): void {
+  if (nextToken !== undefined && !guard.remember(nextToken)) {
+    throw new LookupFailure('repeated-token', 'the service repeated a page token')
+  }
+}
+
+export interface LookupPage extends Page {
+  /** Undefined when this was the last page. */
+  readonly nextToken: string | undefined
+}
+
+/** One page of one LookupEvents lookup, from its start or from a NextToken it gave (same attribute and window). */
+export async function lookupPage(
+  task: LookupTask,
+  window: TimeWindow,
+  nextToken: string | undefined,
+  deps: LookupDeps
+): Promise<LookupPage> {
+  const command = new LookupEventsCommand({
+    ...(task.attribute && {
+      LookupAttributes: [{ AttributeKey: task.attribute.key, AttributeValue: task.attribute.value }]
+    }),
+    StartTime: window.start,
+    EndTime: window.end,
+    MaxResults: PAGE_SIZE,
+    ...(nextToken !== undefined && { NextToken: nextToken })
+  })
+  return pageOf(await fetchPage(command, deps))
+}
+
 /** Every page of one LookupEvents scan, newest first, until the service gives no NextToken. */
 export async function* lookupPages(
   task: LookupTask,
@@ -188,23 +219,9 @@ export async function* lookupPages(
   const guard = new TokenGuard()
   let nextToken: string | undefined
   do {
-    const command = new LookupEventsCommand({
-      ...(task.attribute && {
-        LookupAttributes: [{ AttributeKey: task.attribute.key, AttributeValue: task.attribute.value }]
-      }),
-      StartTime: window.start,
-      EndTime: window.end,
-      MaxResults: PAGE_SIZE,
-      ...(nextToken !== undefined && { NextToken: nextToken })
-    })
-    const page = pageOf(await fetchPage(command, deps))
+    const page = await lookupPage(task, window, nextToken, deps)
     yield { events: page.events }
     nextToken = page.nextToken
-    if (nextToken !== undefined) {
-      // A token seen before means the service is looping: following it would never end or repeat events.
-      if (!guard.remember(nextToken)) {
-        throw new LookupFailure('repeated-token', 'the service repeated a page token')
-      }
-    }
+    checkToken(guard, nextToken)
   } while (nextToken !== undefined)
 }

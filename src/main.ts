@@ -18,7 +18,7 @@ import { noEventsLine } from './report/no-events.js'
 import { buildSummary } from './report/summary.js'
 import { notStartedSummary } from './report/summary-verdict.js'
 import { verdictLine } from './report/table.js'
-import { scan, type ScanDeps } from './scan.js'
+import { scan, startScan, type ScanDeps } from './scan.js'
 import { readSettings, type ActionSettings } from './settings.js'
 import type { ScanResult } from './types.js'
 
@@ -105,6 +105,46 @@ function noEventsGate(settings: ActionSettings, result: ScanResult): void {
   else core.warning(message)
 }
 
+/**
+ * The Plan group, then the reading. LookupEvents: the plan's probes and each Region's choice are logged in the
+ * Plan group, the chosen lookups read in the Lookup group. Athena: one query, planned in words.
+ */
+async function planAndScan(
+  settings: ActionSettings,
+  options: RunOptions,
+  clock: Clock,
+  onStart: () => void
+): Promise<ScanResult> {
+  const env = options.env ?? process.env
+  const progress = { info: (line: string) => core.info(sanitizeForLog(line)) }
+  const athena = settings.query.athena
+  if (athena) {
+    const credentials = await core.group('Plan', async () => {
+      core.info(sanitizeForLog(`Plan: one Amazon Athena query on ${athena.database}.${athena.table}`))
+      return credentialsFor(settings, env)
+    })
+    const clientFor = options.clientFor ?? cloudTrailClientFactory({ credentials })
+    const athenaFor = athenaClientFactory({ credentials })
+    onStart()
+    const result = await core.group('Athena query', () =>
+      scan(settings.query, { clientFor, athenaFor, clock, progress })
+    )
+    for (const warning of result.athena?.warnings ?? []) core.warning(sanitizeForLog(warning))
+    return result
+  }
+  const run = await core.group('Plan', async () => {
+    const plan = planLookups(settings.query)
+    core.info(sanitizeForLog(`Plan: ${plan.strategy}`))
+    const credentials = await credentialsFor(settings, env)
+    const clientFor = options.clientFor ?? cloudTrailClientFactory({ credentials })
+    onStart()
+    const scanning = startScan(settings.query, { clientFor, clock, progress }, plan)
+    await scanning.planned
+    return scanning
+  })
+  return core.group('Lookup', () => run.finish())
+}
+
 /** The action's entry point. Never throws: every failure ends in one setFailed. */
 export async function run(options: RunOptions = {}): Promise<void> {
   const clock = options.clock ?? systemClock
@@ -121,21 +161,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
       for (const warning of parsed.query.warnings) core.warning(warning)
       return parsed
     })
-    const { credentials, plan } = await core.group('Plan', async () => {
-      const athena = settings.query.athena
-      const plan = athena ? undefined : planLookups(settings.query)
-      const planned = plan?.strategy ?? `one Amazon Athena query on ${athena?.database}.${athena?.table}`
-      core.info(sanitizeForLog(`Plan: ${planned}`))
-      return { credentials: await credentialsFor(settings, options.env ?? process.env), plan }
-    })
-    const clientFor = options.clientFor ?? cloudTrailClientFactory({ credentials })
-    started = true
-    const athenaFor = athenaClientFactory({ credentials })
-    const progress = { info: (line: string) => core.info(sanitizeForLog(line)) }
-    const result = await core.group(settings.query.athena ? 'Athena query' : 'Lookup', () =>
-      scan(settings.query, { clientFor, athenaFor, clock, progress }, plan)
-    )
-    for (const warning of result.athena?.warnings ?? []) core.warning(sanitizeForLog(warning))
+    const result = await planAndScan(settings, options, clock, () => (started = true))
     await core.group('Report', () => report(result, settings))
     gate(settings, result)
   } catch (error) {

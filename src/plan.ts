@@ -1,85 +1,132 @@
-import { GLOBAL_EVENT_SOURCES, GLOBAL_REGION } from './constants.js'
-import { patternMayBeGlobal } from './catalog/global.js'
+import { GLOBAL_REGION } from './constants.js'
 import { describeIdentity } from './identity.js'
-import type { LookupTask, Plan, Query } from './types.js'
+import {
+  attributeKey,
+  candidateOfKind,
+  lanesFor,
+  type Candidate,
+  type CandidateKind,
+  type Lane
+} from './sources/lookup-events/candidates.js'
+import type { CandidateReport, LanePlanReport, Replan } from './sources/lookup-events/planner.js'
+import type { Plan, Query } from './types.js'
 
-type Attribute = LookupTask['attribute']
+export interface PlanOptions {
+  /** Read this candidate in every lane, with no probe (tests and the differential check). */
+  readonly force?: CandidateKind
+}
 
-/**
- * The lookup attributes that find the identity's events. LookupEvents takes one attribute a call and cannot
- * filter by role, so a role ARN is looked up by the forbidden names (or their services) when that is
- * possible, and by a full scan of the Region otherwise; every plan is filtered client-side by identity.
- */
-function attributesFor(query: Query): { attributes: Attribute[]; strategy: string } {
-  const { identity, patterns } = query
+/** A candidate in words: `Username lookup for "alice"`, `EventName lookups DeleteTrail, StopLogging`. */
+export function describeCandidate(candidate: Candidate): string {
+  const values = candidate.lookups.map(l => l?.value ?? '')
+  switch (candidate.kind) {
+    case 'identity':
+      return `Username lookup for "${values.join('')}"`
+    case 'events':
+      return `${candidate.lookups.length} EventName/EventSource lookup${values.length > 1 ? 's' : ''} (${candidate.lookups.map(attributeKey).join(', ')})`
+    case 'region':
+      return 'full scan of every management event in the Region'
+  }
+}
+
+/** Why the identity is looked up the way it is: LookupEvents' Username is not an ARN. */
+function identityNote(query: Query): string {
+  const { identity } = query
   switch (identity.kind) {
     case 'name':
-      return {
-        attributes: [{ key: 'Username', value: identity.name }],
-        strategy: `One Username lookup for "${identity.name}" per Region; event names are matched client-side.`
-      }
+      return ''
     case 'iam-user':
-      return {
-        attributes: [{ key: 'Username', value: identity.name }],
-        strategy:
-          `Username lookup for "${identity.name}", keeping only events made by the IAM user ${identity.arn} ` +
-          '(role sessions that share the name are left out).'
-      }
+      return ` Only events made by the IAM user ${identity.arn} count (role sessions that share the name do not).`
     case 'role-session':
-      return {
-        attributes: [{ key: 'Username', value: identity.session }],
-        strategy:
-          `Username lookup for the session name "${identity.session}", keeping only sessions of role ` +
-          `${identity.role} in account ${identity.account}.`
-      }
-    case 'role': {
-      const targeted = patterns.length > 0 && patterns.every(p => p.exact || p.source !== undefined)
-      if (!targeted) {
-        return {
-          attributes: [undefined],
-          strategy:
-            `LookupEvents cannot filter by role, and ${patterns.length === 0 ? 'no events were named' : 'a pattern names no service'}, ` +
-            `so every management event in each Region is scanned and kept when its session issuer is role ` +
-            `${identity.role}. Name exact events (or service-qualified patterns) to make this much cheaper.`
-        }
-      }
-      const attributes = patterns.map<Attribute>(p =>
-        p.exact ? { key: 'EventName', value: p.name } : { key: 'EventSource', value: p.source ?? '' }
+      return ` Only sessions of role ${identity.role} in account ${identity.account} count.`
+    case 'role':
+      return (
+        ` LookupEvents cannot filter by role: events whose session issuer is role ${identity.role} count.` +
+        (query.patterns.every(p => p.exact || p.source !== undefined)
+          ? ''
+          : ' Name exact events (or service-qualified patterns) to avoid scanning every event of the Region.')
       )
-      const unique = [...new Map(attributes.map(a => [`${a?.key}=${a?.value}`, a])).values()]
-      return {
-        attributes: unique,
-        strategy:
-          `LookupEvents cannot filter by role, so ${unique.length} lookup(s) by EventName/EventSource per Region ` +
-          `(one per forbidden name or service), keeping events whose session issuer is role ${identity.role}.`
-      }
-    }
   }
 }
 
-/** Whether an attribute can ever return a global-service event (so the us-east-1 extra scan is worth it). */
-function mayBeGlobal(query: Query, attribute: Attribute): boolean {
-  if (attribute?.key === 'EventSource') return GLOBAL_EVENT_SOURCES.has(attribute.value)
-  // A list whose every pattern names a regional service, or is a name the catalog knows only under regional
-  // services (TerminateInstances), can never match a global event.
-  return !(query.patterns.length > 0 && query.patterns.every(p => !patternMayBeGlobal(p)))
+function laneSentence(lane: Lane, force: CandidateKind | undefined): string {
+  const where = lane.globalOnly ? `${lane.region} (global-service events only)` : lane.region
+  const forced = force && candidateOfKind(lane, force)
+  if (forced) return `${where}: ${describeCandidate(forced)}, forced.`
+  if (lane.candidates.length === 1) return `${where}: ${describeCandidate(lane.candidates[0] as Candidate)}.`
+  return `${where}: the cheaper of ${lane.candidates.map(describeCandidate).join(' or ')}, by probing.`
 }
 
-/** Which LookupEvents scans answer the query, and one sentence saying why. */
-export function planLookups(query: Query): Plan {
-  const { attributes, strategy } = attributesFor(query)
-  const tasks: LookupTask[] = query.regions.flatMap(region =>
-    attributes.map(attribute => ({ region, attribute, globalOnly: false }))
-  )
-  const sentences = [strategy]
-  if (query.includeGlobalEvents && !query.regions.includes(GLOBAL_REGION)) {
-    const global = attributes.filter(attribute => mayBeGlobal(query, attribute))
-    tasks.push(...global.map(attribute => ({ region: GLOBAL_REGION, attribute, globalOnly: true })))
+/**
+ * The lanes (one per Region, plus us-east-1 for global-service events) and their correct candidates, and what
+ * the plan will do in words. Which candidate each lane reads is decided while scanning, from probes.
+ */
+export function planLookups(query: Query, options: PlanOptions = {}): Plan {
+  const lanes = lanesFor(query)
+  const sentences = lanes.map(lane => laneSentence(lane, options.force))
+  if (lanes.some(lane => lane.candidates.length > 1) && !options.force) {
     sentences.push(
-      global.length > 0
-        ? `Global-service events (IAM, STS, sign-in…) are recorded only in ${GLOBAL_REGION}, so it is looked up too, for those events only.`
-        : `No pattern can match a global-service event, so ${GLOBAL_REGION} is not looked up.`
+      'Probing reads the first page of each candidate to estimate its pages, and the cheapest is read to the end; ' +
+        'every record is judged against the whole query, so the choice changes the cost, never the verdict.'
     )
   }
-  return { tasks, strategy: `${describeIdentity(query.identity)}: ${sentences.join(' ')}` }
+  if (query.includeGlobalEvents && !query.regions.includes(GLOBAL_REGION)) {
+    if (!lanes.some(lane => lane.globalOnly)) {
+      sentences.push(`No pattern can match a global-service event, so ${GLOBAL_REGION} is not looked up.`)
+    }
+  }
+  return {
+    lanes,
+    strategy: `${describeIdentity(query.identity)}:${identityNote(query)} ${sentences.join(' ')}`,
+    ...(options.force && { force: options.force })
+  }
+}
+
+const KIND_WORDS: Readonly<Record<CandidateKind, string>> = {
+  identity: 'Username lookup',
+  events: 'EventName/EventSource lookups',
+  region: 'full Region scan'
+}
+
+/** A candidate of a lane's report in words: `EventName=DeleteTrail, EventName=StopLogging`. */
+export function candidateLabel(candidate: Pick<CandidateReport, 'kind' | 'lookups'>): string {
+  return candidate.kind === 'region' ? 'all events (full Region scan)' : candidate.lookups.join(', ')
+}
+
+/** `3 pages`, `~400 pages`, `≥ 3 pages` (a lower bound: some lookup was never probed). */
+export function estimateText(candidate: CandidateReport): string {
+  const n = candidate.estimatedPages
+  const prefix = candidate.atLeast ? '≥ ' : candidate.estimatedPages === candidate.pagesRead ? '' : '~'
+  return `${prefix}${n} page${n === 1 ? '' : 's'}`
+}
+
+const HOW: Readonly<Record<LanePlanReport['how'], string>> = {
+  only: 'the only correct plan',
+  forced: 'forced',
+  probed: 'the cheapest after probing'
+}
+
+/** One line for the log: the choice, its estimate, and the rejected candidates with theirs. */
+export function describeLaneChoice(report: LanePlanReport): string {
+  const [chosen, ...rejected] = report.candidates
+  if (!report.chosen || !chosen) return 'no plan chosen: the scan stopped while probing'
+  const others = rejected.map(c => {
+    const probed = c.pagesRead > 0 ? `, ${c.pagesRead} read` : ''
+    return `${KIND_WORDS[c.kind]} ${candidateLabel(c)} (${estimateText(c)}${probed})`
+  })
+  return (
+    `plan: ${KIND_WORDS[chosen.kind]} ${candidateLabel(chosen)}, ${HOW[report.how]} (${estimateText(chosen)})` +
+    (others.length > 0 ? `; rejected: ${others.join('; ')}` : '')
+  )
+}
+
+/** One line for the log when a lane changes its mind. */
+export function describeReplan(replan: Replan): string {
+  const kept = replan.from === replan.to
+  return (
+    `re-planned after ${replan.afterPages} pages: the ${KIND_WORDS[replan.from]} needed ~${replan.fromRemaining} more, ` +
+    `another candidate perhaps ${replan.toRemaining}; ` +
+    (kept ? `probes showed otherwise, so it carries on` : `switched to the ${KIND_WORDS[replan.to]}`) +
+    ' (what was read stays judged)'
+  )
 }

@@ -1,31 +1,20 @@
 import type { ClientFactory } from './clients.js'
 import type { Clock } from './clock.js'
-import { isoSeconds } from './dates.js'
-import type { Event } from '@aws-sdk/client-cloudtrail'
-import { Evaluator, judge, type PageCounts } from './evaluate.js'
-import { DEFAULT_RETRY, LookupFailure, lookupPages, type RetryPolicy } from './lookup.js'
-import { Pacer } from './pacer.js'
+import { RETENTION_DAYS } from './constants.js'
+import { Evaluator, judge } from './evaluate.js'
+import { DEFAULT_RETRY, LookupFailure, type LookupDeps, type RetryPolicy } from './lookup.js'
 import { findNearMisses } from './near-misses.js'
+import { Pacer } from './pacer.js'
+import { planLookups } from './plan.js'
 import { athenaClientFactory, type AthenaClientFactory } from './sources/athena/clients.js'
 import { scanAthena, type AthenaScanDeps } from './sources/athena/scan.js'
 import type { AthenaSettings } from './sources/athena/settings.js'
-import { planLookups } from './plan.js'
-import { fromLookupEvents } from './lookup-record.js'
-import { describeRecordError, PageRecordError } from './record.js'
-import type {
-  IncompleteInfo,
-  LookupTask,
-  Plan,
-  Query,
-  RegionStats,
-  ScanResult,
-  UnfinishedRegion
-} from './types.js'
+import type { Span } from './sources/lookup-events/estimate.js'
+import { runLane, type ProgressSink, type RegionRun } from './sources/lookup-events/lane.js'
+import { LanePlanner, type LanePlanReport } from './sources/lookup-events/planner.js'
+import type { IncompleteInfo, Plan, Query, ScanResult, UnfinishedRegion } from './types.js'
 
-/** Where progress goes: the action's log, the CLI's stderr, or nowhere. */
-export interface ProgressSink {
-  info(message: string): void
-}
+export type { ProgressSink } from './sources/lookup-events/lane.js'
 
 export interface ScanDeps {
   /** A CloudTrail client for a Region; its hooks, where the client supports them, tell the pacer when requests leave. */
@@ -41,44 +30,16 @@ export interface ScanDeps {
   readonly athenaFor?: AthenaClientFactory
 }
 
-interface RegionRun {
-  readonly stats: RegionStats
-  oldest: string | null
-}
-
-function describeTask(task: LookupTask): string {
-  const attribute = task.attribute ? `${task.attribute.key}=${task.attribute.value}` : 'all events'
-  return `${task.region} ${attribute}${task.globalOnly ? ' (global services only)' : ''}`
-}
-
-/** Normalises and judges one page; a record that cannot be judged stops the scan, naming where it sat. */
-function judgePage(
-  evaluator: Evaluator,
-  events: readonly Event[],
-  task: LookupTask,
-  page: number
-): PageCounts & { oldest: Date | undefined } {
-  try {
-    const records = fromLookupEvents(events, task.region)
-    return { ...evaluator.addPage(records), oldest: records[records.length - 1]?.time }
-  } catch (error) {
-    if (!(error instanceof PageRecordError)) throw error
-    const where = `page ${page} of LookupEvents ${describeTask(task)}`
-    throw new LookupFailure('bad-record', describeRecordError(error, where))
-  }
-}
-
-/** Runs the lookups of one Region in turn: they share the Region's rate limit, so running them at once gains nothing. */
-async function scanRegion(
+/** One Region's pacer and client: every page of the lane, probe or not, counts against the Region's pace. */
+function lookupDeps(
   region: string,
-  tasks: readonly LookupTask[],
   run: RegionRun,
-  context: { query: Query; evaluator: Evaluator; deps: ScanDeps; signal: AbortSignal; started: number }
-): Promise<void> {
-  const { query, evaluator, deps, signal, started } = context
+  deps: ScanDeps,
+  query: Query,
+  signal: AbortSignal
+): LookupDeps {
   const pacer = new Pacer(query.requestsPerSecond, deps.clock)
-  const every = deps.progressEvery ?? 10
-  const lookupDeps = {
+  return {
     client: deps.clientFor(region, { onSend: () => pacer.markSent(), onAnswer: () => pacer.markAnswered() }),
     pacer,
     clock: deps.clock,
@@ -86,34 +47,22 @@ async function scanRegion(
     signal,
     requestTimeoutMs: deps.requestTimeoutMs ?? 20_000,
     retry: deps.retry ?? DEFAULT_RETRY,
-    onRetry: (kind: 'throttle' | 'transient') => {
+    onRetry: kind => {
       if (kind === 'throttle') run.stats.throttled += 1
       else run.stats.retries += 1
     }
   }
-  for (const task of tasks) {
-    deps.progress?.info(`[${region}] LookupEvents ${describeTask(task)}`)
-    let pageOfTask = 0
-    for await (const page of lookupPages(task, query.window, lookupDeps)) {
-      pageOfTask += 1
-      const counts = judgePage(evaluator, page.events, task, pageOfTask)
-      // Judging is synchronous: give timers (the deadline) their turn between pages, however fast they come.
-      await deps.clock.sleep(0)
-      run.stats.pages += 1
-      run.stats.scanned += counts.scanned
-      run.stats.examined += counts.examined
-      run.stats.matched += counts.matched
-      const last = counts.oldest
-      if (last) run.oldest = isoSeconds(last)
-      if (run.stats.pages % every === 0) {
-        const seconds = ((deps.clock.now() - started) / 1000).toFixed(1)
-        deps.progress?.info(
-          `[${region}] ${run.stats.pages} pages, ${run.stats.scanned} events, ${run.stats.matched} matched, ${seconds}s` +
-            (run.oldest ? `, reached ${run.oldest}` : '')
-        )
-      }
-    }
+}
+
+/** The part of the window CloudTrail can hold events for, which the planner's estimates spread pages over. */
+export function spanOf(query: Query, nowMs: number): Span {
+  const window = { startMs: query.window.start.getTime(), endMs: query.window.end.getTime() }
+  const span = {
+    startMs: Math.max(window.startMs, nowMs - RETENTION_DAYS * 86_400_000),
+    endMs: Math.min(window.endMs, nowMs)
   }
+  // A clock that disagrees with the window (it can only be off) must not make every estimate "one page".
+  return span.endMs > span.startMs ? span : window
 }
 
 function incompleteInfo(
@@ -147,34 +96,19 @@ function unfinishedRegion(
   }
 }
 
-/** True when the plan reads every event of the identity (Username lookups, full scans), not only named ones. */
-export function readsEveryEventOfIdentity(plan: Plan): boolean {
-  return plan.tasks.every(task => task.attribute === undefined || task.attribute.key === 'Username')
+/** True when every lane read every event of the identity (a Username lookup, a full scan), not only named ones. */
+export function readsEveryEventOfIdentity(lanes: readonly LanePlanReport[]): boolean {
+  return lanes.every(lane => lane.chosen === 'identity' || lane.chosen === 'region')
 }
 
-/**
- * Plans and runs every lookup, Regions at once (each has its own rate limit), and judges the result. A failure
- * in any Region stops the others and is returned as `incomplete`, with what was matched so far.
- */
-export async function scan(query: Query, deps: ScanDeps, plan?: Plan): Promise<ScanResult> {
-  if (query.source === 'athena' && query.athena)
-    return scanAthena(query, query.athena, athenaDeps(query.athena, deps))
-  return scanLookupEvents(query, deps, plan ?? planLookups(query))
+export interface ScanRun {
+  /** Resolves once every lane has probed and chosen its candidate (or stopped), with what each chose. */
+  readonly planned: Promise<readonly LanePlanReport[]>
+  /** Reads the chosen candidates to their end (lanes wait for this call) and judges the result. */
+  finish(): Promise<ScanResult>
 }
 
-function athenaDeps(settings: AthenaSettings, deps: ScanDeps): AthenaScanDeps {
-  return {
-    clients: (deps.athenaFor ?? athenaClientFactory({}))(settings.region),
-    clock: deps.clock,
-    ...(deps.random && { random: deps.random }),
-    ...(deps.progress && { progress: deps.progress }),
-    ...(deps.requestTimeoutMs !== undefined && { requestTimeoutMs: deps.requestTimeoutMs })
-  }
-}
-
-async function scanLookupEvents(query: Query, deps: ScanDeps, plan: Plan): Promise<ScanResult> {
-  const started = deps.clock.now()
-  const controller = new AbortController()
+function deadlineTimer(query: Query, deps: ScanDeps, controller: AbortController): AbortController {
   const deadline = new AbortController()
   deps.clock
     .sleep(query.timeoutMs, deadline.signal)
@@ -185,56 +119,113 @@ async function scanLookupEvents(query: Query, deps: ScanDeps, plan: Plan): Promi
       )
     })
     .catch(() => undefined)
+  return deadline
+}
 
-  const byRegion = new Map<string, LookupTask[]>()
-  for (const task of plan.tasks) byRegion.set(task.region, [...(byRegion.get(task.region) ?? []), task])
+/**
+ * Starts every lane, Regions at once (each has its own rate limit): each probes and chooses, then waits for
+ * `finish()` to read its choice, so a caller can report the plan before the long part. A failure in any Region
+ * stops the others and is returned as `incomplete`, with what was matched so far.
+ */
+export function startScan(query: Query, deps: ScanDeps, plan: Plan = planLookups(query)): ScanRun {
+  const started = deps.clock.now()
+  const controller = new AbortController()
+  const deadline = deadlineTimer(query, deps, controller)
+  const span = spanOf(query, started)
   const evaluator = new Evaluator(query)
+  const planners = plan.lanes.map(
+    lane => new LanePlanner(lane, span, plan.force ? { force: plan.force } : {})
+  )
   const runs = new Map<string, RegionRun>()
-  for (const region of byRegion.keys()) {
+  for (const { region } of plan.lanes) {
     runs.set(region, {
       stats: { region, pages: 0, scanned: 0, examined: 0, matched: 0, throttled: 0, retries: 0 },
       oldest: null
     })
   }
-
+  let proceed: () => void = () => undefined
+  const proceeding = new Promise<void>(resolve => (proceed = resolve))
+  const chosen: Array<Promise<void>> = []
   let failed: { failure: LookupFailure; region: string } | undefined
   const unfinished: UnfinishedRegion[] = []
-  const context = { query, evaluator, deps, signal: controller.signal, started }
-  await Promise.all(
-    [...byRegion].map(async ([region, tasks]) => {
-      const run = runs.get(region) as RegionRun
-      try {
-        await scanRegion(region, tasks, run, context)
-      } catch (error) {
-        const failure = error instanceof LookupFailure ? error : new LookupFailure('other', String(error))
-        // The first failure is the cause; the others are Regions we stopped because of it.
-        if (!failed) {
-          failed = { failure, region }
-          controller.abort(failure)
-        }
-        unfinished.push(unfinishedRegion(failure, region, failed, run))
+  const lanes = planners.map(async planner => {
+    const { region } = planner.lane
+    const run = runs.get(region) as RegionRun
+    let onChosen: () => void = () => undefined
+    chosen.push(new Promise<void>(resolve => (onChosen = resolve)))
+    try {
+      await runLane(planner, run, {
+        query,
+        evaluator,
+        lookup: lookupDeps(region, run, deps, query, controller.signal),
+        progress: deps.progress,
+        every: deps.progressEvery ?? 10,
+        elapsedSeconds: () => ((deps.clock.now() - started) / 1000).toFixed(1),
+        onChosen,
+        proceed: proceeding
+      })
+    } catch (error) {
+      onChosen()
+      const failure = error instanceof LookupFailure ? error : new LookupFailure('other', String(error))
+      // The first failure is the cause; the others are Regions we stopped because of it.
+      if (!failed) {
+        failed = { failure, region }
+        controller.abort(failure)
+        proceed()
       }
-    })
-  )
-  deadline.abort()
-  // Counted once every Region has stopped, so "how far it got" covers all of them.
-  const incomplete = incompleteInfo(unfinished, runs)
-
-  const events = evaluator.events()
-  const verdict = judge(query, events)
-  const regions = [...runs.values()].map(r => r.stats)
-  const nearMisses = incomplete ? [] : findNearMisses(query.patterns, evaluator.unmatched.entries())
+      unfinished.push(unfinishedRegion(failure, region, failed, run))
+    }
+  })
+  const planned = Promise.all(chosen).then(() => planners.map(p => p.report()))
   return {
-    query,
-    plan,
-    events,
-    scanned: evaluator.examined,
-    pages: regions.reduce((sum, r) => sum + r.pages, 0),
-    regions,
-    ...verdict,
-    elapsedMs: deps.clock.now() - started,
-    incomplete,
-    noEvents: !incomplete && evaluator.examined === 0 && readsEveryEventOfIdentity(plan),
-    nearMisses
+    planned,
+    finish: async () => {
+      proceed()
+      await Promise.all(lanes)
+      deadline.abort()
+      // Counted once every Region has stopped, so "how far it got" covers all of them.
+      const incomplete = incompleteInfo(unfinished, runs)
+      const events = evaluator.events()
+      const regions = [...runs.values()].map(r => r.stats)
+      const reports = planners.map(p => p.report())
+      const nearMisses = incomplete ? [] : findNearMisses(query.patterns, evaluator.unmatched.entries())
+      return {
+        query,
+        plan,
+        lanes: reports,
+        events,
+        scanned: evaluator.examined,
+        pages: regions.reduce((sum, r) => sum + r.pages, 0),
+        regions,
+        ...judge(query, events),
+        elapsedMs: deps.clock.now() - started,
+        incomplete,
+        noEvents: !incomplete && evaluator.examined === 0 && readsEveryEventOfIdentity(reports),
+        nearMisses
+      }
+    }
+  }
+}
+
+/**
+ * The whole scan in one call: Athena's one query, or LookupEvents' lanes (`startScan`: probe, choose, read every
+ * chosen lookup) judged into one result.
+ */
+export async function scan(query: Query, deps: ScanDeps, plan?: Plan): Promise<ScanResult> {
+  if (query.source === 'athena' && query.athena) {
+    return scanAthena(query, query.athena, athenaDeps(query.athena, deps))
+  }
+  const run = startScan(query, deps, plan ?? planLookups(query))
+  await run.planned
+  return run.finish()
+}
+
+function athenaDeps(settings: AthenaSettings, deps: ScanDeps): AthenaScanDeps {
+  return {
+    clients: (deps.athenaFor ?? athenaClientFactory({}))(settings.region),
+    clock: deps.clock,
+    ...(deps.random && { random: deps.random }),
+    ...(deps.progress && { progress: deps.progress }),
+    ...(deps.requestTimeoutMs !== undefined && { requestTimeoutMs: deps.requestTimeoutMs })
   }
 }

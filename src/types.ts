@@ -3,6 +3,8 @@ import type { NearMiss } from './near-misses.js'
 // The shapes that flow through the pipeline: inputs → plan → lookup → evaluate → report.
 // Nothing here knows about GitHub; the action, the CLI and the library share these types.
 import type { AthenaSettings, SourceName } from './sources/athena/settings.js'
+import type { CandidateKind, Lane } from './sources/lookup-events/candidates.js'
+import type { LanePlanReport } from './sources/lookup-events/planner.js'
 
 /** Who the scan is about, as parsed from the `user` input. */
 export type Identity =
@@ -93,9 +95,12 @@ export interface LookupTask {
 }
 
 export interface Plan {
-  readonly tasks: readonly LookupTask[]
-  /** One sentence for the summary: how the identity is looked up and why. */
+  /** One lane per Region (plus us-east-1 for global-service events), each with its correct candidates. */
+  readonly lanes: readonly Lane[]
+  /** A few sentences for the summary and the log: how the identity is looked up and why. */
   readonly strategy: string
+  /** Read this candidate in every lane, with no probe (tests and the differential check). */
+  readonly force?: CandidateKind
 }
 
 /** A matched event as it appears in outputs, the report file and the summary. */
@@ -134,6 +139,8 @@ export interface RegionStats {
 export interface ScanResult {
   readonly query: Query
   readonly plan: Plan
+  /** What each lane did: the candidate chosen, the others with their estimates, the pages really read. */
+  readonly lanes: readonly LanePlanReport[]
   /** Newest first. */
   readonly events: readonly MatchedEvent[]
   /** Events of the identity that were examined, in all Regions. */

@@ -40,5 +40,5 @@ export function violationTotal(result: ScanResult): number {
 /** True when the scan adds a us-east-1 lookup for global-service events the listed Regions would miss. */
 export function addsGlobalLookup(result: ScanResult): boolean {
   // The plan decides (it also skips us-east-1 when no pattern can match a global service): read it, don't re-derive it.
-  return result.plan.tasks.some(task => task.globalOnly)
+  return result.plan.lanes.some(lane => lane.globalOnly)
 }

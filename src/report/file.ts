@@ -4,15 +4,8 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type {
-  AthenaRun,
-  Identity,
-  IncompleteInfo,
-  LookupAttributeKey,
-  MatchedEvent,
-  RegionStats,
-  ScanResult
-} from '../types.js'
+import type { LanePlanReport } from '../sources/lookup-events/planner.js'
+import type { AthenaRun, Identity, IncompleteInfo, MatchedEvent, RegionStats, ScanResult } from '../types.js'
 import type { NearMiss } from '../near-misses.js'
 import { identityText, isoSeconds, verdictOf, type Verdict } from './describe.js'
 
@@ -45,11 +38,12 @@ export interface Report {
   }
   readonly plan: {
     readonly strategy: string
-    readonly lookups: ReadonlyArray<{
-      readonly region: string
-      readonly attribute: { readonly key: LookupAttributeKey; readonly value: string } | null
-      readonly globalOnly: boolean
-    }>
+    /** The candidate every lane was made to read, or null when the planner chose by probing. */
+    readonly forced: string | null
+    /** Per lane: the candidate read to its end, the others with their estimates, the pages really read. */
+    readonly lanes: ReadonlyArray<
+      Omit<LanePlanReport, 'chosen'> & { readonly chosen: LanePlanReport['chosen'] | null }
+    >
   }
   readonly counts: {
     readonly scanned: number
@@ -95,11 +89,8 @@ export function buildReport(result: ScanResult, meta: ReportMeta): Report {
     },
     plan: {
       strategy: plan.strategy,
-      lookups: plan.tasks.map(t => ({
-        region: t.region,
-        attribute: t.attribute === undefined ? null : { key: t.attribute.key, value: t.attribute.value },
-        globalOnly: t.globalOnly
-      }))
+      forced: plan.force ?? null,
+      lanes: result.lanes.map(lane => ({ ...lane, chosen: lane.chosen ?? null }))
     },
     counts: {
       scanned: result.scanned,

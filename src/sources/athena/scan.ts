@@ -190,7 +190,8 @@ export async function scanAthena(
   }
   return {
     query,
-    plan: { tasks: [], strategy: strategy(settings, progress.bounds) },
+    plan: { lanes: [], strategy: strategy(settings, progress.bounds) },
+    lanes: [],
     events,
     scanned: evaluator.examined,
     pages: progress.stats.pages,

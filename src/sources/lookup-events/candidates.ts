@@ -1,4 +1,5 @@
-import { GLOBAL_EVENT_SOURCES, GLOBAL_REGION } from '../../constants.js'
+import { patternMayBeGlobal } from '../../catalog/global.js'
+import { GLOBAL_REGION } from '../../constants.js'
 import type { EventPattern, Identity, LookupTask, Query } from '../../types.js'
 
 // Pure: which sets of LookupEvents lookups answer a query in one Region. Every record any of them returns is
@@ -32,14 +33,6 @@ export interface Lane {
   readonly candidates: readonly Candidate[]
 }
 
-export interface CandidateOptions {
-  /**
-   * Whether an exact event name can be a global-service event (IAM, STS, sign-in…). Unknown names must answer
-   * true. Default: every name may be, so the us-east-1 lane looks them all up.
-   */
-  readonly mayBeGlobalName?: (name: string) => boolean
-}
-
 /** The LookupEvents `Username` that finds the identity's events, or undefined (a role ARN has none). */
 export function usernameFor(identity: Identity): string | undefined {
   switch (identity.kind) {
@@ -58,16 +51,12 @@ export function attributeKey(attribute: Attribute): string {
   return attribute ? `${attribute.key}=${attribute.value}` : 'all events'
 }
 
-/** The patterns that can match an event in the lane (in the us-east-1 lane, global-service events only). */
-function patternsFor(patterns: readonly EventPattern[], globalOnly: boolean, options: CandidateOptions) {
-  if (!globalOnly) return patterns
-  const mayBeGlobalName = options.mayBeGlobalName ?? (() => true)
-  return patterns.filter(p =>
-    p.source !== undefined
-      ? GLOBAL_EVENT_SOURCES.has(p.source)
-      : // An unqualified wildcard may match a global event; an exact name only if some global service has it.
-        !p.exact || mayBeGlobalName(p.name)
-  )
+/**
+ * The patterns that can match an event in the lane: in the us-east-1 lane, global-service events only (the
+ * catalog's word on an exact name, `TerminateInstances` being EC2's only; unknown names and wildcards may be).
+ */
+function patternsFor(patterns: readonly EventPattern[], globalOnly: boolean): readonly EventPattern[] {
+  return globalOnly ? patterns.filter(patternMayBeGlobal) : patterns
 }
 
 /**
@@ -104,14 +93,14 @@ function candidatesFor(query: Query, patterns: readonly EventPattern[]): Candida
 const regionScan: Candidate = { kind: 'region', lookups: [undefined] }
 
 /** The lanes of a query: one per Region, plus us-east-1 for global-service events when it is not listed. */
-export function lanesFor(query: Query, options: CandidateOptions = {}): Lane[] {
+export function lanesFor(query: Query): Lane[] {
   const lanes: Lane[] = query.regions.map(region => ({
     region,
     globalOnly: false,
     candidates: candidatesFor(query, query.patterns)
   }))
   if (query.includeGlobalEvents && !query.regions.includes(GLOBAL_REGION)) {
-    const patterns = patternsFor(query.patterns, true, options)
+    const patterns = patternsFor(query.patterns, true)
     // Patterns were named and none can match a global-service event: us-east-1 has nothing to add.
     if (query.patterns.length === 0 || patterns.length > 0) {
       lanes.push({ region: GLOBAL_REGION, globalOnly: true, candidates: candidatesFor(query, patterns) })

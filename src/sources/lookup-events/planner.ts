@@ -105,6 +105,11 @@ export class LanePlanner {
     if (this.candidates.length === 1) this.current = this.chosen = this.candidates[0]
   }
 
+  /** The re-plans so far. */
+  get replanned(): readonly Replan[] {
+    return this.replans
+  }
+
   /** The page to fetch next, or undefined when the chosen candidate has read every page. */
   next(): NextLookup | undefined {
     let current = this.current
