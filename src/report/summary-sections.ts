@@ -11,6 +11,7 @@ import { addsGlobalLookup, identityKind, identityText } from './describe.js'
 import { cell, details, listItems, plural } from './html.js'
 import { nearMissesSection } from './near-misses.js'
 import { noEventsNotice } from './no-events.js'
+import { planSection } from './plan-section.js'
 import { unfinishedRegions } from './summary-verdict.js'
 import { compactWindow } from './times.js'
 
@@ -58,11 +59,6 @@ export const querySection: SummarySection = {
     const hint = query.warnings.length > 0 ? plural(query.warnings.length, 'warning') : ''
     return details('Query', hint, body)
   }
-}
-
-export const planSection: SummarySection = {
-  name: 'plan',
-  render: result => details('Plan', '', [`<p>${cell(result.plan.strategy, 1000)}</p>`])
 }
 
 function regionStatus(result: ScanResult, stats: RegionStats): string {
