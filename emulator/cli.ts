@@ -1,11 +1,12 @@
 // tsx emulator/cli.ts [--port N] [--rate 2] [--burst 1] [--dataset sample|heavy:<count>[:<user>]|file:<path.json>]
-//                     [--region eu-west-2] [--athena]
+//                     [--region eu-west-2] [--athena] [--crowd <EventName>:<count>]…
+// --crowd adds <count> events of one name by 20 other IAM users (repeatable): the planner benchmark's foil.
 // Starts the emulator, prints `emulator listening on http://127.0.0.1:PORT`, runs until SIGINT/SIGTERM.
 // --athena also serves Athena + Glue on the same port: the data set (plus an S3 data event) is written as trail
 // log files to a temporary directory, with one CloudTrail table of each flavour in database `cloudtrail`.
 import { rm } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
-import { heavyUser, loadRecords, sampleDataset, type EmulatorRecord } from './data.js'
+import { crowd, heavyUser, loadRecords, sampleDataset, type EmulatorRecord } from './data.js'
 import { DEFAULT_OIDC_REQUEST_TOKEN, startEmulator } from './server.js'
 import { athenaSample } from './athena/sample.js'
 
@@ -16,6 +17,7 @@ interface CliOptions {
   dataset: string
   region: string
   athena: boolean
+  crowd: Array<{ eventName: string; count: number }>
 }
 
 function parseCli(argv: string[]): CliOptions {
@@ -27,7 +29,8 @@ function parseCli(argv: string[]): CliOptions {
       burst: { type: 'string', default: '1' },
       dataset: { type: 'string', default: 'sample' },
       region: { type: 'string', default: 'eu-west-2' },
-      athena: { type: 'boolean', default: false }
+      athena: { type: 'boolean', default: false },
+      crowd: { type: 'string', multiple: true, default: [] }
     }
   })
   const port = Number(values.port)
@@ -37,7 +40,16 @@ function parseCli(argv: string[]): CliOptions {
   if (!(rate >= 0)) throw new Error(`--rate: expected a number >= 0 (0 = unlimited), got ${values.rate}`)
   const burst = Number(values.burst)
   if (!(burst >= 1)) throw new Error(`--burst: expected a number >= 1, got ${values.burst}`)
-  return { port, rate, burst, dataset: values.dataset, region: values.region, athena: values.athena }
+  const crowds = values.crowd.map(spec => {
+    const [eventName = '', text = ''] = spec.split(':')
+    const count = Number(text)
+    if (!/^[A-Za-z0-9]+$/.test(eventName) || !Number.isInteger(count) || count < 1) {
+      throw new Error(`--crowd: expected <EventName>:<count>, got ${spec}`)
+    }
+    return { eventName, count }
+  })
+  const { dataset, region, athena } = values
+  return { port, rate, burst, dataset, region, athena, crowd: crowds }
 }
 
 async function records(options: CliOptions, now: Date): Promise<EmulatorRecord[]> {
@@ -53,7 +65,11 @@ async function records(options: CliOptions, now: Date): Promise<EmulatorRecord[]
 
 async function main(): Promise<void> {
   const options = parseCli(process.argv.slice(2))
-  const data = await records(options, new Date())
+  const now = new Date()
+  const data = await records(options, now)
+  for (const { eventName, count } of options.crowd) {
+    data.push(...crowd({ eventName, count, region: options.region, now }))
+  }
   const athena = options.athena ? await athenaSample(data) : undefined
   const emulator = await startEmulator({
     port: options.port,

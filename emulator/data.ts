@@ -14,7 +14,7 @@ import { SAMPLE_ACCOUNT } from './sample.js'
 
 export * from './records.js'
 export * from './sample.js'
-export { heavyUser, type HeavyUserOptions } from './heavy.js'
+export { crowd, heavyUser, type CrowdOptions, type HeavyUserOptions } from './heavy.js'
 
 type Json = Record<string, unknown>
 

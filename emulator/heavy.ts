@@ -58,3 +58,38 @@ export function heavyUser(opts: HeavyUserOptions): EmulatorRecord[] {
   }
   return records
 }
+
+export interface CrowdOptions {
+  eventName: string
+  count: number
+  region: string
+  now: Date
+  /** How many other IAM users share the events (`crowd-0`, `crowd-1`…); default 20. */
+  principals?: number
+  account?: string
+}
+
+/** `count` events of one name by other users, spread evenly over the 89 days before `now` (the planner's foil). */
+export function crowd(opts: CrowdOptions): EmulatorRecord[] {
+  const account = opts.account ?? SAMPLE_ACCOUNT
+  const principals = Array.from({ length: opts.principals ?? 20 }, (_, i) => iamUser(account, `crowd-${i}`))
+  const random = seededRandom(
+    parseInt(digest(opts.eventName, opts.region, String(opts.count)).slice(0, 8), 16)
+  )
+  const now = opts.now.getTime()
+  const step = SPAN_MS / Math.max(1, opts.count)
+  const userAgent = 'aws-cli/2.17.0 Python/3.11.9 Linux/6.5.0 exe/x86_64'
+  return Array.from({ length: opts.count }, (_, i) =>
+    makeLazyRecord({
+      principal: principals[i % principals.length] ?? iamUser(account, 'crowd-0'),
+      eventName: opts.eventName,
+      source: sourceOf(opts.eventName),
+      region: opts.region,
+      time: now - Math.floor((i + 0.25) * step),
+      resources: resourcesFor(opts.eventName, random),
+      eventId: uuidFrom(random),
+      sourceIPAddress: '192.0.2.77',
+      userAgent
+    })
+  )
+}

@@ -114,6 +114,8 @@ export interface EmulatorProcessOptions {
   readonly region: string
   /** Hard limit on the emulator's whole life. */
   readonly lifetimeMs: number
+  /** Events of one name by other users: `DeleteTrail:3` (the planner benchmark). */
+  readonly crowd?: readonly string[]
 }
 
 export interface ServerProcess {
@@ -181,6 +183,7 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions): Pro
   const args = ['emulator/cli.ts', '--port', '0', '--rate', String(options.rate)]
   args.push('--burst', String(options.burst))
   args.push('--dataset', `heavy:${options.count}:${options.user}`, '--region', options.region)
+  for (const spec of options.crowd ?? []) args.push('--crowd', spec)
   const server = await startServerProcess(args, options.lifetimeMs)
   return {
     ...server,
