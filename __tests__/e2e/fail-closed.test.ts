@@ -11,9 +11,11 @@ import { runAction } from '../../__fixtures__/runner.js'
 jest.setTimeout(60_000)
 
 let emulator: Emulator
+// A wildcard leaves the Username lookup as the only correct plan, so every page of the user's history is read
+// (and the faults below strike in the middle of it).
 const inputs = {
   user: DEPLOY_BOT,
-  events: 'TerminateInstances',
+  events: 'Terminate*',
   region: 'eu-west-2',
   'include-global-events': 'false'
 }
