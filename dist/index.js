@@ -56673,7 +56673,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(849);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7565);
 // The action's entry: GitHub runs dist/index.js, built from this file.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -56683,7 +56683,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 849:
+/***/ 7565:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -59662,7 +59662,9 @@ const INPUTS = {
     roleDurationSeconds: 'role-duration-seconds',
     audience: 'audience',
     timeoutMinutes: 'timeout-minutes',
-    requestsPerSecond: 'requests-per-second'
+    requestsPerSecond: 'requests-per-second',
+    failOnNoEvents: 'fail-on-no-events',
+    allowUnknownEvents: 'allow-unknown-events'
 };
 const OUTPUTS = {
     events: 'events',
@@ -59777,17 +59779,36 @@ const systemClock = {
 };
 
 ;// CONCATENATED MODULE: ./src/errors.ts
+/** A value quoted so that control characters, line separators and bidi overrides show as escapes. */
+function visible(value) {
+    return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, ch => {
+        return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    });
+}
 /** A bad input: raised before any AWS client exists. Names the input, the value and the expected form. */
 class InputError extends Error {
     input;
     value;
     expected;
     constructor(input, value, expected) {
-        super(`Input '${input}' has an invalid value ${JSON.stringify(value)}: expected ${expected}.`);
+        super(`Input '${input}' has an invalid value ${visible(value)}: expected ${expected}.`);
         this.input = input;
         this.value = value;
         this.expected = expected;
         this.name = 'InputError';
+    }
+}
+/**
+ * A bad input explained in sentences of its own rather than "expected <form>": a misspelled event name with
+ * its suggestion, a pattern that can never match where the scan looks. Still an InputError for every shell.
+ */
+class InputProblem extends InputError {
+    constructor(input, value, problems) {
+        super(input, value, problems.join(' '));
+        this.message =
+            problems.length === 1
+                ? `Input '${input}': ${problems[0] ?? ''}`
+                : [`Input '${input}' has ${problems.length} problems:`, ...problems.map(p => `- ${p}`)].join('\n');
     }
 }
 /** A scan that did not see every page. Carries how far it got, so the caller can say so. */
@@ -59880,20 +59901,24 @@ function dates_isoSeconds(date) {
 ;// CONCATENATED MODULE: ./src/identity.ts
 // ARNs are matched on their parts (partition, account, name) rather than as strings: CloudTrail writes the IAM
 // path into role and user ARNs (`role/service/deploy`), and the user may leave it out.
-const IAM_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*):iam::(\d{12}):(user|role)\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,128})$/;
-const STS_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*):sts::(\d{12}):assumed-role\/([\w+=,.@-]{1,64})\/([\w+=,.@-]{2,64})$/;
+// Partitions a CloudTrail LookupEvents call can be made in (the ISO partitions have no public endpoints).
+const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'];
+const PARTITION = `(${PARTITIONS.join('|')})`;
+// IAM's rules: user and role names 1–64 characters, session names 2–64, of letters, digits and + = , . @ _ -.
+const NAME = '[\\w+=,.@-]';
+const IAM_ARN = new RegExp(`^arn:${PARTITION}:iam::(\\d{12}):(user|role)\\/(?:${NAME}+\\/)*(${NAME}{1,64})$`);
+const STS_ARN = new RegExp(`^arn:${PARTITION}:sts::(\\d{12}):assumed-role\\/(${NAME}{1,64})\\/(${NAME}{2,64})$`);
+const PLAIN_NAME = new RegExp(`^${NAME}{1,64}$`);
 const IDENTITY_FORMS = 'an IAM user name, a role session name, root, arn:aws:iam::<account>:user/<name>, ' +
     'arn:aws:iam::<account>:role/<name> or arn:aws:sts::<account>:assumed-role/<role>/<session>';
-/** Parses the `user` input. Undefined when it looks like an ARN but is not one of the three forms. */
+/**
+ * Parses the `user` input. Undefined for anything that can never be a LookupEvents `Username` or one of the
+ * three ARN forms: names outside IAM's character set and lengths, wildcards, ARNs that do not parse exactly.
+ */
 function parseIdentity(text) {
     const value = text.trim();
-    if (!value.startsWith('arn:')) {
-        // Any string LookupEvents could hold as a Username; control characters never occur in one.
-        // eslint-disable-next-line no-control-regex
-        return value.length > 0 && value.length <= 2000 && !/[\x00-\x1f]/.test(value)
-            ? { kind: 'name', name: value }
-            : undefined;
-    }
+    if (!value.startsWith('arn:'))
+        return PLAIN_NAME.test(value) ? { kind: 'name', name: value } : undefined;
     const iam = IAM_ARN.exec(value);
     if (iam) {
         const [, partition = 'aws', account = '', type, name = ''] = iam;
@@ -59907,6 +59932,36 @@ function parseIdentity(text) {
         return { kind: 'role-session', arn: value, partition, account, role, session };
     }
     return undefined;
+}
+/** Why `text` is not an identity, as the "expected" part of the input error. */
+function identityProblem(text) {
+    const value = text.trim();
+    if (value === '')
+        return IDENTITY_FORMS;
+    if (/[*?]/.test(value)) {
+        return `one identity, without wildcards (LookupEvents matches a Username exactly): ${IDENTITY_FORMS}`;
+    }
+    if (/^arn:/i.test(value))
+        return arnProblem(value);
+    if (value.length > 64)
+        return 'a name of at most 64 characters (IAM user and role session names are 1–64)';
+    return ('an IAM user name or role session name: only letters, digits and + = , . @ _ - (IAM allows no other ' +
+        `character, so no Username can hold one), or an ARN: ${IDENTITY_FORMS}`);
+}
+function arnProblem(value) {
+    const [prefix = '', partition = '', service = '', region, account = ''] = value.split(':');
+    if (prefix !== 'arn')
+        return `an ARN starting with lowercase 'arn:' (ARNs are case-sensitive)`;
+    if (!PARTITIONS.includes(partition)) {
+        return `an ARN in partition ${PARTITIONS.join(', ')} ('${partition}' is none of them)`;
+    }
+    if (service !== 'iam' && service !== 'sts')
+        return `an iam or sts ARN: ${IDENTITY_FORMS}`;
+    if (region !== '')
+        return 'an IAM or STS ARN with an empty Region part (arn:aws:iam::<account>:…)';
+    if (!/^\d{12}$/.test(account))
+        return 'an ARN whose account is 12 digits';
+    return `one of ${IDENTITY_FORMS} (names of letters, digits and + = , . @ _ -, 1–64 characters; session names 2–64)`;
 }
 /** How an identity reads in messages and the summary. */
 function describeIdentity(identity) {
@@ -59959,7 +60014,7 @@ function belongsTo(identity, who) {
 // Entries of the `events` input: an event name as CloudTrail spells it (`TerminateInstances`), with `*` and `?`
 // wildcards (`Delete*`, `Put*Policy`), and an optional service qualifier (`iam:*`, `iam:CreateUser`,
 // `iam.amazonaws.com:CreateUser`). Matching is exact and case-sensitive, as CloudTrail's names are.
-const NAME = /^[A-Za-z0-9_*?]{1,128}$/;
+const patterns_NAME = /^[A-Za-z0-9_*?]{1,128}$/;
 const SERVICE = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)*$/;
 const PATTERN_FORMS = 'event names as CloudTrail spells them (TerminateInstances), optionally with * and ? wildcards (Delete*) ' +
     'and a service qualifier (iam:CreateUser, iam:*, iam.amazonaws.com:CreateUser)';
@@ -59978,7 +60033,7 @@ function parsePattern(text) {
         return undefined;
     const name = parts.length === 2 ? parts[1] : parts[0];
     const service = parts.length === 2 ? parts[0] : undefined;
-    if (name === undefined || !NAME.test(name))
+    if (name === undefined || !patterns_NAME.test(name))
         return undefined;
     if (service !== undefined && !SERVICE.test(service))
         return undefined;
@@ -59999,7 +60054,359 @@ function compilePatterns(patterns) {
     return (eventName, eventSource) => compiled.find(({ pattern, name }) => (pattern.source === undefined || pattern.source === eventSource) && name.test(eventName))?.pattern;
 }
 
+;// CONCATENATED MODULE: ./src/catalog/codec.ts
+// The catalog's compact text form: a source's event names sorted, each written as one character giving how many
+// leading characters it shares with the name before it (0–9, a–z, A–Z: 0 to 61), then the rest of the name.
+// `CreateBucket CreateBucketMetadataConfiguration` becomes `0CreateBucket cMetadataConfiguration`. It keeps the
+// bundled file at about two thirds of the plain list, and every source on one reviewable line.
+const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+/** Sorts (by UTF-16 code unit, so the order is the same everywhere), de-duplicates and front-codes names. */
+function encodeNames(names) {
+    const sorted = [...new Set(names)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    let previous = '';
+    return sorted
+        .map(name => {
+        let shared = 0;
+        const max = Math.min(previous.length, name.length, DIGITS.length - 1);
+        while (shared < max && previous[shared] === name[shared])
+            shared += 1;
+        previous = name;
+        return `${DIGITS[shared] ?? '0'}${name.slice(shared)}`;
+    })
+        .join(' ');
+}
+/** The names of one encoded list, in order. Throws on a malformed entry rather than guess. */
+function decodeNames(encoded) {
+    const names = [];
+    let previous = '';
+    for (const entry of encoded.split(' ')) {
+        const shared = DIGITS.indexOf(entry.charAt(0));
+        if (entry.length < 2 || shared < 0 || shared > previous.length) {
+            throw new Error(`Malformed catalog entry ${JSON.stringify(entry)}`);
+        }
+        previous = previous.slice(0, shared) + entry.slice(1);
+        names.push(previous);
+    }
+    return names;
+}
+
+;// CONCATENATED MODULE: ./src/catalog/catalog.ts
+
+// The catalog of CloudTrail event names per event source (generated by scripts/catalog.ts into
+// event-names.ts). The data is loaded only when a query names events, through a dynamic import: the bundler
+// keeps it in a chunk of its own, so a discovery run never parses it.
+const SUFFIX = '.amazonaws.com';
+/** What the catalog knows: which sources record an event name, and what a source records. */
+class EventCatalog {
+    sdkVersion;
+    sources = new Map();
+    byName = new Map();
+    byLowerName = new Map();
+    renames = new Map();
+    constructor(sdkVersion, eventNames, renames) {
+        this.sdkVersion = sdkVersion;
+        for (const line of lines(eventNames)) {
+            const space = line.indexOf(' ');
+            const source = `${line.slice(0, space)}${SUFFIX}`;
+            const names = decodeNames(line.slice(space + 1));
+            this.sources.set(source, new Set(names));
+            for (const name of names) {
+                push(this.byName, name, source);
+                push(this.byLowerName, name.toLowerCase(), name);
+            }
+        }
+        for (const line of lines(renames)) {
+            const [source = '', operation = '', ...events] = line.split(' ');
+            for (const event of events)
+                push(this.renames, operation, `${source}${SUFFIX} ${event}`);
+        }
+    }
+    /** Every event name, in catalog order. */
+    names() {
+        return this.byName.keys();
+    }
+    /** The event sources that record this exact name (empty when none does). */
+    sourcesOf(name) {
+        return this.byName.get(name) ?? [];
+    }
+    /** True when the catalog knows this event source (`ec2.amazonaws.com`). */
+    hasSource(source) {
+        return this.sources.has(source);
+    }
+    /** The names this event source records (empty for an unknown source). */
+    namesOf(source) {
+        return this.sources.get(source) ?? new Set();
+    }
+    /** Names that differ from `name` only in case. */
+    caseVariants(name) {
+        return (this.byLowerName.get(name.toLowerCase()) ?? []).filter(other => other !== name);
+    }
+    /** CloudTrail's names for an API operation it records under another name (`source name` pairs). */
+    renamesOf(operation) {
+        return (this.renames.get(operation) ?? []).map(pair => {
+            const [source = '', name = ''] = pair.split(' ');
+            return { source, name };
+        });
+    }
+}
+function lines(text) {
+    return text.split('\n').filter(line => line !== '');
+}
+function push(map, key, value) {
+    const list = map.get(key);
+    if (list)
+        list.push(value);
+    else
+        map.set(key, [value]);
+}
+let loading;
+/** The bundled catalog, decoded once per process. */
+function loadCatalog() {
+    loading ??= __nccwpck_require__.e(/* import() */ 322).then(__nccwpck_require__.bind(__nccwpck_require__, 322)).then(data => new EventCatalog(data.SDK_VERSION, data.EVENT_NAMES, data.RENAMES));
+    return loading;
+}
+
+;// CONCATENATED MODULE: ./src/catalog/nearness.ts
+// When two event names are "close": the same name in another case, or a few typing slips apart (a letter
+// missing, extra, wrong, or two letters swapped). Used to turn a misspelled forbidden name into an input error
+// with a suggestion, and to list the user's events that nearly matched a forbidden name.
+/** How many slips a name of this length may hold and still read as a misspelling of another. */
+function maxSlips(length) {
+    if (length <= 4)
+        return 0;
+    if (length <= 8)
+        return 1;
+    return 2;
+}
+/**
+ * The optimal-string-alignment distance between `a` and `b` (insertions, deletions, substitutions and adjacent
+ * transpositions), or `limit + 1` as soon as it must exceed `limit`.
+ */
+function editDistance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit)
+        return limit + 1;
+    let before = [];
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        let rowMin = i;
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                value = Math.min(value, (before[j - 2] ?? 0) + 1);
+            }
+            current.push(value);
+            rowMin = Math.min(rowMin, value);
+        }
+        if (rowMin > limit)
+            return limit + 1;
+        before = previous;
+        previous = current;
+    }
+    return Math.min(previous[b.length] ?? limit + 1, limit + 1);
+}
+/**
+ * How far `candidate` is from `name` when it reads as a slip of it: 0 for the same name in another case, else
+ * the edit distance; undefined when the two are not close (or identical).
+ */
+function slipDistance(name, candidate) {
+    if (name === candidate)
+        return undefined;
+    if (name.toLowerCase() === candidate.toLowerCase())
+        return 0;
+    const limit = maxSlips(Math.min(name.length, candidate.length));
+    if (limit === 0)
+        return undefined;
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase(), limit);
+    return distance <= limit ? distance : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/catalog/check.ts
+
+const MAX_SOURCES_SHOWN = 3;
+function sourceList(sources) {
+    const shown = sources.slice(0, MAX_SOURCES_SHOWN).join(', ');
+    return sources.length > MAX_SOURCES_SHOWN ? `${shown}, …` : shown;
+}
+function didYouMean(pattern, candidate) {
+    const where = pattern.source === undefined ? '' : ` of ${pattern.source}`;
+    return (`'${pattern.text}' is not a CloudTrail event name${where}; ` +
+        `did you mean '${candidate.name}' (${sourceList(candidate.sources)})?`);
+}
+/** The best close name: within `scope` when given (a qualified pattern's source), else anywhere. */
+function closest(catalog, name, scope) {
+    const renamed = catalog.renamesOf(name).filter(r => scope === undefined || scope.has(r.name));
+    if (renamed[0])
+        return { name: renamed[0].name, sources: [renamed[0].source], distance: 0 };
+    const variant = catalog.caseVariants(name).find(v => scope === undefined || scope.has(v));
+    if (variant)
+        return { name: variant, sources: catalog.sourcesOf(variant), distance: 0 };
+    const slack = maxSlips(name.length);
+    let best;
+    for (const candidate of scope ?? catalog.names()) {
+        if (Math.abs(candidate.length - name.length) > slack)
+            continue;
+        const distance = slipDistance(name, candidate);
+        if (distance === undefined)
+            continue;
+        if (!best || distance < best.distance || (distance === best.distance && candidate < best.name)) {
+            best = { name: candidate, sources: catalog.sourcesOf(candidate), distance };
+        }
+    }
+    return best;
+}
+function unknownWarning(pattern, catalog) {
+    return (`'${pattern.text}' is not in the catalog of CloudTrail event names (aws-sdk ${catalog.sdkVersion}) and is ` +
+        'close to none of them: check its spelling in your CloudTrail Event history. If it is a new API, list it in ' +
+        'allow-unknown-events to silence this warning.');
+}
+/** An exact name: known, a close miss (error), or unknown (warning). */
+function checkExact(pattern, catalog, allow, out) {
+    const { name, source } = pattern;
+    const known = source === undefined ? catalog.sourcesOf(name) : catalog.namesOf(source).has(name) ? [source] : [];
+    if (known.length > 0) {
+        out.patterns.push({ ...pattern, sources: known });
+        // `GetFunction` is CloudFront's; Lambda records its own GetFunction as GetFunction20150331v2.
+        const renamed = catalog.renamesOf(name).filter(r => source === undefined || r.source === source);
+        for (const r of renamed.filter(r => !known.includes(r.source))) {
+            out.warnings.push(`'${pattern.text}' matches events of ${sourceList(known)} only: ${r.source} records its ${name} ` +
+                `as '${r.name}'.`);
+        }
+        return;
+    }
+    out.patterns.push(pattern);
+    if (allow.names.has(pattern.text) || allow.names.has(name))
+        return;
+    const elsewhere = source === undefined ? [] : catalog.sourcesOf(name);
+    const scope = source !== undefined && catalog.hasSource(source) ? catalog.namesOf(source) : undefined;
+    const candidate = elsewhere.length > 0
+        ? { name, sources: elsewhere, distance: 0 }
+        : ((scope && closest(catalog, name, scope)) ?? closest(catalog, name, undefined));
+    if (!candidate)
+        return void out.warnings.push(unknownWarning(pattern, catalog));
+    const message = didYouMean(pattern, candidate);
+    if (allow.all)
+        out.warnings.push(`${message} (accepted: allow-unknown-events is true)`);
+    else
+        out.errors.push(message);
+}
+function check_globToRegExp(glob) {
+    return new RegExp(`^${glob.replace(/[*?]/g, c => (c === '*' ? '.*' : '.'))}$`);
+}
+/** A wildcard pattern that matches no catalog name can never fire: a warning. */
+function checkWildcard(pattern, catalog, allow, out) {
+    out.patterns.push(pattern);
+    if (allow.all || allow.names.has(pattern.text))
+        return;
+    if (pattern.source !== undefined && !catalog.hasSource(pattern.source)) {
+        out.warnings.push(`'${pattern.text}': ${pattern.source} is not an event source in the catalog of CloudTrail event names ` +
+            `(aws-sdk ${catalog.sdkVersion}), so this pattern may never match: check the service name.`);
+        return;
+    }
+    const glob = check_globToRegExp(pattern.name);
+    const names = pattern.source === undefined ? catalog.names() : catalog.namesOf(pattern.source).values();
+    for (const name of names)
+        if (glob.test(name))
+            return;
+    out.warnings.push(`'${pattern.text}' matches no event name in the catalog of CloudTrail event names ` +
+        `(aws-sdk ${catalog.sdkVersion}): check the pattern.`);
+}
+/** Checks every pattern; the caller turns errors into one input error and warnings into query warnings. */
+function checkPatterns(patterns, catalog, allow) {
+    const out = { patterns: [], errors: [], warnings: [] };
+    for (const pattern of patterns) {
+        if (pattern.exact)
+            checkExact(pattern, catalog, allow, out);
+        else
+            checkWildcard(pattern, catalog, allow, out);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/catalog/global.ts
+
+// Which patterns can match a global-service event (IAM, STS, sign-in…: recorded in us-east-1 only). Pure: it
+// reads what the catalog check wrote on the pattern (`sources`), so the planner needs no catalog of its own.
+/**
+ * False only when the pattern can never match a global-service event: it names a regional service, or it is
+ * an exact name that the catalog knows under regional services only (`TerminateInstances`: EC2). A name the
+ * catalog does not know, and every unqualified wildcard, may be global.
+ */
+function patternMayBeGlobal(pattern) {
+    if (pattern.source !== undefined)
+        return GLOBAL_EVENT_SOURCES.has(pattern.source);
+    const sources = pattern.sources ?? [];
+    if (!pattern.exact || sources.length === 0)
+        return true;
+    return sources.some(source => GLOBAL_EVENT_SOURCES.has(source));
+}
+/**
+ * The global sources a pattern is confined to, when it can match only global-service events (`iam:*`,
+ * `DeleteRole`); undefined when it can match a regional event too.
+ */
+function globalOnlySources(pattern) {
+    const sources = pattern.source !== undefined ? [pattern.source] : pattern.exact ? (pattern.sources ?? []) : [];
+    if (sources.length === 0)
+        return undefined;
+    return sources.every(source => GLOBAL_EVENT_SOURCES.has(source)) ? sources : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/catalog/validate.ts
+
+
+
+
+
+
+/** `allow-unknown-events`: `true`, `false` (default), or the event names (or patterns) to accept as written. */
+function parseAllowUnknown(value) {
+    if (typeof value === 'boolean')
+        return { all: value, names: new Set() };
+    const entries = typeof value === 'string' ? splitList(value) : [...(value ?? [])].map(v => v.trim());
+    if (entries.length === 1 && /^(true|false)$/i.test(entries[0] ?? '')) {
+        return { all: /^true$/i.test(entries[0] ?? ''), names: new Set() };
+    }
+    return { all: false, names: new Set(entries.filter(e => e !== '')) };
+}
+/** Patterns that can match only global-service events, when the scan never reads us-east-1. */
+function unreachable(query, patterns) {
+    if (query.regions.includes(GLOBAL_REGION) || query.includeGlobalEvents)
+        return [];
+    return patterns.flatMap(pattern => {
+        const sources = globalOnlySources(pattern);
+        if (!sources)
+            return [];
+        return [
+            `'${pattern.text}' can only match events of ${sources.join(', ')}, a global service that CloudTrail ` +
+                `records in ${GLOBAL_REGION} only, and this scan reads ${query.regions.join(', ')} with ` +
+                `${INPUTS.includeGlobalEvents} false: it can never match. Add ${GLOBAL_REGION} to ${INPUTS.region}, ` +
+                `or set ${INPUTS.includeGlobalEvents} to true.`
+        ];
+    });
+}
+/**
+ * The query with its patterns checked: throws InputProblem naming every close miss (with its suggestion) and
+ * every pattern that can never match where the scan looks; adds a warning for names the catalog does not know.
+ */
+async function checkQueryEvents(query, allow) {
+    if (query.patterns.length === 0)
+        return query;
+    const catalog = await loadCatalog();
+    const findings = checkPatterns(query.patterns, catalog, allow);
+    const errors = [...findings.errors, ...unreachable(query, findings.patterns)];
+    if (errors.length > 0) {
+        throw new InputProblem(INPUTS.events, query.patterns.map(p => p.text).join(', '), errors);
+    }
+    return Object.freeze({
+        ...query,
+        patterns: findings.patterns,
+        warnings: [...query.warnings, ...findings.warnings]
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -60032,7 +60439,13 @@ function parseNumber(input, value, fallback, range) {
     return number;
 }
 function parseEvents(value) {
-    const entries = typeof value === 'string' ? splitList(value) : [...new Set((value ?? []).map(e => e.trim()))];
+    const given = typeof value === 'string' ? [value] : [...(value ?? [])];
+    const entries = [...new Set(given.flatMap(splitList))];
+    const something = typeof value === 'string' ? value.trim() !== '' : given.length > 0;
+    if (entries.length === 0 && something) {
+        // "," or a YAML block of blank lines: an empty forbidden list by mistake must not silently become discovery.
+        throw new InputError(INPUTS.events, given.join(','), 'event names separated by commas or newlines, but it holds only separators (leave it empty for discovery)');
+    }
     return entries.map(entry => {
         const pattern = parsePattern(entry);
         if (!pattern)
@@ -60091,7 +60504,7 @@ function parseQuery(raw, context) {
     const warnings = [];
     const identity = parseIdentity(raw.user ?? '');
     if (!identity)
-        throw new InputError(INPUTS.user, (raw.user ?? '').trim(), IDENTITY_FORMS);
+        throw new InputError(INPUTS.user, (raw.user ?? '').trim(), identityProblem(raw.user ?? ''));
     const patterns = parseEvents(raw.events);
     const window = parseWindow(raw, context.now, warnings);
     const regions = parseRegions(raw.region, context.env);
@@ -60118,6 +60531,14 @@ function parseQuery(raw, context) {
         timeoutMs: Math.round(timeoutMinutes * 60_000),
         warnings
     });
+}
+/**
+ * parseQuery, then the forbidden patterns checked against the catalog of CloudTrail event names and against
+ * the Regions scanned: a misspelled name or a pattern that can never match fails here, before any AWS call.
+ */
+async function validateQuery(raw, context) {
+    const query = parseQuery(raw, context);
+    return checkQueryEvents(query, parseAllowUnknown(raw.allowUnknownEvents));
 }
 
 ;// CONCATENATED MODULE: ./src/credentials.ts
@@ -60216,6 +60637,7 @@ function webIdentityCredentials(options) {
 
 ;// CONCATENATED MODULE: ./src/sources/lookup-events/candidates.ts
 
+
 const CANDIDATE_KINDS = (/* unused pure expression or super */ null && (['identity', 'events', 'region']));
 /** The LookupEvents `Username` that finds the identity's events, or undefined (a role ARN has none). */
 function usernameFor(identity) {
@@ -60233,15 +60655,12 @@ function usernameFor(identity) {
 function attributeKey(attribute) {
     return attribute ? `${attribute.key}=${attribute.value}` : 'all events';
 }
-/** The patterns that can match an event in the lane (in the us-east-1 lane, global-service events only). */
-function patternsFor(patterns, globalOnly, options) {
-    if (!globalOnly)
-        return patterns;
-    const mayBeGlobalName = options.mayBeGlobalName ?? (() => true);
-    return patterns.filter(p => p.source !== undefined
-        ? GLOBAL_EVENT_SOURCES.has(p.source)
-        : // An unqualified wildcard may match a global event; an exact name only if some global service has it.
-            !p.exact || mayBeGlobalName(p.name));
+/**
+ * The patterns that can match an event in the lane: in the us-east-1 lane, global-service events only (the
+ * catalog's word on an exact name, `TerminateInstances` being EC2's only; unknown names and wildcards may be).
+ */
+function patternsFor(patterns, globalOnly) {
+    return globalOnly ? patterns.filter(patternMayBeGlobal) : patterns;
 }
 /**
  * `EventName` per exact name and `EventSource` per qualified wildcard, or undefined when a pattern is an
@@ -60275,14 +60694,14 @@ function candidatesFor(query, patterns) {
 }
 const regionScan = { kind: 'region', lookups: [undefined] };
 /** The lanes of a query: one per Region, plus us-east-1 for global-service events when it is not listed. */
-function lanesFor(query, options = {}) {
+function lanesFor(query) {
     const lanes = query.regions.map(region => ({
         region,
         globalOnly: false,
         candidates: candidatesFor(query, query.patterns)
     }));
     if (query.includeGlobalEvents && !query.regions.includes(GLOBAL_REGION)) {
-        const patterns = patternsFor(query.patterns, true, options);
+        const patterns = patternsFor(query.patterns, true);
         // Patterns were named and none can match a global-service event: us-east-1 has nothing to add.
         if (query.patterns.length === 0 || patterns.length > 0) {
             lanes.push({ region: GLOBAL_REGION, globalOnly: true, candidates: candidatesFor(query, patterns) });
@@ -60342,7 +60761,7 @@ function laneSentence(lane, force) {
  * the plan will do in words. Which candidate each lane reads is decided while scanning, from probes.
  */
 function plan_planLookups(query, options = {}) {
-    const lanes = lanesFor(query, options);
+    const lanes = lanesFor(query);
     const sentences = lanes.map(lane => laneSentence(lane, options.force));
     if (lanes.some(lane => lane.candidates.length > 1) && !options.force) {
         sentences.push('Probing reads the first page of each candidate to estimate its pages, and the cheapest is read to the end; ' +
@@ -62222,8 +62641,8 @@ async function scan(query, deps, plan = planLookups(query)) {
 
 
 /** Reads and validates every input. Throws InputError on the first bad one, before any AWS call. */
-function readSettings(getInput, env, now) {
-    const query = parseQuery({
+async function readSettings(getInput, env, now) {
+    const query = await validateQuery({
         user: getInput(INPUTS.user),
         events: getInput(INPUTS.events),
         createdAfter: getInput(INPUTS.createdAfter),
@@ -62232,7 +62651,8 @@ function readSettings(getInput, env, now) {
         includeGlobalEvents: getInput(INPUTS.includeGlobalEvents),
         ignoreDenied: getInput(INPUTS.ignoreDenied),
         requestsPerSecond: getInput(INPUTS.requestsPerSecond),
-        timeoutMinutes: getInput(INPUTS.timeoutMinutes)
+        timeoutMinutes: getInput(INPUTS.timeoutMinutes),
+        allowUnknownEvents: getInput(INPUTS.allowUnknownEvents)
     }, { now, env });
     const role = parseRoleSettings({
         roleToAssume: getInput(INPUTS.roleToAssume),
@@ -62243,6 +62663,7 @@ function readSettings(getInput, env, now) {
     return {
         query,
         failOnForbidden: parseBoolean(INPUTS.failOnForbidden, getInput(INPUTS.failOnForbidden), true),
+        failOnNoEvents: parseBoolean(INPUTS.failOnNoEvents, getInput(INPUTS.failOnNoEvents), false),
         role
     };
 }
@@ -62320,7 +62741,7 @@ async function run(options = {}) {
     const clock = options.clock ?? systemClock;
     try {
         const settings = await group('Inputs', async () => {
-            const parsed = readSettings(name => getInput(name), options.env ?? process.env, new Date(clock.now()));
+            const parsed = await readSettings(name => getInput(name), options.env ?? process.env, new Date(clock.now()));
             const { window, regions } = parsed.query;
             info(`Window ${dates_isoSeconds(window.start)} → ${dates_isoSeconds(window.end)} in ${regions.join(', ')}`);
             for (const warning of parsed.query.warnings)

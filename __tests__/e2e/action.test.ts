@@ -44,20 +44,23 @@ afterAll(async () => {
 describe('the bundled action against the emulator', () => {
   it('fails the step on forbidden events, with outputs, summary and report written first', async () => {
     const before = pages('eu-west-2')
-    // A wildcard leaves the Username lookup as the only correct plan: every page of the user's is read.
     const run = await runAction(
-      { user: DEPLOY_BOT, events: 'Terminate*, DeleteBucket', region: 'eu-west-2' },
+      { user: DEPLOY_BOT, events: 'TerminateInstances, DeleteBucket', region: 'eu-west-2' },
       env()
     )
     expect(run.code).toBe(1)
     expect(run.outputs['found']).toBe('true')
     expect(run.outputs['count']).toBe('3')
     expect(run.outputs['complete']).toBe('true')
-    // 140 events in eu-west-2; no us-east-1 lookup, since the catalog knows both names only under regional
-    // services (the 12 IAM/STS events there could never match).
-    expect(run.outputs['scanned']).toBe('140')
-    // Three pages of 50 in eu-west-2: every page was read.
+    // No us-east-1 lookup, since the catalog knows both names only under regional services (the 12 IAM/STS
+    // events there could never match). In eu-west-2 the planner probed the Username (50 of deploy-bot's 140
+    // events, examined) and read one last page per name: 3 pages, not the Username's 3 + 1.
+    expect(run.outputs['scanned']).toBe('50')
     expect(pages('eu-west-2') - before).toBe(3)
+    expect(emulator.stats().regions['us-east-1']?.accepted ?? 0).toBe(0)
+    expect(run.stdout).toMatch(
+      /\[eu-west-2\] plan: EventName\/EventSource lookups EventName=TerminateInstances, EventName=DeleteBucket/
+    )
     const events = JSON.parse(run.outputs['events'] ?? '') as Matched[]
     expect(events.map(e => e.EventName).sort()).toEqual([
       'DeleteBucket',
