@@ -56673,7 +56673,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7565);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2168);
 // The action's entry: GitHub runs dist/index.js, built from this file.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -56683,7 +56683,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7565:
+/***/ 2168:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -59822,8 +59822,12 @@ class IncompleteScanError extends Error {
 }
 function describeIncomplete(info) {
     const oldest = info.oldestReached ? `, oldest event reached ${info.oldestReached}` : '';
+    const others = (info.unfinished ?? []).filter(u => u.region !== info.region).map(u => u.region);
+    const also = others.length === 0
+        ? ''
+        : ` Also not finished: ${others.slice(0, 10).join(', ')}${others.length > 10 ? ` and ${others.length - 10} more` : ''}.`;
     return (`CloudTrail scan incomplete in ${info.region}: ${info.reason} ` +
-        `(stopped after ${info.pages} pages and ${info.scanned} events${oldest}). ` +
+        `(stopped after ${info.pages} pages and ${info.scanned} events${oldest}).${also} ` +
         'No verdict: events after that point were not checked.');
 }
 /** A message for anything thrown, so a thrown string or object can never leave a step green. */
@@ -61019,6 +61023,40 @@ async function writeReport(dir, result, meta, opts = {}) {
     throw lastError;
 }
 
+;// CONCATENATED MODULE: ./src/report/annotations.ts
+// Check-run annotations: one per forbidden event name, so the run's page lists what was found without
+// opening the log. GitHub shows at most 10 error annotations per step, and the failure message is one of
+// them, so the names are capped and the rest summed up in one more.
+
+
+/** Most annotations this builds (names shown + one "…and N more"), leaving room for the failure message. */
+const MAX_ANNOTATIONS = 8;
+/** One annotation per forbidden event name, the most frequent first, capped at {@link MAX_ANNOTATIONS}. */
+function forbiddenAnnotations(result) {
+    const violations = result.violations;
+    if (violations.length === 0)
+        return [];
+    const who = escape_truncate(describe_identityText(result.query.identity), 200);
+    const shown = violations.length > MAX_ANNOTATIONS ? violations.slice(0, MAX_ANNOTATIONS - 1) : violations;
+    const annotations = shown.map(v => {
+        const newest = result.events.find(e => e.Forbidden && e.EventName === v.name);
+        const where = newest === undefined ? '' : `, newest at ${newest.EventTime} in ${escape_truncate(newest.Region, 40)}`;
+        return {
+            title: escape_sanitizeForLog(`Forbidden CloudTrail event: ${escape_truncate(v.name, 128)}`),
+            message: escape_sanitizeForLog(`${escape_truncate(v.name, 128)} ×${v.count} by ${who}${where}. See the job summary for every event.`)
+        };
+    });
+    const more = violations.length - shown.length;
+    if (more > 0) {
+        const events = violations.slice(shown.length).reduce((sum, v) => sum + v.count, 0);
+        annotations.push({
+            title: 'Forbidden CloudTrail events',
+            message: `…and ${more} more forbidden event names (${events} events). See the job summary for every event.`
+        });
+    }
+    return annotations;
+}
+
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 // The action's outputs, as the strings core.setOutput receives. Outputs live in the runner's GITHUB_OUTPUT
 // file and in every later step's expressions, so the events list is capped.
@@ -61062,6 +61100,80 @@ function newestEventsJson(result, maxBytes) {
     }
     return { json: `[${parts.join(',')}]`, truncated: parts.length < result.events.length };
 }
+/**
+ * The outputs of a run that never produced a result (a bad input, a set-up failure): nothing is known, and a
+ * later step that reads `found` must not mistake the silence for `false`.
+ */
+function notStartedOutputs() {
+    return { [OUTPUTS.found]: 'unknown', [OUTPUTS.complete]: 'false' };
+}
+
+;// CONCATENATED MODULE: ./src/report/html.ts
+// Small HTML pieces for the job summary and the PR comment. Every string from CloudTrail enters through
+// `cell` or `elided`: truncated first, then escaped (escapeHtml also turns CR/LF into entities, so data cannot
+// add a blank line and end the HTML block the summary sits in). No element here ever spans a blank line.
+
+/** Longest CloudTrail value shown in full in a cell, in UTF-16 units, before escaping. */
+const CELL_MAX = 128;
+/** Longest text kept in a `title` (the full value a cell elides). */
+const TITLE_MAX = 1000;
+/** Truncates, then escapes: the one way CloudTrail text enters the summary. */
+function cell(s, max = CELL_MAX) {
+    return escapeHtml(escape_truncate(s, max));
+}
+/**
+ * Text shown in at most `max` characters; when cut, the full text (up to {@link TITLE_MAX}) is in a `title`,
+ * so a reader can hover for it. `breakable` lets long values wrap (see {@link wrappable}) instead of widening
+ * the table past the page.
+ */
+function elided(s, max, opts = {}) {
+    const shown = escape_truncate(s, max);
+    const text = opts.breakable ? wrappable(shown) : escapeHtml(shown);
+    if (s.length <= max)
+        return text;
+    return `<span title="${cell(s, TITLE_MAX)}">${text}</span>`;
+}
+/** Longest run of characters with no place to wrap. */
+const RUN_MAX = 24;
+/** Names this long or shorter (most event names and error codes) stay on one line. */
+const WORDS_FROM = 30;
+/**
+ * Escaped text with `<wbr>` where a line may break: after ARN and path separators, between the camelCase words
+ * of a long name (`Delete<wbr>Bucket<wbr>Policy`), and at least every {@link RUN_MAX} characters. Splits the
+ * raw text and escapes each piece, so a break never lands inside an entity.
+ */
+function wrappable(s) {
+    const separators = /(?<=[/:,.=@_])/;
+    const words = /(?<=[/:,.=@_])|(?<=[a-z0-9])(?=[A-Z])/;
+    const pieces = [];
+    for (const token of s.split(s.length > WORDS_FROM ? words : separators)) {
+        const chars = Array.from(token);
+        for (let i = 0; i < chars.length; i += RUN_MAX)
+            pieces.push(chars.slice(i, i + RUN_MAX).join(''));
+    }
+    return pieces.map(escapeHtml).join('<wbr>');
+}
+function bytes(s) {
+    return Buffer.byteLength(s, 'utf8');
+}
+/** `1 event`, `2 events`: counts in prose never read "1 forbidden patterns". */
+function plural(n, noun, nouns = `${noun}s`) {
+    return `${n.toLocaleString('en-US')} ${n === 1 ? noun : nouns}`;
+}
+/**
+ * A collapsed section: `<details>` with a one-line `<summary>` and a body of HTML lines. `title` and `hint` are
+ * HTML already (escape CloudTrail text in them with {@link cell}).
+ */
+function details(title, hint, body) {
+    const summary = hint === '' ? `<b>${title}</b>` : `<b>${title}</b> · ${hint}`;
+    return ['<details>', `<summary>${summary}</summary>`, ...body, '</details>'].join('\n');
+}
+/** A list of HTML items, at most `max`, with "…and N more" for the rest. */
+function listItems(items, max, more = 'more') {
+    const shown = items.slice(0, max).map(item => `<li>${item}</li>`);
+    const left = items.length - shown.length;
+    return left > 0 ? [...shown, `<li>…and ${left.toLocaleString('en-US')} ${more}</li>`] : shown;
+}
 
 ;// CONCATENATED MODULE: ./src/report/console.ts
 // Links from the summary to an event in the CloudTrail console. The Region and event id come from CloudTrail,
@@ -61092,91 +61204,145 @@ function partitionOfRegion(region) {
     return 'aws';
 }
 
-;// CONCATENATED MODULE: ./src/report/summary-tables.ts
-// The HTML tables of the job summary. Each element sits on its own line and no line is ever blank: a blank
-// line would end GitHub's HTML block and hand the rest to the markdown parser. Every string from CloudTrail
-// is truncated, then escaped (escapeHtml also turns CR/LF into entities, so data cannot add a blank line).
+;// CONCATENATED MODULE: ./src/report/times.ts
+// Compact UTC times for the summary: a table column of `01-05 10:00:03` reads faster than a column of
+// `2024-01-05T10:00:03Z`, and the full ISO time stays in the cell's title.
+
+/** `2024-01-05 10:00:03` from `2024-01-05T10:00:03Z` (or any ISO time); other text unchanged. */
+function spaced(iso) {
+    return iso.replace('T', ' ').replace(/Z$/, '');
+}
+/** `2024-01-05 00:00 → 12:00 UTC`, or with both dates when the window spans days; seconds only when set. */
+function compactWindow(start, end) {
+    const a = trimSeconds(spaced(dates_isoSeconds(start)));
+    const b = trimSeconds(spaced(dates_isoSeconds(end)));
+    const sameDay = a.slice(0, 10) === b.slice(0, 10);
+    return `${a} → ${sameDay ? b.slice(11) : b} UTC`;
+}
+function trimSeconds(t) {
+    return t.endsWith(':00') ? t.slice(0, -3) : t;
+}
+/**
+ * How event times are shown in one table: without the year when every time is in the same year (the verdict's
+ * window and each cell's title give it), else in full; date and time joined by a no-break space.
+ */
+function timeFormat(times) {
+    const years = new Set(times.map(t => t.slice(0, 4)));
+    const year = years.size === 1 ? [...years][0] : undefined;
+    return iso => {
+        // A no-break space and no-break hyphens: a time never wraps inside itself.
+        const full = spaced(iso).replace(' ', '\u00a0');
+        const shown = year !== undefined && iso.startsWith(`${year}-`) ? full.slice(5) : full;
+        return shown.replace(/-/g, '\u2011');
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/summary-events.ts
+// The matched events, newest first, in a table narrow enough for GitHub's page (about 1,000 px): time, event
+// (with its service and Region underneath), resources, error, and a link to the event in the CloudTrail
+// console. Long values are cut, with the full text in a `title`, and ARNs may wrap at `/` and `:`.
 
 
-/** Longest CloudTrail value shown in a cell, in UTF-16 units, before escaping. */
-const CELL_MAX = 128;
-/** Longest resource list shown in a cell (names joined by `, `). */
-const RESOURCES_MAX = 200;
-/** How many event names the counts table lists. */
-const TOP_NAMES = 50;
-/** Truncates, then escapes: the one way CloudTrail text enters the summary. */
-function cell(s, max = CELL_MAX) {
-    return escapeHtml(escape_truncate(s, max));
-}
-function bytes(s) {
-    return Buffer.byteLength(s, 'utf8');
-}
-/** Per-Region progress, worth a table when there is more than one Region or any throttling. */
-function regionTable(result) {
-    const throttled = result.regions.some(r => r.throttled > 0);
-    if (result.regions.length < 2 && !throttled)
-        return '';
-    const rows = result.regions.map(r => `<tr><td>${cell(r.region)}</td><td align="right">${r.pages}</td><td align="right">${r.scanned}</td>` +
-        `<td align="right">${r.examined}</td><td align="right">${r.matched}</td><td align="right">${r.throttled}</td></tr>`);
-    return [
-        '<h3>Regions</h3>',
-        '<table>',
-        '<thead><tr><th>Region</th><th>Pages</th><th>Scanned</th><th>Examined</th><th>Matched</th><th>Throttled</th></tr></thead>',
-        '<tbody>',
-        ...rows,
-        '</tbody>',
-        '</table>'
-    ].join('\n');
-}
-/** Matched events per event name, the top {@link TOP_NAMES}. */
-function countsTable(result) {
-    const names = result.countsByName;
-    if (names.length === 0)
-        return '';
-    const rows = names
-        .slice(0, TOP_NAMES)
-        .map(n => `<tr><td><code>${cell(n.name)}</code></td><td align="right">${n.count}</td><td align="right">${n.denied}</td></tr>`);
-    const more = names.length - TOP_NAMES;
-    return [
-        '<h3>Events by name</h3>',
-        '<table>',
-        '<thead><tr><th>Event</th><th>Count</th><th>Denied</th></tr></thead>',
-        '<tbody>',
-        ...rows,
-        '</tbody>',
-        '</table>',
-        ...(more > 0 ? [`<p>…and ${more} more event names (all of them are in the report file).</p>`] : [])
-    ].join('\n');
-}
+
+
+/** Characters of an event name shown before it is cut. */
+const NAME_MAX = 48;
+/** Characters of the resource list shown before it is cut. */
+const RESOURCES_MAX = 90;
+const ERROR_MAX = 28;
+const SERVICE_MAX = 40;
+const USER_MAX = 40;
 const EVENTS_HEADING = '<h3>Matched events</h3>';
-const EVENTS_LEGEND = '<p>⛔ <b>forbidden, succeeded</b> · 🚫 call failed (denied): a forbidden event that was denied ' +
-    'did not happen. Newest first; times are UTC.</p>';
-const EVENTS_TABLE_HEAD = [
-    '<table>',
-    '<thead><tr><th>Time</th><th>Event</th><th>Source</th><th>Region</th><th>Resources</th><th>Error</th>' +
-        '<th>User</th><th>Console</th></tr></thead>',
-    '<tbody>'
-].join('\n');
-const EVENTS_TABLE_TAIL = '</tbody>\n</table>';
-/** One row of the matched-events table; forbidden successes and denied attempts look different. */
-function eventRow(event, partition) {
-    const name = cell(event.EventName);
+/** One row: forbidden successes, denied attempts and plain (discovery) events each look different. */
+function eventRow(event, ctx) {
+    const name = elided(event.EventName, NAME_MAX, { breakable: true });
     const failed = event.ErrorCode !== null;
-    const eventCell = !event.Forbidden ? name : failed ? `🚫 <s>${name}</s>` : `⛔ <b>${name}</b>`;
-    const errorCell = failed ? `🚫 ${cell(event.ErrorCode ?? '')} — denied` : '';
-    const resources = cell(event.Resources.join(', '), RESOURCES_MAX);
-    const title = event.UserArn === null ? '' : ` title="${cell(event.UserArn, 2 * CELL_MAX)}"`;
-    const url = consoleUrl(event, partition ?? partitionOfRegion(event.Region));
+    // A no-break space keeps each mark on its name's line.
+    const mark = ctx.discovery || !event.Forbidden ? name : failed ? `🚫\u00a0<s>${name}</s>` : `⛔\u00a0<b>${name}</b>`;
+    const service = event.EventSource.replace(/\.amazonaws\.com$/, '');
+    const under = [elided(service, SERVICE_MAX, { breakable: true }), cell(event.Region, 40)];
+    if (ctx.users)
+        under.push(elided(event.UserName, USER_MAX, { breakable: true }));
+    const time = `<span title="${cell(event.EventTime, 40)}">${cell(ctx.show(event.EventTime), 40)}</span>`;
+    const error = failed ? `🚫\u00a0${elided(event.ErrorCode ?? '', ERROR_MAX, { breakable: true })}` : '';
+    const url = consoleUrl(event, ctx.partition ?? partitionOfRegion(event.Region));
     const link = url === undefined ? '' : `<a href="${escapeHtml(url)}">view</a>`;
-    return (`<tr><td>${cell(event.EventTime, 40)}</td><td>${eventCell}</td><td>${cell(event.EventSource)}</td>` +
-        `<td>${cell(event.Region, 40)}</td><td>${resources}</td><td>${errorCell}</td>` +
-        `<td><span${title}>${cell(event.UserName)}</span></td><td>${link}</td></tr>`);
+    const resources = elided(event.Resources.join(', '), RESOURCES_MAX, { breakable: true });
+    return (`<tr><td>${time}</td><td>${mark}<br><sub>${under.join(' · ')}</sub></td>` +
+        `<td>${resources}</td><td>${error}</td><td>${link}</td></tr>`);
+}
+function tableHead() {
+    return [
+        '<table>',
+        `<thead><tr><th>Time\u00a0(UTC)</th><th>Event</th><th>Resources</th><th>Error</th><th>Console</th></tr></thead>`,
+        '<tbody>'
+    ].join('\n');
+}
+const TABLE_TAIL = '</tbody>\n</table>';
+/** What the marks mean, only the marks the shown rows use (never in discovery, where nothing is forbidden). */
+function legend(rows, discovery) {
+    if (discovery)
+        return '';
+    const parts = [];
+    if (rows.some(e => e.Forbidden && e.ErrorCode === null))
+        parts.push('⛔ <b>forbidden, succeeded</b>');
+    if (rows.some(e => e.Forbidden && e.ErrorCode !== null)) {
+        parts.push('🚫 <s>forbidden, denied</s>: the call failed, so the action did not happen');
+    }
+    return parts.length === 0 ? '' : `<p>${parts.join(' · ')}</p>`;
+}
+/** The newest events, as many as `maxRows` and `budget` bytes allow, saying where the rest are. */
+function eventsBlock(result, maxRows, budget, where) {
+    const total = result.events.length;
+    if (total === 0)
+        return '';
+    const discovery = result.query.patterns.length === 0;
+    const candidates = result.events.slice(0, maxRows);
+    const identity = result.query.identity;
+    const users = identity.kind === 'role' || new Set(candidates.map(e => e.UserName)).size > 1;
+    const ctx = {
+        partition: identity.kind === 'name' ? undefined : identity.partition,
+        show: timeFormat(candidates.map(e => e.EventTime)),
+        users,
+        discovery
+    };
+    const head = tableHead();
+    // Everything but the rows, with the longest note and legend, and room for the counts' digits to vary.
+    const fixed = bytes(EVENTS_HEADING) + bytes(head) + bytes(TABLE_TAIL) + 600 + bytes(where);
+    if (fixed > budget) {
+        return `${EVENTS_HEADING}\n<p>Left out to stay under the size limit: all ${plural(total, 'event')} are in ${where}.</p>`;
+    }
+    let left = budget - fixed;
+    const rows = [];
+    for (const event of candidates) {
+        const row = eventRow(event, ctx);
+        left -= bytes(row) + 1;
+        if (left < 0)
+            break;
+        rows.push(row);
+    }
+    const lines = [EVENTS_HEADING];
+    const marks = legend(result.events.slice(0, rows.length), discovery);
+    if (marks !== '')
+        lines.push(marks);
+    const note = rowNote(total, rows.length, candidates.length, where);
+    if (note !== '')
+        lines.push(note);
+    if (rows.length > 0)
+        lines.push(head, ...rows, TABLE_TAIL);
+    return lines.join('\n');
+}
+function rowNote(total, shown, wanted, where) {
+    if (shown === total)
+        return '';
+    const cut = shown < wanted ? ' (the table was cut to stay under the size limit)' : '';
+    return `<p>The newest ${plural(shown, 'event')} of ${total.toLocaleString('en-US')}${cut}; all of them are in ${where}.</p>`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/plan-section.ts
-// The summary's plan section: which lookups each Region read and why, the candidates it rejected with their
-// estimates, and the pages really read. Pure; every value that came from the query or CloudTrail is escaped (a
-// plain user name may hold any printable character).
+// The summary's plan section: how the identity is looked up, which lookups each Region read and why, the
+// candidates it rejected with their estimates, and the pages really read. Pure; every value that came from the
+// query or CloudTrail is escaped (a plain user name may hold any printable character).
 
 
 const KIND = {
@@ -61201,222 +61367,337 @@ function laneRows(lane) {
     });
 }
 function replanItems(lanes) {
-    return lanes.flatMap(lane => lane.replans.map(r => `<li>${cell(lane.region, 40)}: after ${r.afterPages} pages the ${KIND[r.from]} lookups needed ` +
+    return lanes.flatMap(lane => lane.replans.map(r => `${cell(lane.region, 40)}: after ${r.afterPages} pages the ${KIND[r.from]} lookups needed ` +
         `~${r.fromRemaining} more pages, another candidate as few as ${r.toRemaining}: ` +
-        `${r.from === r.to ? 'probes showed otherwise' : `switched to ${KIND[r.to]}`}.</li>`));
+        `${r.from === r.to ? 'probes showed otherwise' : `switched to ${KIND[r.to]}`}.`));
 }
-/** `<details>` with the plan of every lane, or '' when the scan has no lane report. */
-function planSection(result) {
-    const lanes = result.lanes;
+function laneTable(lanes) {
+    if (lanes.length === 0)
+        return [];
+    const rows = lanes.flatMap(laneRows);
+    const shown = rows.slice(0, MAX_ROWS);
+    const more = rows.length - shown.length;
+    const replans = replanItems(lanes);
+    return [
+        '<table>',
+        '<thead><tr><th>Region</th><th>Lookups</th><th></th><th>Estimate</th><th>Pages read</th></tr></thead>',
+        '<tbody>',
+        ...shown,
+        ...(more > 0 ? [`<tr><td colspan="5">…and ${more} more</td></tr>`] : []),
+        '</tbody>',
+        '</table>',
+        ...(replans.length > 0 ? ['<p>Re-plans:</p>', '<ul>', ...listItems(replans, 20), '</ul>'] : [])
+    ];
+}
+/** `eu-west-2: EventName / EventSource, 4 pages`: the choice per Region, for the section's one-line hint. */
+function hint(lanes) {
     if (lanes.length === 0)
         return '';
     const pages = lanes.reduce((sum, lane) => sum + lane.pages, 0);
-    const chosen = lanes.map(lane => `${cell(lane.region, 40)}: ${lane.chosen ? KIND[lane.chosen] : 'none'}`);
-    const rows = lanes.flatMap(laneRows);
-    const shown = rows.slice(0, MAX_ROWS);
-    const replans = replanItems(lanes);
+    const chosen = lanes
+        .slice(0, 4)
+        .map(lane => `${cell(lane.region, 40)}: ${lane.chosen ? KIND[lane.chosen] : 'none'}`);
+    return `${chosen.join(', ')}${lanes.length > 4 ? ', …' : ''}; ${plural(pages, 'page')} read, probes included`;
+}
+const planSection = {
+    name: 'plan',
+    render: result => details('Plan', hint(result.lanes), [
+        `<p>${cell(result.plan.strategy, 1000)}</p>`,
+        ...laneTable(result.lanes)
+    ])
+};
+
+;// CONCATENATED MODULE: ./src/report/summary-verdict.ts
+// The top of the job summary: one heading that is the verdict with its counts, and a line or two that say
+// who, where and when. Each verdict has its own look; the two that fail the step (forbidden, incomplete) are
+// red, and so is a run that never started (bad input).
+
+
+
+
+/** How many names the verdict lists inline (violations, patterns, unfinished Regions). */
+const VERDICT_NAMES = 10;
+/** Characters of a name shown inline before it is cut (the full name is in its title). */
+const summary_verdict_NAME_MAX = 64;
+function verdictBlock(result) {
+    switch (verdictOf(result)) {
+        case 'incomplete':
+            return incompleteBlock(result, result.incomplete);
+        case 'forbidden':
+            return [
+                `<h2>❌ ${plural(violationTotal(result), 'forbidden event')} found</h2>`,
+                `<p>${violationNames(result)}</p>`,
+                `<p>${scopeLine(result)} ${deniedNote(result)}</p>`
+            ].join('\n');
+        case 'clean':
+            return [
+                `<h2>✅ No forbidden events in ${plural(result.scanned, 'event')}</h2>`,
+                `<p>${scopeLine(result)} Every page was read and every event was checked against ` +
+                    `${plural(result.query.patterns.length, 'forbidden pattern')}: ${patternNames(result)}. ${deniedNote(result)}</p>`
+            ].join('\n');
+        case 'discovery':
+            return [
+                `<h2>🔎 ${plural(result.events.length, 'event')} found</h2>`,
+                `<p>${scopeLine(result)} Discovery: the <code>events</code> input is empty, so nothing is forbidden ` +
+                    'and nothing fails this step.</p>'
+            ].join('\n');
+    }
+}
+function incompleteBlock(result, info) {
+    const unfinished = unfinishedRegions(info);
+    const items = unfinished.map(u => {
+        const oldest = u.oldestReached === null ? '' : ` (oldest event reached: ${cell(u.oldestReached, 40)})`;
+        return `<b>${cell(u.region, 40)}</b>: ${cell(u.reason, 500)}${oldest}`;
+    });
+    const lines = [
+        `<h2>🛑 Scan incomplete: ${plural(unfinished.length, 'Region')} not read to the end</h2>`,
+        `<p><b>The step fails.</b> The scan stopped before it had read every page, so it cannot say the ` +
+            `identity is clean. ${scopeLine(result)}</p>`,
+        '<ul>',
+        ...listItems(items, VERDICT_NAMES, 'Regions'),
+        '</ul>',
+        `<p>Read before it stopped: ${plural(info.pages, 'page')}, ${plural(info.scanned, 'record')}.</p>`
+    ];
+    if (result.violations.length > 0) {
+        lines.push(`<p>Forbidden events were already seen before the scan stopped: ${violationNames(result)}</p>`);
+    }
+    return lines.join('\n');
+}
+/** Every Region that did not finish, the one that failed first first (older results name only `region`). */
+function unfinishedRegions(info) {
+    if (info.unfinished !== undefined && info.unfinished.length > 0)
+        return info.unfinished;
+    return [{ region: info.region, code: info.code, reason: info.reason, oldestReached: info.oldestReached }];
+}
+/** `<code>DeleteBucket</code> ×2 · <code>StopLogging</code> ×1`, the first few, then how many more. */
+function violationNames(result) {
+    const shown = result.violations
+        .slice(0, VERDICT_NAMES)
+        .map(v => `<code>${elided(v.name, summary_verdict_NAME_MAX, { breakable: true })}</code> ×${v.count.toLocaleString('en-US')}`);
+    const more = result.violations.length - shown.length;
+    return shown.join(' · ') + (more > 0 ? ` · …and ${plural(more, 'more name')}` : '');
+}
+function patternNames(result) {
+    const patterns = result.query.patterns;
+    const shown = patterns
+        .slice(0, VERDICT_NAMES)
+        .map(p => `<code>${elided(p.text, summary_verdict_NAME_MAX, { breakable: true })}</code>`);
+    const more = patterns.length - shown.length;
+    return shown.join(', ') + (more > 0 ? `, …and ${more} more` : '');
+}
+function deniedNote(result) {
+    if (result.denied === 0)
+        return '';
+    return result.query.ignoreDenied
+        ? `${plural(result.denied, 'denied attempt')} of forbidden events did not count (ignore-denied).`
+        : `${plural(result.denied, 'denied attempt')} counted as forbidden (set ignore-denied to skip them).`;
+}
+/** `By <code>deploy-bot</code> in eu-west-2, 2024-01-05 00:00 → 12:00 UTC.` */
+function scopeLine(result) {
+    const { query } = result;
+    const regions = query.regions.slice(0, VERDICT_NAMES).map(r => cell(r, 40));
+    const moreRegions = query.regions.length - regions.length;
+    const where = regions.join(', ') + (moreRegions > 0 ? ` and ${moreRegions} more` : '');
+    return (`By <code>${cell(describe_identityText(query.identity), 300)}</code> in ${where}, ` +
+        `${compactWindow(query.window.start, query.window.end)}.`);
+}
+/**
+ * The whole summary of a run that never scanned (a bad input, a credentials set-up error): what was wrong,
+ * and what the outputs say. `input` distinguishes the user's mistake from a failure to start.
+ */
+function notStartedSummary(message, kind) {
+    const heading = kind === 'input' ? '<h2>❗ Bad input: nothing was scanned</h2>' : '<h2>❗ The scan could not start</h2>';
     return [
-        '<details>',
-        `<summary><b>Plan</b> — ${chosen.slice(0, 10).join(', ')}${lanes.length > 10 ? ', …' : ''}; ` +
-            `${pages} LookupEvents pages read, probes included</summary>`,
-        '<p>Each Region reads the cheapest lookups that answer the query, estimated from a first page of each ' +
-            'candidate. Every record read, probes included, is judged against the whole query: the plan changes ' +
-            'the cost, never the verdict.</p>',
-        '<table>',
-        '<tr><th>Region</th><th>Lookups</th><th></th><th>Estimate</th><th>Pages read</th></tr>',
-        ...shown,
-        ...(rows.length > shown.length
-            ? [`<tr><td colspan="5">…and ${rows.length - shown.length} more</td></tr>`]
-            : []),
-        '</table>',
-        ...(replans.length > 0 ? ['<p>Re-plans:</p>', '<ul>', ...replans, '</ul>'] : []),
-        '</details>'
+        heading,
+        `<p>${escapeHtml(escape_truncate(message, 2000))}</p>`,
+        '<p>The step fails. Outputs: <code>found=unknown</code>, <code>complete=false</code>.</p>'
     ].join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/report/summary-sections.ts
+// The collapsed sections under the events table. Each is a pure function of the result that returns one
+// `<details>` block (see details() in html.ts), or '' when it has nothing to say.
+//
+// To add a section: write `fooSection` in a file of its own in src/report/ (escape every CloudTrail string
+// with cell()/elided()), and add it to SUMMARY_SECTIONS below, where it sits in reading order. The summary
+// builder keeps the whole under its byte budget and names any section it had to leave out.
+
+
+
+
+
+/** How many names a section lists before "…and N more". */
+const SECTION_NAMES = 50;
+const querySection = {
+    name: 'query',
+    render: result => {
+        const { query } = result;
+        const patterns = query.patterns.length === 0
+            ? 'none: discovery'
+            : query.patterns
+                .slice(0, SECTION_NAMES)
+                .map(p => `<code>${cell(p.text)}</code>`)
+                .join(', ') +
+                (query.patterns.length > SECTION_NAMES
+                    ? `, …and ${query.patterns.length - SECTION_NAMES} more`
+                    : '');
+        const regions = query.regions.map(r => cell(r, 40)).join(', ');
+        const body = [
+            '<ul>',
+            `<li><b>User:</b> <code>${cell(describe_identityText(query.identity), 300)}</code> (${describe_identityKind(query.identity)})</li>`,
+            `<li><b>Window:</b> ${compactWindow(query.window.start, query.window.end)}</li>`,
+            `<li><b>Regions:</b> ${regions}${describe_addsGlobalLookup(result) ? ' (+ global-service events from us-east-1)' : ''}</li>`,
+            `<li><b>Forbidden:</b> ${patterns}</li>`,
+            `<li><b>Denied attempts:</b> ${query.ignoreDenied ? 'ignored (ignore-denied)' : 'count as forbidden'}</li>`,
+            '</ul>'
+        ];
+        if (query.warnings.length > 0) {
+            const warnings = query.warnings.map(w => `⚠️ ${cell(w, 300)}`);
+            body.push('<p><b>Warnings</b></p>', '<ul>', ...listItems(warnings, 20), '</ul>');
+        }
+        const hint = query.warnings.length > 0 ? plural(query.warnings.length, 'warning') : '';
+        return details('Query', hint, body);
+    }
+};
+function regionStatus(result, stats) {
+    if (result.incomplete === undefined)
+        return '✅ read';
+    const unfinished = unfinishedRegions(result.incomplete).find(u => u.region === stats.region);
+    return unfinished === undefined ? '✅ read' : '🛑 not finished';
+}
+const regionsSection = {
+    name: 'Regions',
+    render: result => {
+        if (result.regions.length === 0)
+            return '';
+        const rows = result.regions.map(r => `<tr><td>${cell(r.region, 40)}</td><td>${regionStatus(result, r)}</td><td align="right">${r.pages}</td>` +
+            `<td align="right">${r.scanned}</td><td align="right">${r.examined}</td>` +
+            `<td align="right">${r.matched}</td><td align="right">${r.throttled}</td></tr>`);
+        const head = '<thead><tr><th>Region</th><th>Status</th><th>Pages</th><th>Records read</th><th>Examined</th>' +
+            '<th>Matched</th><th>Throttled</th></tr></thead>';
+        return details('Regions', plural(result.regions.length, 'Region'), [
+            '<table>',
+            head,
+            '<tbody>',
+            ...rows,
+            '</tbody>',
+            '</table>'
+        ]);
+    }
+};
+const namesSection = {
+    name: 'events by name',
+    render: result => {
+        const names = result.countsByName;
+        if (names.length < 2)
+            return '';
+        const rows = names
+            .slice(0, SECTION_NAMES)
+            .map(n => `<tr><td><code>${cell(n.name)}</code></td><td align="right">${n.count}</td><td align="right">${n.denied}</td></tr>`);
+        const more = names.length - rows.length;
+        return details('Events by name', plural(names.length, 'name'), [
+            '<table>',
+            '<thead><tr><th>Event</th><th>Count</th><th>Denied</th></tr></thead>',
+            '<tbody>',
+            ...rows,
+            '</tbody>',
+            '</table>',
+            ...(more > 0 ? [`<p>…and ${plural(more, 'more name')} (all of them are in the report file).</p>`] : [])
+        ]);
+    }
+};
+const costSection = {
+    name: 'cost',
+    render: result => {
+        const records = result.regions.reduce((sum, r) => sum + r.scanned, 0);
+        const seconds = (result.elapsedMs / 1000).toFixed(1);
+        return details('Cost', `${plural(result.pages, 'LookupEvents page')}, ${seconds} s`, [
+            '<ul>',
+            `<li>${plural(result.pages, 'LookupEvents page')} (2 requests a second per Region; no charge)</li>`,
+            `<li>${plural(records, 'record')} read, ${result.scanned.toLocaleString('en-US')} of the user's events examined, ${result.events.length.toLocaleString('en-US')} matched</li>`,
+            `<li>${seconds} s</li>`,
+            '</ul>'
+        ]);
+    }
+};
+/** The notices, in reading order. Add yours here. */
+const SUMMARY_NOTICES = [];
+/** The sections, in reading order. Add yours here. */
+const SUMMARY_SECTIONS = [
+    querySection,
+    planSection,
+    regionsSection,
+    namesSection,
+    costSection
+];
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
-// The job summary: one HTML string for core.summary.addRaw(). The verdict comes first; then the query, the
-// per-Region and per-name counts, and the newest matched events, within a byte budget (GitHub refuses a step
-// summary over 1 MiB, and a huge one is unreadable anyway). Everything is HTML blocks separated by blank lines,
-// so GitHub's markdown parser never looks inside them.
+// The job summary: one HTML string for core.summary.addRaw(), laid out for a reader. Line 1 is the verdict with
+// its counts; then any notices (short lines that need attention); then the matched events, newest first; then
+// collapsed <details> sections (query, plan, Regions, names, cost, and whatever other modules add in
+// summary-sections.ts). Everything is HTML blocks separated by blank lines, so GitHub's markdown parser never
+// looks inside them, and the whole stays within a byte budget (GitHub refuses a step summary over 1 MiB).
+
 
 
 
 
 const DEFAULT_MAX_ROWS = 200;
 const DEFAULT_MAX_BYTES = 256 * 1024;
-/** Room for the verdict, whatever the result: a smaller maxBytes is raised to this. */
-const MIN_SUMMARY_BYTES = 8 * 1024;
-const BLOCK_SEPARATOR = '\n\n';
-// Room kept for the matched-events heading and its notes while deciding which other sections fit.
-const EVENTS_MIN_BYTES = 1024;
-const OMITTED_NOTE_MAX = 200;
+/** Room for the verdict and notices, whatever the result: a smaller maxBytes is raised to this. */
+const MIN_SUMMARY_BYTES = 32 * 1024;
+const SEPARATOR = '\n\n';
+/** Largest verdict block; a bigger one (hostile names, many Regions) is cut to its heading. */
+const VERDICT_MAX = 16 * 1024;
+const NOTICE_MAX = 2 * 1024;
+const OMITTED_NOTE_MAX = 300;
 function buildSummary(result, opts = {}) {
     const maxRows = Math.max(0, opts.maxRows ?? DEFAULT_MAX_ROWS);
     const maxBytes = Math.max(MIN_SUMMARY_BYTES, opts.maxBytes ?? DEFAULT_MAX_BYTES);
-    const blocks = [verdictBlock(result, Math.floor(MIN_SUMMARY_BYTES / 4))];
-    // `left` is what the rest may use: blocks after the verdict, their separators and the final newline.
-    let left = maxBytes - bytes(blocks.join('')) - 1;
-    const keep = EVENTS_MIN_BYTES + bytes(pathHtml(opts.reportPath)) + OMITTED_NOTE_MAX;
+    const where = whereHtml(opts.reportPath);
+    const notices = (opts.notices ?? SUMMARY_NOTICES).map(notice => notice(result)).filter(n => n !== '');
+    const head = [fitVerdict(verdictBlock(result)), ...notices.filter(n => bytes(n) <= NOTICE_MAX)];
+    // What the rest may use: blocks after the head, their separators, the omitted note and the final newline.
+    let left = maxBytes - bytes(head.join(SEPARATOR)) - OMITTED_NOTE_MAX - 1;
+    const sections = (opts.sections ?? SUMMARY_SECTIONS)
+        .map(section => ({ name: section.name, html: section.render(result) }))
+        .filter(section => section.html !== '');
+    // The events table is what a reader came for, but it may not crowd out every section: it gets what the
+    // sections leave, and at least half.
+    const wanted = sections.reduce((sum, s) => sum + SEPARATOR.length + bytes(s.html), 0);
+    const events = eventsBlock(result, maxRows, left - Math.min(wanted, Math.floor(left / 2)), where);
+    const blocks = [...head];
+    if (events !== '') {
+        blocks.push(events);
+        left -= SEPARATOR.length + bytes(events);
+    }
     const omitted = [];
-    const optional = [
-        ['query', queryBlock(result)],
-        ['plan', planSection(result)],
-        ['Regions', regionTable(result)],
-        ['events by name', countsTable(result)]
-    ];
-    for (const [name, block] of optional) {
-        if (block === '')
-            continue;
-        const size = BLOCK_SEPARATOR.length + bytes(block);
-        if (size + keep > left) {
-            omitted.push(name);
+    for (const section of sections) {
+        const size = SEPARATOR.length + bytes(section.html);
+        if (size > left) {
+            omitted.push(section.name);
             continue;
         }
-        blocks.push(block);
+        blocks.push(section.html);
         left -= size;
     }
-    const omittedNote = omitted.length === 0
-        ? ''
-        : `<p>Left out to keep this summary under ${kib(maxBytes)}: ${omitted.join(', ')}.</p>`;
-    if (omittedNote !== '')
-        left -= BLOCK_SEPARATOR.length + bytes(omittedNote);
-    blocks.push(eventsBlock(result, maxRows, left - BLOCK_SEPARATOR.length, opts.reportPath));
-    if (omittedNote !== '')
-        blocks.push(omittedNote);
-    return blocks.join(BLOCK_SEPARATOR) + '\n';
-}
-function verdictBlock(result, listBudget) {
-    // The same order as verdictOf: incomplete, forbidden, discovery, clean.
-    if (result.incomplete !== undefined)
-        return incompleteBlock(result, result.incomplete, listBudget);
-    if (result.found) {
-        return ['<h2>❌ Forbidden events found</h2>', violationList(result, listBudget)].join('\n');
+    if (omitted.length > 0) {
+        const names = escapeHtml(escape_truncate(omitted.join(', '), 200));
+        blocks.push(`<p>Left out to keep this summary under ${kib(maxBytes)}: ${names}.</p>`);
     }
-    if (result.query.patterns.length === 0) {
-        return `<h2>🔎 ${result.events.length} events found (discovery, nothing forbidden)</h2>`;
-    }
-    const denied = result.query.ignoreDenied && result.denied > 0
-        ? ` ${result.denied} denied attempts of forbidden events were not counted (ignore-denied).`
-        : '';
-    return [
-        '<h2>✅ No forbidden events</h2>',
-        `<p>${result.scanned} events checked against ${result.query.patterns.length} forbidden patterns.${denied}</p>`
-    ].join('\n');
+    return blocks.join(SEPARATOR) + '\n';
 }
-function incompleteBlock(result, info, listBudget) {
-    const oldest = info.oldestReached === null ? 'none' : cell(info.oldestReached, 40);
-    const lines = [
-        '<h2>⚠️ Scan incomplete — no verdict</h2>',
-        `<p><b>Why:</b> ${cell(info.reason, 500)}</p>`,
-        '<ul>',
-        `<li>Stopped in <code>${cell(info.region, 40)}</code> after ${info.pages} pages and ${info.scanned} events.</li>`,
-        `<li>Oldest event reached in that lookup: ${oldest}</li>`,
-        '<li>Events after that point were not checked: this scan cannot say the identity is clean.</li>',
-        '</ul>'
-    ];
-    if (result.violations.length > 0) {
-        lines.push('<p>Forbidden events were already seen before the scan stopped:</p>');
-        lines.push(violationList(result, listBudget));
-    }
-    return lines.join('\n');
-}
-/** `name ×count` for each violation, as many as fit in `budget` bytes (at most {@link TOP_NAMES}). */
-function violationList(result, budget) {
-    const items = [];
-    let size = 0;
-    for (const v of result.violations.slice(0, TOP_NAMES)) {
-        const item = `<li><code>${cell(v.name)}</code> ×${v.count}</li>`;
-        size += bytes(item) + 1;
-        if (size > budget)
-            break;
-        items.push(item);
-    }
-    const more = result.violations.length - items.length;
-    const tail = more > 0 ? [`<li>…and ${more} more event names</li>`] : [];
-    const total = `<p>${violationTotal(result)} forbidden events in ${result.violations.length} event names.</p>`;
-    return ['<ul>', ...items, ...tail, '</ul>', total].join('\n');
-}
-function queryBlock(result) {
-    const { query, plan } = result;
-    const identity = query.identity;
-    const records = result.regions.reduce((sum, r) => sum + r.scanned, 0);
-    const patterns = query.patterns.length === 0
-        ? 'none — discovery'
-        : query.patterns
-            .slice(0, TOP_NAMES)
-            .map(p => `<code>${cell(p.text)}</code>`)
-            .join(', ') +
-            (query.patterns.length > TOP_NAMES ? `, …and ${query.patterns.length - TOP_NAMES} more` : '');
-    const regions = query.regions.map(r => cell(r, 40)).join(', ');
-    const lines = [
-        '<h3>Query</h3>',
-        '<ul>',
-        `<li><b>User:</b> <code>${cell(describe_identityText(identity), 300)}</code> (${describe_identityKind(identity)})</li>`,
-        `<li><b>Window:</b> ${dates_isoSeconds(query.window.start)} → ${dates_isoSeconds(query.window.end)}</li>`,
-        `<li><b>Regions:</b> ${regions}${describe_addsGlobalLookup(result) ? ' (+ global events from us-east-1)' : ''}</li>`,
-        `<li><b>Forbidden:</b> ${patterns}</li>`,
-        `<li><b>Ignore denied:</b> ${query.ignoreDenied ? 'yes' : 'no'}</li>`,
-        `<li><b>Strategy:</b> ${cell(plan.strategy, 500)}</li>`,
-        `<li><b>Cost:</b> ${result.pages} LookupEvents pages, ${records} records read, ` +
-            `${result.scanned} of the user's events examined, ${result.events.length} matched, ` +
-            `${(result.elapsedMs / 1000).toFixed(1)} s</li>`,
-        '</ul>'
-    ];
-    if (query.warnings.length > 0) {
-        const shown = query.warnings.slice(0, 20).map(w => `<li>⚠️ ${cell(w, 300)}</li>`);
-        const more = query.warnings.length - shown.length;
-        lines.push('<p><b>Warnings</b></p>', '<ul>', ...shown, ...(more > 0 ? [`<li>…and ${more} more</li>`] : []), '</ul>');
-    }
-    return lines.join('\n');
-}
-/** The newest events, as many as maxRows and `budget` bytes allow, saying where the rest are. */
-function eventsBlock(result, maxRows, budget, reportPath) {
-    const total = result.events.length;
-    if (total === 0)
-        return `${EVENTS_HEADING}\n<p>No matched events.</p>`;
-    // Everything but the rows, with the longest notes (no row shown) and room for the counts' digits to vary.
-    const fixed = bytes(EVENTS_HEADING) +
-        bytes(EVENTS_LEGEND) +
-        bytes(rowNotes(total, 0, maxRows, reportPath)) +
-        bytes(EVENTS_TABLE_HEAD) +
-        bytes(EVENTS_TABLE_TAIL) +
-        64;
-    if (fixed > budget) {
-        return `${EVENTS_HEADING}\n<p>Left out to stay under the size limit: all ${total} events are in ${where(reportPath)}.</p>`;
-    }
-    const partition = result.query.identity.kind === 'name' ? undefined : result.query.identity.partition;
-    let left = budget - fixed;
-    const rows = [];
-    for (const event of result.events.slice(0, maxRows)) {
-        const row = eventRow(event, partition);
-        left -= bytes(row) + 1;
-        if (left < 0)
-            break;
-        rows.push(row);
-    }
-    const lines = [EVENTS_HEADING, EVENTS_LEGEND];
-    const notes = rowNotes(total, rows.length, maxRows, reportPath);
-    if (notes !== '')
-        lines.push(notes);
-    if (rows.length > 0)
-        lines.push(EVENTS_TABLE_HEAD, ...rows, EVENTS_TABLE_TAIL);
-    return lines.join('\n');
-}
-function rowNotes(total, shown, maxRows, reportPath) {
-    if (shown === total)
-        return '';
-    const cut = shown < Math.min(maxRows, total)
-        ? ` Only ${shown} rows fit: the table was cut to stay under the size limit.`
-        : '';
-    return `<p>Showing the newest ${shown} of ${total} events. ${total - shown} more events are in ${where(reportPath)}.${cut}</p>`;
-}
-function where(reportPath) {
-    return reportPath === undefined ? 'the report file' : `the report file <code>${pathHtml(reportPath)}</code>`;
+function fitVerdict(block) {
+    if (bytes(block) <= VERDICT_MAX)
+        return block;
+    const heading = block.split('\n')[0] ?? '';
+    return `${heading}\n<p>The details of this verdict were too long to show; they are in the report file.</p>`;
 }
 /** Our own path, but escaped all the same (a workspace path may hold any character). */
-function pathHtml(reportPath) {
-    return reportPath === undefined ? '' : escapeHtml(escape_truncate(reportPath, 300));
+function whereHtml(reportPath) {
+    if (reportPath === undefined)
+        return 'the report file';
+    return `the report file <code>${escapeHtml(escape_truncate(reportPath, 300))}</code>`;
 }
 function kib(n) {
     return `${Math.floor(n / 1024)} KiB`;
@@ -61428,32 +61709,32 @@ function kib(n) {
 
 
 /** How many violation names the verdict line lists before `+N more`. */
-const VERDICT_NAMES = 10;
+const table_VERDICT_NAMES = 10;
 /** The verdict in one plain-text line: `FORBIDDEN: …`, `CLEAN: …`, `DISCOVERY: …` or `INCOMPLETE: …`. */
 function verdictLine(result) {
     const info = result.incomplete;
     switch (verdictOf(result)) {
         case 'incomplete': {
-            const seen = result.violations.length > 0 ? `; forbidden events already seen: ${violationNames(result)}` : '';
+            const seen = result.violations.length > 0 ? `; forbidden events already seen: ${table_violationNames(result)}` : '';
             const where = info === undefined
                 ? ''
                 : ` (stopped in ${info.region} after ${info.pages} pages, ${info.scanned} events)`;
             return line(`INCOMPLETE: ${info?.reason ?? 'scan incomplete'}${where}; no verdict${seen}`);
         }
         case 'forbidden':
-            return line(`FORBIDDEN: ${violationNames(result)} (${violationTotal(result)} of ${result.scanned} events)${deniedNote(result)}`);
+            return line(`FORBIDDEN: ${table_violationNames(result)} (${violationTotal(result)} of ${result.scanned} events)${table_deniedNote(result)}`);
         case 'clean':
-            return line(`CLEAN: no forbidden events in ${result.scanned} events${deniedNote(result)}`);
+            return line(`CLEAN: no forbidden events in ${result.scanned} events${table_deniedNote(result)}`);
         case 'discovery':
             return line(`DISCOVERY: ${result.events.length} events`);
     }
 }
-function violationNames(result) {
-    const names = result.violations.slice(0, VERDICT_NAMES).map(v => `${escape_truncate(v.name, 128)} ×${v.count}`);
+function table_violationNames(result) {
+    const names = result.violations.slice(0, table_VERDICT_NAMES).map(v => `${escape_truncate(v.name, 128)} ×${v.count}`);
     const more = result.violations.length - names.length;
     return names.join(', ') + (more > 0 ? `, +${more} more` : '');
 }
-function deniedNote(result) {
+function table_deniedNote(result) {
     return result.query.ignoreDenied && result.denied > 0
         ? `; ${result.denied} denied attempts not counted`
         : '';
@@ -62530,15 +62811,26 @@ function spanOf(query, nowMs) {
     // A clock that disagrees with the window (it can only be off) must not make every estimate "one page".
     return span.endMs > span.startMs ? span : window;
 }
-function incompleteInfo(failure, region, runs) {
+function incompleteInfo(unfinished, runs) {
+    const first = unfinished[0];
+    if (first === undefined)
+        return undefined;
     const all = [...runs.values()];
     return {
-        code: failure.code,
-        reason: failure.reason,
-        region,
+        ...first,
         pages: all.reduce((sum, r) => sum + r.stats.pages, 0),
         scanned: all.reduce((sum, r) => sum + r.stats.scanned, 0),
-        oldestReached: runs.get(region)?.oldest ?? null
+        unfinished
+    };
+}
+/** A Region that failed: its own failure, or (not for the deadline, which stops every Region) the first one's. */
+function unfinishedRegion(failure, region, first, run) {
+    const stopped = failure === first.failure && region !== first.region && failure.code !== 'deadline';
+    return {
+        region,
+        code: failure.code,
+        reason: stopped ? `stopped when ${first.region} failed` : failure.reason,
+        oldestReached: run?.oldest ?? null
     };
 }
 function deadlineTimer(query, deps, controller) {
@@ -62575,6 +62867,7 @@ function startScan(query, deps, plan = plan_planLookups(query)) {
     const proceeding = new Promise(resolve => (proceed = resolve));
     const chosen = [];
     let failed;
+    const unfinished = [];
     const lanes = planners.map(async (planner) => {
         const { region } = planner.lane;
         const run = runs.get(region);
@@ -62601,6 +62894,7 @@ function startScan(query, deps, plan = plan_planLookups(query)) {
                 controller.abort(failure);
                 proceed();
             }
+            unfinished.push(unfinishedRegion(failure, region, failed, run));
         }
     });
     const planned = Promise.all(chosen).then(() => planners.map(p => p.report()));
@@ -62611,7 +62905,7 @@ function startScan(query, deps, plan = plan_planLookups(query)) {
             await Promise.all(lanes);
             deadline.abort();
             // Counted once every Region has stopped, so "how far it got" covers all of them.
-            const incomplete = failed && incompleteInfo(failed.failure, failed.region, runs);
+            const incomplete = incompleteInfo(unfinished, runs);
             const events = evaluator.events();
             const regions = [...runs.values()].map(r => r.stats);
             return {
@@ -62686,6 +62980,8 @@ async function readSettings(getInput, env, now) {
 
 
 
+
+
 async function credentialsFor(settings, env) {
     const role = settings.role;
     if (!role)
@@ -62705,7 +63001,7 @@ async function credentialsFor(settings, env) {
     info(`Assumed ${role.roleArn} as session ${role.sessionName} (access key ${first.accessKeyId}).`);
     return provider;
 }
-async function report(result) {
+async function report(result, settings) {
     const dir = process.env['RUNNER_TEMP'] || external_node_os_default().tmpdir();
     const reportPath = await writeReport(dir, result, {
         tool: TOOL_NAME,
@@ -62719,6 +63015,18 @@ async function report(result) {
     }
     info(escape_sanitizeForLog(verdictLine(result)));
     info(`Report: ${reportPath}`);
+    // Errors when they fail the step; warnings when fail-on-forbidden lets it pass.
+    const annotate = settings.failOnForbidden ? error : core_warning;
+    for (const { title, message } of forbiddenAnnotations(result))
+        annotate(message, { title });
+}
+/** A run that ended before it had a result: short summary, and outputs that say nothing is known. */
+async function reportNotStarted(message, kind) {
+    for (const [name, value] of Object.entries(notStartedOutputs()))
+        setOutput(name, value);
+    if (process.env['GITHUB_STEP_SUMMARY']) {
+        await summary.addRaw(notStartedSummary(message, kind), true).write();
+    }
 }
 function gate(settings, result) {
     const list = result.violations.map(v => `${v.name} ×${v.count}`).join(', ');
@@ -62739,6 +63047,7 @@ function gate(settings, result) {
 /** The action's entry point. Never throws: every failure ends in one setFailed. */
 async function run(options = {}) {
     const clock = options.clock ?? systemClock;
+    let started = false;
     try {
         const settings = await group('Inputs', async () => {
             const parsed = await readSettings(name => getInput(name), options.env ?? process.env, new Date(clock.now()));
@@ -62756,16 +63065,22 @@ async function run(options = {}) {
             info(escape_sanitizeForLog(`Plan: ${plan.strategy}`));
             const credentials = await credentialsFor(settings, options.env ?? process.env);
             const clientFor = options.clientFor ?? cloudTrailClientFactory({ credentials });
-            const started = startScan(settings.query, { clientFor, clock, progress }, plan);
-            await started.planned;
-            return started;
+            started = true;
+            const scanning = startScan(settings.query, { clientFor, clock, progress }, plan);
+            await scanning.planned;
+            return scanning;
         });
         const result = await group('Lookup', () => run.finish());
-        await group('Report', () => report(result));
+        await group('Report', () => report(result, settings));
         gate(settings, result);
     }
     catch (error) {
-        setFailed(errorMessage(error));
+        const message = errorMessage(error);
+        if (!started) {
+            const kind = error instanceof InputError ? 'input' : 'setup';
+            await reportNotStarted(message, kind).catch(e => core_warning(`No summary: ${errorMessage(e)}`));
+        }
+        setFailed(message);
     }
 }
 

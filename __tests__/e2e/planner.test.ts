@@ -79,7 +79,7 @@ describe('the planner in the bundled action', () => {
       /\[eu-west-2\] plan: EventName\/EventSource lookups EventName=DeleteTrail, EventName=StopLogging, EventName=PutBucketPolicy, the cheapest after probing \(3 pages\); rejected: Username lookup Username=busy \(~\d+ pages, 1 read\)/
     )
     expect(run.summary).toMatch(
-      /<summary><b>Plan<\/b> — eu-west-2: EventName \/ EventSource; 4 LookupEvents pages read/
+      /<summary><b>Plan<\/b> · eu-west-2: EventName \/ EventSource; 4 pages read, probes included<\/summary>/
     )
     const report = JSON.parse(readFileSync(run.outputs['report'] ?? '', 'utf8')) as {
       plan: { lanes: Array<{ chosen: string; pages: number }> }

@@ -28512,8 +28512,12 @@ class IncompleteScanError extends Error {
 }
 function describeIncomplete(info) {
     const oldest = info.oldestReached ? `, oldest event reached ${info.oldestReached}` : '';
+    const others = (info.unfinished ?? []).filter(u => u.region !== info.region).map(u => u.region);
+    const also = others.length === 0
+        ? ''
+        : ` Also not finished: ${others.slice(0, 10).join(', ')}${others.length > 10 ? ` and ${others.length - 10} more` : ''}.`;
     return (`CloudTrail scan incomplete in ${info.region}: ${info.reason} ` +
-        `(stopped after ${info.pages} pages and ${info.scanned} events${oldest}). ` +
+        `(stopped after ${info.pages} pages and ${info.scanned} events${oldest}).${also} ` +
         'No verdict: events after that point were not checked.');
 }
 /** A message for anything thrown, so a thrown string or object can never leave a step green. */
@@ -30723,15 +30727,26 @@ function spanOf(query, nowMs) {
     // A clock that disagrees with the window (it can only be off) must not make every estimate "one page".
     return span.endMs > span.startMs ? span : window;
 }
-function incompleteInfo(failure, region, runs) {
+function incompleteInfo(unfinished, runs) {
+    const first = unfinished[0];
+    if (first === undefined)
+        return undefined;
     const all = [...runs.values()];
     return {
-        code: failure.code,
-        reason: failure.reason,
-        region,
+        ...first,
         pages: all.reduce((sum, r) => sum + r.stats.pages, 0),
         scanned: all.reduce((sum, r) => sum + r.stats.scanned, 0),
-        oldestReached: runs.get(region)?.oldest ?? null
+        unfinished
+    };
+}
+/** A Region that failed: its own failure, or (not for the deadline, which stops every Region) the first one's. */
+function unfinishedRegion(failure, region, first, run) {
+    const stopped = failure === first.failure && region !== first.region && failure.code !== 'deadline';
+    return {
+        region,
+        code: failure.code,
+        reason: stopped ? `stopped when ${first.region} failed` : failure.reason,
+        oldestReached: run?.oldest ?? null
     };
 }
 function deadlineTimer(query, deps, controller) {
@@ -30768,6 +30783,7 @@ function startScan(query, deps, plan = planLookups(query)) {
     const proceeding = new Promise(resolve => (proceed = resolve));
     const chosen = [];
     let failed;
+    const unfinished = [];
     const lanes = planners.map(async (planner) => {
         const { region } = planner.lane;
         const run = runs.get(region);
@@ -30794,6 +30810,7 @@ function startScan(query, deps, plan = planLookups(query)) {
                 controller.abort(failure);
                 proceed();
             }
+            unfinished.push(unfinishedRegion(failure, region, failed, run));
         }
     });
     const planned = Promise.all(chosen).then(() => planners.map(p => p.report()));
@@ -30804,7 +30821,7 @@ function startScan(query, deps, plan = planLookups(query)) {
             await Promise.all(lanes);
             deadline.abort();
             // Counted once every Region has stopped, so "how far it got" covers all of them.
-            const incomplete = failed && incompleteInfo(failed.failure, failed.region, runs);
+            const incomplete = incompleteInfo(unfinished, runs);
             const events = evaluator.events();
             const regions = [...runs.values()].map(r => r.stats);
             return {
