@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { substituteParameters } from '../emulator/athena/index.js'
 import { InputError } from '../src/errors.js'
 import { stringLiteral } from '../src/sources/athena/literal.js'
 import { buildStatement, COLUMNS } from '../src/sources/athena/sql.js'
@@ -82,6 +83,20 @@ describe('buildStatement', () => {
     expect(s.sql).toContain('(eventname = ? OR eventname LIKE ? OR (eventsource = ? AND eventname LIKE ?))')
     expect(s.parameters).toEqual(
       expect.arrayContaining(["'TerminateInstances'", "'Delete%'", "'iam.amazonaws.com'", "'Put_serPolicy'"])
+    )
+  })
+
+  it('gives the values in the order of their placeholders', () => {
+    const s = statement(
+      athenaQuery({ user: 'arn:aws:iam::111122223333:role/deploy', events: 's3:GetObject, Delete*' }),
+      FLAVOURS.organization
+    )
+    expect(substituteParameters(s.sql, s.parameters)).toContain(`"account" = '111122223333'`)
+    expect(substituteParameters(s.sql, s.parameters)).toContain(
+      "((eventsource = 's3.amazonaws.com' AND eventname = 'GetObject') OR eventname LIKE 'Delete%')"
+    )
+    expect(substituteParameters(s.sql, s.parameters)).toContain(
+      "useridentity.type = 'AssumedRole' AND (useridentity.accountid = '111122223333' OR useridentity.accountid IS NULL) AND (useridentity.sessioncontext.sessionissuer.username = 'deploy' OR useridentity.sessioncontext.sessionissuer.arn LIKE '%/deploy')"
     )
   })
 
