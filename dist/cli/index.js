@@ -49593,12 +49593,12 @@ function eventCondition(patterns, params) {
     if (patterns.length === 0)
         return undefined;
     const terms = patterns.map(pattern => {
+        // Placeholders are positional: each value is added in the order its `?` appears in the text.
+        const source = pattern.source === undefined ? '' : `eventsource = ${params.string(pattern.source)} AND `;
         const name = pattern.exact
             ? `eventname = ${params.string(pattern.name)}`
             : `eventname LIKE ${params.string(like(pattern.name))}`;
-        return pattern.source === undefined
-            ? name
-            : `(eventsource = ${params.string(pattern.source)} AND ${name})`;
+        return source === '' ? name : `(${source}${name})`;
     });
     return `(${terms.join(' OR ')})`;
 }
