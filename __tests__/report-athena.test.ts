@@ -52,6 +52,14 @@ describe('the Athena summary section', () => {
     expect(html).not.toContain('**RUNNING**')
   })
 
+  it('names every Region of the table when the query names none', () => {
+    const html = buildSummary(
+      makeResult([], { athena: run, query: makeQuery({ source: 'athena', regions: [] }) })
+    )
+    expect(html).toContain(' in every Region of the table, ')
+    expect(html).toContain('<b>Regions:</b> every Region of the table')
+  })
+
   it('says nothing was billed when no query started', () => {
     expect(athenaCostLine({ ...run, queryExecutionId: null, estimatedCostUsd: 0 })).toMatch(
       /no query was started/

@@ -7,13 +7,15 @@ import { parseArgs } from 'node:util'
 import { sampleDataset, DEPLOY_BOT } from '../emulator/data.js'
 import { startEmulator } from '../emulator/server.js'
 import { actionNode, runAction } from '../__fixtures__/runner.js'
+import { athenaDemo, type DemoSetup } from './demo-athena.js'
 import { renderSummary } from './terminal.js'
 
 const { values } = parseArgs({
   options: {
-    user: { type: 'string', default: DEPLOY_BOT },
-    events: { type: 'string', default: 'TerminateInstances, DeleteBucket, iam:Delete*' },
-    region: { type: 'string', default: 'eu-west-2' }
+    user: { type: 'string' },
+    events: { type: 'string' },
+    region: { type: 'string', default: 'eu-west-2' },
+    source: { type: 'string', default: 'lookup-events' }
   }
 })
 
@@ -24,20 +26,18 @@ async function demo(): Promise<number> {
     console.error('dist/index.js is missing: run `npm run bundle` first.')
     return 1
   }
-  const emulator = await startEmulator({ records: sampleDataset(new Date()), requestsPerSecond: 2 })
+  const setup = values.source === 'athena' ? await athenaDemo(values) : await lookupDemo()
   try {
-    const inputs = { user: values.user, events: values.events, region: values.region }
+    const inputs = setup.inputs
     console.log(bold('CloudTrail Event Gate — demo'))
-    console.log(
-      `Local CloudTrail emulator: ${emulator.url} (sample data, 2 requests/s per Region, no AWS account)`
-    )
+    console.log(setup.describe)
     console.log(
       `Running dist/index.js with ${actionNode} (${process.version === undefined ? '' : 'Node '}as a runner would):`
     )
     for (const [name, value] of Object.entries(inputs)) console.log(`  ${name}: ${value}`)
     console.log('')
     const run = await runAction(inputs, {
-      AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url,
+      ...setup.env,
       AWS_ACCESS_KEY_ID: 'AKIDDEMO',
       AWS_SECRET_ACCESS_KEY: 'demo'
     })
@@ -56,10 +56,7 @@ async function demo(): Promise<number> {
     console.log(bold('── Job summary (GITHUB_STEP_SUMMARY, rendered for the terminal)'))
     console.log(renderSummary(run.summary))
     console.log('')
-    const stats = emulator.stats()
-    const throttled = Object.values(stats.regions).reduce((sum, r) => sum + r.throttled, 0)
-    const requests = Object.values(stats.regions).reduce((sum, r) => sum + r.requests, 0)
-    console.log(`${requests} LookupEvents requests, ${throttled} throttled, ${(run.ms / 1000).toFixed(1)} s.`)
+    console.log(`${setup.costLine(run.outputs['report'])} ${(run.ms / 1000).toFixed(1)} s.`)
     if (run.outputs['complete'] !== 'true') {
       console.log(bold(`The run did not complete (exit code ${run.code}): see the log above.`))
       return 1
@@ -71,10 +68,33 @@ async function demo(): Promise<number> {
           : `Verdict: no forbidden events — in a workflow this step would pass (the action exited ${run.code}).`
       )
     )
-    console.log('The demo itself worked, so it exits 0. Try: npm run demo -- --user alice --events "Delete*"')
+    console.log(
+      'The demo itself worked, so it exits 0. Try: npm run demo -- --user alice --events "Delete*", ' +
+        'or a year of S3 data events through Athena: npm run demo -- --source athena'
+    )
     return 0
   } finally {
-    await emulator.close()
+    await setup.close()
+  }
+}
+
+async function lookupDemo(): Promise<DemoSetup> {
+  const emulator = await startEmulator({ records: sampleDataset(new Date()), requestsPerSecond: 2 })
+  return {
+    describe: `Local CloudTrail emulator: ${emulator.url} (sample data, 2 requests/s per Region, no AWS account)`,
+    inputs: {
+      user: values.user ?? DEPLOY_BOT,
+      events: values.events ?? 'TerminateInstances, DeleteBucket, iam:Delete*',
+      region: values.region
+    },
+    env: { AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url },
+    costLine: () => {
+      const stats = emulator.stats()
+      const throttled = Object.values(stats.regions).reduce((sum, r) => sum + r.throttled, 0)
+      const requests = Object.values(stats.regions).reduce((sum, r) => sum + r.requests, 0)
+      return `${requests} LookupEvents requests, ${throttled} throttled.`
+    },
+    close: () => emulator.close()
   }
 }
 

@@ -42,3 +42,8 @@ export function addsGlobalLookup(result: ScanResult): boolean {
   // The plan decides (it also skips us-east-1 when no pattern can match a global service): read it, don't re-derive it.
   return result.plan.lanes.some(lane => lane.globalOnly)
 }
+
+/** The Regions of the query in words: with none named (the Athena source), every Region of the table. */
+export function regionNames(regions: readonly string[]): readonly string[] {
+  return regions.length === 0 ? ['every Region of the table'] : regions
+}

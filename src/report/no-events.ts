@@ -4,7 +4,7 @@
 
 import { GLOBAL_REGION } from '../constants.js'
 import type { Identity, ScanResult } from '../types.js'
-import { addsGlobalLookup, isoSeconds } from './describe.js'
+import { addsGlobalLookup, isoSeconds, regionNames } from './describe.js'
 import { cell } from './html.js'
 
 function who(identity: Identity): string {
@@ -35,7 +35,7 @@ function hint(identity: Identity): string {
 export function noEventsLine(result: ScanResult): string | undefined {
   if (result.noEvents !== true) return undefined
   const { query } = result
-  const regions = query.regions.join(', ')
+  const regions = regionNames(query.regions).join(', ')
   const global = addsGlobalLookup(result) ? ` (and global-service events in ${GLOBAL_REGION})` : ''
   return (
     `No events by ${who(query.identity)} in ${regions}${global} between ${isoSeconds(query.window.start)} ` +

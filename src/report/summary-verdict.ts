@@ -3,7 +3,7 @@
 // red, and so is a run that never started (bad input).
 
 import type { IncompleteInfo, ScanResult, UnfinishedRegion } from '../types.js'
-import { identityText, verdictOf, violationTotal } from './describe.js'
+import { identityText, verdictOf, violationTotal, regionNames } from './describe.js'
 import { escapeHtml, truncate } from './escape.js'
 import { cell, elided, listItems, plural } from './html.js'
 import { compactWindow } from './times.js'
@@ -95,8 +95,9 @@ function deniedNote(result: ScanResult): string {
 /** `By <code>deploy-bot</code> in eu-west-2, 2024-01-05 00:00 → 12:00 UTC.` */
 function scopeLine(result: ScanResult): string {
   const { query } = result
-  const regions = query.regions.slice(0, VERDICT_NAMES).map(r => cell(r, 40))
-  const moreRegions = query.regions.length - regions.length
+  const named = regionNames(query.regions)
+  const regions = named.slice(0, VERDICT_NAMES).map(r => cell(r, 40))
+  const moreRegions = named.length - regions.length
   const where = regions.join(', ') + (moreRegions > 0 ? ` and ${moreRegions} more` : '')
   return (
     `By <code>${cell(identityText(query.identity), 300)}</code> in ${where}, ` +

@@ -8,7 +8,8 @@ import {
   identityText,
   isoSeconds,
   verdictOf,
-  violationTotal
+  violationTotal,
+  regionNames
 } from './describe.js'
 import { breakWorkflowCommands, sanitizeForLog, truncate } from './escape.js'
 
@@ -57,7 +58,7 @@ export function queryLine(result: ScanResult): string {
   const forbidden = q.patterns.length === 0 ? 'none (discovery)' : q.patterns.map(p => p.text).join(', ')
   return line(
     `Query: user ${truncate(identityText(q.identity), 300)} (${identityKind(q.identity)}); ` +
-      `${isoSeconds(q.window.start)} -> ${isoSeconds(q.window.end)}; Regions ${q.regions.join(', ')}` +
+      `${isoSeconds(q.window.start)} -> ${isoSeconds(q.window.end)}; Regions ${regionNames(q.regions).join(', ')}` +
       `${addsGlobalLookup(result) ? ' (+ global events from us-east-1)' : ''}; forbidden: ${truncate(forbidden, 500)}; ` +
       `ignore-denied: ${q.ignoreDenied ? 'yes' : 'no'}`
   )
