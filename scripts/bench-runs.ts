@@ -66,6 +66,8 @@ export interface ActionRunOptions {
   readonly dir: string
   readonly name: string
   readonly timeoutMs: number
+  /** The `events` input; default TerminateInstances. */
+  readonly events?: string
 }
 
 export const actionArgs = ['--import', PROBE, 'dist/index.js']
@@ -77,7 +79,7 @@ export async function runAction(o: ActionRunOptions): Promise<ActionRun> {
   const env = {
     ...cleanEnv(o.dir),
     INPUT_USER: USER,
-    INPUT_EVENTS: 'TerminateInstances',
+    INPUT_EVENTS: o.events ?? 'TerminateInstances',
     INPUT_REGION: REGION,
     'INPUT_REQUESTS-PER-SECOND': String(o.requestsPerSecond),
     'INPUT_INCLUDE-GLOBAL-EVENTS': 'false',

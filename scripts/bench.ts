@@ -1,10 +1,11 @@
 // npm run bench [-- --events N] [--heavy N] [--burst 1] [--skip-cli] [--skip-lifted] [--node PATH]
-//                  [--athena-records N] [--skip-athena]
+//                  [--athena-records N] [--skip-athena] [--skip-planner]
 //
 // Starts the emulator (in its own process) at LookupEvents' real 2 requests/s, scans a heavy user with the bundled
 // action as a runner starts it, then the same scan with the AWS CLI when it is installed; then a second emulator
 // with the limit lifted for a 100,000-event scan (memory and throughput); then the Athena scenarios (a year of
-// a busy role, scripts/bench-athena.ts); then start-up against bare node. Prints
+// a busy role, scripts/bench-athena.ts); the planner scenarios (scripts/bench-planner.ts); then start-up against
+// bare node. Prints
 // one markdown table and the targets, and writes the same to bench-results/latest.json. Exits 1 when a run did
 // not work (incomplete scan, wrong count, emulator failure), 2 on bad flags; a missed target is reported, not
 // an error.
@@ -13,6 +14,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { athenaBench } from './bench-athena.js'
+import { plannerBench } from './bench-planner.js'
 import { delta, probe, ROOT, startEmulatorProcess } from './bench-proc.js'
 import * as runs from './bench-runs.js'
 import { renderReport, type BenchReport, type Row, type Target } from './bench-report.js'
@@ -36,6 +38,7 @@ const options = {
   'skip-lifted': { type: 'boolean', default: false },
   'athena-records': { type: 'string', default: '1000000' },
   'skip-athena': { type: 'boolean', default: false },
+  'skip-planner': { type: 'boolean', default: false },
   node: { type: 'string' }
 } as const
 let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options }>>
@@ -195,6 +198,12 @@ async function main(): Promise<void> {
     target(`${heavy.toLocaleString('en')} events in <= 100 MiB peak RSS`, mib <= 100, detail)
   }
   const notes: string[] = []
+  if (!flags['skip-planner']) {
+    const planner = await plannerBench({ node, dir })
+    targets.push(...planner.targets)
+    problems.push(...planner.problems)
+    notes.push(...planner.notes)
+  }
   if (!flags['skip-athena']) {
     const athena = await athenaBench({ node, dir, records: athenaRecords })
     rows.push(...athena.rows)
