@@ -25,7 +25,9 @@ export const INPUTS = {
   athenaWorkgroup: 'athena-workgroup',
   athenaOutputLocation: 'athena-output-location',
   athenaCatalog: 'athena-catalog',
-  athenaMaxBytesScanned: 'athena-max-bytes-scanned'
+  athenaMaxBytesScanned: 'athena-max-bytes-scanned',
+  commentSummaryInPr: 'comment-summary-in-pr',
+  githubToken: 'github-token'
 } as const
 
 export const OUTPUTS = {

@@ -8,6 +8,7 @@ import { CredentialsError, webIdentityCredentials, type CredentialsProvider } fr
 import { isoSeconds } from './dates.js'
 import { describeIdentity } from './identity.js'
 import { describeIncomplete, errorMessage, InputError } from './errors.js'
+import { commentOnPullRequest } from './github/comment.js'
 import { planLookups } from './plan.js'
 import { athenaClientFactory } from './sources/athena/clients.js'
 import { sanitizeForLog } from './report/escape.js'
@@ -81,28 +82,31 @@ async function reportNotStarted(message: string, kind: 'input' | 'setup'): Promi
   }
 }
 
-function gate(settings: ActionSettings, result: ScanResult): void {
+/** Fails the step when the result says so; returns whether it did. */
+function gate(settings: ActionSettings, result: ScanResult): boolean {
   // Bounded: thousands of names matching `Delete*` must not make one multi-megabyte annotation.
   const list = listSome(result.violations.map(v => `${v.name} ×${v.count}`))
   if (result.incomplete) {
     const seen = result.found ? ` Forbidden events found before it stopped: ${list}.` : ''
     core.setFailed(sanitizeForLog(describeIncomplete(result.incomplete) + seen))
-    return
+    return true
   }
-  if (!result.found) return void noEventsGate(settings, result)
+  if (!result.found) return noEventsGate(settings, result)
   const who = describeIdentity(settings.query.identity)
   const message = sanitizeForLog(`Forbidden CloudTrail events found for ${who}: ${list}.`)
   if (settings.failOnForbidden) core.setFailed(message)
   else core.warning(`${message} (fail-on-forbidden is false: the step passes)`)
+  return settings.failOnForbidden
 }
 
-/** Zero events for the identity: a warning, or with fail-on-no-events a failure. */
-function noEventsGate(settings: ActionSettings, result: ScanResult): void {
+/** Zero events for the identity: a warning, or with fail-on-no-events a failure. Returns whether it failed. */
+function noEventsGate(settings: ActionSettings, result: ScanResult): boolean {
   const line = noEventsLine(result)
-  if (line === undefined) return
+  if (line === undefined) return false
   const message = sanitizeForLog(line)
   if (settings.failOnNoEvents) core.setFailed(`${message} (${INPUTS.failOnNoEvents} is true)`)
   else core.warning(message)
+  return settings.failOnNoEvents
 }
 
 /**
@@ -163,7 +167,14 @@ export async function run(options: RunOptions = {}): Promise<void> {
     })
     const result = await planAndScan(settings, options, clock, () => (started = true))
     await core.group('Report', () => report(result, settings))
-    gate(settings, result)
+    const stepFails = gate(settings, result)
+    if (settings.comment.mode !== 'never') {
+      const env = options.env ?? process.env
+      const log = { info: core.info, warning: core.warning }
+      await core.group('Pull-request comment', () =>
+        commentOnPullRequest({ settings: settings.comment, result, stepFails, env, log })
+      )
+    }
   } catch (error) {
     const message = clip(errorMessage(error), MESSAGE_MAX)
     if (!started) {

@@ -1,6 +1,7 @@
 import { fromAlias } from './aliases.js'
 import { INPUTS } from './constants.js'
 import { parseRoleSettings, type RoleSettings } from './credentials.js'
+import { parseCommentSettings, type CommentSettings } from './github/pull-request.js'
 import { parseBoolean, validateQuery } from './inputs.js'
 import type { Query } from './types.js'
 
@@ -12,6 +13,8 @@ export interface ActionSettings {
   readonly failOnNoEvents: boolean
   /** Undefined: use the ambient credentials (for example from aws-actions/configure-aws-credentials). */
   readonly role: RoleSettings | undefined
+  /** The pull-request comment: when to post it, and the token that may. */
+  readonly comment: CommentSettings
 }
 
 /** Reads and validates every input. Throws InputError on the first bad one, before any AWS call. */
@@ -60,6 +63,7 @@ export async function readSettings(
     query,
     failOnForbidden: parseBoolean(INPUTS.failOnForbidden, getInput(INPUTS.failOnForbidden), true),
     failOnNoEvents: parseBoolean(INPUTS.failOnNoEvents, getInput(INPUTS.failOnNoEvents), false),
-    role
+    role,
+    comment: parseCommentSettings(getInput)
   }
 }

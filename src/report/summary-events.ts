@@ -68,20 +68,33 @@ function legend(rows: readonly MatchedEvent[], discovery: boolean): string {
   return parts.length === 0 ? '' : `<p>${parts.join(' · ')}</p>`
 }
 
+function rowContext(result: ScanResult, candidates: readonly MatchedEvent[]): RowContext {
+  const identity = result.query.identity
+  return {
+    partition: identity.kind === 'name' ? undefined : identity.partition,
+    show: timeFormat(candidates.map(e => e.EventTime)),
+    // A role's sessions differ, and a plain name can be several principals: then each row names its user.
+    users: identity.kind === 'role' || new Set(candidates.map(e => e.UserName)).size > 1,
+    discovery: result.query.patterns.length === 0
+  }
+}
+
+/** The legend and table of the newest `rows` events, with no budget (for the PR comment's few rows). */
+export function eventsTable(result: ScanResult, rows: number): string {
+  const shown = result.events.slice(0, rows)
+  if (shown.length === 0) return ''
+  const ctx = rowContext(result, shown)
+  const marks = legend(shown, ctx.discovery)
+  const table = [tableHead(), ...shown.map(e => eventRow(e, ctx)), TABLE_TAIL].join('\n')
+  return marks === '' ? table : `${marks}\n${table}`
+}
+
 /** The newest events, as many as `maxRows` and `budget` bytes allow, saying where the rest are. */
 export function eventsBlock(result: ScanResult, maxRows: number, budget: number, where: string): string {
   const total = result.events.length
   if (total === 0) return ''
-  const discovery = result.query.patterns.length === 0
   const candidates = result.events.slice(0, maxRows)
-  const identity = result.query.identity
-  const users = identity.kind === 'role' || new Set(candidates.map(e => e.UserName)).size > 1
-  const ctx: RowContext = {
-    partition: identity.kind === 'name' ? undefined : identity.partition,
-    show: timeFormat(candidates.map(e => e.EventTime)),
-    users,
-    discovery
-  }
+  const ctx = rowContext(result, candidates)
   const head = tableHead()
   // Everything but the rows, with the longest note and legend, and room for the counts' digits to vary.
   const fixed = bytes(EVENTS_HEADING) + bytes(head) + bytes(TABLE_TAIL) + 600 + bytes(where)
@@ -97,7 +110,7 @@ export function eventsBlock(result: ScanResult, maxRows: number, budget: number,
     rows.push(row)
   }
   const lines = [EVENTS_HEADING]
-  const marks = legend(result.events.slice(0, rows.length), discovery)
+  const marks = legend(result.events.slice(0, rows.length), ctx.discovery)
   if (marks !== '') lines.push(marks)
   const note = rowNote(total, rows.length, candidates.length, where)
   if (note !== '') lines.push(note)

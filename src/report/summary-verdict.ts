@@ -13,39 +13,41 @@ export const VERDICT_NAMES = 10
 /** Characters of a name shown inline before it is cut (the full name is in its title). */
 const NAME_MAX = 64
 
-export function verdictBlock(result: ScanResult): string {
+/** The verdict block; `level` 3 for a PR comment, where an h2 shouts. */
+export function verdictBlock(result: ScanResult, level: 2 | 3 = 2): string {
+  const h = (text: string): string => `<h${level}>${text}</h${level}>`
   switch (verdictOf(result)) {
     case 'incomplete':
-      return incompleteBlock(result, result.incomplete as IncompleteInfo)
+      return incompleteBlock(result, result.incomplete as IncompleteInfo, h)
     case 'forbidden':
       return [
-        `<h2>❌ ${plural(violationTotal(result), 'forbidden event')} found</h2>`,
+        h(`❌ ${plural(violationTotal(result), 'forbidden event')} found`),
         `<p>${violationNames(result)}</p>`,
         `<p>${scopeLine(result)} ${deniedNote(result)}</p>`
       ].join('\n')
     case 'clean':
       return [
-        `<h2>✅ No forbidden events in ${plural(result.scanned, 'event')}</h2>`,
+        h(`✅ No forbidden events in ${plural(result.scanned, 'event')}`),
         `<p>${scopeLine(result)} Every page was read and every event was checked against ` +
           `${plural(result.query.patterns.length, 'forbidden pattern')}: ${patternNames(result)}. ${deniedNote(result)}</p>`
       ].join('\n')
     case 'discovery':
       return [
-        `<h2>🔎 ${plural(result.events.length, 'event')} found</h2>`,
+        h(`🔎 ${plural(result.events.length, 'event')} found`),
         `<p>${scopeLine(result)} Discovery: the <code>events</code> input is empty, so nothing is forbidden ` +
           'and nothing fails this step.</p>'
       ].join('\n')
   }
 }
 
-function incompleteBlock(result: ScanResult, info: IncompleteInfo): string {
+function incompleteBlock(result: ScanResult, info: IncompleteInfo, h: (text: string) => string): string {
   const unfinished = unfinishedRegions(info)
   const items = unfinished.map(u => {
     const oldest = u.oldestReached === null ? '' : ` (oldest event reached: ${cell(u.oldestReached, 40)})`
     return `<b>${cell(u.region, 40)}</b>: ${cell(u.reason, 500)}${oldest}`
   })
   const lines = [
-    `<h2>🛑 Scan incomplete: ${plural(unfinished.length, 'Region')} not read to the end</h2>`,
+    h(`🛑 Scan incomplete: ${plural(unfinished.length, 'Region')} not read to the end`),
     `<p><b>The step fails.</b> The scan stopped before it had read every page, so it cannot say the ` +
       `identity is clean. ${scopeLine(result)}</p>`,
     '<ul>',
