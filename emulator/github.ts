@@ -46,7 +46,12 @@ export interface GitHubFake {
 export const BOT: GitHubUser = { login: 'github-actions[bot]', type: 'Bot' }
 const MAX_PER_PAGE = 100
 
-function json(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+function json(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {}
+): void {
   const body = JSON.stringify(value)
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
@@ -97,7 +102,9 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     }
     const one = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(url.pathname)
     if (one && req.method === 'PATCH') {
-      const comment = comments.find(c => c.id === Number(one[3]) && c.issue.startsWith(`${one[1]}/${one[2]}#`))
+      const comment = comments.find(
+        c => c.id === Number(one[3]) && c.issue.startsWith(`${one[1]}/${one[2]}#`)
+      )
       if (comment === undefined) return json(res, 404, { message: 'Not Found' })
       // GitHub lets an app token with pull-requests: write edit any comment; the fake keeps to the author.
       if (comment.user.login !== user.login) return json(res, 403, { message: 'Must have admin rights' })
