@@ -44,7 +44,7 @@ const MEASURE = `<script>
 addEventListener('load', () => {
   const tables = [...document.querySelectorAll('.markdown-body table')].map(t => ({
     width: Math.ceil(t.getBoundingClientRect().width), contentWidth: t.scrollWidth }))
-  const h = document.querySelector('.markdown-body h2, .markdown-body h1')
+  const h = document.querySelector('.markdown-body h1, .markdown-body h2, .markdown-body h3')
   const layout = { height: Math.ceil(document.documentElement.scrollHeight), tables,
     pageWidth: document.querySelector('.markdown-body').scrollWidth,
     heading: h ? h.textContent : '', details: document.querySelectorAll('details').length,

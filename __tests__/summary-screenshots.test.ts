@@ -1,6 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals'
 import { mkdirSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { buildComment } from '../src/report/comment.js'
 import { buildSummary } from '../src/report/summary.js'
 import { notStartedSummary } from '../src/report/summary-verdict.js'
 import { findChromium, GITHUB_WIDTH, pngSize, screenshot } from '../__fixtures__/render.js'
@@ -50,6 +51,17 @@ const verdicts: ReadonlyArray<[string, () => string, string]> = [
         ]
       }),
     '✅'
+  ],
+  [
+    'pr-comment',
+    () =>
+      buildComment(forbiddenResult(), {
+        marker: '<!-- cloudtrail-gate pr-comment 0123456789abcdef0123 -->',
+        runUrl: 'https://github.com/acme/infra/actions/runs/4242',
+        workflow: 'deploy',
+        job: 'gate'
+      }),
+    '❌'
   ]
 ]
 
@@ -79,6 +91,6 @@ suite('summary screenshots', () => {
     }
     // The details sections start collapsed.
     expect(layout.openDetails).toBe(0)
-    if (name !== 'bad-input') expect(layout.details).toBeGreaterThan(0)
+    if (!['bad-input', 'pr-comment'].includes(name)) expect(layout.details).toBeGreaterThan(0)
   })
 })
