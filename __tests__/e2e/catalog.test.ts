@@ -81,9 +81,9 @@ describe('inputs that can never match fail the step before any LookupEvents call
     expect(errors).toHaveLength(1)
     expect(errors[0]).toContain(message)
     expect(requests()).toBe(before)
-    // No scan ran: the outputs say nothing is known.
-    expect(run.outputs['found']).toBe('unknown')
-    expect(run.outputs['complete']).toBe('false')
+    // No scan ran: the outputs say nothing is known, and the summary claims no verdict.
+    expect(run.outputs).toEqual({ found: 'unknown', complete: 'false' })
+    expect(run.summary.startsWith('<h2>❗ Bad input: nothing was scanned</h2>')).toBe(true)
   })
 
   it('the CLI has the same checks, and exits 2', async () => {
