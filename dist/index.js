@@ -56671,7 +56671,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4410);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4087);
 // The action's entry: GitHub runs dist/index.js, built from this file.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -56681,7 +56681,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4410:
+/***/ 4087:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -59811,6 +59811,13 @@ class InputProblem extends InputError {
                 : [`Input '${input}' has ${problems.length} problems:`, ...problems.map(p => `- ${p}`)].join('\n');
     }
 }
+/** The scan read every event of the identity and found none, and the caller asked for that to fail. */
+class NoEventsError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'NoEventsError';
+    }
+}
 /** A scan that did not see every page. Carries how far it got, so the caller can say so. */
 class IncompleteScanError extends Error {
     info;
@@ -61459,6 +61466,8 @@ function buildReport(result, meta) {
         },
         violations: result.violations,
         incomplete: result.incomplete ?? null,
+        noEvents: result.noEvents === true,
+        nearMisses: result.nearMisses ?? [],
         events: result.events
     };
 }
@@ -61574,6 +61583,78 @@ function notStartedOutputs() {
     return { [OUTPUTS.found]: 'unknown', [OUTPUTS.complete]: 'false' };
 }
 
+;// CONCATENATED MODULE: ./src/report/no-events.ts
+// "No events at all for this identity" said out loud: a gate that read every event of the user and found
+// none was most likely given a misspelled user, and a green check on 0 events must not look like a clean one.
+// Pure builders: the sentence (for the log annotation, the CLI and the failure) and its summary line.
+
+
+
+function who(identity) {
+    switch (identity.kind) {
+        case 'name':
+            return identity.name;
+        case 'iam-user':
+            return `IAM user ${identity.arn}`;
+        case 'role':
+            return `any session of role ${identity.arn}`;
+        case 'role-session':
+            return `session ${identity.arn}`;
+    }
+}
+function hint(identity) {
+    switch (identity.kind) {
+        case 'name':
+            return 'check the name; Username is the IAM user name or the role *session* name (not the role name)';
+        case 'role':
+            return 'check the account and the role name of the ARN';
+        default:
+            return 'check the account, the names and the case of the ARN';
+    }
+}
+/** The sentence, or undefined when the identity had events (or the scan could not tell). */
+function noEventsLine(result) {
+    if (result.noEvents !== true)
+        return undefined;
+    const { query } = result;
+    const regions = query.regions.join(', ');
+    const global = describe_addsGlobalLookup(result) ? ` (and global-service events in ${GLOBAL_REGION})` : '';
+    return (`No events by ${who(query.identity)} in ${regions}${global} between ${dates_isoSeconds(query.window.start)} ` +
+        `and ${dates_isoSeconds(query.window.end)}: ${hint(query.identity)}.`);
+}
+/** The summary's notice for it, escaped (the user input is quoted in it), or '' when there is nothing to say. */
+function noEventsNotice(result) {
+    const line = noEventsLine(result);
+    return line === undefined ? '' : `<p><b>⚠️ ${cell(line, 1000)}</b></p>`;
+}
+
+;// CONCATENATED MODULE: ./src/report/near-misses.ts
+// The summary's "near misses" section: the user's events whose names are close to a forbidden pattern that
+// did not match them. Pure and escaped: the names come from CloudTrail.
+
+
+/** A `<details>` section when a scan ends clean with names close to a pattern; '' otherwise. */
+const nearMissesSection = {
+    name: 'near misses',
+    render: result => {
+        const misses = result.nearMisses ?? [];
+        if (misses.length === 0 || verdictOf(result) !== 'clean')
+            return '';
+        const rows = misses.map(m => `<tr><td><code>${cell(m.pattern)}</code></td><td><code>${cell(m.name)}</code></td>` +
+            `<td>${cell(m.source)}</td><td align="right">${m.count}</td></tr>`);
+        return details('🔍 Near misses', `${plural(misses.length, 'event name')} close to a forbidden pattern`, [
+            '<p>The user did these, and no pattern matched them: another case, a slip or two, or the right name ' +
+                'from another service. Check the patterns.</p>',
+            '<table>',
+            '<thead><tr><th>Forbidden</th><th>Event</th><th>Source</th><th>Events</th></tr></thead>',
+            '<tbody>',
+            ...rows,
+            '</tbody>',
+            '</table>'
+        ]);
+    }
+};
+
 ;// CONCATENATED MODULE: ./src/report/summary-sections.ts
 // The collapsed sections under the events table. Each is a pure function of the result that returns one
 // `<details>` block (see details() in html.ts), or '' when it has nothing to say.
@@ -61581,6 +61662,8 @@ function notStartedOutputs() {
 // To add a section: write `fooSection` in a file of its own in src/report/ (escape every CloudTrail string
 // with cell()/elided()), and add it to SUMMARY_SECTIONS below, where it sits in reading order. The summary
 // builder keeps the whole under its byte budget and names any section it had to leave out.
+
+
 
 
 
@@ -61684,13 +61767,14 @@ const costSection = {
     }
 };
 /** The notices, in reading order. Add yours here. */
-const SUMMARY_NOTICES = [];
+const SUMMARY_NOTICES = [noEventsNotice];
 /** The sections, in reading order. Add yours here. */
 const SUMMARY_SECTIONS = [
     querySection,
     planSection,
     regionsSection,
     namesSection,
+    nearMissesSection,
     costSection
 ];
 
@@ -62151,7 +62235,63 @@ function judgeRecord(query, record) {
     return recordJudge(query)(record);
 }
 
+;// CONCATENATED MODULE: ./src/near-misses.ts
+
+// Near misses in the data: the identity's events whose name is close to a forbidden pattern that did not
+// match them (another case, a slip or two, the right name from another service). When a scan ends clean they
+// are the cheapest way to spot a wrong pattern: `DeleteBuckets` forbidden, `DeleteBucket` done.
+/** Most distinct (source, name) pairs the evaluator remembers: a scan's memory stays bounded. */
+const MAX_DISTINCT_NAMES = 2000;
+/** Most near misses reported. */
+const MAX_NEAR_MISSES = 50;
+/** Counts of the identity's unmatched event names, by source, up to {@link MAX_DISTINCT_NAMES} pairs. */
+class NameTally {
+    counts = new Map();
+    /** True when a pair was left out because the tally was full. */
+    truncated = false;
+    add(name, source) {
+        const key = `${source} ${name}`;
+        const entry = this.counts.get(key);
+        if (entry)
+            entry.count += 1;
+        else if (this.counts.size < MAX_DISTINCT_NAMES)
+            this.counts.set(key, { name, source, count: 1 });
+        else
+            this.truncated = true;
+    }
+    entries() {
+        return [...this.counts.values()];
+    }
+}
+function near_misses_globToRegExp(glob) {
+    return new RegExp(`^${glob.replace(/[*?]/g, c => (c === '*' ? '.*' : '.'))}$`, 'i');
+}
+/** Why `name` from `source` nearly matched `pattern` (it did not match it: the caller only passes unmatched names). */
+function isNear(pattern, name, source) {
+    const otherSource = pattern.source !== undefined && pattern.source !== source;
+    // A wildcard in another case (`delete*`), or the right names from another service.
+    if (!pattern.exact)
+        return near_misses_globToRegExp(pattern.name).test(name);
+    if (name === pattern.name)
+        return otherSource;
+    return slipDistance(pattern.name, name) !== undefined;
+}
+/** The unmatched names close to a forbidden pattern, most frequent first, at most {@link MAX_NEAR_MISSES}. */
+function findNearMisses(patterns, names) {
+    const misses = [];
+    for (const pattern of patterns) {
+        for (const { name, source, count } of names) {
+            if (isNear(pattern, name, source))
+                misses.push({ pattern: pattern.text, name, source, count });
+        }
+    }
+    return misses
+        .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .slice(0, MAX_NEAR_MISSES);
+}
+
 ;// CONCATENATED MODULE: ./src/evaluate.ts
+
 
 
 
@@ -62182,6 +62322,8 @@ class Evaluator {
     keptIds = new Set();
     discovery;
     examined = 0;
+    /** The identity's events that matched no pattern, by name and source (bounded), for near misses. */
+    unmatched = new NameTally();
     constructor(query) {
         this.query = query;
         this.judge = recordJudge(query);
@@ -62225,6 +62367,9 @@ class Evaluator {
         }
         const examined = this.examinedIds.has(record.id) ? 0 : 1;
         this.examinedIds.add(record.id);
+        if (examined === 1 && !this.discovery && judgement.pattern === undefined) {
+            this.unmatched.add(record.name, record.source);
+        }
         if (!(this.discovery || judgement.pattern !== undefined) || this.keptIds.has(record.id)) {
             return { examined, matched: 0 };
         }
@@ -62554,6 +62699,7 @@ async function* lookupPages(task, window, deps) {
 
 
 
+
 function describeTask(task) {
     const attribute = task.attribute ? `${task.attribute.key}=${task.attribute.value}` : 'all events';
     return `${task.region} ${attribute}${task.globalOnly ? ' (global services only)' : ''}`;
@@ -62634,6 +62780,10 @@ function unfinishedRegion(failure, region, first, run) {
         oldestReached: run?.oldest ?? null
     };
 }
+/** True when the plan reads every event of the identity (Username lookups, full scans), not only named ones. */
+function readsEveryEventOfIdentity(plan) {
+    return plan.tasks.every(task => task.attribute === undefined || task.attribute.key === 'Username');
+}
 /**
  * Plans and runs every lookup, Regions at once (each has its own rate limit), and judges the result. A failure
  * in any Region stops the others and is returned as `incomplete`, with what was matched so far.
@@ -62684,6 +62834,7 @@ async function scan(query, deps, plan = planLookups(query)) {
     const events = evaluator.events();
     const verdict = judge(query, events);
     const regions = [...runs.values()].map(r => r.stats);
+    const nearMisses = incomplete ? [] : findNearMisses(query.patterns, evaluator.unmatched.entries());
     return {
         query,
         plan,
@@ -62693,7 +62844,9 @@ async function scan(query, deps, plan = planLookups(query)) {
         regions,
         ...verdict,
         elapsedMs: deps.clock.now() - started,
-        incomplete
+        incomplete,
+        noEvents: !incomplete && evaluator.examined === 0 && readsEveryEventOfIdentity(plan),
+        nearMisses
     };
 }
 
@@ -62732,6 +62885,7 @@ async function readSettings(getInput, env, now) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -62807,7 +62961,7 @@ function gate(settings, result) {
         return true;
     }
     if (!result.found)
-        return false;
+        return noEventsGate(settings, result);
     const who = describeIdentity(settings.query.identity);
     const message = escape_sanitizeForLog(`Forbidden CloudTrail events found for ${who}: ${list}.`);
     if (settings.failOnForbidden)
@@ -62815,6 +62969,18 @@ function gate(settings, result) {
     else
         core_warning(`${message} (fail-on-forbidden is false: the step passes)`);
     return settings.failOnForbidden;
+}
+/** Zero events for the identity: a warning, or with fail-on-no-events a failure. Returns whether it failed. */
+function noEventsGate(settings, result) {
+    const line = noEventsLine(result);
+    if (line === undefined)
+        return false;
+    const message = escape_sanitizeForLog(line);
+    if (settings.failOnNoEvents)
+        setFailed(`${message} (${INPUTS.failOnNoEvents} is true)`);
+    else
+        core_warning(message);
+    return settings.failOnNoEvents;
 }
 /** The action's entry point. Never throws: every failure ends in one setFailed. */
 async function run(options = {}) {
