@@ -46535,7 +46535,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3180);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7741);
 // The CLI's entry: dist/cli/index.js, built from this file.
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
@@ -46549,7 +46549,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3180:
+/***/ 7741:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47921,7 +47921,7 @@ function violationTotal(result) {
 /** True when the scan adds a us-east-1 lookup for global-service events the listed Regions would miss. */
 function addsGlobalLookup(result) {
     // The plan decides (it also skips us-east-1 when no pattern can match a global service): read it, don't re-derive it.
-    return result.plan.tasks.some(task => task.globalOnly);
+    return result.plan.lanes.some(lane => lane.globalOnly);
 }
 
 ;// CONCATENATED MODULE: ./src/report/file.ts
@@ -47953,11 +47953,8 @@ function buildReport(result, meta) {
         },
         plan: {
             strategy: plan.strategy,
-            lookups: plan.tasks.map(t => ({
-                region: t.region,
-                attribute: t.attribute === undefined ? null : { key: t.attribute.key, value: t.attribute.value },
-                globalOnly: t.globalOnly
-            }))
+            forced: plan.force ?? null,
+            lanes: result.lanes.map(lane => ({ ...lane, chosen: lane.chosen ?? null }))
         },
         counts: {
             scanned: result.scanned,
@@ -48950,30 +48947,219 @@ class TokenGuard {
         return total;
     }
 }
+/** The page tokens of one lookup: throws when the service repeats one (following it would never end). */
+function checkToken(guard, nextToken) {
+    if (nextToken !== undefined && !guard.remember(nextToken)) {
+        throw new LookupFailure('repeated-token', 'the service repeated a page token');
+    }
+}
+/** One page of one LookupEvents lookup, from its start or from a NextToken it gave (same attribute and window). */
+async function lookupPage(task, window, nextToken, deps) {
+    const command = new dist_cjs/* LookupEventsCommand */.nau({
+        ...(task.attribute && {
+            LookupAttributes: [{ AttributeKey: task.attribute.key, AttributeValue: task.attribute.value }]
+        }),
+        StartTime: window.start,
+        EndTime: window.end,
+        MaxResults: PAGE_SIZE,
+        ...(nextToken !== undefined && { NextToken: nextToken })
+    });
+    return pageOf(await fetchPage(command, deps));
+}
 /** Every page of one LookupEvents scan, newest first, until the service gives no NextToken. */
 async function* lookupPages(task, window, deps) {
     const guard = new TokenGuard();
     let nextToken;
     do {
-        const command = new dist_cjs/* LookupEventsCommand */.nau({
-            ...(task.attribute && {
-                LookupAttributes: [{ AttributeKey: task.attribute.key, AttributeValue: task.attribute.value }]
-            }),
-            StartTime: window.start,
-            EndTime: window.end,
-            MaxResults: PAGE_SIZE,
-            ...(nextToken !== undefined && { NextToken: nextToken })
-        });
-        const page = pageOf(await fetchPage(command, deps));
+        const page = await lookupPage(task, window, nextToken, deps);
         yield { events: page.events };
         nextToken = page.nextToken;
-        if (nextToken !== undefined) {
-            // A token seen before means the service is looping: following it would never end or repeat events.
-            if (!guard.remember(nextToken)) {
-                throw new LookupFailure('repeated-token', 'the service repeated a page token');
-            }
-        }
+        checkToken(guard, nextToken);
     } while (nextToken !== undefined);
+}
+
+;// CONCATENATED MODULE: ./src/sources/lookup-events/candidates.ts
+
+
+const CANDIDATE_KINDS = (/* unused pure expression or super */ null && (['identity', 'events', 'region']));
+/** The LookupEvents `Username` that finds the identity's events, or undefined (a role ARN has none). */
+function usernameFor(identity) {
+    switch (identity.kind) {
+        case 'name':
+        case 'iam-user':
+            return identity.name;
+        case 'role-session':
+            return identity.session;
+        case 'role':
+            return undefined;
+    }
+}
+/** A stable text key for a lookup: `Username=alice`, `EventName=DeleteTrail`, `all events`. */
+function attributeKey(attribute) {
+    return attribute ? `${attribute.key}=${attribute.value}` : 'all events';
+}
+/**
+ * The patterns that can match an event in the lane: in the us-east-1 lane, global-service events only (the
+ * catalog's word on an exact name, `TerminateInstances` being EC2's only; unknown names and wildcards may be).
+ */
+function patternsFor(patterns, globalOnly) {
+    return globalOnly ? patterns.filter(patternMayBeGlobal) : patterns;
+}
+/**
+ * `EventName` per exact name and `EventSource` per qualified wildcard, or undefined when a pattern is an
+ * unqualified wildcard (no attribute finds `Delete*` in every service). A qualified exact name whose service is
+ * already looked up whole needs no lookup of its own.
+ */
+function eventLookups(patterns) {
+    if (patterns.some(p => !p.exact && p.source === undefined))
+        return undefined;
+    const sources = new Set(patterns.flatMap(p => (!p.exact && p.source !== undefined ? [p.source] : [])));
+    const names = patterns.flatMap(p => p.exact && !(p.source !== undefined && sources.has(p.source)) ? [p.name] : []);
+    return [
+        ...[...new Set(names)].map(value => ({ key: 'EventName', value })),
+        ...[...sources].map(value => ({ key: 'EventSource', value }))
+    ];
+}
+function candidatesFor(query, patterns) {
+    const username = usernameFor(query.identity);
+    const candidates = [];
+    if (username !== undefined) {
+        candidates.push({ kind: 'identity', lookups: [{ key: 'Username', value: username }] });
+    }
+    const events = query.patterns.length > 0 ? eventLookups(patterns) : undefined;
+    if (events !== undefined && events.length > 0)
+        candidates.push({ kind: 'events', lookups: events });
+    // A Username lookup returns a subset of the Region's events, so the full scan is a candidate only when
+    // nothing narrower is correct (a role ARN with an unqualified wildcard, or with no events named).
+    if (candidates.length === 0)
+        candidates.push(regionScan);
+    return candidates;
+}
+const regionScan = { kind: 'region', lookups: [undefined] };
+/** The lanes of a query: one per Region, plus us-east-1 for global-service events when it is not listed. */
+function lanesFor(query) {
+    const lanes = query.regions.map(region => ({
+        region,
+        globalOnly: false,
+        candidates: candidatesFor(query, query.patterns)
+    }));
+    if (query.includeGlobalEvents && !query.regions.includes(GLOBAL_REGION)) {
+        const patterns = patternsFor(query.patterns, true);
+        // Patterns were named and none can match a global-service event: us-east-1 has nothing to add.
+        if (query.patterns.length === 0 || patterns.length > 0) {
+            lanes.push({ region: GLOBAL_REGION, globalOnly: true, candidates: candidatesFor(query, patterns) });
+        }
+    }
+    return lanes;
+}
+/** The candidate of a kind for a lane; the full Region scan is always correct, so it can always be forced. */
+function candidateOfKind(lane, kind) {
+    return lane.candidates.find(c => c.kind === kind) ?? (kind === 'region' ? regionScan : undefined);
+}
+
+;// CONCATENATED MODULE: ./src/plan.ts
+
+
+
+/** A candidate in words: `Username lookup for "alice"`, `EventName lookups DeleteTrail, StopLogging`. */
+function describeCandidate(candidate) {
+    const values = candidate.lookups.map(l => l?.value ?? '');
+    switch (candidate.kind) {
+        case 'identity':
+            return `Username lookup for "${values.join('')}"`;
+        case 'events':
+            return `${candidate.lookups.length} EventName/EventSource lookup${values.length > 1 ? 's' : ''} (${candidate.lookups.map(attributeKey).join(', ')})`;
+        case 'region':
+            return 'full scan of every management event in the Region';
+    }
+}
+/** Why the identity is looked up the way it is: LookupEvents' Username is not an ARN. */
+function identityNote(query) {
+    const { identity } = query;
+    switch (identity.kind) {
+        case 'name':
+            return '';
+        case 'iam-user':
+            return ` Only events made by the IAM user ${identity.arn} count (role sessions that share the name do not).`;
+        case 'role-session':
+            return ` Only sessions of role ${identity.role} in account ${identity.account} count.`;
+        case 'role':
+            return (` LookupEvents cannot filter by role: events whose session issuer is role ${identity.role} count.` +
+                (query.patterns.every(p => p.exact || p.source !== undefined)
+                    ? ''
+                    : ' Name exact events (or service-qualified patterns) to avoid scanning every event of the Region.'));
+    }
+}
+function laneSentence(lane, force) {
+    const where = lane.globalOnly ? `${lane.region} (global-service events only)` : lane.region;
+    const forced = force && candidateOfKind(lane, force);
+    if (forced)
+        return `${where}: ${describeCandidate(forced)}, forced.`;
+    if (lane.candidates.length === 1)
+        return `${where}: ${describeCandidate(lane.candidates[0])}.`;
+    return `${where}: the cheaper of ${lane.candidates.map(describeCandidate).join(' or ')}, by probing.`;
+}
+/**
+ * The lanes (one per Region, plus us-east-1 for global-service events) and their correct candidates, and what
+ * the plan will do in words. Which candidate each lane reads is decided while scanning, from probes.
+ */
+function planLookups(query, options = {}) {
+    const lanes = lanesFor(query);
+    const sentences = lanes.map(lane => laneSentence(lane, options.force));
+    if (lanes.some(lane => lane.candidates.length > 1) && !options.force) {
+        sentences.push('Probing reads the first page of each candidate to estimate its pages, and the cheapest is read to the end; ' +
+            'every record is judged against the whole query, so the choice changes the cost, never the verdict.');
+    }
+    if (query.includeGlobalEvents && !query.regions.includes(GLOBAL_REGION)) {
+        if (!lanes.some(lane => lane.globalOnly)) {
+            sentences.push(`No pattern can match a global-service event, so ${GLOBAL_REGION} is not looked up.`);
+        }
+    }
+    return {
+        lanes,
+        strategy: `${describeIdentity(query.identity)}:${identityNote(query)} ${sentences.join(' ')}`,
+        ...(options.force && { force: options.force })
+    };
+}
+const KIND_WORDS = {
+    identity: 'Username lookup',
+    events: 'EventName/EventSource lookups',
+    region: 'full Region scan'
+};
+/** A candidate of a lane's report in words: `EventName=DeleteTrail, EventName=StopLogging`. */
+function candidateLabel(candidate) {
+    return candidate.kind === 'region' ? 'all events (full Region scan)' : candidate.lookups.join(', ');
+}
+/** `3 pages`, `~400 pages`, `≥ 3 pages` (a lower bound: some lookup was never probed). */
+function estimateText(candidate) {
+    const n = candidate.estimatedPages;
+    const prefix = candidate.atLeast ? '≥ ' : candidate.estimatedPages === candidate.pagesRead ? '' : '~';
+    return `${prefix}${n} page${n === 1 ? '' : 's'}`;
+}
+const HOW = {
+    only: 'the only correct plan',
+    forced: 'forced',
+    probed: 'the cheapest after probing'
+};
+/** One line for the log: the choice, its estimate, and the rejected candidates with theirs. */
+function describeLaneChoice(report) {
+    const [chosen, ...rejected] = report.candidates;
+    if (!report.chosen || !chosen)
+        return 'no plan chosen: the scan stopped while probing';
+    const others = rejected.map(c => {
+        const probed = c.pagesRead > 0 ? `, ${c.pagesRead} read` : '';
+        return `${KIND_WORDS[c.kind]} ${candidateLabel(c)} (${estimateText(c)}${probed})`;
+    });
+    return (`plan: ${KIND_WORDS[chosen.kind]} ${candidateLabel(chosen)}, ${HOW[report.how]} (${estimateText(chosen)})` +
+        (others.length > 0 ? `; rejected: ${others.join('; ')}` : ''));
+}
+/** One line for the log when a lane changes its mind. */
+function describeReplan(replan) {
+    const kept = replan.from === replan.to;
+    return (`re-planned after ${replan.afterPages} pages: the ${KIND_WORDS[replan.from]} needed ~${replan.fromRemaining} more, ` +
+        `another candidate perhaps ${replan.toRemaining}; ` +
+        (kept ? `probes showed otherwise, so it carries on` : `switched to the ${KIND_WORDS[replan.to]}`) +
+        ' (what was read stays judged)');
 }
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-athena/dist-cjs/index.js
@@ -49856,7 +50042,8 @@ async function scanAthena(query, settings, deps) {
     };
     return {
         query,
-        plan: { tasks: [], strategy: strategy(settings, progress.bounds) },
+        plan: { lanes: [], strategy: strategy(settings, progress.bounds) },
+        lanes: [],
         events,
         scanned: evaluator.examined,
         pages: progress.stats.pages,
@@ -49869,78 +50056,6 @@ async function scanAthena(query, settings, deps) {
         nearMisses: incomplete ? [] : findNearMisses(query.patterns, evaluator.unmatched.entries()),
         athena: runInfo(settings, progress)
     };
-}
-
-;// CONCATENATED MODULE: ./src/plan.ts
-
-
-
-/**
- * The lookup attributes that find the identity's events. LookupEvents takes one attribute a call and cannot
- * filter by role, so a role ARN is looked up by the forbidden names (or their services) when that is
- * possible, and by a full scan of the Region otherwise; every plan is filtered client-side by identity.
- */
-function attributesFor(query) {
-    const { identity, patterns } = query;
-    switch (identity.kind) {
-        case 'name':
-            return {
-                attributes: [{ key: 'Username', value: identity.name }],
-                strategy: `One Username lookup for "${identity.name}" per Region; event names are matched client-side.`
-            };
-        case 'iam-user':
-            return {
-                attributes: [{ key: 'Username', value: identity.name }],
-                strategy: `Username lookup for "${identity.name}", keeping only events made by the IAM user ${identity.arn} ` +
-                    '(role sessions that share the name are left out).'
-            };
-        case 'role-session':
-            return {
-                attributes: [{ key: 'Username', value: identity.session }],
-                strategy: `Username lookup for the session name "${identity.session}", keeping only sessions of role ` +
-                    `${identity.role} in account ${identity.account}.`
-            };
-        case 'role': {
-            const targeted = patterns.length > 0 && patterns.every(p => p.exact || p.source !== undefined);
-            if (!targeted) {
-                return {
-                    attributes: [undefined],
-                    strategy: `LookupEvents cannot filter by role, and ${patterns.length === 0 ? 'no events were named' : 'a pattern names no service'}, ` +
-                        `so every management event in each Region is scanned and kept when its session issuer is role ` +
-                        `${identity.role}. Name exact events (or service-qualified patterns) to make this much cheaper.`
-                };
-            }
-            const attributes = patterns.map(p => p.exact ? { key: 'EventName', value: p.name } : { key: 'EventSource', value: p.source ?? '' });
-            const unique = [...new Map(attributes.map(a => [`${a?.key}=${a?.value}`, a])).values()];
-            return {
-                attributes: unique,
-                strategy: `LookupEvents cannot filter by role, so ${unique.length} lookup(s) by EventName/EventSource per Region ` +
-                    `(one per forbidden name or service), keeping events whose session issuer is role ${identity.role}.`
-            };
-        }
-    }
-}
-/** Whether an attribute can ever return a global-service event (so the us-east-1 extra scan is worth it). */
-function mayBeGlobal(query, attribute) {
-    if (attribute?.key === 'EventSource')
-        return GLOBAL_EVENT_SOURCES.has(attribute.value);
-    // A list whose every pattern names a regional service, or is a name the catalog knows only under regional
-    // services (TerminateInstances), can never match a global event.
-    return !(query.patterns.length > 0 && query.patterns.every(p => !patternMayBeGlobal(p)));
-}
-/** Which LookupEvents scans answer the query, and one sentence saying why. */
-function planLookups(query) {
-    const { attributes, strategy } = attributesFor(query);
-    const tasks = query.regions.flatMap(region => attributes.map(attribute => ({ region, attribute, globalOnly: false })));
-    const sentences = [strategy];
-    if (query.includeGlobalEvents && !query.regions.includes(GLOBAL_REGION)) {
-        const global = attributes.filter(attribute => mayBeGlobal(query, attribute));
-        tasks.push(...global.map(attribute => ({ region: GLOBAL_REGION, attribute, globalOnly: true })));
-        sentences.push(global.length > 0
-            ? `Global-service events (IAM, STS, sign-in…) are recorded only in ${GLOBAL_REGION}, so it is looked up too, for those events only.`
-            : `No pattern can match a global-service event, so ${GLOBAL_REGION} is not looked up.`);
-    }
-    return { tasks, strategy: `${describeIdentity(query.identity)}: ${sentences.join(' ')}` };
 }
 
 ;// CONCATENATED MODULE: ./src/lookup-record.ts
@@ -50083,11 +50198,7 @@ function fromLookupEvents(events, lookupRegion) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/scan.ts
-
-
-
-
+;// CONCATENATED MODULE: ./src/sources/lookup-events/lane.ts
 
 
 
@@ -50095,8 +50206,7 @@ function fromLookupEvents(events, lookupRegion) {
 
 
 function describeTask(task) {
-    const attribute = task.attribute ? `${task.attribute.key}=${task.attribute.value}` : 'all events';
-    return `${task.region} ${attribute}${task.globalOnly ? ' (global services only)' : ''}`;
+    return `${task.region} ${attributeKey(task.attribute)}${task.globalOnly ? ' (global services only)' : ''}`;
 }
 /** Normalises and judges one page; a record that cannot be judged stops the scan, naming where it sat. */
 function judgePage(evaluator, events, task, page) {
@@ -50111,12 +50221,280 @@ function judgePage(evaluator, events, task, page) {
         throw new LookupFailure('bad-record', describeRecordError(error, where));
     }
 }
-/** Runs the lookups of one Region in turn: they share the Region's rate limit, so running them at once gains nothing. */
-async function scanRegion(region, tasks, run, context) {
-    const { query, evaluator, deps, signal, started } = context;
+function count(run, counts) {
+    run.stats.pages += 1;
+    run.stats.scanned += counts.scanned;
+    run.stats.examined += counts.examined;
+    run.stats.matched += counts.matched;
+    if (counts.oldest)
+        run.oldest = dates_isoSeconds(counts.oldest);
+}
+/** Runs a lane's plan to its end: probes, the chosen candidate's lookups, any re-plan. Throws LookupFailure. */
+async function runLane(planner, run, ctx) {
+    const { lane } = planner;
+    const region = lane.region;
+    const guards = new Map();
+    const pages = new Map();
+    let announced = false;
+    const announce = () => {
+        if (announced)
+            return;
+        announced = true;
+        if (planner.report().chosen)
+            ctx.progress?.info(`[${region}] ${describeLaneChoice(planner.report())}`);
+        ctx.onChosen();
+    };
+    let logged = 0;
+    const logReplans = () => {
+        for (const replan of planner.replanned.slice(logged))
+            ctx.progress?.info(`[${region}] ${describeReplan(replan)}`);
+        logged = planner.replanned.length;
+    };
+    try {
+        for (let step = planner.next(); step; step = planner.next()) {
+            logReplans();
+            if (!step.probe && !announced) {
+                announce();
+                await ctx.proceed;
+            }
+            const key = attributeKey(step.lookup);
+            const task = { region, attribute: step.lookup, globalOnly: lane.globalOnly };
+            const page = await lookupPage(task, ctx.query.window, step.nextToken, ctx.lookup);
+            const n = (pages.get(key) ?? 0) + 1;
+            pages.set(key, n);
+            const counts = judgePage(ctx.evaluator, page.events, task, n);
+            // Judging is synchronous: give timers (the deadline) their turn between pages, however fast they come.
+            await ctx.lookup.clock.sleep(0);
+            count(run, counts);
+            const guard = guards.get(key) ?? new TokenGuard();
+            guards.set(key, guard);
+            checkToken(guard, page.nextToken);
+            if (step.probe) {
+                const last = page.nextToken ? '' : ', the last page';
+                ctx.progress?.info(`[${region}] probe ${key}: ${page.events.length} events${last}`);
+            }
+            planner.record(step.lookup, {
+                events: page.events.length,
+                oldestMs: counts.oldest?.getTime(),
+                nextToken: page.nextToken
+            });
+            if (run.stats.pages % ctx.every === 0)
+                progressLine(run, ctx);
+        }
+    }
+    finally {
+        logReplans();
+        announce();
+    }
+}
+function progressLine(run, ctx) {
+    ctx.progress?.info(`[${run.stats.region}] ${run.stats.pages} pages, ${run.stats.scanned} events, ${run.stats.matched} matched, ` +
+        `${ctx.elapsedSeconds()}s${run.oldest ? `, reached ${run.oldest}` : ''}`);
+}
+
+;// CONCATENATED MODULE: ./src/sources/lookup-events/estimate.ts
+
+
+/** Estimates are capped so that a page covering a single second cannot overflow sums. */
+const MAX_ESTIMATE = 1_000_000_000;
+function afterPage(state, page) {
+    const oldest = page.oldestMs === undefined
+        ? state?.oldestMs
+        : Math.min(page.oldestMs, state?.oldestMs ?? Number.POSITIVE_INFINITY);
+    return {
+        pages: (state?.pages ?? 0) + 1,
+        events: (state?.events ?? 0) + page.events,
+        oldestMs: oldest,
+        nextToken: page.nextToken,
+        done: page.nextToken === undefined
+    };
+}
+/**
+ * Pages a lookup still needs. Unread: 1, a lower bound (its first page). Read to the end: 0. Otherwise at
+ * least 1 (the service gave a NextToken), else the density estimate above less the pages already read.
+ */
+function remainingPages(state, span) {
+    if (state === undefined)
+        return 1;
+    if (state.done)
+        return 0;
+    const width = span.endMs - span.startMs;
+    if (state.oldestMs === undefined || state.events === 0 || width <= 0)
+        return 1;
+    // At least one second covered: a page of events that all share the window's last second says "very many".
+    const covered = Math.min(width, Math.max(span.endMs - state.oldestMs, Math.min(1000, width)));
+    const total = Math.min(MAX_ESTIMATE, Math.ceil((state.events * (width / covered)) / PAGE_SIZE));
+    return Math.max(1, total - state.pages);
+}
+function candidateCost(candidate, states, span) {
+    let remaining = 0;
+    let read = 0;
+    let atLeast = false;
+    for (const lookup of candidate.lookups) {
+        const state = states.get(attributeKey(lookup));
+        if (state === undefined)
+            atLeast = true;
+        read += state?.pages ?? 0;
+        remaining += remainingPages(state, span);
+    }
+    return { remaining, read, atLeast };
+}
+
+;// CONCATENATED MODULE: ./src/sources/lookup-events/planner.ts
+
+
+// Pure: the plan of one lane, page by page. Probe (first pages, cheapest-looking candidate first, until no
+// unprobed candidate could beat the best known one), choose the cheapest, run it to its end resuming from the
+// probes' NextTokens, and re-plan when its estimate turns out far worse than another's. The driver fetches the
+// page `next()` names and reports it with `record()`; every page, probe or not, is judged by the driver's
+// evaluator, so switching loses nothing and the plan never changes the verdict.
+/** Re-plan when the chosen candidate needs at least this many times the pages of another… */
+const SWITCH_FACTOR = 2;
+/** …and at least this many pages more (a few pages of misjudgement are cheaper than probing again). */
+const SWITCH_MIN_PAGES = 10;
+/** Re-plans per lane at most, so estimates that keep swinging cannot make the plan flip-flop. */
+const MAX_REPLANS = 3;
+class LanePlanner {
+    lane;
+    span;
+    states = new Map();
+    candidates;
+    current;
+    how;
+    replans = [];
+    /** Set while re-planning: the choice it leaves, recorded once the new one is made. */
+    leaving;
+    pages = 0;
+    /** The last choice made, kept while a re-plan probes. */
+    chosen;
+    constructor(lane, span, options = {}) {
+        this.lane = lane;
+        this.span = span;
+        const forced = options.force && candidateOfKind(lane, options.force);
+        if (options.force && !forced) {
+            throw new RangeError(`no ${options.force} candidate for ${lane.region}: it would not answer the query`);
+        }
+        this.candidates = forced ? [forced] : lane.candidates;
+        if (this.candidates.length === 0)
+            throw new RangeError(`lane ${lane.region} has no candidate`);
+        this.how = forced ? 'forced' : this.candidates.length === 1 ? 'only' : 'probed';
+        if (this.candidates.length === 1)
+            this.current = this.chosen = this.candidates[0];
+    }
+    /** The re-plans so far. */
+    get replanned() {
+        return this.replans;
+    }
+    /** The page to fetch next, or undefined when the chosen candidate has read every page. */
+    next() {
+        let current = this.current;
+        if (current === undefined) {
+            const step = this.probeOrChoose();
+            if ('probe' in step)
+                return { lookup: step.probe, nextToken: undefined, probe: true };
+            current = step.chosen;
+        }
+        for (const lookup of current.lookups) {
+            const state = this.states.get(attributeKey(lookup));
+            if (!state?.done)
+                return { lookup, nextToken: state?.nextToken, probe: false };
+        }
+        return undefined;
+    }
+    /** A page of `lookup` arrived (and was judged). */
+    record(lookup, page) {
+        const key = attributeKey(lookup);
+        this.states.set(key, afterPage(this.states.get(key), page));
+        this.pages += 1;
+        if (this.current)
+            this.maybeReplan(this.current);
+    }
+    /** Probe while an unprobed candidate could still beat the best known one; otherwise choose the cheapest. */
+    probeOrChoose() {
+        const costs = this.candidates.map(candidate => ({
+            candidate,
+            ...candidateCost(candidate, this.states, this.span)
+        }));
+        const bestKnown = Math.min(...costs.filter(c => !c.atLeast).map(c => c.remaining));
+        // Cheapest-looking first; a candidate whose lower bound already loses to a known one is never probed.
+        const open = costs
+            .filter(c => c.atLeast && c.remaining < bestKnown)
+            .sort((a, b) => a.remaining - b.remaining);
+        const lookups = open[0]?.candidate.lookups ?? [];
+        const unprobed = lookups.findIndex(lookup => !this.states.has(attributeKey(lookup)));
+        // `lookups[unprobed]` may be undefined on purpose: the full scan's lookup has no attribute.
+        if (unprobed >= 0)
+            return { probe: lookups[unprobed] };
+        // Ties keep the candidates' order (identity, events, region).
+        const known = costs.filter(c => !c.atLeast).sort((a, b) => a.remaining - b.remaining);
+        const chosen = known[0]?.candidate ?? this.candidates[0];
+        this.current = chosen;
+        this.chosen = chosen;
+        if (this.leaving)
+            this.replans.push({ ...this.leaving, to: chosen.kind });
+        this.leaving = undefined;
+        return { chosen };
+    }
+    /** Re-plan when the chosen candidate looks far worse than another; what was read stays read and judged. */
+    maybeReplan(current) {
+        if (this.candidates.length === 1 || this.replans.length >= MAX_REPLANS)
+            return;
+        const mine = candidateCost(current, this.states, this.span).remaining;
+        const best = Math.min(...this.candidates
+            .filter(c => c !== current)
+            .map(c => candidateCost(c, this.states, this.span).remaining));
+        if (mine < SWITCH_FACTOR * best || mine - best < SWITCH_MIN_PAGES)
+            return;
+        this.current = undefined;
+        this.leaving = { afterPages: this.pages, from: current.kind, fromRemaining: mine, toRemaining: best };
+    }
+    report() {
+        const chosen = this.chosen;
+        const ordered = chosen
+            ? [chosen, ...this.lane.candidates.filter(c => c.kind !== chosen.kind)]
+            : this.lane.candidates;
+        return {
+            region: this.lane.region,
+            globalOnly: this.lane.globalOnly,
+            chosen: chosen?.kind,
+            how: this.how,
+            candidates: ordered.map(candidate => {
+                const cost = candidateCost(candidate, this.states, this.span);
+                return {
+                    kind: candidate.kind,
+                    lookups: candidate.lookups.map(attributeKey),
+                    estimatedPages: cost.read + cost.remaining,
+                    atLeast: cost.atLeast,
+                    pagesRead: cost.read
+                };
+            }),
+            replans: [...this.replans],
+            pages: this.pages,
+            lookups: [...this.states].map(([lookup, s]) => ({
+                lookup,
+                pages: s.pages,
+                events: s.events,
+                complete: s.done
+            }))
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/scan.ts
+
+
+
+
+
+
+
+
+
+
+/** One Region's pacer and client: every page of the lane, probe or not, counts against the Region's pace. */
+function lookupDeps(region, run, deps, query, signal) {
     const pacer = new Pacer(query.requestsPerSecond, deps.clock);
-    const every = deps.progressEvery ?? 10;
-    const lookupDeps = {
+    return {
         client: deps.clientFor(region, { onSend: () => pacer.markSent(), onAnswer: () => pacer.markAnswered() }),
         pacer,
         clock: deps.clock,
@@ -50124,35 +50502,23 @@ async function scanRegion(region, tasks, run, context) {
         signal,
         requestTimeoutMs: deps.requestTimeoutMs ?? 20_000,
         retry: deps.retry ?? DEFAULT_RETRY,
-        onRetry: (kind) => {
+        onRetry: kind => {
             if (kind === 'throttle')
                 run.stats.throttled += 1;
             else
                 run.stats.retries += 1;
         }
     };
-    for (const task of tasks) {
-        deps.progress?.info(`[${region}] LookupEvents ${describeTask(task)}`);
-        let pageOfTask = 0;
-        for await (const page of lookupPages(task, query.window, lookupDeps)) {
-            pageOfTask += 1;
-            const counts = judgePage(evaluator, page.events, task, pageOfTask);
-            // Judging is synchronous: give timers (the deadline) their turn between pages, however fast they come.
-            await deps.clock.sleep(0);
-            run.stats.pages += 1;
-            run.stats.scanned += counts.scanned;
-            run.stats.examined += counts.examined;
-            run.stats.matched += counts.matched;
-            const last = counts.oldest;
-            if (last)
-                run.oldest = dates_isoSeconds(last);
-            if (run.stats.pages % every === 0) {
-                const seconds = ((deps.clock.now() - started) / 1000).toFixed(1);
-                deps.progress?.info(`[${region}] ${run.stats.pages} pages, ${run.stats.scanned} events, ${run.stats.matched} matched, ${seconds}s` +
-                    (run.oldest ? `, reached ${run.oldest}` : ''));
-            }
-        }
-    }
+}
+/** The part of the window CloudTrail can hold events for, which the planner's estimates spread pages over. */
+function spanOf(query, nowMs) {
+    const window = { startMs: query.window.start.getTime(), endMs: query.window.end.getTime() };
+    const span = {
+        startMs: Math.max(window.startMs, nowMs - RETENTION_DAYS * 86_400_000),
+        endMs: Math.min(window.endMs, nowMs)
+    };
+    // A clock that disagrees with the window (it can only be off) must not make every estimate "one page".
+    return span.endMs > span.startMs ? span : window;
 }
 function incompleteInfo(unfinished, runs) {
     const first = unfinished[0];
@@ -50176,31 +50542,11 @@ function unfinishedRegion(failure, region, first, run) {
         oldestReached: run?.oldest ?? null
     };
 }
-/** True when the plan reads every event of the identity (Username lookups, full scans), not only named ones. */
-function readsEveryEventOfIdentity(plan) {
-    return plan.tasks.every(task => task.attribute === undefined || task.attribute.key === 'Username');
+/** True when every lane read every event of the identity (a Username lookup, a full scan), not only named ones. */
+function readsEveryEventOfIdentity(lanes) {
+    return lanes.every(lane => lane.chosen === 'identity' || lane.chosen === 'region');
 }
-/**
- * Plans and runs every lookup, Regions at once (each has its own rate limit), and judges the result. A failure
- * in any Region stops the others and is returned as `incomplete`, with what was matched so far.
- */
-async function scan(query, deps, plan) {
-    if (query.source === 'athena' && query.athena)
-        return scanAthena(query, query.athena, athenaDeps(query.athena, deps));
-    return scanLookupEvents(query, deps, plan ?? planLookups(query));
-}
-function athenaDeps(settings, deps) {
-    return {
-        clients: (deps.athenaFor ?? athenaClientFactory({}))(settings.region),
-        clock: deps.clock,
-        ...(deps.random && { random: deps.random }),
-        ...(deps.progress && { progress: deps.progress }),
-        ...(deps.requestTimeoutMs !== undefined && { requestTimeoutMs: deps.requestTimeoutMs })
-    };
-}
-async function scanLookupEvents(query, deps, plan) {
-    const started = deps.clock.now();
-    const controller = new AbortController();
+function deadlineTimer(query, deps, controller) {
     const deadline = new AbortController();
     deps.clock
         .sleep(query.timeoutMs, deadline.signal)
@@ -50209,54 +50555,110 @@ async function scanLookupEvents(query, deps, plan) {
         controller.abort(new LookupFailure('deadline', `the scan ran past its ${minutes}-minute deadline (timeout-minutes)`));
     })
         .catch(() => undefined);
-    const byRegion = new Map();
-    for (const task of plan.tasks)
-        byRegion.set(task.region, [...(byRegion.get(task.region) ?? []), task]);
+    return deadline;
+}
+/**
+ * Starts every lane, Regions at once (each has its own rate limit): each probes and chooses, then waits for
+ * `finish()` to read its choice, so a caller can report the plan before the long part. A failure in any Region
+ * stops the others and is returned as `incomplete`, with what was matched so far.
+ */
+function startScan(query, deps, plan = planLookups(query)) {
+    const started = deps.clock.now();
+    const controller = new AbortController();
+    const deadline = deadlineTimer(query, deps, controller);
+    const span = spanOf(query, started);
     const evaluator = new Evaluator(query);
+    const planners = plan.lanes.map(lane => new LanePlanner(lane, span, plan.force ? { force: plan.force } : {}));
     const runs = new Map();
-    for (const region of byRegion.keys()) {
+    for (const { region } of plan.lanes) {
         runs.set(region, {
             stats: { region, pages: 0, scanned: 0, examined: 0, matched: 0, throttled: 0, retries: 0 },
             oldest: null
         });
     }
+    let proceed = () => undefined;
+    const proceeding = new Promise(resolve => (proceed = resolve));
+    const chosen = [];
     let failed;
     const unfinished = [];
-    const context = { query, evaluator, deps, signal: controller.signal, started };
-    await Promise.all([...byRegion].map(async ([region, tasks]) => {
+    const lanes = planners.map(async (planner) => {
+        const { region } = planner.lane;
         const run = runs.get(region);
+        let onChosen = () => undefined;
+        chosen.push(new Promise(resolve => (onChosen = resolve)));
         try {
-            await scanRegion(region, tasks, run, context);
+            await runLane(planner, run, {
+                query,
+                evaluator,
+                lookup: lookupDeps(region, run, deps, query, controller.signal),
+                progress: deps.progress,
+                every: deps.progressEvery ?? 10,
+                elapsedSeconds: () => ((deps.clock.now() - started) / 1000).toFixed(1),
+                onChosen,
+                proceed: proceeding
+            });
         }
         catch (error) {
+            onChosen();
             const failure = error instanceof LookupFailure ? error : new LookupFailure('other', String(error));
             // The first failure is the cause; the others are Regions we stopped because of it.
             if (!failed) {
                 failed = { failure, region };
                 controller.abort(failure);
+                proceed();
             }
             unfinished.push(unfinishedRegion(failure, region, failed, run));
         }
-    }));
-    deadline.abort();
-    // Counted once every Region has stopped, so "how far it got" covers all of them.
-    const incomplete = incompleteInfo(unfinished, runs);
-    const events = evaluator.events();
-    const verdict = judge(query, events);
-    const regions = [...runs.values()].map(r => r.stats);
-    const nearMisses = incomplete ? [] : findNearMisses(query.patterns, evaluator.unmatched.entries());
+    });
+    const planned = Promise.all(chosen).then(() => planners.map(p => p.report()));
     return {
-        query,
-        plan,
-        events,
-        scanned: evaluator.examined,
-        pages: regions.reduce((sum, r) => sum + r.pages, 0),
-        regions,
-        ...verdict,
-        elapsedMs: deps.clock.now() - started,
-        incomplete,
-        noEvents: !incomplete && evaluator.examined === 0 && readsEveryEventOfIdentity(plan),
-        nearMisses
+        planned,
+        finish: async () => {
+            proceed();
+            await Promise.all(lanes);
+            deadline.abort();
+            // Counted once every Region has stopped, so "how far it got" covers all of them.
+            const incomplete = incompleteInfo(unfinished, runs);
+            const events = evaluator.events();
+            const regions = [...runs.values()].map(r => r.stats);
+            const reports = planners.map(p => p.report());
+            const nearMisses = incomplete ? [] : findNearMisses(query.patterns, evaluator.unmatched.entries());
+            return {
+                query,
+                plan,
+                lanes: reports,
+                events,
+                scanned: evaluator.examined,
+                pages: regions.reduce((sum, r) => sum + r.pages, 0),
+                regions,
+                ...judge(query, events),
+                elapsedMs: deps.clock.now() - started,
+                incomplete,
+                noEvents: !incomplete && evaluator.examined === 0 && readsEveryEventOfIdentity(reports),
+                nearMisses
+            };
+        }
+    };
+}
+/**
+ * The whole scan in one call: Athena's one query, or LookupEvents' lanes (`startScan`: probe, choose, read every
+ * chosen lookup) judged into one result.
+ */
+async function scan(query, deps, plan) {
+    if (query.source === 'athena' && query.athena) {
+        return scanAthena(query, query.athena, athenaDeps(query.athena, deps));
+    }
+    const run = startScan(query, deps, plan ?? planLookups(query));
+    await run.planned;
+    return run.finish();
+}
+function athenaDeps(settings, deps) {
+    return {
+        clients: (deps.athenaFor ?? athenaClientFactory({}))(settings.region),
+        clock: deps.clock,
+        ...(deps.random && { random: deps.random }),
+        ...(deps.progress && { progress: deps.progress }),
+        ...(deps.requestTimeoutMs !== undefined && { requestTimeoutMs: deps.requestTimeoutMs })
     };
 }
 
