@@ -79628,6 +79628,10 @@ function describe_addsGlobalLookup(result) {
     // The plan decides (it also skips us-east-1 when no pattern can match a global service): read it, don't re-derive it.
     return result.plan.lanes.some(lane => lane.globalOnly);
 }
+/** The Regions of the query in words: with none named (the Athena source), every Region of the table. */
+function describe_regionNames(regions) {
+    return regions.length === 0 ? ['every Region of the table'] : regions;
+}
 
 ;// CONCATENATED MODULE: ./src/report/summary-verdict.ts
 // The top of the job summary: one heading that is the verdict with its counts, and a line or two that say
@@ -79719,8 +79723,9 @@ function deniedNote(result) {
 /** `By <code>deploy-bot</code> in eu-west-2, 2024-01-05 00:00 → 12:00 UTC.` */
 function scopeLine(result) {
     const { query } = result;
-    const regions = query.regions.slice(0, VERDICT_NAMES).map(r => cell(r, 40));
-    const moreRegions = query.regions.length - regions.length;
+    const named = describe_regionNames(query.regions);
+    const regions = named.slice(0, VERDICT_NAMES).map(r => cell(r, 40));
+    const moreRegions = named.length - regions.length;
     const where = regions.join(', ') + (moreRegions > 0 ? ` and ${moreRegions} more` : '');
     return (`By <code>${cell(describe_identityText(query.identity), 300)}</code> in ${where}, ` +
         `${compactWindow(query.window.start, query.window.end)}.`);
@@ -80376,7 +80381,7 @@ function noEventsLine(result) {
     if (result.noEvents !== true)
         return undefined;
     const { query } = result;
-    const regions = query.regions.join(', ');
+    const regions = describe_regionNames(query.regions).join(', ');
     const global = describe_addsGlobalLookup(result) ? ` (and global-service events in ${GLOBAL_REGION})` : '';
     return (`No events by ${who(query.identity)} in ${regions}${global} between ${dates_isoSeconds(query.window.start)} ` +
         `and ${dates_isoSeconds(query.window.end)}: ${hint(query.identity)}.`);
@@ -80797,7 +80802,7 @@ function queryLine(result) {
     const q = result.query;
     const forbidden = q.patterns.length === 0 ? 'none (discovery)' : q.patterns.map(p => p.text).join(', ');
     return line(`Query: user ${truncate(identityText(q.identity), 300)} (${identityKind(q.identity)}); ` +
-        `${isoSeconds(q.window.start)} -> ${isoSeconds(q.window.end)}; Regions ${q.regions.join(', ')}` +
+        `${isoSeconds(q.window.start)} -> ${isoSeconds(q.window.end)}; Regions ${regionNames(q.regions).join(', ')}` +
         `${addsGlobalLookup(result) ? ' (+ global events from us-east-1)' : ''}; forbidden: ${truncate(forbidden, 500)}; ` +
         `ignore-denied: ${q.ignoreDenied ? 'yes' : 'no'}`);
 }
@@ -81907,12 +81912,12 @@ function eventCondition(patterns, params) {
     if (patterns.length === 0)
         return undefined;
     const terms = patterns.map(pattern => {
+        // Placeholders are positional: each value is added in the order its `?` appears in the text.
+        const source = pattern.source === undefined ? '' : `eventsource = ${params.string(pattern.source)} AND `;
         const name = pattern.exact
             ? `eventname = ${params.string(pattern.name)}`
             : `eventname LIKE ${params.string(like(pattern.name))}`;
-        return pattern.source === undefined
-            ? name
-            : `(eventsource = ${params.string(pattern.source)} AND ${name})`;
+        return source === '' ? name : `(${source}${name})`;
     });
     return `(${terms.join(' OR ')})`;
 }
