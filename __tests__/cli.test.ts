@@ -108,6 +108,16 @@ describe('cli', () => {
     expect(stdout).not.toMatch(/CLEAN/)
   })
 
+  it('quotes a hostile server message bounded and inert on stderr', async () => {
+    const message = `\u001b[2J::add-mask::x\n${'y'.repeat(100_000)}`
+    const failing: CloudTrailLike = { send: async () => Promise.reject(awsError('Weird', 400, message)) }
+    const { code, stderr } = await cli([...base, '--events', 'TerminateInstances'], failing)
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/scan incomplete in eu-west-2: LookupEvents failed \(HTTP 400, Weird: \\u001b\[2J/)
+    expect(stderr).not.toMatch(/\u001b|::add-mask|\ny/)
+    expect(stderr.length).toBeLessThan(1_000)
+  })
+
   it('prints usage and version', async () => {
     expect((await cli(['--help'])).stdout).toMatch(/Usage: cloudtrail-gate/)
     expect((await cli(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/)

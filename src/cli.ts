@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { fromAlias } from './aliases.js'
+import { clip, MESSAGE_MAX } from './bounded.js'
 import { cloudTrailClientFactory } from './clients.js'
 import { systemClock, type Clock } from './clock.js'
 import { TOOL_NAME, TOOL_VERSION } from './constants.js'
@@ -142,7 +143,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stdout(`${formatTable(result)}\n`)
     }
     if (result.incomplete) {
-      io.stderr(`${describeIncomplete(result.incomplete)}\n`)
+      // The reason quotes the server (bounded): no control character or workflow command reaches the terminal.
+      io.stderr(`${sanitizeForLog(describeIncomplete(result.incomplete))}\n`)
       return 2
     }
     if (result.found) return 1
@@ -150,7 +152,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (none !== undefined) io.stderr(`${TOOL_NAME}: ${sanitizeForLog(none)}\n`)
     return none !== undefined && values['fail-on-no-events'] ? 2 : 0
   } catch (error) {
-    io.stderr(`${TOOL_NAME}: ${errorMessage(error)}\n`)
+    io.stderr(`${TOOL_NAME}: ${clip(errorMessage(error), MESSAGE_MAX)}\n`)
     return 2
   }
 }

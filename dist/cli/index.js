@@ -50679,6 +50679,7 @@ function athenaDeps(settings, deps) {
 
 
 
+
 // The CLI shell, for the seed's command-line use. Exit codes: 0 clean or discovery, 1 forbidden events found,
 // 2 bad input or an incomplete scan (no verdict).
 const USAGE = `Usage: ${TOOL_NAME} --user NAME|ARN [options]
@@ -50791,7 +50792,8 @@ async function main(argv, io) {
             io.stdout(`${formatTable(result)}\n`);
         }
         if (result.incomplete) {
-            io.stderr(`${describeIncomplete(result.incomplete)}\n`);
+            // The reason quotes the server (bounded): no control character or workflow command reaches the terminal.
+            io.stderr(`${sanitizeForLog(describeIncomplete(result.incomplete))}\n`);
             return 2;
         }
         if (result.found)
@@ -50802,7 +50804,7 @@ async function main(argv, io) {
         return none !== undefined && values['fail-on-no-events'] ? 2 : 0;
     }
     catch (error) {
-        io.stderr(`${TOOL_NAME}: ${errorMessage(error)}\n`);
+        io.stderr(`${TOOL_NAME}: ${clip(errorMessage(error), MESSAGE_MAX)}\n`);
         return 2;
     }
 }
