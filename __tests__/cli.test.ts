@@ -114,7 +114,8 @@ describe('cli', () => {
     const { code, stderr } = await cli([...base, '--events', 'TerminateInstances'], failing)
     expect(code).toBe(2)
     expect(stderr).toMatch(/scan incomplete in eu-west-2: LookupEvents failed \(HTTP 400, Weird: \\u001b\[2J/)
-    expect(stderr).not.toMatch(/\u001b|::add-mask|\ny/)
+    expect(stderr).not.toContain('\u001b')
+    expect(stderr).not.toMatch(/::add-mask|\ny/)
     expect(stderr.length).toBeLessThan(1_000)
   })
 
