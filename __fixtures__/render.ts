@@ -49,7 +49,7 @@ addEventListener('load', () => {
     pageWidth: document.querySelector('.markdown-body').scrollWidth,
     heading: h ? h.textContent : '', details: document.querySelectorAll('details').length,
     openDetails: document.querySelectorAll('details[open]').length }
-  const out = document.createElement('pre'); out.id = 'layout'; out.textContent = JSON.stringify(layout)
+  const out = document.createElement('pre'); out.id = 'layout'; out.hidden = true; out.textContent = JSON.stringify(layout)
   document.body.appendChild(out)
 })
 </script>`
@@ -84,7 +84,7 @@ export function screenshot(binary: string, markdown: string, dir: string, name: 
   writeFileSync(htmlPath, summaryPage(markdown))
   const url = `file://${htmlPath}`
   const dom = chromium(binary, ['--dump-dom', url])
-  const json = /<pre id="layout">(.*?)<\/pre>/s.exec(dom)?.[1]
+  const json = /<pre id="layout"[^>]*>(.*?)<\/pre>/s.exec(dom)?.[1]
   if (json === undefined) throw new Error(`no layout in the DOM of ${htmlPath}`)
   const layout = JSON.parse(json.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')) as Layout
   const width = GITHUB_WIDTH + 40
