@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { startAthenaEmulator, type AthenaEmulator } from '../../emulator/athena/index.js'
 import { ACCOUNT, DAY, START, writeTrail, type TrailFixture } from '../../__fixtures__/athena.js'
-import { runAction } from '../../__fixtures__/runner.js'
+import { actionNode, runAction } from '../../__fixtures__/runner.js'
 
 // The bundled action with `source: athena`, run as a runner runs it, against the Athena + Glue emulator over HTTP.
 
@@ -34,6 +36,22 @@ function env(): Record<string, string> {
     AWS_ACCESS_KEY_ID: 'AKIDE2E',
     AWS_SECRET_ACCESS_KEY: 'secret'
   }
+}
+
+function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(actionNode, [path.resolve('dist/cli/index.js'), ...args], {
+      env: { PATH: process.env['PATH'] ?? '', AWS_EC2_METADATA_DISABLED: 'true', ...env() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 50_000
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('error', reject)
+    child.on('close', code => resolve({ code, stdout, stderr }))
+  })
 }
 
 const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10).replace(/-/g, '/')
@@ -86,6 +104,29 @@ describe('the bundled action with source athena', () => {
     expect(run.stdout).toMatch(
       /ended FAILED \(ErrorCategory 2 USER, ErrorType 1001\): HIVE_BAD_DATA: bad json/
     )
+  })
+
+  it('the bundled CLI takes --source athena: exit 1 on a forbidden data event, JSON naming the source', async () => {
+    const run = await cli([
+      '--source',
+      'athena',
+      '--athena-table',
+      'cloudtrail.logs_manual',
+      '--user',
+      inputs.user,
+      '--events',
+      's3:GetObject',
+      '--created_after',
+      inputs.created_after,
+      '--created_before',
+      inputs.created_before,
+      '--output',
+      'json'
+    ])
+    expect(run.code).toBe(1)
+    const report = JSON.parse(run.stdout) as Report & { events: Array<{ EventName: string }> }
+    expect(report.source).toBe('athena')
+    expect(report.events.map(e => e.EventName)).toEqual(['GetObject'])
   })
 
   it('refuses a table name that is not database.table before any call', async () => {
