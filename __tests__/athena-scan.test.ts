@@ -119,14 +119,14 @@ describe('scan with source athena', () => {
       row({ eventname: 'GetObject' }),
       // Another principal whose ARN ends in the same name: the SQL's LIKE lets it through, the judge does not.
       row({
-        eventid: 'e-9',
+        eventid: 'e-8',
         eventname: 'DeleteObject',
         useridentity_type: 'IAMUser',
         useridentity_username: 'not-deploy-bot',
         useridentity_arn: `arn:aws:iam::${ACCOUNT}:user/x/deploy-bot`
       }),
       // Outside the window by a second.
-      row({ eventid: 'e-10', eventname: 'DeleteObject', eventtime: '2026-01-12T09:30:01Z' })
+      row({ eventid: 'e-9', eventname: 'DeleteObject', eventtime: '2026-01-12T09:30:01Z' })
     ])
     const result = await run(athenaQuery({ events: 'Delete*' }))
     expect(result.incomplete).toBeUndefined()
@@ -162,6 +162,23 @@ describe('scan with source athena', () => {
       region: 'Athena (security.cloudtrail_logs)'
     })
     expect(result.incomplete?.reason).toMatch(reason)
+  })
+
+  it('makes the scan incomplete when rows come out of the eventid order it asked for', async () => {
+    results([row({ eventid: 'e-2' })], [row({ eventid: 'e-1' })])
+    const result = await run(athenaQuery({ events: 'Delete*' }))
+    expect(result.incomplete).toMatchObject({ code: 'malformed-result' })
+    expect(result.incomplete?.reason).toMatch(/row 1 of page 2 .* out of the eventid order/)
+  })
+
+  it('counts copies of an event once when they arrive together, across pages', async () => {
+    results(
+      [row({ eventid: 'e-1' }), row({ eventid: 'e-1' })],
+      [row({ eventid: 'e-1' }), row({ eventid: 'e-2' })]
+    )
+    const result = await run(athenaQuery({ events: 'Delete*' }))
+    expect(result.incomplete).toBeUndefined()
+    expect(result.scanned).toBe(2)
   })
 
   it('cannot judge an ARN identity on a row without userIdentity', async () => {

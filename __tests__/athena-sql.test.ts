@@ -78,22 +78,32 @@ describe('buildStatement', () => {
     expect(s.sql).not.toContain('"timestamp"')
   })
 
-  it('pushes exact event names and wildcards as LIKE, with the service when qualified', () => {
-    const s = statement(athenaQuery({ events: 'TerminateInstances, Delete*, iam:Put?serPolicy' }))
-    expect(s.sql).toContain('(eventname = ? OR eventname LIKE ? OR (eventsource = ? AND eventname LIKE ?))')
+  it('pushes exact event names, with the service when qualified', () => {
+    const s = statement(athenaQuery({ events: 'TerminateInstances, iam:PutUserPolicy' }))
+    expect(s.sql).toContain('(eventname = ? OR (eventsource = ? AND eventname = ?))')
     expect(s.parameters).toEqual(
-      expect.arrayContaining(["'TerminateInstances'", "'Delete%'", "'iam.amazonaws.com'", "'Put_serPolicy'"])
+      expect.arrayContaining(["'TerminateInstances'", "'iam.amazonaws.com'", "'PutUserPolicy'"])
     )
+  })
+
+  it('leaves event names to the judge when any pattern has a wildcard', () => {
+    const s = statement(athenaQuery({ events: 'TerminateInstances, Delete*' }))
+    expect(s.sql).not.toContain('eventname =')
+    expect(s.parameters).not.toContain("'TerminateInstances'")
+  })
+
+  it('sorts by event id, so copies of an event arrive together', () => {
+    expect(statement(athenaQuery()).sql).toMatch(/\nORDER BY eventid$/)
   })
 
   it('gives the values in the order of their placeholders', () => {
     const s = statement(
-      athenaQuery({ user: 'arn:aws:iam::111122223333:role/deploy', events: 's3:GetObject, Delete*' }),
+      athenaQuery({ user: 'arn:aws:iam::111122223333:role/deploy', events: 's3:GetObject, DeleteBucket' }),
       FLAVOURS.organization
     )
     expect(substituteParameters(s.sql, s.parameters)).toContain(`"account" = '111122223333'`)
     expect(substituteParameters(s.sql, s.parameters)).toContain(
-      "((eventsource = 's3.amazonaws.com' AND eventname = 'GetObject') OR eventname LIKE 'Delete%')"
+      "((eventsource = 's3.amazonaws.com' AND eventname = 'GetObject') OR eventname = 'DeleteBucket')"
     )
     expect(substituteParameters(s.sql, s.parameters)).toContain(
       "useridentity.type = 'AssumedRole' AND (useridentity.accountid = '111122223333' OR useridentity.accountid IS NULL) AND (useridentity.sessioncontext.sessionissuer.username = 'deploy' OR useridentity.sessioncontext.sessionissuer.arn LIKE '%/deploy')"

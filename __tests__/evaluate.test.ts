@@ -258,3 +258,17 @@ describe('judge', () => {
     expect(verdict.countsByName).toEqual([{ name: 'TerminateInstances', count: 1, denied: 0 }])
   })
 })
+
+describe('Evaluator with records in EventId order (the Athena source)', () => {
+  it('counts adjacent copies once with no set of ids, and still keeps a forbidden copy once', () => {
+    const evaluator = new Evaluator(query({ events: 'TerminateInstances' }), { idOrdered: true })
+    const page = regional([
+      record({ name: 'TerminateInstances', time: '2026-11-20T10:00:00Z', id: 'a' }),
+      record({ name: 'TerminateInstances', time: '2026-11-20T10:00:00Z', id: 'a' }),
+      record({ name: 'DescribeInstances', time: '2026-11-20T09:00:00Z', id: 'b' }),
+      record({ name: 'DescribeInstances', time: '2026-11-20T09:00:00Z', id: 'b' })
+    ])
+    expect(evaluator.addPage(page)).toEqual({ scanned: 4, examined: 2, matched: 1 })
+    expect(evaluator.events().map(e => e.EventId)).toEqual(['a'])
+  })
+})

@@ -1,6 +1,6 @@
 // The Athena scenarios of `npm run bench`: a year of a busy role (1,000,000 records, 365 daily partitions, two
 // Regions; generated once and cached in the OS temp dir) behind the Athena + Glue emulator in its own process.
-// 1. Partition pruning: a 7-day query with the partition bounds the action writes (a day on each side) must scan
+// 1. Partition pruning: the action's own 7-day query (its partition bounds: a day on each side) must scan
 //    within 5% of those 9 days' files (DataScannedInBytes against the files' compressed sizes).
 // 2. The bundled action with `source: athena` over the whole year, when dist/ has the Athena source: it streams
 //    every row (1,000,000) through the evaluator; peak RSS under 100 MB, rows evaluated per second.
@@ -12,7 +12,11 @@ import {
   StartQueryExecutionCommand,
   type QueryExecution
 } from '@aws-sdk/client-athena'
+import { GetTableCommand, GlueClient } from '@aws-sdk/client-glue'
 import { readOutputs } from '../__fixtures__/runner.js'
+import { parseQuery } from '../src/inputs.js'
+import { buildStatement, type AthenaStatement } from '../src/sources/athena/sql.js'
+import { readPartitioning } from '../src/sources/athena/table.js'
 import { bytesOfDays, dayOf, generateYear, type YearManifest } from '../emulator/athena/bench-data.js'
 import { ROOT, runChild, startServerProcess, type ServerProcess } from './bench-proc.js'
 import type { Row, Target } from './bench-report.js'
@@ -53,6 +57,37 @@ async function finish(
   }
 }
 
+/** The SQL the action runs for the role over [start, end), from the table Glue describes. */
+async function actionStatement(
+  server: ServerProcess,
+  year: YearManifest,
+  start: number,
+  end: number
+): Promise<AthenaStatement> {
+  const glue = new GlueClient({
+    endpoint: server.url,
+    region: REGION,
+    credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'x' }
+  })
+  try {
+    const { Table } = await glue.send(new GetTableCommand({ DatabaseName: 'cloudtrail', Name: 'logs_rp' }))
+    const query = parseQuery(
+      {
+        user: `arn:aws:iam::${year.account}:role/${year.role}`,
+        source: 'athena',
+        athenaTable: TABLE,
+        createdAfter: iso(start),
+        createdBefore: iso(end - 1000)
+      },
+      { now: new Date(), env: { AWS_REGION: REGION } }
+    )
+    if (!query.athena || !Table) throw new Error('no Athena settings or no table')
+    return buildStatement(query, query.athena, readPartitioning(Table))
+  } finally {
+    glue.destroy()
+  }
+}
+
 /** A 7-day window a month before the data's end, bounded by partitions as the action bounds them. */
 async function pruning(server: ServerProcess, year: YearManifest, r: AthenaBenchResult): Promise<void> {
   const end = Date.parse(`${year.lastDay.replace(/\//g, '-')}T00:00:00Z`) + DAY - 30 * DAY
@@ -64,11 +99,14 @@ async function pruning(server: ServerProcess, year: YearManifest, r: AthenaBench
     credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'x' }
   })
   try {
+    // The action's own statement (its partition bounds, a day on each side of the window), not a hand-written one.
+    const statement = await actionStatement(server, year, start, end)
     const started = performance.now()
     const { QueryExecutionId } = await client.send(
       new StartQueryExecutionCommand({
-        QueryString: `SELECT eventid FROM ${TABLE} WHERE "timestamp" BETWEEN ? AND ? AND eventtime >= ? AND eventtime < ?`,
-        ExecutionParameters: [`'${days[0]}'`, `'${days[8]}'`, `'${iso(start)}'`, `'${iso(end)}'`]
+        QueryString: statement.sql,
+        ExecutionParameters: [...statement.parameters],
+        QueryExecutionContext: { Database: 'cloudtrail', Catalog: 'AwsDataCatalog' }
       })
     )
     const e = await finish(client, QueryExecutionId, Date.now() + 5 * 60_000)
@@ -104,8 +142,8 @@ function hasAthenaSource(): boolean {
 }
 
 /**
- * The bundled action over the whole year with `events: *`: the only events filter that does not narrow the SQL, so
- * every one of the role's rows streams through the evaluator (a named event would be pushed into WHERE).
+ * The bundled action over the whole year with `events: Terminate*`: a wildcard is matched here, not in SQL, so
+ * every one of the role's rows streams through the evaluator, which keeps only the forbidden ones (memory stays flat).
  */
 async function actionRun(
   o: AthenaBenchOptions,
@@ -122,7 +160,7 @@ async function actionRun(
     INPUT_SOURCE: 'athena',
     'INPUT_ATHENA-TABLE': TABLE,
     INPUT_USER: `arn:aws:iam::${year.account}:role/${year.role}`,
-    INPUT_EVENTS: '*',
+    INPUT_EVENTS: 'Terminate*',
     INPUT_REGION: '',
     'INPUT_FAIL-ON-FORBIDDEN': 'false',
     INPUT_CREATED_AFTER: iso(first),

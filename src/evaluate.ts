@@ -37,13 +37,22 @@ export class Evaluator {
   private readonly matched: MatchedEvent[] = []
   /** EventIds examined, and kept: a copy that differs from one seen before is judged, never assumed equal. */
   private readonly examinedIds = new Set<string>()
+  /** With `idOrdered`, the last examined id stands for the set: copies of an event arrive next to each other. */
+  private lastExamined: string | undefined
   private readonly keptIds = new Set<string>()
   private readonly discovery: boolean
   examined = 0
   /** The identity's events that matched no pattern, by name and source (bounded), for near misses. */
   readonly unmatched = new NameTally()
 
-  constructor(private readonly query: Query) {
+  /**
+   * `idOrdered`: the source hands records in EventId order (the Athena source sorts and checks), so counting each
+   * id once needs only the last one, not a set of every id: a million-row result then runs in constant memory.
+   */
+  constructor(
+    private readonly query: Query,
+    private readonly options: { readonly idOrdered?: boolean } = {}
+  ) {
     this.judge = recordJudge(query)
     this.discovery = query.patterns.length === 0
   }
@@ -81,8 +90,14 @@ export class Evaluator {
       judgement = this.judge(record)
       if (!judgement.inScope) return { examined: 0, matched: 0 }
     }
-    const examined = this.examinedIds.has(record.id) ? 0 : 1
-    this.examinedIds.add(record.id)
+    let examined: number
+    if (this.options.idOrdered) {
+      examined = this.lastExamined === record.id ? 0 : 1
+      this.lastExamined = record.id
+    } else {
+      examined = this.examinedIds.has(record.id) ? 0 : 1
+      this.examinedIds.add(record.id)
+    }
     if (examined === 1 && !this.discovery && judgement.pattern === undefined) {
       this.unmatched.add(record.name, record.source)
     }

@@ -32,6 +32,8 @@ export interface AthenaScanDeps {
 }
 
 interface Progress {
+  /** The last row's event id: the query sorts by it, and the Evaluator counts on that order. */
+  lastId: string | undefined
   readonly regions: Map<string, RegionStats>
   readonly stats: QueryStats
   bounds: readonly string[]
@@ -47,6 +49,14 @@ function statsFor(progress: Progress, region: string): RegionStats {
   return stats
 }
 
+/** Compares as the engines sort VARCHAR: by UTF-8 bytes (the same as `<` for ASCII, which event ids are). */
+export function utf8Order(a: string, b: string): number {
+  // eslint-disable-next-line no-control-regex
+  const ascii = /^[\x00-\x7f]*$/
+  if (ascii.test(a) && ascii.test(b)) return a < b ? -1 : a > b ? 1 : 0
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'))
+}
+
 /** Judges one page of rows, counting per Region; a row that cannot be read or judged stops the scan. */
 function evaluatePage(rows: readonly ResultRow[], evaluator: Evaluator, progress: Progress): void {
   const page = progress.stats.pages
@@ -56,6 +66,13 @@ function evaluatePage(rows: readonly ResultRow[], evaluator: Evaluator, progress
     records = fromAthenaRows(rows)
     for (; position < records.length; position++) {
       const record = records[position] as TrailRecord
+      if (progress.lastId !== undefined && utf8Order(record.id, progress.lastId) < 0) {
+        throw new AthenaFailure(
+          'malformed-result',
+          `row ${position + 1} of page ${page} of the Athena result is out of the eventid order the query asked for`
+        )
+      }
+      progress.lastId = record.id
       const counts = evaluator.addPage([record])
       const stats = statsFor(progress, record.region)
       stats.scanned += 1
@@ -169,8 +186,14 @@ export async function scanAthena(
     requestTimeoutMs: deps.requestTimeoutMs ?? 20_000,
     policy: deps.policy ?? DEFAULT_CALL_POLICY
   }
-  const evaluator = new Evaluator(query)
-  const progress: Progress = { regions: new Map(), stats: emptyStats(), bounds: [], warnings: [] }
+  const evaluator = new Evaluator(query, { idOrdered: true })
+  const progress: Progress = {
+    lastId: undefined,
+    regions: new Map(),
+    stats: emptyStats(),
+    bounds: [],
+    warnings: []
+  }
   let failure: AthenaFailure | undefined
   try {
     await execute(query, settings, deps, callDeps, progress, evaluator)

@@ -119,19 +119,16 @@ function identityCondition(identity: Identity, params: Parameters): string {
   }
 }
 
-function like(pattern: string): string {
-  return pattern.replace(/\*/g, '%').replace(/\?/g, '_')
-}
-
-/** Exact names in one IN list; wildcards as LIKE (`_` in a name widens the match, which the judge then narrows). */
+/**
+ * Exact event names (with their service when qualified). A wildcard is matched here, on every row of the identity:
+ * any wildcard leaves the names out of WHERE (an OR with an open term would not narrow anything).
+ */
 function eventCondition(patterns: readonly EventPattern[], params: Parameters): string | undefined {
-  if (patterns.length === 0) return undefined
+  if (patterns.length === 0 || patterns.some(p => !p.exact)) return undefined
   const terms = patterns.map(pattern => {
     // Placeholders are positional: each value is added in the order its `?` appears in the text.
     const source = pattern.source === undefined ? '' : `eventsource = ${params.string(pattern.source)} AND `
-    const name = pattern.exact
-      ? `eventname = ${params.string(pattern.name)}`
-      : `eventname LIKE ${params.string(like(pattern.name))}`
+    const name = `eventname = ${params.string(pattern.name)}`
     return source === '' ? name : `(${source}${name})`
   })
   return `(${terms.join(' OR ')})`
@@ -159,6 +156,8 @@ export function buildStatement(
   const select = COLUMNS.map(c => (SELECT[c] === c ? c : `${SELECT[c]} AS ${c}`)).join(',\n  ')
   const sql =
     `SELECT\n  ${select}\nFROM "${settings.database}"."${settings.table}"\n` +
-    `WHERE ${conditions.join('\n  AND ')}`
+    `WHERE ${conditions.join('\n  AND ')}\n` +
+    // Copies of one event arrive together, so counting each once needs no set of every id (see Evaluator).
+    'ORDER BY eventid'
   return { sql, parameters: params.list(), bounds: partitions.described, warnings: partitions.warnings }
 }
