@@ -32,6 +32,7 @@ export function makeQuery(overrides: Partial<Query> = {}): Query {
     ignoreDenied: false,
     requestsPerSecond: 2,
     timeoutMs: 600_000,
+    delivery: { wait: true, timeoutMs: 300_000 },
     warnings: [],
     source: 'lookup-events',
     athena: undefined,
@@ -128,6 +129,7 @@ export function makeResult(
     found: query.patterns.length > 0 && violationList.length > 0,
     elapsedMs: 12_345,
     incomplete: undefined,
+    delivery: { mode: 'old-window', horizonMs: 1_800_000, freshFrom: null, regions: [] },
     ...overrides
   }
 }

@@ -37,7 +37,8 @@ async function cli(argv: string[], client?: CloudTrailLike) {
   return { code, stdout: out.join(''), stderr: err.join(''), inputs }
 }
 
-const base = ['--user', 'foo', '--region', 'eu-west-2', '--no-global-events']
+// The delivery barrier has its own tests (barrier-scan, e2e/delivery); these windows end now.
+const base = ['--user', 'foo', '--region', 'eu-west-2', '--no-global-events', '--no-wait-for-delivery']
 
 describe('cli', () => {
   it("runs the seed's example and exits 1 on a forbidden find, printing a table", async () => {
@@ -79,7 +80,8 @@ describe('cli', () => {
       'A',
       '--events',
       'B',
-      '--no-global-events'
+      '--no-global-events',
+      '--no-wait-for-delivery'
     ])
     expect(code).toBe(0)
     expect(inputs).toHaveLength(2)
@@ -89,6 +91,10 @@ describe('cli', () => {
     [['--user', 'foo'], /Input 'region'/],
     [[...base, '--created_after', '2024/13/01'], /Input 'created_after'/],
     [[...base, '--output', 'xml'], /Input 'output'/],
+    [
+      [...base, '--delivery-timeout-minutes', '45'],
+      /Input 'delivery-timeout-minutes' has an invalid value "45"/
+    ],
     [['--usr', 'foo'], /Unknown option '--usr'/]
   ])('exits 2 on bad input %p', async (argv, message) => {
     const { code, stderr, inputs } = await cli(argv)

@@ -81,4 +81,22 @@ describe('parseQuery', () => {
     expect(error.message).toMatch(/AWS_REGION/)
     expect(error.message).toMatch(/configure-aws-credentials/)
   })
+
+  it('waits for delivery by default, up to 15 minutes, or half of a shorter timeout-minutes', () => {
+    expect(parse({}).delivery).toEqual({ wait: true, timeoutMs: 15 * 60_000 })
+    expect(parse({ timeoutMinutes: '10' }).delivery.timeoutMs).toBe(5 * 60_000)
+    expect(parse({ waitForDelivery: 'false', deliveryTimeoutMinutes: '2' }).delivery).toEqual({
+      wait: false,
+      timeoutMs: 120_000
+    })
+  })
+
+  it.each([
+    [{ deliveryTimeoutMinutes: '30' }, /fewer minutes than timeout-minutes \(30\)/],
+    [{ deliveryTimeoutMinutes: '0' }, /a number from 0\.05 to 360/],
+    [{ waitForDelivery: 'yes' }, /true or false/]
+  ])('rejects delivery settings %j', (raw, expected) => {
+    const error = inputError(raw)
+    expect(error.message).toMatch(expected)
+  })
 })

@@ -91,6 +91,7 @@ describe('discoverUserEvents', () => {
       user: 'foo',
       region: 'eu-west-2',
       includeGlobalEvents: false,
+      waitForDelivery: false,
       client: client(),
       clock: clock()
     })

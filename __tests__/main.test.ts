@@ -19,7 +19,11 @@ function setInputs(inputs: Record<string, string>): void {
   for (const key of Object.keys(process.env)) if (key.startsWith('INPUT_')) delete process.env[key]
   Object.assign(
     process.env,
-    runnerEnv({ region: 'eu-west-2', 'include-global-events': 'false', ...inputs }, files)
+    // The delivery barrier has its own tests (barrier-scan, e2e/delivery); these windows end now.
+    runnerEnv(
+      { region: 'eu-west-2', 'include-global-events': 'false', 'wait-for-delivery': 'false', ...inputs },
+      files
+    )
   )
 }
 

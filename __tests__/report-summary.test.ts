@@ -138,7 +138,7 @@ describe('buildSummary: sections', () => {
   it('renders the default sections collapsed, in order', () => {
     const html = buildSummary(forbiddenResult())
     const titles = [...html.matchAll(/<summary><b>([^<]+)<\/b>/g)].map(m => m[1])
-    expect(titles).toEqual(['Query', 'Plan', 'Regions', 'Events by name', 'Cost'])
+    expect(titles).toEqual(['Query', 'Plan', 'Regions', 'Events by name', 'Delivery', 'Cost'])
     // Near misses render only when a scan ends clean with names close to a pattern; Athena's cost only for Athena.
     expect(SUMMARY_SECTIONS.map(s => s.name)).toEqual([
       'query',
@@ -146,6 +146,7 @@ describe('buildSummary: sections', () => {
       'Regions',
       'events by name',
       'near misses',
+      'delivery',
       'cost',
       'Athena cost'
     ])
@@ -165,7 +166,7 @@ describe('buildSummary: sections', () => {
     expect(order[1]).toBe('<p>⚠️ No events by this user.</p>')
     expect(order[2]).toBe('<details> <summary><b>Delivery</b></summary>')
     expect(html).toContain('<p>1520</p>')
-    expect(blocks(html)).toHaveLength(2 + 1 + 4)
+    expect(blocks(html)).toHaveLength(2 + 1 + 5)
   })
 
   it('shows the query, plan, Regions and cost', () => {

@@ -48,7 +48,8 @@ function region(
 
 function query(raw: Partial<RawQuery> = {}) {
   return parseQuery(
-    { user: 'alice', region: 'eu-west-2', includeGlobalEvents: false, ...raw },
+    // The delivery barrier has its own tests (barrier-scan.test.ts).
+    { user: 'alice', region: 'eu-west-2', includeGlobalEvents: false, waitForDelivery: false, ...raw },
     { now: new Date('2026-11-21T12:00:00Z'), env: {} }
   )
 }

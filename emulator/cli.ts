@@ -1,9 +1,13 @@
 // tsx emulator/cli.ts [--port N] [--rate 2] [--burst 1] [--dataset sample|heavy:<count>[:<user>]|file:<path.json>]
 //                     [--region eu-west-2] [--athena] [--crowd <EventName>:<count>]…
+//                     [--delivery-delay SECONDS|never] [--record-calls true|false]
 // --crowd adds <count> events of one name by 20 other IAM users (repeatable): the planner benchmark's foil.
 // Starts the emulator, prints `emulator listening on http://127.0.0.1:PORT`, runs until SIGINT/SIGTERM.
 // --athena also serves Athena + Glue on the same port: the data set (plus an S3 data event) is written as trail
 // log files to a temporary directory, with one CloudTrail table of each flavour in database `cloudtrail`.
+// --delivery-delay (or EMULATOR_DELIVERY_DELAY): the default delay before LookupEvents shows a record, 0 unless
+// set; records from a file may override it with deliveryDelaySeconds. --record-calls (default true): record the
+// emulator's own STS and LookupEvents calls as CloudTrail events of the caller.
 import { rm } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { crowd, heavyUser, loadRecords, sampleDataset, type EmulatorRecord } from './data.js'
@@ -18,6 +22,17 @@ interface CliOptions {
   region: string
   athena: boolean
   crowd: Array<{ eventName: string; count: number }>
+  deliveryDelayMs: number
+  recordCalls: boolean
+}
+
+function parseDelay(text: string): number {
+  if (text === 'never') return Infinity
+  const seconds = Number(text)
+  if (text.trim() === '' || !(seconds >= 0) || seconds === Infinity) {
+    throw new Error(`--delivery-delay: expected seconds >= 0 or never, got ${text}`)
+  }
+  return seconds * 1000
 }
 
 function parseCli(argv: string[]): CliOptions {
@@ -30,7 +45,9 @@ function parseCli(argv: string[]): CliOptions {
       dataset: { type: 'string', default: 'sample' },
       region: { type: 'string', default: 'eu-west-2' },
       athena: { type: 'boolean', default: false },
-      crowd: { type: 'string', multiple: true, default: [] }
+      crowd: { type: 'string', multiple: true, default: [] },
+      'delivery-delay': { type: 'string', default: process.env['EMULATOR_DELIVERY_DELAY'] ?? '0' },
+      'record-calls': { type: 'string', default: 'true' }
     }
   })
   const port = Number(values.port)
@@ -48,8 +65,13 @@ function parseCli(argv: string[]): CliOptions {
     }
     return { eventName, count }
   })
+  const recordCalls = values['record-calls']
+  if (recordCalls !== 'true' && recordCalls !== 'false') {
+    throw new Error(`--record-calls: expected true or false, got ${recordCalls}`)
+  }
   const { dataset, region, athena } = values
-  return { port, rate, burst, dataset, region, athena, crowd: crowds }
+  const deliveryDelayMs = parseDelay(values['delivery-delay'])
+  return { port, rate, burst, dataset, region, athena, crowd: crowds, deliveryDelayMs, recordCalls: recordCalls === 'true' }
 }
 
 async function records(options: CliOptions, now: Date): Promise<EmulatorRecord[]> {
@@ -76,12 +98,15 @@ async function main(): Promise<void> {
     requestsPerSecond: options.rate,
     burst: options.burst,
     records: data,
+    deliveryDelayMs: options.deliveryDelayMs,
+    recordCalls: options.recordCalls,
     ...(athena === undefined ? {} : { athena: athena.options })
   })
   process.stdout.write(`emulator listening on ${emulator.url}\n`)
   // Details go to stderr: callers wait for, and parse, the single stdout line.
   process.stderr.write(
-    `${data.length} records; OIDC: ${emulator.oidcUrl} (token ${DEFAULT_OIDC_REQUEST_TOKEN})\n`
+    `${data.length} records; OIDC: ${emulator.oidcUrl} (token ${DEFAULT_OIDC_REQUEST_TOKEN}); ` +
+      `delivery delay ${options.deliveryDelayMs / 1000} s; own calls ${options.recordCalls ? '' : 'not '}recorded\n`
   )
   if (athena !== undefined) {
     process.stderr.write(`Athena + Glue: trail files in ${athena.options.root}; tables ${athena.describe}\n`)

@@ -1,7 +1,9 @@
 // The CloudTrail endpoint (AWS JSON 1.1): authentication from the SigV4 header, the per-Region rate limit,
 // injected faults, then LookupEvents itself. Every Region shares this one endpoint; the Region a request is
 // for is the one in its signature's credential scope, as it would be in the Host name on real AWS.
+import { randomUUID } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
+import type { Delivery } from './delivery.js'
 import type { Fault, FaultPlan } from './faults.js'
 import { AwsError, send, sendJsonError } from './http.js'
 import { lookupEvents, parseLookupRequest, type LookupResponse } from './lookup.js'
@@ -33,6 +35,8 @@ export interface CloudTrailDeps {
   limiter: RateLimiter
   faults: FaultPlan
   sts: StsService
+  /** Delivery delays, and where served calls are recorded. */
+  delivery: Delivery
   now: () => number
   /** Undefined: any access key is accepted; otherwise only these and the ones STS issued. */
   allowedKeys: ReadonlySet<string> | undefined
@@ -81,6 +85,9 @@ export class CloudTrailService {
   constructor(private readonly deps: CloudTrailDeps) {}
 
   handle(res: ServerResponse, target: string, authorization: string | undefined, body: string): void {
+    // One id for the x-amzn-RequestId header and the requestID of the event CloudTrail records for the call.
+    const requestId = randomUUID()
+    let caller: { accessKeyId: string; region: string } | undefined
     try {
       if (!LOOKUP_TARGET.test(target)) {
         throw new AwsError(400, 'UnknownOperationException', `Operation ${target} is not emulated`)
@@ -89,6 +96,7 @@ export class CloudTrailService {
       const stats = this.statsFor(region)
       stats.requests += 1
       this.checkKey(accessKeyId)
+      caller = { accessKeyId, region }
       if (!this.deps.limiter.take(region)) {
         stats.throttled += 1
         throw THROTTLED
@@ -97,11 +105,32 @@ export class CloudTrailService {
       if (response === undefined) return
       stats.accepted += 1
       this.deps.faults.pageServed(region)
-      send(res, 200, 'application/x-amz-json-1.1', JSON.stringify(response))
+      send(res, 200, 'application/x-amz-json-1.1', JSON.stringify(response), {
+        'x-amzn-RequestId': requestId
+      })
+      this.recordCall(caller, requestId)
     } catch (error) {
       if (!(error instanceof AwsError)) throw error
-      sendJsonError(res, error)
+      sendJsonError(res, error, requestId)
+      if (caller !== undefined) this.recordCall(caller, requestId, error)
     }
+  }
+
+  /** CloudTrail records LookupEvents calls too, failed ones (throttled, denied) with their errorCode. */
+  private recordCall(
+    caller: { accessKeyId: string; region: string },
+    requestId: string,
+    error?: AwsError
+  ): void {
+    this.deps.delivery.record({
+      principal: this.deps.sts.principalOf(caller.accessKeyId),
+      accessKeyId: caller.accessKeyId,
+      region: caller.region,
+      eventName: 'LookupEvents',
+      source: 'cloudtrail',
+      requestId,
+      ...(error !== undefined && { errorCode: error.code, errorMessage: error.message })
+    })
   }
 
   /** The page to send, or undefined when a hang fault swallowed the request. */
@@ -126,7 +155,8 @@ export class CloudTrailService {
     const response = lookupEvents(request, region, {
       store: this.deps.store,
       tokens: this.deps.tokens,
-      now: this.deps.now()
+      now: this.deps.now(),
+      visible: this.deps.delivery.visible
     })
     // repeat-token: the service bug where a page hands back the token it was asked with.
     if (fault?.kind === 'repeat-token' && request.nextToken !== undefined)

@@ -4,8 +4,9 @@
 //   [{ "principal": { "user": "alice" } | { "role": "admin", "session": "alice" } | { "root": true },
 //      "account": "123456789012", "eventName": "TerminateInstances", "source": "ec2", "region": "eu-west-2",
 //      "time": "2024-05-01T10:00:00Z", "resources": [{ "type": "AWS::EC2::Instance", "name": "i-1" }],
-//      "errorCode": "AccessDenied", "readOnly": false, "eventId": "…" }]
-// `account` defaults to 123456789012 and `source` to the service the event name belongs to.
+//      "errorCode": "AccessDenied", "readOnly": false, "eventId": "…", "deliveryDelaySeconds": 20 }]
+// `account` defaults to 123456789012 and `source` to the service the event name belongs to;
+// `deliveryDelaySeconds` overrides the emulator's default delivery delay for that record.
 import { readFile } from 'node:fs/promises'
 import { sourceOf } from './catalog.js'
 import { iamUser, makeRecord, roleSession, root, type EmulatorRecord, type Principal } from './records.js'
@@ -69,6 +70,13 @@ export function recordFromJson(spec: unknown, index = 0): EmulatorRecord {
   const eventId = optionalText(spec, 'eventId', where)
   if (eventId !== undefined) out.eventId = eventId
   if (typeof spec['readOnly'] === 'boolean') out.readOnly = spec['readOnly']
+  const delay = spec['deliveryDelaySeconds']
+  if (delay !== undefined) {
+    if (typeof delay !== 'number' || !(delay >= 0)) {
+      throw new Error(`${where}: "deliveryDelaySeconds" must be a number >= 0`)
+    }
+    out.deliveryDelayMs = delay * 1000
+  }
   return makeRecord(out)
 }
 

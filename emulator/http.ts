@@ -54,13 +54,13 @@ export function sendJson(res: ServerResponse, status: number, value: unknown): v
  * `x-amzn-ErrorType` header (each cut at ':' and after '#'), and the text from `message`/`Message`;
  * botocore reads `__type` too. Both carry the bare code so every client agrees.
  */
-export function sendJsonError(res: ServerResponse, error: AwsError): void {
+export function sendJsonError(res: ServerResponse, error: AwsError, requestId = randomUUID()): void {
   send(
     res,
     error.status,
     'application/x-amz-json-1.1',
     JSON.stringify({ __type: error.code, message: error.message }),
-    { 'x-amzn-ErrorType': error.code }
+    { 'x-amzn-ErrorType': error.code, 'x-amzn-RequestId': requestId }
   )
 }
 

@@ -22,6 +22,8 @@ export interface LookupContext {
   tokens: TokenCodec
   /** Current time in ms (the injected clock). */
   now: number
+  /** Whether a record has been delivered yet (delivery delays); default: all have. */
+  visible?: (record: EmulatorRecord) => boolean
 }
 
 export interface WireEvent {
@@ -163,7 +165,8 @@ export function lookupEvents(request: LookupRequest, region: string, ctx: Lookup
     startMs: Math.max(oldest, request.startTime === undefined ? oldest : request.startTime * 1000),
     endMs: request.endTime === undefined ? ctx.now : request.endTime * 1000,
     limit: request.maxResults ?? DEFAULT_MAX_RESULTS,
-    cursor
+    cursor,
+    ...(ctx.visible && { visible: ctx.visible })
   })
   const response: LookupResponse = { Events: page.events.map(toWireEvent) }
   if (page.next !== undefined) response.NextToken = ctx.tokens.encode(page.next, binding)

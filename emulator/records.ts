@@ -26,6 +26,8 @@ export interface EmulatorRecord {
   Resources: EmulatorResource[]
   /** Serialized into the `CloudTrailEvent` string of the response. */
   cloudTrailEvent: object
+  /** When LookupEvents first shows it, after its EventTime; default: the emulator's delivery delay. */
+  deliveryDelayMs?: number
 }
 
 export interface RecordSpec {
@@ -50,6 +52,10 @@ export interface RecordSpec {
   userAgent?: string
   requestParameters?: object | null
   responseElements?: object | null
+  /** The CloudTrailEvent's requestID; default: derived from the event id. */
+  requestId?: string
+  /** Overrides the emulator's default delivery delay for this record (ms after its EventTime). */
+  deliveryDelayMs?: number
 }
 
 const SIGNIN = 'signin.amazonaws.com'
@@ -162,7 +168,7 @@ function cloudTrailEvent(spec: RecordSpec, fields: RecordFields): object {
       : (spec.responseElements ?? null)
   if (signIn) event['additionalEventData'] = { LoginTo: 'https://console.aws.amazon.com/', MFAUsed: 'Yes' }
   // Console sign-ins have no request id; API calls get one derived from the event id (stable per record).
-  if (!signIn) event['requestID'] = uuidFromHex(digest('request', eventId))
+  if (!signIn) event['requestID'] = spec.requestId ?? uuidFromHex(digest('request', eventId))
   event['eventID'] = eventId
   event['readOnly'] = fields.ReadOnly
   event['eventType'] = signIn ? 'AwsConsoleSignIn' : 'AwsApiCall'
@@ -203,7 +209,8 @@ function recordFields(spec: RecordSpec): RecordFields {
     Username: lookupUsername(spec.principal),
     ReadOnly: spec.readOnly ?? READ_ONLY_NAME.test(spec.eventName),
     AccessKeyId: spec.accessKeyId ?? (source === SIGNIN ? '' : spec.principal.accessKeyId),
-    Resources: resources
+    Resources: resources,
+    ...(spec.deliveryDelayMs !== undefined && { deliveryDelayMs: spec.deliveryDelayMs })
   }
 }
 
@@ -228,6 +235,7 @@ class LazyRecord implements EmulatorRecord {
   ReadOnly: boolean
   AccessKeyId: string
   Resources: EmulatorResource[]
+  deliveryDelayMs?: number
 
   constructor(spec: RecordSpec, fields: RecordFields) {
     this.#spec = spec
@@ -240,6 +248,7 @@ class LazyRecord implements EmulatorRecord {
     this.ReadOnly = fields.ReadOnly
     this.AccessKeyId = fields.AccessKeyId
     this.Resources = fields.Resources
+    if (fields.deliveryDelayMs !== undefined) this.deliveryDelayMs = fields.deliveryDelayMs
   }
 
   get cloudTrailEvent(): object {

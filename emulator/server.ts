@@ -5,6 +5,7 @@
 // Routes: POST / with X-Amz-Target → CloudTrail (JSON 1.1); POST / with a form body → STS (Query);
 // GET /oidc/token?api-version=2.0&audience=… → OIDC; /__emulator/faults and /__emulator/stats → control.
 // With the `athena` option, X-Amz-Target AmazonAthena.* / AWSGlue.* → the Athena + Glue emulator (emulator/athena).
+// Records appear after their delivery delay, and signed calls are recorded as CloudTrail events (delivery.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import {
@@ -19,6 +20,7 @@ import {
   type ExecutionSummary
 } from './athena/server.js'
 import { CloudTrailService, type RegionStats } from './cloudtrail.js'
+import { Delivery } from './delivery.js'
 import { FaultPlan, parseFaults, type Fault } from './faults.js'
 import { AwsError, readBody, sendJson, sendJsonError } from './http.js'
 import { OIDC_PATH, OidcIssuer } from './oidc.js'
@@ -50,6 +52,10 @@ export interface EmulatorOptions {
   oidcRequestToken?: string
   /** Also serve Athena and Glue (emulator/athena) on this port, over these trail files and tables. */
   athena?: AthenaEmulatorOptions
+  /** Default delivery delay: a record shows in LookupEvents this long after its EventTime. Default 0; Infinity: never. */
+  deliveryDelayMs?: number
+  /** Record every signed STS and LookupEvents call as a CloudTrail event of its caller (default true). */
+  recordCalls?: boolean
 }
 
 export interface EmulatorStats {
@@ -58,6 +64,8 @@ export interface EmulatorStats {
   accessKeys: string[]
   sts: StsStats
   oidc: { tokens: number; lastAudience?: string }
+  /** Calls recorded as CloudTrail events so far. */
+  recordedCalls: number
 }
 
 export interface Emulator {
@@ -80,6 +88,7 @@ interface Services {
   oidc: OidcIssuer
   faults: FaultPlan
   athena: AthenaHandler | undefined
+  delivery: Delivery
 }
 
 function snapshot(s: Services): EmulatorStats {
@@ -89,8 +98,13 @@ function snapshot(s: Services): EmulatorStats {
   return {
     regions,
     accessKeys: [...s.cloudTrail.accessKeys],
-    sts: { ...s.sts.stats, issuedKeys: [...s.sts.stats.issuedKeys] },
-    oidc: { tokens: s.oidc.tokens, ...oidc }
+    sts: {
+      ...s.sts.stats,
+      issuedKeys: [...s.sts.stats.issuedKeys],
+      getCallerIdentityRegions: [...s.sts.stats.getCallerIdentityRegions]
+    },
+    oidc: { tokens: s.oidc.tokens, ...oidc },
+    recordedCalls: s.delivery.recorded.length
   }
 }
 
@@ -122,9 +136,9 @@ async function route(req: IncomingMessage, res: ServerResponse, s: Services): Pr
   if (typeof target === 'string' && s.athena !== undefined && isAthenaTarget(target))
     return handleAthenaRequest(s.athena, res, target, body)
   if (typeof target === 'string') return s.cloudTrail.handle(res, target, authorization, body)
-  // No target: an AWS Query call (STS). Signed calls (GetCallerIdentity) carry their key in the scope.
-  const accessKeyId = /Credential=([^/\s,]+)\//.exec(authorization ?? '')?.[1]
-  s.sts.handle(res, body, accessKeyId)
+  // No target: an AWS Query call (STS). Signed calls (GetCallerIdentity) carry their key and Region in the scope.
+  const scope = /Credential=([^/\s,]+)\/\d{8}\/([a-z0-9-]+)\//.exec(authorization ?? '')
+  s.sts.handle(res, body, scope?.[1] && scope[2] ? { accessKeyId: scope[1], region: scope[2] } : undefined)
 }
 
 function onError(res: ServerResponse, error: unknown, isQuery: boolean): void {
@@ -147,21 +161,28 @@ function listen(server: Server, port: number): Promise<number> {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const now = options.now ?? Date.now
   const oidc = new OidcIssuer(options.oidcRequestToken ?? DEFAULT_OIDC_REQUEST_TOKEN, now)
-  const sts = new StsService(oidc, now, options.credentialLifetimeSeconds)
+  const store = new RecordStore(options.records ?? [])
+  const delivery = new Delivery(
+    store,
+    { delayMs: options.deliveryDelayMs ?? 0, recordCalls: options.recordCalls ?? true },
+    now
+  )
+  const sts = new StsService(oidc, now, options.credentialLifetimeSeconds, delivery)
   const faults = new FaultPlan()
   const hung = new Set<ServerResponse>()
   const cloudTrail = new CloudTrailService({
-    store: new RecordStore(options.records ?? []),
+    store,
     tokens: new TokenCodec(),
     limiter: new RateLimiter(options.requestsPerSecond ?? 2, options.burst ?? 1),
     faults,
     sts,
+    delivery,
     now,
     allowedKeys: options.requireKnownKeys ? new Set(options.allowedKeys ?? []) : undefined,
     onHang: res => hung.add(res)
   })
   const athena = options.athena === undefined ? undefined : createAthenaHandler(options.athena)
-  const services: Services = { cloudTrail, sts, oidc, faults, athena }
+  const services: Services = { cloudTrail, sts, oidc, faults, athena, delivery }
   const server = createServer((req, res) => {
     route(req, res, services).catch((error: unknown) => onError(res, error, !req.headers['x-amz-target']))
   })

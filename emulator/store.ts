@@ -1,6 +1,8 @@
 // Records indexed for LookupEvents: per Region, sorted newest first (ties by EventId) once, with one
 // lookup-attribute index per key built on first use. A page is then two binary searches on time plus a
-// slice, so paging through 100,000 records of one user costs O(log n) per page, not a scan.
+// slice, so paging through 100,000 records of one user costs O(log n) per page, not a scan. Records not yet
+// delivered (see delivery.ts) are skipped as the page is filled; calls the emulator serves are added as they
+// happen (`add`), into the sorted list and every index already built.
 import type { EmulatorRecord } from './records.js'
 
 export const ATTRIBUTE_KEYS = [
@@ -33,6 +35,8 @@ export interface PageQuery {
   endMs: number
   limit: number
   cursor: Cursor | undefined
+  /** Whether LookupEvents shows the record yet; default: every record is delivered. */
+  visible?: (record: EmulatorRecord) => boolean
 }
 
 export interface Page {
@@ -78,10 +82,30 @@ function lowerBound(list: readonly EmulatorRecord[], after: (r: EmulatorRecord) 
   return lo
 }
 
+/** Inserts `record` at its place in a newest-first list (new calls land at the front: a cheap memmove). */
+function insertSorted(list: EmulatorRecord[], record: EmulatorRecord): void {
+  list.splice(
+    lowerBound(list, r => compare(r, record) > 0),
+    0,
+    record
+  )
+}
+
 class RegionIndex {
   private readonly byKey = new Map<AttributeKey, Map<string, EmulatorRecord[]>>()
 
-  constructor(readonly sorted: readonly EmulatorRecord[]) {}
+  constructor(readonly sorted: EmulatorRecord[]) {}
+
+  add(record: EmulatorRecord): void {
+    insertSorted(this.sorted, record)
+    for (const [key, map] of this.byKey) {
+      for (const value of valuesOf(record, key)) {
+        const bucket = map.get(value)
+        if (bucket === undefined) map.set(value, [record])
+        else insertSorted(bucket, record)
+      }
+    }
+  }
 
   list(attribute: PageQuery['attribute']): readonly EmulatorRecord[] {
     if (attribute === undefined) return this.sorted
@@ -118,6 +142,12 @@ export class RecordStore {
     for (const [region, list] of grouped) this.regions.set(region, new RegionIndex(list.sort(compare)))
   }
 
+  add(record: EmulatorRecord): void {
+    const index = this.regions.get(record.region)
+    if (index === undefined) this.regions.set(record.region, new RegionIndex([record]))
+    else index.add(record)
+  }
+
   get size(): number {
     let n = 0
     for (const index of this.regions.values()) n += index.sorted.length
@@ -136,9 +166,19 @@ export class RecordStore {
             first,
             lowerBound(list, r => compareKeys(r.EventTime.getTime(), r.EventId, cursor.ms, cursor.id) >= 0)
           )
-    const to = Math.min(end, from + q.limit)
-    const events = from < to ? list.slice(from, to) : []
-    const nextRecord = to < end ? list[to] : undefined
+    const visible = q.visible ?? (() => true)
+    const events: EmulatorRecord[] = []
+    let i = from
+    for (; i < end && events.length < q.limit; i++) {
+      const record = list[i]
+      if (record !== undefined && visible(record)) events.push(record)
+    }
+    // The next page starts at the next record already delivered; none: no NextToken.
+    let nextRecord: EmulatorRecord | undefined
+    for (; i < end && nextRecord === undefined; i++) {
+      const record = list[i]
+      if (record !== undefined && visible(record)) nextRecord = record
+    }
     const next = nextRecord ? { ms: nextRecord.EventTime.getTime(), id: nextRecord.EventId } : undefined
     return { events, next }
   }

@@ -2,17 +2,22 @@
 // POST `Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=…`, answered in XML wrapped in
 // <AssumeRoleWithWebIdentityResult>; errors are <ErrorResponse><Error><Code>…, and the SDK maps a Query
 // code such as `InvalidIdentityToken` to its exception class (error.name `InvalidIdentityTokenException`).
+// GetCallerIdentity answers with the principal of the signing key: the role session STS issued it for, or the
+// IAM user `emulator-user` for any other key; the call is recorded as that principal's CloudTrail event.
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
 import { AwsError, send, xmlEscape } from './http.js'
+import type { Delivery } from './delivery.js'
 import type { OidcIssuer } from './oidc.js'
 import { isoSeconds } from './records.js'
-import { roleSession } from './principals.js'
+import { iamUser, roleSession, type Principal } from './principals.js'
 
 const XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/'
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/
 const DEFAULT_ACCOUNT = '123456789012'
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
+/** Who signs with a key this STS did not issue (static test keys). */
+export const EMULATOR_USER = iamUser(DEFAULT_ACCOUNT, 'emulator-user')
 
 export interface IssuedCredentials {
   accessKeyId: string
@@ -20,6 +25,7 @@ export interface IssuedCredentials {
   arn: string
   /** `AROA…:session`, what GetCallerIdentity reports as UserId. */
   userId: string
+  principal: Principal
 }
 
 export interface StsStats {
@@ -28,6 +34,8 @@ export interface StsStats {
   lastSessionName?: string
   lastDurationSeconds?: number
   issuedKeys: string[]
+  /** The Region of each GetCallerIdentity call answered, in order (from the signature's credential scope). */
+  getCallerIdentityRegions: string[]
 }
 
 function validation(message: string): AwsError {
@@ -43,46 +51,76 @@ function tag(name: string, value: string): string {
   return `<${name}>${xmlEscape(value)}</${name}>`
 }
 
-function sendResult(res: ServerResponse, action: string, inner: string): void {
+/** The body's RequestId and the x-amzn-RequestId header (which the SDK reports as requestId) agree. */
+function sendResult(res: ServerResponse, action: string, inner: string, requestId: string): void {
   const body =
     `<${action}Response xmlns="${XMLNS}"><${action}Result>${inner}</${action}Result>` +
-    `<ResponseMetadata>${tag('RequestId', randomUUID())}</ResponseMetadata></${action}Response>`
-  send(res, 200, 'text/xml', body)
+    `<ResponseMetadata>${tag('RequestId', requestId)}</ResponseMetadata></${action}Response>`
+  send(res, 200, 'text/xml', body, { 'x-amzn-RequestId': requestId })
 }
 
-export function sendStsError(res: ServerResponse, error: AwsError): void {
+export function sendStsError(res: ServerResponse, error: AwsError, requestId = randomUUID()): void {
   const type = error.status >= 500 ? 'Receiver' : 'Sender'
   const body =
     `<ErrorResponse xmlns="${XMLNS}"><Error>${tag('Type', type)}${tag('Code', error.code)}` +
-    `${tag('Message', error.message)}</Error>${tag('RequestId', randomUUID())}</ErrorResponse>`
-  send(res, error.status, 'text/xml', body)
+    `${tag('Message', error.message)}</Error>${tag('RequestId', requestId)}</ErrorResponse>`
+  send(res, error.status, 'text/xml', body, { 'x-amzn-RequestId': requestId })
+}
+
+/** The signed part of a Query call: its key and the Region of its credential scope. */
+export interface StsSigner {
+  readonly accessKeyId: string
+  readonly region: string
 }
 
 export class StsService {
-  readonly stats: StsStats = { assumeRoleWithWebIdentity: 0, issuedKeys: [] }
+  readonly stats: StsStats = { assumeRoleWithWebIdentity: 0, issuedKeys: [], getCallerIdentityRegions: [] }
   private readonly issued = new Map<string, IssuedCredentials>()
 
   constructor(
     private readonly oidc: OidcIssuer,
     private readonly now: () => number,
-    private readonly lifetimeSeconds: number | undefined
+    private readonly lifetimeSeconds: number | undefined,
+    /** Where answered calls are recorded as CloudTrail events; none: not recorded. */
+    private readonly delivery?: Delivery
   ) {}
 
   credentials(accessKeyId: string): IssuedCredentials | undefined {
     return this.issued.get(accessKeyId)
   }
 
-  /** Answers one Query request; `accessKeyId` comes from the SigV4 header when the call is signed. */
-  handle(res: ServerResponse, body: string, accessKeyId: string | undefined): void {
+  /** Who calls with this key: the role session it was issued for, else `emulator-user`. */
+  principalOf(accessKeyId: string): Principal {
+    return this.issued.get(accessKeyId)?.principal ?? EMULATOR_USER
+  }
+
+  /** Answers one Query request; `signer` comes from the SigV4 header when the call is signed. */
+  handle(res: ServerResponse, body: string, signer: StsSigner | undefined): void {
     const params = new URLSearchParams(body)
     const action = params.get('Action') ?? ''
+    const requestId = randomUUID()
     try {
-      if (action === 'AssumeRoleWithWebIdentity') return sendResult(res, action, this.assumeRole(params))
-      if (action === 'GetCallerIdentity') return sendResult(res, action, this.callerIdentity(accessKeyId))
+      if (action === 'AssumeRoleWithWebIdentity') {
+        return sendResult(res, action, this.assumeRole(params), requestId)
+      }
+      if (action === 'GetCallerIdentity') {
+        sendResult(res, action, this.callerIdentity(signer?.accessKeyId), requestId)
+        if (signer === undefined) return
+        this.stats.getCallerIdentityRegions.push(signer.region)
+        this.delivery?.record({
+          principal: this.principalOf(signer.accessKeyId),
+          accessKeyId: signer.accessKeyId,
+          region: signer.region,
+          eventName: action,
+          source: 'sts',
+          requestId
+        })
+        return
+      }
       throw new AwsError(400, 'InvalidAction', `Could not find operation ${action} for version 2011-06-15`)
     } catch (error) {
       if (!(error instanceof AwsError)) throw error
-      sendStsError(res, error)
+      sendStsError(res, error, requestId)
     }
   }
 
@@ -140,7 +178,13 @@ export class StsService {
     const session = roleSession(account, roleName, sessionName)
     const accessKeyId = randomKey('ASIA')
     const expiresMs = this.now() + (this.lifetimeSeconds ?? duration) * 1000
-    this.issued.set(accessKeyId, { accessKeyId, expiresMs, arn: session.arn, userId: session.principalId })
+    this.issued.set(accessKeyId, {
+      accessKeyId,
+      expiresMs,
+      arn: session.arn,
+      userId: session.principalId,
+      principal: session
+    })
     this.stats.issuedKeys.push(accessKeyId)
     const credentials =
       tag('AccessKeyId', accessKeyId) +
@@ -165,9 +209,9 @@ export class StsService {
     if (issued !== undefined && issued.expiresMs <= this.now()) {
       throw new AwsError(403, 'ExpiredToken', 'The security token included in the request is expired')
     }
-    const arn = issued?.arn ?? `arn:aws:iam::${DEFAULT_ACCOUNT}:user/emulator-user`
-    const userId = issued?.userId ?? 'AIDAEMULATORUSER00001'
-    const account = /::(\d{12}):/.exec(arn)?.[1] ?? DEFAULT_ACCOUNT
-    return tag('Arn', arn) + tag('UserId', userId) + tag('Account', account)
+    const principal = issued?.principal ?? EMULATOR_USER
+    return (
+      tag('Arn', principal.arn) + tag('UserId', principal.principalId) + tag('Account', principal.account)
+    )
   }
 }

@@ -1,10 +1,15 @@
 // `npm run demo`: a real run of the bundled action against the local CloudTrail emulator, with no AWS account.
 // The emulator serves the sample data set at CloudTrail's real 2 requests/s; dist/index.js runs as a child
 // process exactly as a GitHub runner starts it (INPUT_* variables, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY files,
-// AWS_ENDPOINT_URL_CLOUDTRAIL pointing at the emulator).
+// AWS_ENDPOINT_URL_CLOUDTRAIL and AWS_ENDPOINT_URL_STS pointing at the emulator).
+//
+// Fresh windows: deploy-bot deletes a bucket 5 s before the demo starts, and the emulator shows it in
+// LookupEvents only 20 s after the start, as CloudTrail shows events minutes late. Every record, the action's
+// own marker call included, is delivered 22 s after it happens, so the action's delivery barrier waits for its
+// marker and only then reads the window's newest part, and finds the late DeleteBucket.
 import { existsSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { sampleDataset, DEPLOY_BOT } from '../emulator/data.js'
+import { iamUser, makeRecord, sampleDataset, DEPLOY_BOT, SAMPLE_ACCOUNT } from '../emulator/data.js'
 import { startEmulator } from '../emulator/server.js'
 import { actionNode, runAction } from '../__fixtures__/runner.js'
 import { athenaDemo, type DemoSetup } from './demo-athena.js'
@@ -18,6 +23,10 @@ const { values } = parseArgs({
     source: { type: 'string', default: 'lookup-events' }
   }
 })
+
+const LATE_EVENT_AGO_MS = 5_000
+const LATE_EVENT_SHOWN_MS = 20_000
+const DELIVERY_DELAY_MS = 22_000
 
 const bold = (text: string): string => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
 
@@ -79,15 +88,32 @@ async function demo(): Promise<number> {
 }
 
 async function lookupDemo(): Promise<DemoSetup> {
-  const emulator = await startEmulator({ records: sampleDataset(new Date()), requestsPerSecond: 2 })
+  const started = Date.now()
+  const late = makeRecord({
+    principal: iamUser(SAMPLE_ACCOUNT, DEPLOY_BOT),
+    eventName: 'DeleteBucket',
+    source: 's3',
+    region: values.region,
+    time: started - LATE_EVENT_AGO_MS,
+    resources: [{ type: 'AWS::S3::Bucket', name: 'acme-release-artifacts' }],
+    deliveryDelayMs: LATE_EVENT_AGO_MS + LATE_EVENT_SHOWN_MS
+  })
+  const emulator = await startEmulator({
+    records: [...sampleDataset(new Date(started)), late],
+    requestsPerSecond: 2,
+    deliveryDelayMs: DELIVERY_DELAY_MS
+  })
   return {
-    describe: `Local CloudTrail emulator: ${emulator.url} (sample data, 2 requests/s per Region, no AWS account)`,
+    describe:
+      `Local CloudTrail emulator: ${emulator.url} (sample data, 2 requests/s per Region, no AWS account)\n` +
+      `Delivery delays: every event shows in LookupEvents ${DELIVERY_DELAY_MS / 1000} s after it happens; ` +
+      `${DEPLOY_BOT} deleted a bucket ${LATE_EVENT_AGO_MS / 1000} s ago, shown ${LATE_EVENT_SHOWN_MS / 1000} s from now.`,
     inputs: {
       user: values.user ?? DEPLOY_BOT,
       events: values.events ?? 'TerminateInstances, DeleteBucket, iam:Delete*',
       region: values.region
     },
-    env: { AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url },
+    env: { AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url, AWS_ENDPOINT_URL_STS: emulator.url },
     costLine: () => {
       const stats = emulator.stats()
       const throttled = Object.values(stats.regions).reduce((sum, r) => sum + r.throttled, 0)

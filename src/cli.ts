@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util'
 import { fromAlias } from './aliases.js'
 import { clip, MESSAGE_MAX } from './bounded.js'
-import { cloudTrailClientFactory } from './clients.js'
+import type { StsFactory } from './barrier/index.js'
+import { cloudTrailClientFactory, stsClientFactory } from './clients.js'
 import { systemClock, type Clock } from './clock.js'
 import { TOOL_NAME, TOOL_VERSION } from './constants.js'
 import { describeIncomplete, errorMessage, InputError } from './errors.js'
@@ -39,6 +40,8 @@ Find a user's CloudTrail events (LookupEvents) and fail when forbidden events ar
   --athena-output-location s3://BUCKET/PREFIX/  query results (default: the workgroup's setting)
   --athena-catalog NAME    (default AwsDataCatalog)
   --athena-max-bytes-scanned SIZE  refuse or stop a query past this size, e.g. 10GB
+  --no-wait-for-delivery   do not wait for CloudTrail to deliver a window that ended in the last 30 minutes
+  --delivery-timeout-minutes N  how long to wait for that delivery per Region (default 15)
   --output table|json      (default table)
   --help, --version
 
@@ -52,6 +55,7 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>
   readonly clock?: Clock
   readonly clientFor?: (region: string) => CloudTrailLike
+  readonly stsFor?: StsFactory
 }
 
 function parse(
@@ -80,6 +84,8 @@ const OPTIONS = {
   'athena-output-location': { type: 'string' },
   'athena-catalog': { type: 'string' },
   'athena-max-bytes-scanned': { type: 'string' },
+  'no-wait-for-delivery': { type: 'boolean' },
+  'delivery-timeout-minutes': { type: 'string' },
   output: { type: 'string', default: 'table' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' }
@@ -124,13 +130,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         athenaWorkgroup: values['athena-workgroup'],
         athenaOutputLocation: values['athena-output-location'],
         athenaCatalog: values['athena-catalog'],
-        athenaMaxBytesScanned: values['athena-max-bytes-scanned']
+        athenaMaxBytesScanned: values['athena-max-bytes-scanned'],
+        waitForDelivery: !values['no-wait-for-delivery'],
+        deliveryTimeoutMinutes: values['delivery-timeout-minutes']
       },
       { now: new Date(clock.now()), env: io.env }
     )
     const clientFor = io.clientFor ?? cloudTrailClientFactory({})
     const progress = { info: (line: string) => io.stderr(`${sanitizeForLog(line)}\n`) }
-    const result = await scan(query, { clientFor, clock, progress })
+    const stsFor = io.stsFor ?? stsClientFactory({})
+    const result = await scan(query, { clientFor, stsFor, clock, progress })
     for (const warning of result.athena?.warnings ?? []) io.stderr(`warning: ${sanitizeForLog(warning)}\n`)
     if (values.output === 'json') {
       const report = buildReport(result, {

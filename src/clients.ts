@@ -1,5 +1,6 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
+import type { StsFactory, StsLike } from './barrier/index.js'
 import { TOOL_NAME, TOOL_VERSION } from './constants.js'
 import type { CredentialsProvider } from './credentials.js'
 import type { CloudTrailLike } from './lookup.js'
@@ -128,5 +129,40 @@ export function cloudTrailClientFactory(options: {
     }
     entry.hooks.current = hooks
     return entry.client
+  }
+}
+
+/**
+ * One STS client per Region for the delivery barrier's marker, on that Region's own endpoint
+ * (`useGlobalEndpoint: false`): CloudTrail records a call to a regional STS endpoint in that Region, which is
+ * where the barrier looks for it. The STS client is imported only when a fresh window needs a marker.
+ * `AWS_ENDPOINT_URL_STS` is honoured by the SDK (the emulator relies on it).
+ */
+export function stsClientFactory(options: {
+  credentials?: CredentialsProvider | undefined
+  requestTimeoutMs?: number
+}): StsFactory {
+  const clients = new Map<string, Promise<StsLike>>()
+  return region => {
+    let client = clients.get(region)
+    if (client === undefined) {
+      client = import('@aws-sdk/client-sts').then(
+        ({ STSClient }) =>
+          new STSClient({
+            region,
+            useGlobalEndpoint: false,
+            maxAttempts: 1,
+            customUserAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
+            requestHandler: new NodeHttpHandler({
+              connectionTimeout: 5_000,
+              requestTimeout: options.requestTimeoutMs ?? 20_000,
+              throwOnRequestTimeout: true
+            }),
+            ...(options.credentials && { credentials: options.credentials })
+          })
+      )
+      clients.set(region, client)
+    }
+    return client
   }
 }

@@ -27,7 +27,9 @@ export const INPUTS = {
   athenaCatalog: 'athena-catalog',
   athenaMaxBytesScanned: 'athena-max-bytes-scanned',
   commentSummaryInPr: 'comment-summary-in-pr',
-  githubToken: 'github-token'
+  githubToken: 'github-token',
+  waitForDelivery: 'wait-for-delivery',
+  deliveryTimeoutMinutes: 'delivery-timeout-minutes'
 } as const
 
 export const OUTPUTS = {
@@ -48,6 +50,18 @@ export const LOOKUP_RATE_LIMIT = 2
 /** LookupEvents returns at most 50 events a page. */
 export const PAGE_SIZE = 50
 export const DEFAULT_TIMEOUT_MINUTES = 30
+/**
+ * How long a Region's delivery marker may take to show in LookupEvents. AWS: CloudTrail delivers "within an
+ * average of about 5 minutes of an API call. This time is not guaranteed"; 15 minutes covers the long tail
+ * people measure. Capped at half of timeout-minutes when that is shorter, so the wait fits the deadline.
+ */
+export const DEFAULT_DELIVERY_TIMEOUT_MINUTES = 15
+/**
+ * Events older than this when the scan starts are taken as delivered without proof (the delivery timeout, when
+ * longer, replaces it). A window ending later gets the barrier, and its part after this point is read only once
+ * the barrier holds.
+ */
+export const DELIVERY_HORIZON_MINUTES = 30
 export const DEFAULT_AUDIENCE = 'sts.amazonaws.com'
 export const TOOL_NAME = 'cloudtrail-gate'
 export const TOOL_VERSION = '0.1.0'

@@ -1,12 +1,18 @@
 import { DATE_FORMS, endOfUtcDay, isoSeconds, parseDate } from './dates.js'
 import { InputError } from './errors.js'
 import { identityProblem, parseIdentity } from './identity.js'
-import { INPUTS, DEFAULT_TIMEOUT_MINUTES, LOOKUP_RATE_LIMIT, RETENTION_DAYS } from './constants.js'
+import {
+  INPUTS,
+  DEFAULT_DELIVERY_TIMEOUT_MINUTES,
+  DEFAULT_TIMEOUT_MINUTES,
+  LOOKUP_RATE_LIMIT,
+  RETENTION_DAYS
+} from './constants.js'
 import { PATTERN_FORMS, parsePattern, splitList } from './patterns.js'
 import { checkQueryEvents, parseAllowUnknown, type AllowUnknownInput } from './catalog/validate.js'
 import { athenaFromRaw, type RawAthenaQuery } from './sources/athena/inputs.js'
 import { parseSource } from './sources/athena/settings.js'
-import type { EventPattern, Query, TimeWindow } from './types.js'
+import type { DeliverySettings, EventPattern, Query, TimeWindow } from './types.js'
 
 /** Inputs as raw strings, whichever shell they came from (action inputs, CLI flags, a library call). */
 export interface RawQuery extends RawAthenaQuery {
@@ -21,6 +27,8 @@ export interface RawQuery extends RawAthenaQuery {
   readonly timeoutMinutes?: string | number | undefined
   /** `true`, `false`, or event names the catalog does not know yet to accept as written. */
   readonly allowUnknownEvents?: AllowUnknownInput
+  readonly waitForDelivery?: string | boolean | undefined
+  readonly deliveryTimeoutMinutes?: string | number | undefined
 }
 
 export interface ParseContext {
@@ -141,6 +149,24 @@ function parseWindow(raw: RawQuery, now: Date, warnings: string[], retention: bo
   return { start, end }
 }
 
+/** The barrier's settings; its wait must end inside the scan's own deadline. */
+function parseDelivery(raw: RawQuery, timeoutMinutes: number): DeliverySettings {
+  const given = raw.deliveryTimeoutMinutes
+  const fallback = Math.min(DEFAULT_DELIVERY_TIMEOUT_MINUTES, timeoutMinutes / 2)
+  const minutes = parseNumber(INPUTS.deliveryTimeoutMinutes, given, fallback, { min: 0.05, max: 360 })
+  if (minutes >= timeoutMinutes) {
+    throw new InputError(
+      INPUTS.deliveryTimeoutMinutes,
+      String(given),
+      `fewer minutes than ${INPUTS.timeoutMinutes} (${timeoutMinutes}): the wait for delivery is part of the scan`
+    )
+  }
+  return {
+    wait: parseBoolean(INPUTS.waitForDelivery, raw.waitForDelivery, true),
+    timeoutMs: Math.round(minutes * 60_000)
+  }
+}
+
 /** Turns raw inputs into a validated, frozen query. Every input error is raised here, before any AWS call. */
 export function parseQuery(raw: RawQuery, context: ParseContext): Query {
   const warnings: string[] = []
@@ -176,6 +202,7 @@ export function parseQuery(raw: RawQuery, context: ParseContext): Query {
     requestsPerSecond,
     timeoutMs: Math.round(timeoutMinutes * 60_000),
     warnings,
+    delivery: parseDelivery(raw, timeoutMinutes),
     source,
     athena
   })

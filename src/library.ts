@@ -1,5 +1,6 @@
 // The library entry: `discoverUserEvents()` for programmatic use, with no GitHub import.
-import { cloudTrailClientFactory } from './clients.js'
+import type { StsLike } from './barrier/index.js'
+import { cloudTrailClientFactory, stsClientFactory } from './clients.js'
 import { systemClock, type Clock } from './clock.js'
 import { IncompleteScanError, NoEventsError } from './errors.js'
 import { validateQuery, type RawQuery } from './inputs.js'
@@ -49,8 +50,14 @@ export interface DiscoverOptions {
   readonly athenaMaxBytesScanned?: string | number
   /** Athena and Glue clients for source `athena` (default: the standard credential chain, AWS_REGION). */
   readonly athenaClients?: AthenaClients
+  /** Wait for CloudTrail to deliver a window that ended in the last 30 minutes (default true). */
+  readonly waitForDelivery?: boolean
+  /** How long to wait for that delivery per Region (default 15, below timeoutMinutes). */
+  readonly deliveryTimeoutMinutes?: number
   /** A CloudTrail client to use for every Region (default: one per Region, standard credential chain). */
   readonly client?: CloudTrailLike
+  /** An STS client for the delivery barrier's marker in every Region (default: one per Region). */
+  readonly sts?: StsLike
   readonly clock?: Clock
   readonly progress?: ProgressSink
 }
@@ -91,14 +98,19 @@ export async function discoverUserEvents(options: DiscoverOptions): Promise<Disc
     athenaWorkgroup: options.athenaWorkgroup,
     athenaOutputLocation: options.athenaOutputLocation,
     athenaCatalog: options.athenaCatalog,
-    athenaMaxBytesScanned: options.athenaMaxBytesScanned
+    athenaMaxBytesScanned: options.athenaMaxBytesScanned,
+    waitForDelivery: options.waitForDelivery,
+    deliveryTimeoutMinutes: options.deliveryTimeoutMinutes
   }
   const query = await validateQuery(raw, { now: new Date(clock.now()), env: process.env })
   const client = options.client
   const clientFor = client ? () => client : cloudTrailClientFactory({})
   const athenaClients = options.athenaClients
+  const sts = options.sts
+  const stsFor = sts ? () => Promise.resolve(sts) : stsClientFactory({})
   const result = await scan(query, {
     clientFor,
+    stsFor,
     ...(athenaClients && { athenaFor: () => athenaClients }),
     clock,
     ...(options.progress && { progress: options.progress })

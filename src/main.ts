@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import os from 'node:os'
 import { clip, listSome, MESSAGE_MAX } from './bounded.js'
-import { cloudTrailClientFactory } from './clients.js'
+import { cloudTrailClientFactory, stsClientFactory } from './clients.js'
 import { systemClock, type Clock } from './clock.js'
 import { INPUTS, TOOL_NAME, TOOL_VERSION } from './constants.js'
 import { CredentialsError, webIdentityCredentials, type CredentialsProvider } from './credentials.js'
@@ -30,6 +30,8 @@ export interface RunOptions {
   readonly env?: Readonly<Record<string, string | undefined>>
   /** Override the CloudTrail client factory (tests). */
   readonly clientFor?: ScanDeps['clientFor']
+  /** Override the STS client factory of the delivery barrier (tests). */
+  readonly stsFor?: ScanDeps['stsFor']
 }
 
 async function credentialsFor(
@@ -142,7 +144,8 @@ async function planAndScan(
     const credentials = await credentialsFor(settings, env)
     const clientFor = options.clientFor ?? cloudTrailClientFactory({ credentials })
     onStart()
-    const scanning = startScan(settings.query, { clientFor, clock, progress }, plan)
+    const stsFor = options.stsFor ?? stsClientFactory({ credentials })
+    const scanning = startScan(settings.query, { clientFor, stsFor, clock, progress }, plan)
     await scanning.planned
     return scanning
   })

@@ -1,3 +1,12 @@
+import { athenaNotProven } from './barrier/athena.js'
+import {
+  deliveryReport,
+  describeDeliveryPlan,
+  phasesOf,
+  planDelivery,
+  readBehindBarrier,
+  type StsFactory
+} from './barrier/index.js'
 import type { ClientFactory } from './clients.js'
 import type { Clock } from './clock.js'
 import { RETENTION_DAYS } from './constants.js'
@@ -12,7 +21,7 @@ import type { AthenaSettings } from './sources/athena/settings.js'
 import type { Span } from './sources/lookup-events/estimate.js'
 import { runLane, type ProgressSink, type RegionRun } from './sources/lookup-events/lane.js'
 import { LanePlanner, type LanePlanReport } from './sources/lookup-events/planner.js'
-import type { IncompleteInfo, Plan, Query, ScanResult, UnfinishedRegion } from './types.js'
+import type { IncompleteInfo, Plan, Query, RegionDelivery, ScanResult, UnfinishedRegion } from './types.js'
 
 export type { ProgressSink } from './sources/lookup-events/lane.js'
 
@@ -28,6 +37,8 @@ export interface ScanDeps {
   readonly progressEvery?: number
   /** Athena and Glue clients for the Athena source (default: the standard credential chain). */
   readonly athenaFor?: AthenaClientFactory
+  /** An STS client per Region for the delivery barrier's marker; needed only when the window is fresh. */
+  readonly stsFor?: StsFactory
 }
 
 /** One Region's pacer and client: every page of the lane, probe or not, counts against the Region's pace. */
@@ -131,11 +142,23 @@ export function startScan(query: Query, deps: ScanDeps, plan: Plan = planLookups
   const started = deps.clock.now()
   const controller = new AbortController()
   const deadline = deadlineTimer(query, deps, controller)
-  const span = spanOf(query, started)
   const evaluator = new Evaluator(query)
-  const planners = plan.lanes.map(
-    lane => new LanePlanner(lane, span, plan.force ? { force: plan.force } : {})
+  // The delivery barrier splits a fresh window into the part read at once and the part read once it holds:
+  // each part is planned on its own (NextTokens are bound to the window), the first one's plan is the lane's.
+  const delivery = planDelivery(query, started)
+  deps.progress?.info(describeDeliveryPlan(delivery, query))
+  const outcomes: RegionDelivery[] = []
+  const phases = plan.lanes.map(lane =>
+    phasesOf(delivery, query.window).map(window => ({
+      window,
+      planner: new LanePlanner(
+        lane,
+        spanOf({ ...query, window }, started),
+        plan.force ? { force: plan.force } : {}
+      )
+    }))
   )
+  const planners = phases.map(lane => lane[0]?.planner as LanePlanner)
   const runs = new Map<string, RegionRun>()
   for (const { region } of plan.lanes) {
     runs.set(region, {
@@ -148,21 +171,33 @@ export function startScan(query: Query, deps: ScanDeps, plan: Plan = planLookups
   const chosen: Array<Promise<void>> = []
   let failed: { failure: LookupFailure; region: string } | undefined
   const unfinished: UnfinishedRegion[] = []
-  const lanes = planners.map(async planner => {
-    const { region } = planner.lane
+  const lanes = phases.map(async lanePhases => {
+    const { region } = (lanePhases[0]?.planner as LanePlanner).lane
     const run = runs.get(region) as RegionRun
     let onChosen: () => void = () => undefined
     chosen.push(new Promise<void>(resolve => (onChosen = resolve)))
-    try {
-      await runLane(planner, run, {
-        query,
+    const lookup = lookupDeps(region, run, deps, query, controller.signal)
+    const readPhase = (window: Query['window']): Promise<void> => {
+      const phase = lanePhases.find(p => p.window === window) ?? lanePhases[0]
+      return runLane(phase?.planner as LanePlanner, run, {
+        query: { ...query, window },
         evaluator,
-        lookup: lookupDeps(region, run, deps, query, controller.signal),
+        lookup,
         progress: deps.progress,
         every: deps.progressEvery ?? 10,
         elapsedSeconds: () => ((deps.clock.now() - started) / 1000).toFixed(1),
-        onChosen,
+        onChosen: phase === lanePhases[0] ? onChosen : () => undefined,
         proceed: proceeding
+      })
+    }
+    try {
+      await readBehindBarrier(region, delivery, readPhase, {
+        window: query.window,
+        lookup,
+        stsFor: deps.stsFor,
+        timeoutMs: query.delivery.timeoutMs,
+        progress: line => deps.progress?.info(line),
+        onOutcome: outcome => outcomes.push(outcome)
       })
     } catch (error) {
       onChosen()
@@ -188,6 +223,7 @@ export function startScan(query: Query, deps: ScanDeps, plan: Plan = planLookups
       const events = evaluator.events()
       const regions = [...runs.values()].map(r => r.stats)
       const reports = planners.map(p => p.report())
+      const everyReport = phases.flat().map(p => p.planner.report())
       const nearMisses = incomplete ? [] : findNearMisses(query.patterns, evaluator.unmatched.entries())
       return {
         query,
@@ -200,8 +236,9 @@ export function startScan(query: Query, deps: ScanDeps, plan: Plan = planLookups
         ...judge(query, events),
         elapsedMs: deps.clock.now() - started,
         incomplete,
-        noEvents: !incomplete && evaluator.examined === 0 && readsEveryEventOfIdentity(reports),
-        nearMisses
+        noEvents: !incomplete && evaluator.examined === 0 && readsEveryEventOfIdentity(everyReport),
+        nearMisses,
+        delivery: deliveryReport(delivery, outcomes)
       }
     }
   }
@@ -213,7 +250,11 @@ export function startScan(query: Query, deps: ScanDeps, plan: Plan = planLookups
  */
 export async function scan(query: Query, deps: ScanDeps, plan?: Plan): Promise<ScanResult> {
   if (query.source === 'athena' && query.athena) {
-    return scanAthena(query, query.athena, athenaDeps(query.athena, deps))
+    const delivery = planDelivery(query, deps.clock.now())
+    if (delivery.kind === 'barrier') return athenaNotProven(query, delivery, query.athena)
+    deps.progress?.info(describeDeliveryPlan(delivery, query))
+    const result = await scanAthena(query, query.athena, athenaDeps(query.athena, deps))
+    return { ...result, delivery: deliveryReport(delivery, []) }
   }
   const run = startScan(query, deps, plan ?? planLookups(query))
   await run.planned

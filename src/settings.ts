@@ -46,7 +46,9 @@ export async function readSettings(
       athenaWorkgroup: getInput(INPUTS.athenaWorkgroup),
       athenaOutputLocation: getInput(INPUTS.athenaOutputLocation),
       athenaCatalog: getInput(INPUTS.athenaCatalog),
-      athenaMaxBytesScanned: getInput(INPUTS.athenaMaxBytesScanned)
+      athenaMaxBytesScanned: getInput(INPUTS.athenaMaxBytesScanned),
+      waitForDelivery: getInput(INPUTS.waitForDelivery),
+      deliveryTimeoutMinutes: getInput(INPUTS.deliveryTimeoutMinutes)
     },
     { now, env }
   )

@@ -75,12 +75,21 @@ export interface Query {
   readonly requestsPerSecond: number
   /** Overall deadline for the whole scan, in milliseconds. */
   readonly timeoutMs: number
+  /** The delivery barrier (src/barrier/): prove CloudTrail has delivered a fresh window before judging it. */
+  readonly delivery: DeliverySettings
   /** Warnings raised while parsing (for example a window reaching past 90 days). */
   readonly warnings: readonly string[]
   /** Where the events are read: LookupEvents (90 days, management events) or Athena over the trail's S3 files. */
   readonly source: SourceName
   /** Set when `source` is `athena`. With Athena, empty `regions` means every Region of the table. */
   readonly athena: AthenaSettings | undefined
+}
+
+export interface DeliverySettings {
+  /** `wait-for-delivery`: false skips the barrier (the log and summary say so). */
+  readonly wait: boolean
+  /** `delivery-timeout-minutes`: how long a Region's marker may take to show in LookupEvents. */
+  readonly timeoutMs: number
 }
 
 export type LookupAttributeKey = 'Username' | 'EventName' | 'EventSource'
@@ -172,6 +181,8 @@ export interface ScanResult {
   readonly nearMisses?: readonly NearMiss[]
   /** Set when the Athena source answered: its query, what it scanned and cost. */
   readonly athena?: AthenaRun
+  /** What the delivery barrier did and proved (undefined: a result built without it). */
+  readonly delivery?: DeliveryReport
 }
 
 /** The Athena query behind a result: for the summary, the report file and the logs. */
@@ -197,6 +208,39 @@ export interface AthenaRun {
   readonly warnings: readonly string[]
 }
 
+/** One Region's delivery marker: an STS GetCallerIdentity call made after the window, then looked for. */
+export interface RegionDelivery {
+  readonly region: string
+  /** The marker's request ID, matched against the `requestID` of the CloudTrailEvent. */
+  readonly requestId: string
+  /** The caller ARN GetCallerIdentity answered with. */
+  readonly callerArn: string
+  /** ISO time of the marker call (as CloudTrail recorded it once seen, else this runner's clock). */
+  readonly markerTime: string
+  /** True once the marker was visible in LookupEvents and the safety margin had passed. */
+  readonly delivered: boolean
+  /** From the marker call to it being visible (or to giving up), ms. */
+  readonly waitedMs: number
+  /** The extra wait after it was seen, for events delivered out of order, ms. */
+  readonly marginMs: number
+  /** LookupEvents polls made, and the pages they read. */
+  readonly polls: number
+  readonly pages: number
+}
+
+export interface DeliveryReport {
+  /**
+   * `barrier`: markers were placed (see `regions`); `old-window`: the window ended before the horizon, nothing to
+   * prove; `skipped`: wait-for-delivery is false and the window is fresh.
+   */
+  readonly mode: 'barrier' | 'old-window' | 'skipped'
+  /** Windows ending less than this long before the scan get a barrier. */
+  readonly horizonMs: number
+  /** ISO time from which the window was read only after the barrier (null unless mode is barrier). */
+  readonly freshFrom: string | null
+  readonly regions: readonly RegionDelivery[]
+}
+
 export type IncompleteCode =
   | 'throttled'
   | 'server-error'
@@ -216,6 +260,8 @@ export type IncompleteCode =
   | 'query-cancelled'
   | 'bytes-limit'
   | 'malformed-result'
+  /** A Region's delivery marker never showed in LookupEvents (or could not be placed). */
+  | 'delivery'
   | 'other'
 
 /** How far an incomplete scan got, and why it stopped. */

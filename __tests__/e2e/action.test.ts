@@ -17,6 +17,7 @@ const day = (offsetMs: number): string =>
 function env(): Record<string, string> {
   return {
     AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url,
+    AWS_ENDPOINT_URL_STS: emulator.url,
     AWS_ACCESS_KEY_ID: 'AKIDE2E',
     AWS_SECRET_ACCESS_KEY: 'secret'
   }
@@ -53,14 +54,25 @@ describe('the bundled action against the emulator', () => {
     expect(run.outputs['count']).toBe('3')
     expect(run.outputs['complete']).toBe('true')
     // No us-east-1 lookup, since the catalog knows both names only under regional services (the 12 IAM/STS
-    // events there could never match). In eu-west-2 the planner probed the Username (50 of deploy-bot's 140
-    // events, examined) and read one last page per name: 3 pages, not the Username's 3 + 1.
-    expect(run.outputs['scanned']).toBe('50')
-    expect(pages('eu-west-2') - before).toBe(3)
+    // events there could never match). In eu-west-2 the planner chose EventName lookups over the Username.
     expect(emulator.stats().regions['us-east-1']?.accepted ?? 0).toBe(0)
     expect(run.stdout).toMatch(
       /\[eu-west-2\] plan: EventName\/EventSource lookups EventName=TerminateInstances, EventName=DeleteBucket/
     )
+    const report = JSON.parse(readFileSync(run.outputs['report'] ?? '', 'utf8')) as {
+      events: Matched[]
+      verdict: string
+      counts: { byRegion: Array<{ region: string; pages: number }> }
+      delivery: { mode: string; regions: Array<{ region: string; pages: number; delivered: boolean }> }
+    }
+    // The window ends now: the delivery barrier held before the newest part was read.
+    expect(report.delivery.mode).toBe('barrier')
+    expect(report.delivery.regions.map(r => [r.region, r.delivered])).toEqual([['eu-west-2', true]])
+    const markerPages = report.delivery.regions.find(r => r.region === 'eu-west-2')?.pages ?? NaN
+    // Every page the emulator served was either the barrier's own poll or a page the scan judged.
+    const judged = report.counts.byRegion.find(r => r.region === 'eu-west-2')?.pages ?? NaN
+    expect(pages('eu-west-2') - before - markerPages).toBe(judged)
+    expect(judged).toBeGreaterThanOrEqual(3)
     const events = JSON.parse(run.outputs['events'] ?? '') as Matched[]
     expect(events.map(e => e.EventName).sort()).toEqual([
       'DeleteBucket',
@@ -75,10 +87,6 @@ describe('the bundled action against the emulator', () => {
     expect(run.stdout.match(/^::error::/gm)).toHaveLength(1)
     // One annotation per forbidden event name, for the check run.
     expect(run.stdout.match(/^::error title=Forbidden CloudTrail event%3A /gm)).toHaveLength(2)
-    const report = JSON.parse(readFileSync(run.outputs['report'] ?? '', 'utf8')) as {
-      events: Matched[]
-      verdict: string
-    }
     expect(report.verdict).toBe('forbidden')
     expect(report.events).toHaveLength(3)
     expect(run.summary.trimStart()).toMatch(/^<h2>❌/)

@@ -17,6 +17,7 @@ function cli(args: string[]): Promise<{ code: number | null; stdout: string; std
       env: {
         PATH: process.env['PATH'] ?? '',
         AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url,
+        AWS_ENDPOINT_URL_STS: emulator.url,
         AWS_ACCESS_KEY_ID: 'AKIDCLI',
         AWS_SECRET_ACCESS_KEY: 'secret',
         AWS_EC2_METADATA_DISABLED: 'true'

@@ -23,6 +23,7 @@ const inputs = {
 function env(extra: Record<string, string> = {}): Record<string, string> {
   return {
     AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url,
+    AWS_ENDPOINT_URL_STS: emulator.url,
     AWS_ACCESS_KEY_ID: 'AKIDE2E',
     AWS_SECRET_ACCESS_KEY: 'secret',
     ...extra
@@ -98,6 +99,7 @@ describe('failing closed, end to end', () => {
     const home = mkdtempSync(path.join(os.tmpdir(), 'gate-home-'))
     const run = await runAction(inputs, {
       AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url,
+      AWS_ENDPOINT_URL_STS: emulator.url,
       HOME: home,
       AWS_CONFIG_FILE: path.join(home, 'none')
     })

@@ -13,6 +13,7 @@ const role = (name: string): string => `arn:aws:iam::${SAMPLE_ACCOUNT}:role/${na
 function env(): Record<string, string> {
   return {
     AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url,
+    AWS_ENDPOINT_URL_STS: emulator.url,
     AWS_ACCESS_KEY_ID: 'AKIDE2E',
     AWS_SECRET_ACCESS_KEY: 'secret'
   }

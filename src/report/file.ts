@@ -5,7 +5,15 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { LanePlanReport } from '../sources/lookup-events/planner.js'
-import type { AthenaRun, Identity, IncompleteInfo, MatchedEvent, RegionStats, ScanResult } from '../types.js'
+import type {
+  AthenaRun,
+  DeliveryReport,
+  Identity,
+  IncompleteInfo,
+  MatchedEvent,
+  RegionStats,
+  ScanResult
+} from '../types.js'
 import type { NearMiss } from '../near-misses.js'
 import { identityText, isoSeconds, verdictOf, type Verdict } from './describe.js'
 
@@ -64,6 +72,8 @@ export interface Report {
   readonly source: 'lookup-events' | 'athena'
   /** The Athena query (bytes scanned, engine time, estimated cost), or null when LookupEvents answered. */
   readonly athena: AthenaRun | null
+  /** What the delivery barrier did: its markers, per Region, and what they proved. */
+  readonly delivery: DeliveryReport | null
   /** Every matched event, newest first. */
   readonly events: readonly MatchedEvent[]
 }
@@ -108,6 +118,7 @@ export function buildReport(result: ScanResult, meta: ReportMeta): Report {
     nearMisses: result.nearMisses ?? [],
     source: query.source,
     athena: result.athena ?? null,
+    delivery: result.delivery ?? null,
     events: result.events
   }
 }

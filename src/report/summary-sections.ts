@@ -7,6 +7,7 @@
 
 import type { RegionStats, ScanResult } from '../types.js'
 import { athenaSection } from './athena-section.js'
+import { deliveryNotice, deliverySection } from './delivery.js'
 import { addsGlobalLookup, identityKind, identityText } from './describe.js'
 import { cell, details, listItems, plural } from './html.js'
 import { nearMissesSection } from './near-misses.js'
@@ -135,7 +136,7 @@ export const costSection: SummarySection = {
 export type SummaryNotice = (result: ScanResult) => string
 
 /** The notices, in reading order. Add yours here. */
-export const SUMMARY_NOTICES: readonly SummaryNotice[] = [noEventsNotice]
+export const SUMMARY_NOTICES: readonly SummaryNotice[] = [noEventsNotice, deliveryNotice]
 
 /** The sections, in reading order. Add yours here. */
 export const SUMMARY_SECTIONS: readonly SummarySection[] = [
@@ -144,6 +145,7 @@ export const SUMMARY_SECTIONS: readonly SummarySection[] = [
   regionsSection,
   namesSection,
   nearMissesSection,
+  deliverySection,
   costSection,
   athenaSection
 ]

@@ -1,0 +1,76 @@
+// Delivery delays, and the emulator's own CloudTrail.
+//
+// AWS documents that CloudTrail "typically delivers logs within an average of about 5 minutes of an API call.
+// This time is not guaranteed", so LookupEvents shows an event some time after the call. Here each record
+// becomes visible at its EventTime plus its own delay: the record's `deliveryDelayMs`, else the emulator's
+// default (0 unless set). And as CloudTrail records every API call, every signed call the emulator serves
+// (STS GetCallerIdentity, LookupEvents) is recorded as an event of its caller, in the Region the call was
+// signed for (a regional STS endpoint logs to its own Region), with the default delay and the requestID the
+// call was answered with.
+//
+// Knowingly different from AWS: delays are exact and the same for every recorded call (real delivery varies
+// and is not ordered); AssumeRoleWithWebIdentity is unsigned and not recorded (its caller is a web identity,
+// which this emulator does not model); calls with unknown or expired keys are not recorded.
+import { randomUUID } from 'node:crypto'
+import { makeRecord, type EmulatorRecord, type Principal } from './records.js'
+import type { RecordStore } from './store.js'
+
+export interface DeliveryOptions {
+  /** Default delay between a record's EventTime and LookupEvents showing it, ms; Infinity: never. */
+  readonly delayMs: number
+  /** Record every signed call the emulator serves as a CloudTrail event of its caller. */
+  readonly recordCalls: boolean
+}
+
+/** One call the emulator answered, as CloudTrail would record it. */
+export interface ServedCall {
+  readonly principal: Principal
+  /** The access key the call was signed with. */
+  readonly accessKeyId: string
+  readonly region: string
+  readonly eventName: string
+  /** `sts` or `cloudtrail`. */
+  readonly source: string
+  readonly requestId: string
+  readonly errorCode?: string
+  readonly errorMessage?: string
+}
+
+export class Delivery {
+  /** Calls recorded so far, oldest first (for tests and the demo). */
+  readonly recorded: EmulatorRecord[] = []
+
+  constructor(
+    private readonly store: RecordStore,
+    readonly options: DeliveryOptions,
+    private readonly now: () => number
+  ) {}
+
+  /** Whether LookupEvents shows the record yet. */
+  readonly visible = (record: EmulatorRecord): boolean =>
+    record.EventTime.getTime() + (record.deliveryDelayMs ?? this.options.delayMs) <= this.now()
+
+  /** Adds the call to the records; LookupEvents shows it once its delay has passed. */
+  record(call: ServedCall): void {
+    if (!this.options.recordCalls) return
+    const time = this.now()
+    const record = makeRecord({
+      principal: call.principal,
+      eventName: call.eventName,
+      source: call.source,
+      region: call.region,
+      time,
+      eventId: randomUUID(),
+      requestId: call.requestId,
+      accessKeyId: call.accessKeyId,
+      readOnly: true,
+      userAgent: 'aws-sdk-js/3 (emulator)',
+      // EventTime is cut to whole seconds; the delay still counts from the call itself.
+      deliveryDelayMs: this.options.delayMs + (time % 1000),
+      ...(call.errorCode !== undefined && { errorCode: call.errorCode }),
+      ...(call.errorMessage !== undefined && { errorMessage: call.errorMessage })
+    })
+    this.store.add(record)
+    this.recorded.push(record)
+  }
+}
