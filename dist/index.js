@@ -56673,7 +56673,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3599);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8283);
 // The action's entry: GitHub runs dist/index.js, built from this file.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -56683,7 +56683,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3599:
+/***/ 8283:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -59853,6 +59853,13 @@ class InputProblem extends InputError {
                 : [`Input '${input}' has ${problems.length} problems:`, ...problems.map(p => `- ${p}`)].join('\n');
     }
 }
+/** The scan read every event of the identity and found none, and the caller asked for that to fail. */
+class NoEventsError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'NoEventsError';
+    }
+}
 /** A scan that did not see every page. Carries how far it got, so the caller can say so. */
 class IncompleteScanError extends Error {
     info;
@@ -60940,6 +60947,8 @@ function buildReport(result, meta) {
         },
         violations: result.violations,
         incomplete: result.incomplete ?? null,
+        noEvents: result.noEvents === true,
+        nearMisses: result.nearMisses ?? [],
         delivery: result.delivery,
         events: result.events
     };
@@ -61121,6 +61130,51 @@ function listItems(items, max, more = 'more') {
     const shown = items.slice(0, max).map(item => `<li>${item}</li>`);
     const left = items.length - shown.length;
     return left > 0 ? [...shown, `<li>…and ${left.toLocaleString('en-US')} ${more}</li>`] : shown;
+}
+
+;// CONCATENATED MODULE: ./src/report/no-events.ts
+// "No events at all for this identity" said out loud: a gate that read every event of the user and found
+// none was most likely given a misspelled user, and a green check on 0 events must not look like a clean one.
+// Pure builders: the sentence (for the log annotation, the CLI and the failure) and its summary line.
+
+
+
+function who(identity) {
+    switch (identity.kind) {
+        case 'name':
+            return identity.name;
+        case 'iam-user':
+            return `IAM user ${identity.arn}`;
+        case 'role':
+            return `any session of role ${identity.arn}`;
+        case 'role-session':
+            return `session ${identity.arn}`;
+    }
+}
+function hint(identity) {
+    switch (identity.kind) {
+        case 'name':
+            return 'check the name; Username is the IAM user name or the role *session* name (not the role name)';
+        case 'role':
+            return 'check the account and the role name of the ARN';
+        default:
+            return 'check the account, the names and the case of the ARN';
+    }
+}
+/** The sentence, or undefined when the identity had events (or the scan could not tell). */
+function noEventsLine(result) {
+    if (result.noEvents !== true)
+        return undefined;
+    const { query } = result;
+    const regions = query.regions.join(', ');
+    const global = describe_addsGlobalLookup(result) ? ` (and global-service events in ${GLOBAL_REGION})` : '';
+    return (`No events by ${who(query.identity)} in ${regions}${global} between ${dates_isoSeconds(query.window.start)} ` +
+        `and ${dates_isoSeconds(query.window.end)}: ${hint(query.identity)}.`);
+}
+/** The summary's notice for it, escaped (the user input is quoted in it), or '' when there is nothing to say. */
+function noEventsNotice(result) {
+    const line = noEventsLine(result);
+    return line === undefined ? '' : `<p><b>⚠️ ${cell(line, 1000)}</b></p>`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/console.ts
@@ -61428,6 +61482,33 @@ const deliveryNotice = (result) => result.delivery.mode === 'skipped'
         '(wait-for-delivery is false): events it had not delivered yet were not seen.</p>'
     : '';
 
+;// CONCATENATED MODULE: ./src/report/near-misses.ts
+// The summary's "near misses" section: the user's events whose names are close to a forbidden pattern that
+// did not match them. Pure and escaped: the names come from CloudTrail.
+
+
+/** A `<details>` section when a scan ends clean with names close to a pattern; '' otherwise. */
+const nearMissesSection = {
+    name: 'near misses',
+    render: result => {
+        const misses = result.nearMisses ?? [];
+        if (misses.length === 0 || verdictOf(result) !== 'clean')
+            return '';
+        const rows = misses.map(m => `<tr><td><code>${cell(m.pattern)}</code></td><td><code>${cell(m.name)}</code></td>` +
+            `<td>${cell(m.source)}</td><td align="right">${m.count}</td></tr>`);
+        return details('🔍 Near misses', `${plural(misses.length, 'event name')} close to a forbidden pattern`, [
+            '<p>The user did these, and no pattern matched them: another case, a slip or two, or the right name ' +
+                'from another service. Check the patterns.</p>',
+            '<table>',
+            '<thead><tr><th>Forbidden</th><th>Event</th><th>Source</th><th>Events</th></tr></thead>',
+            '<tbody>',
+            ...rows,
+            '</tbody>',
+            '</table>'
+        ]);
+    }
+};
+
 ;// CONCATENATED MODULE: ./src/report/summary-verdict.ts
 // The top of the job summary: one heading that is the verdict with its counts, and a line or two that say
 // who, where and when. Each verdict has its own look; the two that fail the step (forbidden, incomplete) are
@@ -61547,6 +61628,8 @@ function notStartedSummary(message, kind) {
 
 
 
+
+
 /** How many names a section lists before "…and N more". */
 const SECTION_NAMES = 50;
 const querySection = {
@@ -61646,13 +61729,14 @@ const costSection = {
     }
 };
 /** The notices, in reading order. Add yours here. */
-const SUMMARY_NOTICES = [deliveryNotice];
+const SUMMARY_NOTICES = [noEventsNotice, deliveryNotice];
 /** The sections, in reading order. Add yours here. */
 const SUMMARY_SECTIONS = [
     querySection,
     planSection,
     regionsSection,
     namesSection,
+    nearMissesSection,
     deliverySection,
     costSection
 ];
@@ -62564,7 +62648,63 @@ function judgeRecord(query, record) {
     return recordJudge(query)(record);
 }
 
+;// CONCATENATED MODULE: ./src/near-misses.ts
+
+// Near misses in the data: the identity's events whose name is close to a forbidden pattern that did not
+// match them (another case, a slip or two, the right name from another service). When a scan ends clean they
+// are the cheapest way to spot a wrong pattern: `DeleteBuckets` forbidden, `DeleteBucket` done.
+/** Most distinct (source, name) pairs the evaluator remembers: a scan's memory stays bounded. */
+const MAX_DISTINCT_NAMES = 2000;
+/** Most near misses reported. */
+const MAX_NEAR_MISSES = 50;
+/** Counts of the identity's unmatched event names, by source, up to {@link MAX_DISTINCT_NAMES} pairs. */
+class NameTally {
+    counts = new Map();
+    /** True when a pair was left out because the tally was full. */
+    truncated = false;
+    add(name, source) {
+        const key = `${source} ${name}`;
+        const entry = this.counts.get(key);
+        if (entry)
+            entry.count += 1;
+        else if (this.counts.size < MAX_DISTINCT_NAMES)
+            this.counts.set(key, { name, source, count: 1 });
+        else
+            this.truncated = true;
+    }
+    entries() {
+        return [...this.counts.values()];
+    }
+}
+function near_misses_globToRegExp(glob) {
+    return new RegExp(`^${glob.replace(/[*?]/g, c => (c === '*' ? '.*' : '.'))}$`, 'i');
+}
+/** Why `name` from `source` nearly matched `pattern` (it did not match it: the caller only passes unmatched names). */
+function isNear(pattern, name, source) {
+    const otherSource = pattern.source !== undefined && pattern.source !== source;
+    // A wildcard in another case (`delete*`), or the right names from another service.
+    if (!pattern.exact)
+        return near_misses_globToRegExp(pattern.name).test(name);
+    if (name === pattern.name)
+        return otherSource;
+    return slipDistance(pattern.name, name) !== undefined;
+}
+/** The unmatched names close to a forbidden pattern, most frequent first, at most {@link MAX_NEAR_MISSES}. */
+function findNearMisses(patterns, names) {
+    const misses = [];
+    for (const pattern of patterns) {
+        for (const { name, source, count } of names) {
+            if (isNear(pattern, name, source))
+                misses.push({ pattern: pattern.text, name, source, count });
+        }
+    }
+    return misses
+        .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .slice(0, MAX_NEAR_MISSES);
+}
+
 ;// CONCATENATED MODULE: ./src/evaluate.ts
+
 
 
 
@@ -62595,6 +62735,8 @@ class Evaluator {
     keptIds = new Set();
     discovery;
     examined = 0;
+    /** The identity's events that matched no pattern, by name and source (bounded), for near misses. */
+    unmatched = new NameTally();
     constructor(query) {
         this.query = query;
         this.judge = recordJudge(query);
@@ -62638,6 +62780,9 @@ class Evaluator {
         }
         const examined = this.examinedIds.has(record.id) ? 0 : 1;
         this.examinedIds.add(record.id);
+        if (examined === 1 && !this.discovery && judgement.pattern === undefined) {
+            this.unmatched.add(record.name, record.source);
+        }
         if (!(this.discovery || judgement.pattern !== undefined) || this.keptIds.has(record.id)) {
             return { examined, matched: 0 };
         }
@@ -62679,6 +62824,7 @@ function judge(query, events) {
 }
 
 ;// CONCATENATED MODULE: ./src/scan.ts
+
 
 
 
@@ -62793,6 +62939,10 @@ function unfinishedRegion(failure, region, first, run) {
         oldestReached: run?.oldest ?? null
     };
 }
+/** True when the plan reads every event of the identity (Username lookups, full scans), not only named ones. */
+function readsEveryEventOfIdentity(plan) {
+    return plan.tasks.every(task => task.attribute === undefined || task.attribute.key === 'Username');
+}
 /**
  * Plans and runs every lookup, Regions at once (each has its own rate limit), and judges the result. A failure
  * in any Region stops the others and is returned as `incomplete`, with what was matched so far.
@@ -62846,6 +62996,7 @@ async function scan(query, deps, plan = planLookups(query)) {
     const events = evaluator.events();
     const verdict = judge(query, events);
     const regions = [...runs.values()].map(r => r.stats);
+    const nearMisses = incomplete ? [] : findNearMisses(query.patterns, evaluator.unmatched.entries());
     return {
         query,
         plan,
@@ -62856,6 +63007,8 @@ async function scan(query, deps, plan = planLookups(query)) {
         ...verdict,
         elapsedMs: deps.clock.now() - started,
         incomplete,
+        noEvents: !incomplete && evaluator.examined === 0 && readsEveryEventOfIdentity(plan),
+        nearMisses,
         delivery: deliveryReport(delivery, outcomes)
     };
 }
@@ -62895,6 +63048,7 @@ async function readSettings(getInput, env, now) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -62968,13 +63122,24 @@ function gate(settings, result) {
         return;
     }
     if (!result.found)
-        return;
+        return void noEventsGate(settings, result);
     const who = describeIdentity(settings.query.identity);
     const message = escape_sanitizeForLog(`Forbidden CloudTrail events found for ${who}: ${list}.`);
     if (settings.failOnForbidden)
         setFailed(message);
     else
         core_warning(`${message} (fail-on-forbidden is false: the step passes)`);
+}
+/** Zero events for the identity: a warning, or with fail-on-no-events a failure. */
+function noEventsGate(settings, result) {
+    const line = noEventsLine(result);
+    if (line === undefined)
+        return;
+    const message = escape_sanitizeForLog(line);
+    if (settings.failOnNoEvents)
+        setFailed(`${message} (${INPUTS.failOnNoEvents} is true)`);
+    else
+        core_warning(message);
 }
 /** The action's entry point. Never throws: every failure ends in one setFailed. */
 async function run(options = {}) {

@@ -28305,7 +28305,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4487);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1561);
 // The CLI's entry: dist/cli/index.js, built from this file.
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
@@ -28319,7 +28319,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4487:
+/***/ 1561:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28541,6 +28541,13 @@ class InputProblem extends InputError {
             problems.length === 1
                 ? `Input '${input}': ${problems[0] ?? ''}`
                 : [`Input '${input}' has ${problems.length} problems:`, ...problems.map(p => `- ${p}`)].join('\n');
+    }
+}
+/** The scan read every event of the identity and found none, and the caller asked for that to fail. */
+class NoEventsError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'NoEventsError';
     }
 }
 /** A scan that did not see every page. Carries how far it got, so the caller can say so. */
@@ -29382,6 +29389,8 @@ function buildReport(result, meta) {
         },
         violations: result.violations,
         incomplete: result.incomplete ?? null,
+        noEvents: result.noEvents === true,
+        nearMisses: result.nearMisses ?? [],
         delivery: result.delivery,
         events: result.events
     };
@@ -29451,7 +29460,7 @@ const HTML_ESCAPES = {
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const HTML_UNSAFE = new RegExp(`[&<>"'\`*_[\\]()!|@#~\\\\$]|${CONTROL.source}`, 'g');
 /** Makes a string safe as HTML text or a double-quoted attribute value, and inert as markdown. */
-function escapeHtml(s) {
+function escape_escapeHtml(s) {
     return s.replace(HTML_UNSAFE, ch => HTML_ESCAPES[ch] ?? '\uFFFD');
 }
 const LOG_ESCAPES = {
@@ -29485,7 +29494,7 @@ function breakWorkflowCommands(s) {
  * Shortens `s` to at most `max` UTF-16 units, ending with `…` when cut, without splitting a surrogate pair.
  * Apply before escaping, so an entity is never cut in half.
  */
-function truncate(s, max) {
+function escape_truncate(s, max) {
     if (s.length <= max)
         return s;
     let end = Math.max(0, max - 1);
@@ -29493,6 +29502,118 @@ function truncate(s, max) {
     if (last >= 0xd800 && last <= 0xdbff)
         end -= 1;
     return `${s.slice(0, end)}…`;
+}
+
+;// CONCATENATED MODULE: ./src/report/html.ts
+// Small HTML pieces for the job summary and the PR comment. Every string from CloudTrail enters through
+// `cell` or `elided`: truncated first, then escaped (escapeHtml also turns CR/LF into entities, so data cannot
+// add a blank line and end the HTML block the summary sits in). No element here ever spans a blank line.
+
+/** Longest CloudTrail value shown in full in a cell, in UTF-16 units, before escaping. */
+const CELL_MAX = 128;
+/** Longest text kept in a `title` (the full value a cell elides). */
+const TITLE_MAX = 1000;
+/** Truncates, then escapes: the one way CloudTrail text enters the summary. */
+function html_cell(s, max = CELL_MAX) {
+    return escapeHtml(truncate(s, max));
+}
+/**
+ * Text shown in at most `max` characters; when cut, the full text (up to {@link TITLE_MAX}) is in a `title`,
+ * so a reader can hover for it. `breakable` lets long values wrap (see {@link wrappable}) instead of widening
+ * the table past the page.
+ */
+function elided(s, max, opts = {}) {
+    const shown = truncate(s, max);
+    const text = opts.breakable ? wrappable(shown) : escapeHtml(shown);
+    if (s.length <= max)
+        return text;
+    return `<span title="${html_cell(s, TITLE_MAX)}">${text}</span>`;
+}
+/** Longest run of characters with no place to wrap. */
+const RUN_MAX = 24;
+/** Names this long or shorter (most event names and error codes) stay on one line. */
+const WORDS_FROM = 30;
+/**
+ * Escaped text with `<wbr>` where a line may break: after ARN and path separators, between the camelCase words
+ * of a long name (`Delete<wbr>Bucket<wbr>Policy`), and at least every {@link RUN_MAX} characters. Splits the
+ * raw text and escapes each piece, so a break never lands inside an entity.
+ */
+function wrappable(s) {
+    const separators = /(?<=[/:,.=@_])/;
+    const words = /(?<=[/:,.=@_])|(?<=[a-z0-9])(?=[A-Z])/;
+    const pieces = [];
+    for (const token of s.split(s.length > WORDS_FROM ? words : separators)) {
+        const chars = Array.from(token);
+        for (let i = 0; i < chars.length; i += RUN_MAX)
+            pieces.push(chars.slice(i, i + RUN_MAX).join(''));
+    }
+    return pieces.map(escapeHtml).join('<wbr>');
+}
+function bytes(s) {
+    return Buffer.byteLength(s, 'utf8');
+}
+/** `1 event`, `2 events`: counts in prose never read "1 forbidden patterns". */
+function plural(n, noun, nouns = `${noun}s`) {
+    return `${n.toLocaleString('en-US')} ${n === 1 ? noun : nouns}`;
+}
+/**
+ * A collapsed section: `<details>` with a one-line `<summary>` and a body of HTML lines. `title` and `hint` are
+ * HTML already (escape CloudTrail text in them with {@link cell}).
+ */
+function details(title, hint, body) {
+    const summary = hint === '' ? `<b>${title}</b>` : `<b>${title}</b> · ${hint}`;
+    return ['<details>', `<summary>${summary}</summary>`, ...body, '</details>'].join('\n');
+}
+/** A list of HTML items, at most `max`, with "…and N more" for the rest. */
+function listItems(items, max, more = 'more') {
+    const shown = items.slice(0, max).map(item => `<li>${item}</li>`);
+    const left = items.length - shown.length;
+    return left > 0 ? [...shown, `<li>…and ${left.toLocaleString('en-US')} ${more}</li>`] : shown;
+}
+
+;// CONCATENATED MODULE: ./src/report/no-events.ts
+// "No events at all for this identity" said out loud: a gate that read every event of the user and found
+// none was most likely given a misspelled user, and a green check on 0 events must not look like a clean one.
+// Pure builders: the sentence (for the log annotation, the CLI and the failure) and its summary line.
+
+
+
+function who(identity) {
+    switch (identity.kind) {
+        case 'name':
+            return identity.name;
+        case 'iam-user':
+            return `IAM user ${identity.arn}`;
+        case 'role':
+            return `any session of role ${identity.arn}`;
+        case 'role-session':
+            return `session ${identity.arn}`;
+    }
+}
+function hint(identity) {
+    switch (identity.kind) {
+        case 'name':
+            return 'check the name; Username is the IAM user name or the role *session* name (not the role name)';
+        case 'role':
+            return 'check the account and the role name of the ARN';
+        default:
+            return 'check the account, the names and the case of the ARN';
+    }
+}
+/** The sentence, or undefined when the identity had events (or the scan could not tell). */
+function noEventsLine(result) {
+    if (result.noEvents !== true)
+        return undefined;
+    const { query } = result;
+    const regions = query.regions.join(', ');
+    const global = addsGlobalLookup(result) ? ` (and global-service events in ${GLOBAL_REGION})` : '';
+    return (`No events by ${who(query.identity)} in ${regions}${global} between ${dates_isoSeconds(query.window.start)} ` +
+        `and ${dates_isoSeconds(query.window.end)}: ${hint(query.identity)}.`);
+}
+/** The summary's notice for it, escaped (the user input is quoted in it), or '' when there is nothing to say. */
+function noEventsNotice(result) {
+    const line = noEventsLine(result);
+    return line === undefined ? '' : `<p><b>⚠️ ${cell(line, 1000)}</b></p>`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/table.ts
@@ -29522,7 +29643,7 @@ function verdictLine(result) {
     }
 }
 function violationNames(result) {
-    const names = result.violations.slice(0, VERDICT_NAMES).map(v => `${truncate(v.name, 128)} ×${v.count}`);
+    const names = result.violations.slice(0, VERDICT_NAMES).map(v => `${escape_truncate(v.name, 128)} ×${v.count}`);
     const more = result.violations.length - names.length;
     return names.join(', ') + (more > 0 ? `, +${more} more` : '');
 }
@@ -29535,9 +29656,9 @@ function deniedNote(result) {
 function queryLine(result) {
     const q = result.query;
     const forbidden = q.patterns.length === 0 ? 'none (discovery)' : q.patterns.map(p => p.text).join(', ');
-    return line(`Query: user ${truncate(identityText(q.identity), 300)} (${identityKind(q.identity)}); ` +
+    return line(`Query: user ${escape_truncate(identityText(q.identity), 300)} (${identityKind(q.identity)}); ` +
         `${dates_isoSeconds(q.window.start)} -> ${dates_isoSeconds(q.window.end)}; Regions ${q.regions.join(', ')}` +
-        `${addsGlobalLookup(result) ? ' (+ global events from us-east-1)' : ''}; forbidden: ${truncate(forbidden, 500)}; ` +
+        `${addsGlobalLookup(result) ? ' (+ global events from us-east-1)' : ''}; forbidden: ${escape_truncate(forbidden, 500)}; ` +
         `ignore-denied: ${q.ignoreDenied ? 'yes' : 'no'}`);
 }
 const COLUMNS = [
@@ -29567,7 +29688,7 @@ function formatTable(result, opts = {}) {
         lines.push('No matched events.');
         return lines.join('\n');
     }
-    const cells = shown.map(e => COLUMNS.map(c => truncate(sanitizeForLog(c.value(e)), c.max)));
+    const cells = shown.map(e => COLUMNS.map(c => escape_truncate(sanitizeForLog(c.value(e)), c.max)));
     const widths = COLUMNS.map((c, i) => Math.max(c.title.length, ...cells.map(row => (row[i] ?? '').length)));
     // Cells are already sanitised; the joined line only needs `::` formed across two cells broken.
     const render = (row) => breakWorkflowCommands(row
@@ -30393,7 +30514,63 @@ function judgeRecord(query, record) {
     return recordJudge(query)(record);
 }
 
+;// CONCATENATED MODULE: ./src/near-misses.ts
+
+// Near misses in the data: the identity's events whose name is close to a forbidden pattern that did not
+// match them (another case, a slip or two, the right name from another service). When a scan ends clean they
+// are the cheapest way to spot a wrong pattern: `DeleteBuckets` forbidden, `DeleteBucket` done.
+/** Most distinct (source, name) pairs the evaluator remembers: a scan's memory stays bounded. */
+const MAX_DISTINCT_NAMES = 2000;
+/** Most near misses reported. */
+const MAX_NEAR_MISSES = 50;
+/** Counts of the identity's unmatched event names, by source, up to {@link MAX_DISTINCT_NAMES} pairs. */
+class NameTally {
+    counts = new Map();
+    /** True when a pair was left out because the tally was full. */
+    truncated = false;
+    add(name, source) {
+        const key = `${source} ${name}`;
+        const entry = this.counts.get(key);
+        if (entry)
+            entry.count += 1;
+        else if (this.counts.size < MAX_DISTINCT_NAMES)
+            this.counts.set(key, { name, source, count: 1 });
+        else
+            this.truncated = true;
+    }
+    entries() {
+        return [...this.counts.values()];
+    }
+}
+function near_misses_globToRegExp(glob) {
+    return new RegExp(`^${glob.replace(/[*?]/g, c => (c === '*' ? '.*' : '.'))}$`, 'i');
+}
+/** Why `name` from `source` nearly matched `pattern` (it did not match it: the caller only passes unmatched names). */
+function isNear(pattern, name, source) {
+    const otherSource = pattern.source !== undefined && pattern.source !== source;
+    // A wildcard in another case (`delete*`), or the right names from another service.
+    if (!pattern.exact)
+        return near_misses_globToRegExp(pattern.name).test(name);
+    if (name === pattern.name)
+        return otherSource;
+    return slipDistance(pattern.name, name) !== undefined;
+}
+/** The unmatched names close to a forbidden pattern, most frequent first, at most {@link MAX_NEAR_MISSES}. */
+function findNearMisses(patterns, names) {
+    const misses = [];
+    for (const pattern of patterns) {
+        for (const { name, source, count } of names) {
+            if (isNear(pattern, name, source))
+                misses.push({ pattern: pattern.text, name, source, count });
+        }
+    }
+    return misses
+        .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .slice(0, MAX_NEAR_MISSES);
+}
+
 ;// CONCATENATED MODULE: ./src/evaluate.ts
+
 
 
 
@@ -30424,6 +30601,8 @@ class Evaluator {
     keptIds = new Set();
     discovery;
     examined = 0;
+    /** The identity's events that matched no pattern, by name and source (bounded), for near misses. */
+    unmatched = new NameTally();
     constructor(query) {
         this.query = query;
         this.judge = recordJudge(query);
@@ -30467,6 +30646,9 @@ class Evaluator {
         }
         const examined = this.examinedIds.has(record.id) ? 0 : 1;
         this.examinedIds.add(record.id);
+        if (examined === 1 && !this.discovery && judgement.pattern === undefined) {
+            this.unmatched.add(record.name, record.source);
+        }
         if (!(this.discovery || judgement.pattern !== undefined) || this.keptIds.has(record.id)) {
             return { examined, matched: 0 };
         }
@@ -30587,6 +30769,7 @@ function planLookups(query) {
 
 
 
+
 function describeTask(task) {
     const attribute = task.attribute ? `${task.attribute.key}=${task.attribute.value}` : 'all events';
     return `${task.region} ${attribute}${task.globalOnly ? ' (global services only)' : ''}`;
@@ -30694,6 +30877,10 @@ function unfinishedRegion(failure, region, first, run) {
         oldestReached: run?.oldest ?? null
     };
 }
+/** True when the plan reads every event of the identity (Username lookups, full scans), not only named ones. */
+function readsEveryEventOfIdentity(plan) {
+    return plan.tasks.every(task => task.attribute === undefined || task.attribute.key === 'Username');
+}
 /**
  * Plans and runs every lookup, Regions at once (each has its own rate limit), and judges the result. A failure
  * in any Region stops the others and is returned as `incomplete`, with what was matched so far.
@@ -30747,6 +30934,7 @@ async function scan(query, deps, plan = planLookups(query)) {
     const events = evaluator.events();
     const verdict = judge(query, events);
     const regions = [...runs.values()].map(r => r.stats);
+    const nearMisses = incomplete ? [] : findNearMisses(query.patterns, evaluator.unmatched.entries());
     return {
         query,
         plan,
@@ -30757,11 +30945,14 @@ async function scan(query, deps, plan = planLookups(query)) {
         ...verdict,
         elapsedMs: deps.clock.now() - started,
         incomplete,
+        noEvents: !incomplete && evaluator.examined === 0 && readsEveryEventOfIdentity(plan),
+        nearMisses,
         delivery: deliveryReport(delivery, outcomes)
     };
 }
 
 ;// CONCATENATED MODULE: ./src/cli.ts
+
 
 
 
@@ -30789,13 +30980,14 @@ Find a user's CloudTrail events (LookupEvents) and fail when forbidden events ar
   --requests-per-second N  LookupEvents pace per Region (default 2, the API's limit)
   --allow-unknown-events LIST|true
                            accept event names the catalog does not know yet (default: a close miss is an error)
-  --fail-on-no-events      exit 1 when the identity has no events at all in the window
+  --fail-on-no-events      exit 2 when the identity has no events at all in the window
   --no-wait-for-delivery   do not wait for CloudTrail to deliver a window that ended in the last 30 minutes
   --delivery-timeout-minutes N  how long to wait for that delivery per Region (default 15)
   --output table|json      (default table)
   --help, --version
 
-Exit codes: 0 no forbidden events, 1 forbidden events found, 2 bad input or incomplete scan.
+Exit codes: 0 no forbidden events, 1 forbidden events found, 2 bad input or incomplete scan (or no events
+at all, with --fail-on-no-events).
 Credentials: the standard AWS chain (environment, profile, SSO, instance role).`;
 function parse(argv) {
     return (0,external_node_util_.parseArgs)({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false });
@@ -30872,7 +31064,12 @@ async function main(argv, io) {
             io.stderr(`${describeIncomplete(result.incomplete)}\n`);
             return 2;
         }
-        return result.found ? 1 : 0;
+        if (result.found)
+            return 1;
+        const none = noEventsLine(result);
+        if (none !== undefined)
+            io.stderr(`${TOOL_NAME}: ${sanitizeForLog(none)}\n`);
+        return none !== undefined && values['fail-on-no-events'] ? 2 : 0;
     }
     catch (error) {
         io.stderr(`${TOOL_NAME}: ${errorMessage(error)}\n`);
