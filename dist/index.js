@@ -61174,7 +61174,10 @@ function noEventsLine(result) {
 /** The summary's notice for it, escaped (the user input is quoted in it), or '' when there is nothing to say. */
 function noEventsNotice(result) {
     const line = noEventsLine(result);
-    return line === undefined ? '' : `<p><b>⚠️ ${cell(line, 1000)}</b></p>`;
+    if (line === undefined)
+        return '';
+    // The hint's *session* is emphasis, ours: everything else in the line went through cell().
+    return `<p><b>⚠️ ${cell(line, 1000).replace('&#42;session&#42;', '<em>session</em>')}</b></p>`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/console.ts
@@ -61496,7 +61499,8 @@ const nearMissesSection = {
             return '';
         const rows = misses.map(m => `<tr><td><code>${cell(m.pattern)}</code></td><td><code>${cell(m.name)}</code></td>` +
             `<td>${cell(m.source)}</td><td align="right">${m.count}</td></tr>`);
-        return details('🔍 Near misses', `${plural(misses.length, 'event name')} close to a forbidden pattern`, [
+        const names = new Set(misses.map(m => `${m.source} ${m.name}`)).size;
+        return details('🔍 Near misses', `${plural(names, 'event name')} close to a forbidden pattern`, [
             '<p>The user did these, and no pattern matched them: another case, a slip or two, or the right name ' +
                 'from another service. Check the patterns.</p>',
             '<table>',
@@ -62655,6 +62659,8 @@ function judgeRecord(query, record) {
 // are the cheapest way to spot a wrong pattern: `DeleteBuckets` forbidden, `DeleteBucket` done.
 /** Most distinct (source, name) pairs the evaluator remembers: a scan's memory stays bounded. */
 const MAX_DISTINCT_NAMES = 2000;
+/** Longest event name tallied: a pattern's name is at most 128 characters, plus two slips. */
+const MAX_NAME_LENGTH = 130;
 /** Most near misses reported. */
 const MAX_NEAR_MISSES = 50;
 /** Counts of the identity's unmatched event names, by source, up to {@link MAX_DISTINCT_NAMES} pairs. */
@@ -62663,6 +62669,10 @@ class NameTally {
     /** True when a pair was left out because the tally was full. */
     truncated = false;
     add(name, source) {
+        // A pattern's name is at most 128 characters and a near miss at most 2 slips away: a longer name (a hostile
+        // server's 5 MB one) can never be near, and is not worth its memory.
+        if (name.length > MAX_NAME_LENGTH || source.length > MAX_NAME_LENGTH * 2)
+            return;
         const key = `${source} ${name}`;
         const entry = this.counts.get(key);
         if (entry)

@@ -29613,7 +29613,10 @@ function noEventsLine(result) {
 /** The summary's notice for it, escaped (the user input is quoted in it), or '' when there is nothing to say. */
 function noEventsNotice(result) {
     const line = noEventsLine(result);
-    return line === undefined ? '' : `<p><b>⚠️ ${cell(line, 1000)}</b></p>`;
+    if (line === undefined)
+        return '';
+    // The hint's *session* is emphasis, ours: everything else in the line went through cell().
+    return `<p><b>⚠️ ${cell(line, 1000).replace('&#42;session&#42;', '<em>session</em>')}</b></p>`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/table.ts
@@ -30521,6 +30524,8 @@ function judgeRecord(query, record) {
 // are the cheapest way to spot a wrong pattern: `DeleteBuckets` forbidden, `DeleteBucket` done.
 /** Most distinct (source, name) pairs the evaluator remembers: a scan's memory stays bounded. */
 const MAX_DISTINCT_NAMES = 2000;
+/** Longest event name tallied: a pattern's name is at most 128 characters, plus two slips. */
+const MAX_NAME_LENGTH = 130;
 /** Most near misses reported. */
 const MAX_NEAR_MISSES = 50;
 /** Counts of the identity's unmatched event names, by source, up to {@link MAX_DISTINCT_NAMES} pairs. */
@@ -30529,6 +30534,10 @@ class NameTally {
     /** True when a pair was left out because the tally was full. */
     truncated = false;
     add(name, source) {
+        // A pattern's name is at most 128 characters and a near miss at most 2 slips away: a longer name (a hostile
+        // server's 5 MB one) can never be near, and is not worth its memory.
+        if (name.length > MAX_NAME_LENGTH || source.length > MAX_NAME_LENGTH * 2)
+            return;
         const key = `${source} ${name}`;
         const entry = this.counts.get(key);
         if (entry)
