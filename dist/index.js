@@ -56673,7 +56673,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8283);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2545);
 // The action's entry: GitHub runs dist/index.js, built from this file.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -56683,7 +56683,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8283:
+/***/ 2545:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -59653,6 +59653,9 @@ const INPUTS = {
     events: 'events',
     createdAfter: 'created_after',
     createdBefore: 'created_before',
+    /** Kebab-case aliases, like every other input; the snake_case names stay primary. */
+    createdAfterAlias: 'created-after',
+    createdBeforeAlias: 'created-before',
     region: 'region',
     failOnForbidden: 'fail-on-forbidden',
     ignoreDenied: 'ignore-denied',
@@ -63023,7 +63026,26 @@ async function scan(query, deps, plan = planLookups(query)) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/aliases.ts
+
+/**
+ * One value from an input and its alias (`created-after` for `created_after`): either may be set, or both to the
+ * same value. Two different values are an input error rather than one silently winning.
+ */
+function fromAlias(primary, alias) {
+    const main = primary.value?.trim() ?? '';
+    const other = alias.value?.trim() ?? '';
+    if (main === '')
+        return other === '' ? primary.value : alias.value;
+    if (other !== '' && other !== main) {
+        throw new InputError(alias.name, other, `the same value as ${primary.name} (${JSON.stringify(main)}), or to be left out: ` +
+            `${alias.name} is another name for ${primary.name}`);
+    }
+    return primary.value;
+}
+
 ;// CONCATENATED MODULE: ./src/settings.ts
+
 
 
 
@@ -63032,8 +63054,8 @@ async function readSettings(getInput, env, now) {
     const query = await validateQuery({
         user: getInput(INPUTS.user),
         events: getInput(INPUTS.events),
-        createdAfter: getInput(INPUTS.createdAfter),
-        createdBefore: getInput(INPUTS.createdBefore),
+        createdAfter: fromAlias({ name: INPUTS.createdAfter, value: getInput(INPUTS.createdAfter) }, { name: INPUTS.createdAfterAlias, value: getInput(INPUTS.createdAfterAlias) }),
+        createdBefore: fromAlias({ name: INPUTS.createdBefore, value: getInput(INPUTS.createdBefore) }, { name: INPUTS.createdBeforeAlias, value: getInput(INPUTS.createdBeforeAlias) }),
         region: getInput(INPUTS.region),
         includeGlobalEvents: getInput(INPUTS.includeGlobalEvents),
         ignoreDenied: getInput(INPUTS.ignoreDenied),

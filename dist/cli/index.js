@@ -28305,7 +28305,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1561);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2083);
 // The CLI's entry: dist/cli/index.js, built from this file.
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
@@ -28319,7 +28319,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1561:
+/***/ 2083:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28332,6 +28332,99 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/errors.ts
+/** A value quoted so that control characters, line separators and bidi overrides show as escapes. */
+function visible(value) {
+    return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, ch => {
+        return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    });
+}
+/** A bad input: raised before any AWS client exists. Names the input, the value and the expected form. */
+class InputError extends Error {
+    input;
+    value;
+    expected;
+    constructor(input, value, expected) {
+        super(`Input '${input}' has an invalid value ${visible(value)}: expected ${expected}.`);
+        this.input = input;
+        this.value = value;
+        this.expected = expected;
+        this.name = 'InputError';
+    }
+}
+/**
+ * A bad input explained in sentences of its own rather than "expected <form>": a misspelled event name with
+ * its suggestion, a pattern that can never match where the scan looks. Still an InputError for every shell.
+ */
+class InputProblem extends InputError {
+    constructor(input, value, problems) {
+        super(input, value, problems.join(' '));
+        this.message =
+            problems.length === 1
+                ? `Input '${input}': ${problems[0] ?? ''}`
+                : [`Input '${input}' has ${problems.length} problems:`, ...problems.map(p => `- ${p}`)].join('\n');
+    }
+}
+/** The scan read every event of the identity and found none, and the caller asked for that to fail. */
+class NoEventsError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'NoEventsError';
+    }
+}
+/** A scan that did not see every page. Carries how far it got, so the caller can say so. */
+class IncompleteScanError extends Error {
+    info;
+    constructor(info) {
+        super(describeIncomplete(info));
+        this.info = info;
+        this.name = 'IncompleteScanError';
+    }
+}
+function describeIncomplete(info) {
+    const oldest = info.oldestReached ? `, oldest event reached ${info.oldestReached}` : '';
+    const others = (info.unfinished ?? []).filter(u => u.region !== info.region).map(u => u.region);
+    const also = others.length === 0
+        ? ''
+        : ` Also not finished: ${others.slice(0, 10).join(', ')}${others.length > 10 ? ` and ${others.length - 10} more` : ''}.`;
+    return (`CloudTrail scan incomplete in ${info.region}: ${info.reason} ` +
+        `(stopped after ${info.pages} pages and ${info.scanned} events${oldest}).${also} ` +
+        'No verdict: events after that point were not checked.');
+}
+/** A message for anything thrown, so a thrown string or object can never leave a step green. */
+function errorMessage(error) {
+    // Duck-typed rather than `instanceof Error`: errors from another realm (a vm context) are Errors too.
+    if (typeof error === 'object' && error !== null && typeof error.message === 'string') {
+        return error.message || String(error);
+    }
+    if (typeof error === 'string')
+        return error;
+    try {
+        return JSON.stringify(error) ?? String(error);
+    }
+    catch {
+        return String(error);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/aliases.ts
+
+/**
+ * One value from an input and its alias (`created-after` for `created_after`): either may be set, or both to the
+ * same value. Two different values are an input error rather than one silently winning.
+ */
+function fromAlias(primary, alias) {
+    const main = primary.value?.trim() ?? '';
+    const other = alias.value?.trim() ?? '';
+    if (main === '')
+        return other === '' ? primary.value : alias.value;
+    if (other !== '' && other !== main) {
+        throw new InputError(alias.name, other, `the same value as ${primary.name} (${JSON.stringify(main)}), or to be left out: ` +
+            `${alias.name} is another name for ${primary.name}`);
+    }
+    return primary.value;
+}
+
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudtrail/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(7392);
 // EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-cjs/index.js
@@ -28343,6 +28436,9 @@ const INPUTS = {
     events: 'events',
     createdAfter: 'created_after',
     createdBefore: 'created_before',
+    /** Kebab-case aliases, like every other input; the snake_case names stay primary. */
+    createdAfterAlias: 'created-after',
+    createdBeforeAlias: 'created-before',
     region: 'region',
     failOnForbidden: 'fail-on-forbidden',
     ignoreDenied: 'ignore-denied',
@@ -28509,81 +28605,6 @@ const systemClock = {
         signal?.addEventListener('abort', onAbort, { once: true });
     })
 };
-
-;// CONCATENATED MODULE: ./src/errors.ts
-/** A value quoted so that control characters, line separators and bidi overrides show as escapes. */
-function visible(value) {
-    return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, ch => {
-        return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
-    });
-}
-/** A bad input: raised before any AWS client exists. Names the input, the value and the expected form. */
-class InputError extends Error {
-    input;
-    value;
-    expected;
-    constructor(input, value, expected) {
-        super(`Input '${input}' has an invalid value ${visible(value)}: expected ${expected}.`);
-        this.input = input;
-        this.value = value;
-        this.expected = expected;
-        this.name = 'InputError';
-    }
-}
-/**
- * A bad input explained in sentences of its own rather than "expected <form>": a misspelled event name with
- * its suggestion, a pattern that can never match where the scan looks. Still an InputError for every shell.
- */
-class InputProblem extends InputError {
-    constructor(input, value, problems) {
-        super(input, value, problems.join(' '));
-        this.message =
-            problems.length === 1
-                ? `Input '${input}': ${problems[0] ?? ''}`
-                : [`Input '${input}' has ${problems.length} problems:`, ...problems.map(p => `- ${p}`)].join('\n');
-    }
-}
-/** The scan read every event of the identity and found none, and the caller asked for that to fail. */
-class NoEventsError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'NoEventsError';
-    }
-}
-/** A scan that did not see every page. Carries how far it got, so the caller can say so. */
-class IncompleteScanError extends Error {
-    info;
-    constructor(info) {
-        super(describeIncomplete(info));
-        this.info = info;
-        this.name = 'IncompleteScanError';
-    }
-}
-function describeIncomplete(info) {
-    const oldest = info.oldestReached ? `, oldest event reached ${info.oldestReached}` : '';
-    const others = (info.unfinished ?? []).filter(u => u.region !== info.region).map(u => u.region);
-    const also = others.length === 0
-        ? ''
-        : ` Also not finished: ${others.slice(0, 10).join(', ')}${others.length > 10 ? ` and ${others.length - 10} more` : ''}.`;
-    return (`CloudTrail scan incomplete in ${info.region}: ${info.reason} ` +
-        `(stopped after ${info.pages} pages and ${info.scanned} events${oldest}).${also} ` +
-        'No verdict: events after that point were not checked.');
-}
-/** A message for anything thrown, so a thrown string or object can never leave a step green. */
-function errorMessage(error) {
-    // Duck-typed rather than `instanceof Error`: errors from another realm (a vm context) are Errors too.
-    if (typeof error === 'object' && error !== null && typeof error.message === 'string') {
-        return error.message || String(error);
-    }
-    if (typeof error === 'string')
-        return error;
-    try {
-        return JSON.stringify(error) ?? String(error);
-    }
-    catch {
-        return String(error);
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/dates.ts
 // Dates are parsed by hand, in UTC: `new Date('2024/01/05')` is local time and would shift the window by the
@@ -30972,6 +30993,7 @@ async function scan(query, deps, plan = planLookups(query)) {
 
 
 
+
 // The CLI shell, for the seed's command-line use. Exit codes: 0 clean or discovery, 1 forbidden events found,
 // 2 bad input or an incomplete scan (no verdict).
 const USAGE = `Usage: ${TOOL_NAME} --user NAME|ARN [options]
@@ -30980,8 +31002,8 @@ Find a user's CloudTrail events (LookupEvents) and fail when forbidden events ar
 
   --user NAME|ARN          IAM user name, role session name, root, or an IAM user / role / assumed-role ARN
   --events LIST            forbidden event names or patterns, comma-separated (Delete*, iam:CreateUser)
-  --created_after DATE     YYYY/MM/DD or ISO 8601, UTC (default: 90 days ago)
-  --created_before DATE    YYYY/MM/DD (includes that whole day) or ISO 8601 (default: now)
+  --created_after DATE     YYYY/MM/DD or ISO 8601, UTC (default: 90 days ago); alias --created-after
+  --created_before DATE    YYYY/MM/DD (includes that whole day) or ISO 8601 (default: now); alias --created-before
   --region LIST            Region(s), comma-separated (default: AWS_REGION, then AWS_DEFAULT_REGION)
   --ignore-denied          forbidden events whose call failed do not count
   --no-global-events       do not look in us-east-1 for IAM/STS/sign-in events
@@ -31043,8 +31065,8 @@ async function main(argv, io) {
         const query = await validateQuery({
             user: values.user ?? '',
             events: (values.events ?? []).join(','),
-            createdAfter: values.created_after ?? values['created-after'],
-            createdBefore: values.created_before ?? values['created-before'],
+            createdAfter: fromAlias({ name: '--created_after', value: values.created_after }, { name: '--created-after', value: values['created-after'] }),
+            createdBefore: fromAlias({ name: '--created_before', value: values.created_before }, { name: '--created-before', value: values['created-before'] }),
             region: (values.region ?? []).join(','),
             includeGlobalEvents: !values['no-global-events'],
             ignoreDenied: values['ignore-denied'] ?? false,
