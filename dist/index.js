@@ -74903,7 +74903,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8455);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1187);
 // The action's entry: GitHub runs dist/index.js, built from this file.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -74913,7 +74913,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8455:
+/***/ 1187:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -79320,76 +79320,188 @@ function webIdentityCredentials(options) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/sources/lookup-events/candidates.ts
+
+
+const CANDIDATE_KINDS = (/* unused pure expression or super */ null && (['identity', 'events', 'region']));
+/** The LookupEvents `Username` that finds the identity's events, or undefined (a role ARN has none). */
+function usernameFor(identity) {
+    switch (identity.kind) {
+        case 'name':
+        case 'iam-user':
+            return identity.name;
+        case 'role-session':
+            return identity.session;
+        case 'role':
+            return undefined;
+    }
+}
+/** A stable text key for a lookup: `Username=alice`, `EventName=DeleteTrail`, `all events`. */
+function attributeKey(attribute) {
+    return attribute ? `${attribute.key}=${attribute.value}` : 'all events';
+}
+/**
+ * The patterns that can match an event in the lane: in the us-east-1 lane, global-service events only (the
+ * catalog's word on an exact name, `TerminateInstances` being EC2's only; unknown names and wildcards may be).
+ */
+function patternsFor(patterns, globalOnly) {
+    return globalOnly ? patterns.filter(patternMayBeGlobal) : patterns;
+}
+/**
+ * `EventName` per exact name and `EventSource` per qualified wildcard, or undefined when a pattern is an
+ * unqualified wildcard (no attribute finds `Delete*` in every service). A qualified exact name whose service is
+ * already looked up whole needs no lookup of its own.
+ */
+function eventLookups(patterns) {
+    if (patterns.some(p => !p.exact && p.source === undefined))
+        return undefined;
+    const sources = new Set(patterns.flatMap(p => (!p.exact && p.source !== undefined ? [p.source] : [])));
+    const names = patterns.flatMap(p => p.exact && !(p.source !== undefined && sources.has(p.source)) ? [p.name] : []);
+    return [
+        ...[...new Set(names)].map(value => ({ key: 'EventName', value })),
+        ...[...sources].map(value => ({ key: 'EventSource', value }))
+    ];
+}
+function candidatesFor(query, patterns) {
+    const username = usernameFor(query.identity);
+    const candidates = [];
+    if (username !== undefined) {
+        candidates.push({ kind: 'identity', lookups: [{ key: 'Username', value: username }] });
+    }
+    const events = query.patterns.length > 0 ? eventLookups(patterns) : undefined;
+    if (events !== undefined && events.length > 0)
+        candidates.push({ kind: 'events', lookups: events });
+    // A Username lookup returns a subset of the Region's events, so the full scan is a candidate only when
+    // nothing narrower is correct (a role ARN with an unqualified wildcard, or with no events named).
+    if (candidates.length === 0)
+        candidates.push(regionScan);
+    return candidates;
+}
+const regionScan = { kind: 'region', lookups: [undefined] };
+/** The lanes of a query: one per Region, plus us-east-1 for global-service events when it is not listed. */
+function lanesFor(query) {
+    const lanes = query.regions.map(region => ({
+        region,
+        globalOnly: false,
+        candidates: candidatesFor(query, query.patterns)
+    }));
+    if (query.includeGlobalEvents && !query.regions.includes(GLOBAL_REGION)) {
+        const patterns = patternsFor(query.patterns, true);
+        // Patterns were named and none can match a global-service event: us-east-1 has nothing to add.
+        if (query.patterns.length === 0 || patterns.length > 0) {
+            lanes.push({ region: GLOBAL_REGION, globalOnly: true, candidates: candidatesFor(query, patterns) });
+        }
+    }
+    return lanes;
+}
+/** The candidate of a kind for a lane; the full Region scan is always correct, so it can always be forced. */
+function candidateOfKind(lane, kind) {
+    return lane.candidates.find(c => c.kind === kind) ?? (kind === 'region' ? regionScan : undefined);
+}
+
 ;// CONCATENATED MODULE: ./src/plan.ts
 
 
 
-/**
- * The lookup attributes that find the identity's events. LookupEvents takes one attribute a call and cannot
- * filter by role, so a role ARN is looked up by the forbidden names (or their services) when that is
- * possible, and by a full scan of the Region otherwise; every plan is filtered client-side by identity.
- */
-function attributesFor(query) {
-    const { identity, patterns } = query;
+/** A candidate in words: `Username lookup for "alice"`, `EventName lookups DeleteTrail, StopLogging`. */
+function describeCandidate(candidate) {
+    const values = candidate.lookups.map(l => l?.value ?? '');
+    switch (candidate.kind) {
+        case 'identity':
+            return `Username lookup for "${values.join('')}"`;
+        case 'events':
+            return `${candidate.lookups.length} EventName/EventSource lookup${values.length > 1 ? 's' : ''} (${candidate.lookups.map(attributeKey).join(', ')})`;
+        case 'region':
+            return 'full scan of every management event in the Region';
+    }
+}
+/** Why the identity is looked up the way it is: LookupEvents' Username is not an ARN. */
+function identityNote(query) {
+    const { identity } = query;
     switch (identity.kind) {
         case 'name':
-            return {
-                attributes: [{ key: 'Username', value: identity.name }],
-                strategy: `One Username lookup for "${identity.name}" per Region; event names are matched client-side.`
-            };
+            return '';
         case 'iam-user':
-            return {
-                attributes: [{ key: 'Username', value: identity.name }],
-                strategy: `Username lookup for "${identity.name}", keeping only events made by the IAM user ${identity.arn} ` +
-                    '(role sessions that share the name are left out).'
-            };
+            return ` Only events made by the IAM user ${identity.arn} count (role sessions that share the name do not).`;
         case 'role-session':
-            return {
-                attributes: [{ key: 'Username', value: identity.session }],
-                strategy: `Username lookup for the session name "${identity.session}", keeping only sessions of role ` +
-                    `${identity.role} in account ${identity.account}.`
-            };
-        case 'role': {
-            const targeted = patterns.length > 0 && patterns.every(p => p.exact || p.source !== undefined);
-            if (!targeted) {
-                return {
-                    attributes: [undefined],
-                    strategy: `LookupEvents cannot filter by role, and ${patterns.length === 0 ? 'no events were named' : 'a pattern names no service'}, ` +
-                        `so every management event in each Region is scanned and kept when its session issuer is role ` +
-                        `${identity.role}. Name exact events (or service-qualified patterns) to make this much cheaper.`
-                };
-            }
-            const attributes = patterns.map(p => p.exact ? { key: 'EventName', value: p.name } : { key: 'EventSource', value: p.source ?? '' });
-            const unique = [...new Map(attributes.map(a => [`${a?.key}=${a?.value}`, a])).values()];
-            return {
-                attributes: unique,
-                strategy: `LookupEvents cannot filter by role, so ${unique.length} lookup(s) by EventName/EventSource per Region ` +
-                    `(one per forbidden name or service), keeping events whose session issuer is role ${identity.role}.`
-            };
+            return ` Only sessions of role ${identity.role} in account ${identity.account} count.`;
+        case 'role':
+            return (` LookupEvents cannot filter by role: events whose session issuer is role ${identity.role} count.` +
+                (query.patterns.every(p => p.exact || p.source !== undefined)
+                    ? ''
+                    : ' Name exact events (or service-qualified patterns) to avoid scanning every event of the Region.'));
+    }
+}
+function laneSentence(lane, force) {
+    const where = lane.globalOnly ? `${lane.region} (global-service events only)` : lane.region;
+    const forced = force && candidateOfKind(lane, force);
+    if (forced)
+        return `${where}: ${describeCandidate(forced)}, forced.`;
+    if (lane.candidates.length === 1)
+        return `${where}: ${describeCandidate(lane.candidates[0])}.`;
+    return `${where}: the cheaper of ${lane.candidates.map(describeCandidate).join(' or ')}, by probing.`;
+}
+/**
+ * The lanes (one per Region, plus us-east-1 for global-service events) and their correct candidates, and what
+ * the plan will do in words. Which candidate each lane reads is decided while scanning, from probes.
+ */
+function planLookups(query, options = {}) {
+    const lanes = lanesFor(query);
+    const sentences = lanes.map(lane => laneSentence(lane, options.force));
+    if (lanes.some(lane => lane.candidates.length > 1) && !options.force) {
+        sentences.push('Probing reads the first page of each candidate to estimate its pages, and the cheapest is read to the end; ' +
+            'every record is judged against the whole query, so the choice changes the cost, never the verdict.');
+    }
+    if (query.includeGlobalEvents && !query.regions.includes(GLOBAL_REGION)) {
+        if (!lanes.some(lane => lane.globalOnly)) {
+            sentences.push(`No pattern can match a global-service event, so ${GLOBAL_REGION} is not looked up.`);
         }
     }
+    return {
+        lanes,
+        strategy: `${describeIdentity(query.identity)}:${identityNote(query)} ${sentences.join(' ')}`,
+        ...(options.force && { force: options.force })
+    };
 }
-/** Whether an attribute can ever return a global-service event (so the us-east-1 extra scan is worth it). */
-function mayBeGlobal(query, attribute) {
-    if (attribute?.key === 'EventSource')
-        return GLOBAL_EVENT_SOURCES.has(attribute.value);
-    // A list whose every pattern names a regional service, or is a name the catalog knows only under regional
-    // services (TerminateInstances), can never match a global event.
-    return !(query.patterns.length > 0 && query.patterns.every(p => !patternMayBeGlobal(p)));
+const KIND_WORDS = {
+    identity: 'Username lookup',
+    events: 'EventName/EventSource lookups',
+    region: 'full Region scan'
+};
+/** A candidate of a lane's report in words: `EventName=DeleteTrail, EventName=StopLogging`. */
+function candidateLabel(candidate) {
+    return candidate.kind === 'region' ? 'all events (full Region scan)' : candidate.lookups.join(', ');
 }
-/** Which LookupEvents scans answer the query, and one sentence saying why. */
-function planLookups(query) {
-    const { attributes, strategy } = attributesFor(query);
-    const tasks = query.regions.flatMap(region => attributes.map(attribute => ({ region, attribute, globalOnly: false })));
-    const sentences = [strategy];
-    if (query.includeGlobalEvents && !query.regions.includes(GLOBAL_REGION)) {
-        const global = attributes.filter(attribute => mayBeGlobal(query, attribute));
-        tasks.push(...global.map(attribute => ({ region: GLOBAL_REGION, attribute, globalOnly: true })));
-        sentences.push(global.length > 0
-            ? `Global-service events (IAM, STS, sign-in…) are recorded only in ${GLOBAL_REGION}, so it is looked up too, for those events only.`
-            : `No pattern can match a global-service event, so ${GLOBAL_REGION} is not looked up.`);
-    }
-    return { tasks, strategy: `${describeIdentity(query.identity)}: ${sentences.join(' ')}` };
+/** `3 pages`, `~400 pages`, `≥ 3 pages` (a lower bound: some lookup was never probed). */
+function estimateText(candidate) {
+    const n = candidate.estimatedPages;
+    const prefix = candidate.atLeast ? '≥ ' : candidate.estimatedPages === candidate.pagesRead ? '' : '~';
+    return `${prefix}${n} page${n === 1 ? '' : 's'}`;
+}
+const HOW = {
+    only: 'the only correct plan',
+    forced: 'forced',
+    probed: 'the cheapest after probing'
+};
+/** One line for the log: the choice, its estimate, and the rejected candidates with theirs. */
+function describeLaneChoice(report) {
+    const [chosen, ...rejected] = report.candidates;
+    if (!report.chosen || !chosen)
+        return 'no plan chosen: the scan stopped while probing';
+    const others = rejected.map(c => {
+        const probed = c.pagesRead > 0 ? `, ${c.pagesRead} read` : '';
+        return `${KIND_WORDS[c.kind]} ${candidateLabel(c)} (${estimateText(c)}${probed})`;
+    });
+    return (`plan: ${KIND_WORDS[chosen.kind]} ${candidateLabel(chosen)}, ${HOW[report.how]} (${estimateText(chosen)})` +
+        (others.length > 0 ? `; rejected: ${others.join('; ')}` : ''));
+}
+/** One line for the log when a lane changes its mind. */
+function describeReplan(replan) {
+    const kept = replan.from === replan.to;
+    return (`re-planned after ${replan.afterPages} pages: the ${KIND_WORDS[replan.from]} needed ~${replan.fromRemaining} more, ` +
+        `another candidate perhaps ${replan.toRemaining}; ` +
+        (kept ? `probes showed otherwise, so it carries on` : `switched to the ${KIND_WORDS[replan.to]}`) +
+        ' (what was read stays judged)');
 }
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-athena/dist-cjs/index.js
@@ -79545,7 +79657,7 @@ function violationTotal(result) {
 /** True when the scan adds a us-east-1 lookup for global-service events the listed Regions would miss. */
 function describe_addsGlobalLookup(result) {
     // The plan decides (it also skips us-east-1 when no pattern can match a global service): read it, don't re-derive it.
-    return result.plan.tasks.some(task => task.globalOnly);
+    return result.plan.lanes.some(lane => lane.globalOnly);
 }
 
 ;// CONCATENATED MODULE: ./src/report/file.ts
@@ -79577,11 +79689,8 @@ function buildReport(result, meta) {
         },
         plan: {
             strategy: plan.strategy,
-            lookups: plan.tasks.map(t => ({
-                region: t.region,
-                attribute: t.attribute === undefined ? null : { key: t.attribute.key, value: t.attribute.value },
-                globalOnly: t.globalOnly
-            }))
+            forced: plan.force ?? null,
+            lanes: result.lanes.map(lane => ({ ...lane, chosen: lane.chosen ?? null }))
         },
         counts: {
             scanned: result.scanned,
@@ -80235,6 +80344,74 @@ const nearMissesSection = {
     }
 };
 
+;// CONCATENATED MODULE: ./src/report/plan-section.ts
+// The summary's plan section: how the identity is looked up, which lookups each Region read and why, the
+// candidates it rejected with their estimates, and the pages really read. Pure; every value that came from the
+// query or CloudTrail is escaped (a plain user name may hold any printable character).
+
+
+const KIND = {
+    identity: 'Username',
+    events: 'EventName / EventSource',
+    region: 'full Region scan'
+};
+const plan_section_HOW = {
+    only: 'chosen (the only correct plan)',
+    forced: 'chosen (forced)',
+    probed: 'chosen (cheapest after probing)'
+};
+/** Most rows shown: lanes × candidates is small, but a long Region list must not grow the summary unbounded. */
+const MAX_ROWS = 60;
+function laneRows(lane) {
+    const where = `${cell(lane.region, 40)}${lane.globalOnly ? ' (global)' : ''}`;
+    return lane.candidates.map((candidate, i) => {
+        const status = i === 0 && lane.chosen !== undefined ? plan_section_HOW[lane.how] : 'rejected';
+        return (`<tr><td>${where}</td><td>${KIND[candidate.kind] ?? ''}: <code>${cell(candidateLabel(candidate), 300)}</code></td>` +
+            `<td>${status}</td><td align="right">${cell(estimateText(candidate))}</td>` +
+            `<td align="right">${candidate.pagesRead}</td></tr>`);
+    });
+}
+function replanItems(lanes) {
+    return lanes.flatMap(lane => lane.replans.map(r => `${cell(lane.region, 40)}: after ${r.afterPages} pages the ${KIND[r.from]} lookups needed ` +
+        `~${r.fromRemaining} more pages, another candidate as few as ${r.toRemaining}: ` +
+        `${r.from === r.to ? 'probes showed otherwise' : `switched to ${KIND[r.to]}`}.`));
+}
+function laneTable(lanes) {
+    if (lanes.length === 0)
+        return [];
+    const rows = lanes.flatMap(laneRows);
+    const shown = rows.slice(0, MAX_ROWS);
+    const more = rows.length - shown.length;
+    const replans = replanItems(lanes);
+    return [
+        '<table>',
+        '<thead><tr><th>Region</th><th>Lookups</th><th></th><th>Estimate</th><th>Pages read</th></tr></thead>',
+        '<tbody>',
+        ...shown,
+        ...(more > 0 ? [`<tr><td colspan="5">…and ${more} more</td></tr>`] : []),
+        '</tbody>',
+        '</table>',
+        ...(replans.length > 0 ? ['<p>Re-plans:</p>', '<ul>', ...listItems(replans, 20), '</ul>'] : [])
+    ];
+}
+/** `eu-west-2: EventName / EventSource, 4 pages`: the choice per Region, for the section's one-line hint. */
+function plan_section_hint(lanes) {
+    if (lanes.length === 0)
+        return '';
+    const pages = lanes.reduce((sum, lane) => sum + lane.pages, 0);
+    const chosen = lanes
+        .slice(0, 4)
+        .map(lane => `${cell(lane.region, 40)}: ${lane.chosen ? KIND[lane.chosen] : 'none'}`);
+    return `${chosen.join(', ')}${lanes.length > 4 ? ', …' : ''}; ${plural(pages, 'page')} read, probes included`;
+}
+const planSection = {
+    name: 'plan',
+    render: result => details('Plan', plan_section_hint(result.lanes), [
+        `<p>${cell(result.plan.strategy, 1000)}</p>`,
+        ...laneTable(result.lanes)
+    ])
+};
+
 ;// CONCATENATED MODULE: ./src/report/summary-verdict.ts
 // The top of the job summary: one heading that is the verdict with its counts, and a line or two that say
 // who, where and when. Each verdict has its own look; the two that fail the step (forbidden, incomplete) are
@@ -80357,6 +80534,7 @@ function notStartedSummary(message, kind) {
 
 
 
+
 /** How many names a section lists before "…and N more". */
 const SECTION_NAMES = 50;
 const querySection = {
@@ -80391,10 +80569,6 @@ const querySection = {
         const hint = query.warnings.length > 0 ? plural(query.warnings.length, 'warning') : '';
         return details('Query', hint, body);
     }
-};
-const planSection = {
-    name: 'plan',
-    render: result => details('Plan', '', [`<p>${cell(result.plan.strategy, 1000)}</p>`])
 };
 function regionStatus(result, stats) {
     if (result.incomplete === undefined)
@@ -80633,533 +80807,6 @@ function formatTable(result, opts = {}) {
 /** A log line with our text around raw CloudTrail text: the whole line is made safe at once. */
 function line(text) {
     return escape_sanitizeForLog(text);
-}
-
-;// CONCATENATED MODULE: ./src/classify.ts
-
-
-const THROTTLE = new Set([
-    'ThrottlingException',
-    'Throttling',
-    'ThrottledException',
-    'TooManyRequestsException',
-    'RequestLimitExceeded',
-    'RequestThrottled',
-    'RequestThrottledException',
-    'SlowDown'
-]);
-const DENIED = new Set([
-    'AccessDenied',
-    'AccessDeniedException',
-    'UnauthorizedOperation',
-    'OperationNotPermitted'
-]);
-const CREDENTIALS = new Set([
-    'ExpiredToken',
-    'ExpiredTokenException',
-    'RequestExpired',
-    'UnrecognizedClientException',
-    'InvalidClientTokenId',
-    'InvalidSignatureException',
-    'SignatureDoesNotMatch',
-    'MissingAuthenticationTokenException',
-    'IncompleteSignature',
-    'CredentialsProviderError'
-]);
-const NETWORK = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'EHOSTUNREACH'
-]);
-const CREDENTIALS_FIX = 'Give the job AWS credentials: add aws-actions/configure-aws-credentials before this step, or set this ' +
-    "action's role-to-assume input; either way OIDC needs `permissions: id-token: write` in the workflow.";
-function classify_text(value) {
-    return typeof value === 'string' ? value : '';
-}
-// The SDK appends this to errors it met while reading an answer; it means nothing to a reader of the log.
-const SDK_HINT = 'Deserialization error: to see the raw response';
-function classify(error) {
-    if (error instanceof ResponseError)
-        return { retry: 'never', code: 'bad-response', reason: error.message };
-    const shape = (typeof error === 'object' && error !== null ? error : {});
-    // Server text is untrusted and unbounded: quote a bounded, single-purpose piece of it.
-    const name = clip(classify_text(shape.name), 100);
-    const code = clip(classify_text(shape.code), 100);
-    const raw = classify_text(shape.message) || String(error);
-    const hintAt = raw.indexOf(SDK_HINT);
-    const message = clip((hintAt >= 0 ? raw.slice(0, hintAt) : raw).trim());
-    const status = typeof shape.$metadata?.httpStatusCode === 'number' ? shape.$metadata.httpStatusCode : undefined;
-    if (THROTTLE.has(name) || status === 429)
-        return { retry: 'throttle' };
-    if (hintAt >= 0 && !(status !== undefined && status >= 500)) {
-        return {
-            retry: 'never',
-            code: 'bad-response',
-            reason: `LookupEvents answered${status === undefined ? '' : ` HTTP ${status}`} with something the AWS SDK ` +
-                `could not read (${message}) — is AWS_ENDPOINT_URL_CLOUDTRAIL pointing at CloudTrail?`
-        };
-    }
-    if (name === 'RequestTimeout' || name === 'TimeoutError' || code === 'ETIMEDOUT') {
-        return { retry: 'transient', code: 'timeout', reason: `a request got no answer in time (${message})` };
-    }
-    if (DENIED.has(name)) {
-        return {
-            retry: 'never',
-            code: 'access-denied',
-            reason: `access denied (${name}: ${message}). The credentials need cloudtrail:LookupEvents.`
-        };
-    }
-    if (CREDENTIALS.has(name) || /Could not load credentials/i.test(message)) {
-        return {
-            retry: 'never',
-            code: 'credentials',
-            reason: `no usable AWS credentials (${name}: ${message}). ${CREDENTIALS_FIX}`
-        };
-    }
-    if (name === 'InvalidNextTokenException') {
-        return { retry: 'never', code: 'invalid-token', reason: `the service rejected a page token (${message})` };
-    }
-    if ((status !== undefined && status >= 500) || shape.$fault === 'server') {
-        return {
-            retry: 'transient',
-            code: 'server-error',
-            reason: `the service failed (HTTP ${status ?? '5xx'} ${name})`
-        };
-    }
-    if (NETWORK.has(code) || NETWORK.has(name) || /socket hang up|ECONNRESET|ECONNREFUSED/i.test(message)) {
-        return {
-            retry: 'transient',
-            code: 'network',
-            reason: `the connection failed (${code || name}: ${message})`
-        };
-    }
-    const http = status === undefined ? '' : `HTTP ${status}, `;
-    return {
-        retry: 'never',
-        code: 'other',
-        reason: `LookupEvents failed (${http}${name || 'Error'}: ${message})`
-    };
-}
-
-;// CONCATENATED MODULE: ./src/pacer.ts
-/** Slots are this much wider than the rate's interval, for clock and network jitter. */
-const SAFETY = 1.02;
-/**
- * Spaces requests to one account and Region at the LookupEvents limit instead of bouncing off it.
- *
- * Each call to `acquire` reserves the next send slot synchronously, so concurrent callers queue in order. No
- * burst is allowed, and slots are 2% wider than the documented rate and measured from when a request really
- * left (a timer that fires late must not squeeze the next interval): that keeps clear of the service's limiter
- * whichever way it counts, even one that refuses two requests closer than 500 ms, at 0.98 of the limit. On
- * throttling (other tools share the account's budget) the rate drops by 30%, down to a quarter of the limit,
- * and recovers a fifth of the limit with each success (AIMD): a lone throttle costs well under a second, a storm
- * settles at the rate the shared budget leaves.
- */
-class Pacer {
-    baseRate;
-    clock;
-    rate;
-    nextSlot = 0;
-    answered = false;
-    floor;
-    constructor(baseRate, clock) {
-        this.baseRate = baseRate;
-        this.clock = clock;
-        if (!(baseRate > 0))
-            throw new RangeError(`rate must be positive, got ${baseRate}`);
-        this.rate = baseRate;
-        this.floor = baseRate / 4;
-    }
-    /** Requests per second the pacer currently allows. */
-    get currentRate() {
-        return this.rate;
-    }
-    get interval() {
-        return (1000 / this.rate) * SAFETY;
-    }
-    /** Waits for the next send slot and takes it. */
-    async acquire(signal) {
-        const now = this.clock.now();
-        const slot = Math.max(now, this.nextSlot);
-        this.nextSlot = slot + this.interval;
-        if (slot > now)
-            await this.clock.sleep(slot - now, signal);
-        // Measured from the real send time: a late timer pushes the next slot rather than shortening the gap.
-        this.nextSlot = Math.max(this.nextSlot, this.clock.now() + this.interval);
-    }
-    /**
-     * The request really left now (reported by the HTTP layer): the next slot is at least one interval later.
-     * The first request of a run leaves tens of milliseconds after its slot (the SDK loads and signs lazily), and
-     * without this the second would reach the service less than one interval after it.
-     */
-    markSent() {
-        this.nextSlot = Math.max(this.nextSlot, this.clock.now() + this.interval);
-    }
-    /**
-     * A response arrived. The first one starts the next interval: the first request also paid for the connection
-     * (TCP, TLS), so when it reached the service is only known to be before its answer. Costs one round trip, once.
-     */
-    markAnswered() {
-        if (this.answered)
-            return;
-        this.answered = true;
-        this.nextSlot = Math.max(this.nextSlot, this.clock.now() + this.interval);
-    }
-    /** The service throttled us: slow down, and keep the next slot at least one (slower) interval away. */
-    onThrottle() {
-        this.rate = Math.max(this.floor, this.rate * 0.7);
-        this.nextSlot = Math.max(this.nextSlot, this.clock.now() + this.interval);
-    }
-    /** A request went through: recover a fifth of the base rate. */
-    onSuccess() {
-        this.rate = Math.min(this.baseRate, this.rate + this.baseRate / 5);
-    }
-}
-/** Exponential back-off with "equal jitter": half the step fixed, half random, capped. */
-function backoffMs(attempt, random, baseMs = 500, capMs = 16_000) {
-    const step = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
-    return step / 2 + random() * (step / 2);
-}
-
-;// CONCATENATED MODULE: ./src/lookup.ts
-
-
-
-
-
-const DEFAULT_RETRY = { maxThrottleRetries: 20, maxErrorRetries: 4 };
-class LookupFailure extends Error {
-    code;
-    reason;
-    constructor(code, reason) {
-        super(reason);
-        this.code = code;
-        this.reason = reason;
-        this.name = 'LookupFailure';
-    }
-}
-class RequestTimeout extends Error {
-    name = 'RequestTimeout';
-}
-/** One attempt: paced, with its own timeout, abandoned at once if the deadline passes. */
-async function attempt(command, deps) {
-    await deps.pacer.acquire(deps.signal);
-    // One abort for both causes (the attempt's timeout, the scan's deadline): it cancels the HTTP request and
-    // settles `aborted`, which the send is raced against, so a client that ignores its signal cannot hang the scan.
-    // No listener is left on anything that outlives the attempt: under load, retained attempts grow V8's heap.
-    const controller = new AbortController();
-    let fail = () => undefined;
-    const aborted = new Promise((_, reject) => (fail = reject));
-    const abort = (reason) => {
-        controller.abort(reason);
-        fail(reason);
-    };
-    const onDeadline = () => abort(deps.signal.reason);
-    deps.signal.addEventListener('abort', onDeadline, { once: true });
-    const timer = new AbortController();
-    deps.clock.sleep(deps.requestTimeoutMs, timer.signal).then(() => abort(new RequestTimeout(`no response within ${deps.requestTimeoutMs} ms`)), () => undefined);
-    try {
-        return await Promise.race([deps.client.send(command, { abortSignal: controller.signal }), aborted]);
-    }
-    finally {
-        timer.abort();
-        deps.signal.removeEventListener('abort', onDeadline);
-    }
-}
-function deadlineFailure(signal) {
-    const reason = signal.reason;
-    return reason instanceof LookupFailure
-        ? reason
-        : new LookupFailure('deadline', 'the scan ran past its deadline');
-}
-/** Fetches one page, retrying what may clear and failing closed on everything else. */
-async function fetchPage(command, deps) {
-    let throttles = 0;
-    let errors = 0;
-    for (;;) {
-        if (deps.signal.aborted)
-            throw deadlineFailure(deps.signal);
-        let disposition;
-        try {
-            const output = await attempt(command, deps);
-            deps.pacer.onSuccess();
-            return output;
-        }
-        catch (error) {
-            if (deps.signal.aborted)
-                throw deadlineFailure(deps.signal);
-            disposition = classify(error);
-        }
-        if (disposition.retry === 'never')
-            throw new LookupFailure(disposition.code, disposition.reason);
-        if (disposition.retry === 'throttle') {
-            deps.pacer.onThrottle();
-            throttles += 1;
-            if (throttles > deps.retry.maxThrottleRetries) {
-                throw new LookupFailure('throttled', `throttled ${throttles} times in a row (ThrottlingException: Rate exceeded)`);
-            }
-            deps.onRetry?.('throttle');
-            await deps.clock.sleep(backoffMs(throttles, deps.random), deps.signal).catch(() => undefined);
-            continue;
-        }
-        errors += 1;
-        if (errors > deps.retry.maxErrorRetries) {
-            throw new LookupFailure(disposition.code, `${disposition.reason}, ${errors} attempts`);
-        }
-        deps.onRetry?.('transient');
-        await deps.clock.sleep(backoffMs(errors, deps.random), deps.signal).catch(() => undefined);
-    }
-}
-/**
- * The events and the next token of an answer, or a LookupFailure. The raw answer has been checked already
- * (page-check.ts) when it came over HTTP; this catches the same from any client (mocks, other transports).
- */
-function pageOf(output) {
-    const events = output.Events;
-    if (!Array.isArray(events)) {
-        throw new LookupFailure('bad-response', 'LookupEvents answered with no Events array — is AWS_ENDPOINT_URL_CLOUDTRAIL pointing at CloudTrail?');
-    }
-    const token = output.NextToken;
-    if (token === undefined || token === null)
-        return { events, nextToken: undefined };
-    if (typeof token !== 'string' || token === '') {
-        throw new LookupFailure('bad-response', 'LookupEvents answered with a NextToken that is not a non-empty string: the rest of the window cannot be read');
-    }
-    return { events, nextToken: token };
-}
-/**
- * Remembers the page tokens of one lookup by fingerprint (SHA-256), so that a looping service is caught
- * without keeping its tokens: a server sending megabyte tokens must not grow the runner's memory.
- */
-class TokenGuard {
-    seen = new Set();
-    /** False when this token was seen before. */
-    remember(token) {
-        const print = (0,external_node_crypto_.createHash)('sha256').update(token).digest('base64');
-        if (this.seen.has(print))
-            return false;
-        this.seen.add(print);
-        return true;
-    }
-    /** Characters held, whatever the tokens' size (44 a token). */
-    get held() {
-        let total = 0;
-        for (const print of this.seen)
-            total += print.length;
-        return total;
-    }
-}
-/** Every page of one LookupEvents scan, newest first, until the service gives no NextToken. */
-async function* lookupPages(task, window, deps) {
-    const guard = new TokenGuard();
-    let nextToken;
-    do {
-        const command = new dist_cjs/* LookupEventsCommand */.nau({
-            ...(task.attribute && {
-                LookupAttributes: [{ AttributeKey: task.attribute.key, AttributeValue: task.attribute.value }]
-            }),
-            StartTime: window.start,
-            EndTime: window.end,
-            MaxResults: PAGE_SIZE,
-            ...(nextToken !== undefined && { NextToken: nextToken })
-        });
-        const page = pageOf(await fetchPage(command, deps));
-        yield { events: page.events };
-        nextToken = page.nextToken;
-        if (nextToken !== undefined) {
-            // A token seen before means the service is looping: following it would never end or repeat events.
-            if (!guard.remember(nextToken)) {
-                throw new LookupFailure('repeated-token', 'the service repeated a page token');
-            }
-        }
-    } while (nextToken !== undefined);
-}
-
-;// CONCATENATED MODULE: ./src/barrier/await.ts
-
-
-
-// Waits until a Region's marker shows in LookupEvents: proof that CloudTrail has delivered that Region's events
-// up to the marker's time, then a margin for events delivered out of order. Polls are paced by the Region's
-// pacer: the 2 requests/s are shared with the scan of the window's older part, which runs meanwhile.
-/** The marker is looked for from this long before the call to this long after its answer (clock skew). */
-const MARKER_SKEW_MS = 60_000;
-/** A poll reads at most this many pages (the caller's own calls around the marker); the rest waits a poll. */
-const MAX_PAGES_PER_POLL = 5;
-const FIRST_INTERVAL_MS = 2_000;
-const MAX_INTERVAL_MS = 15_000;
-/**
- * Delivery is not strictly ordered, so once the marker shows, events made just before it may still be on
- * their way: wait a quarter of the time the marker took, from 1 s to 60 s.
- */
-function safetyMarginMs(lagMs) {
-    return Math.min(60_000, Math.max(1_000, Math.round(lagMs / 4)));
-}
-function requestIdOf(event) {
-    try {
-        const detail = JSON.parse(event.CloudTrailEvent ?? '');
-        const id = typeof detail === 'object' && detail !== null
-            ? detail.requestID
-            : undefined;
-        return typeof id === 'string' ? id : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** One poll: the marker's event if a page of this lookup shows it. Throws LookupFailure like any lookup. */
-async function poll(marker, deps) {
-    const task = { region: marker.region, attribute: marker.attribute, globalOnly: false };
-    const window = {
-        start: new Date(marker.sentAt - MARKER_SKEW_MS),
-        end: new Date(marker.answeredAt + MARKER_SKEW_MS)
-    };
-    let pages = 0;
-    for await (const page of lookupPages(task, window, deps)) {
-        pages += 1;
-        const event = page.events.find(e => e.EventName === 'GetCallerIdentity' && requestIdOf(e) === marker.requestId);
-        if (event !== undefined || pages >= MAX_PAGES_PER_POLL)
-            return { event, pages };
-    }
-    return { event: undefined, pages };
-}
-/** Polls until the marker shows (then waits the margin) or the delivery timeout passes. */
-async function awaitMarker(marker, deps, options) {
-    const { clock } = deps;
-    const upTo = dates_isoSeconds(new Date(marker.sentAt));
-    let interval = FIRST_INTERVAL_MS;
-    let polls = 0;
-    let pages = 0;
-    const outcome = (delivered, markerTime, marginMs) => ({
-        region: marker.region,
-        requestId: marker.requestId,
-        callerArn: marker.callerArn,
-        markerTime,
-        delivered,
-        waitedMs: clock.now() - marker.sentAt - marginMs,
-        marginMs,
-        polls,
-        pages
-    });
-    for (;;) {
-        const found = await poll(marker, deps);
-        polls += 1;
-        pages += found.pages;
-        const elapsed = clock.now() - marker.sentAt;
-        if (found.event !== undefined) {
-            const marginMs = safetyMarginMs(elapsed);
-            options.progress?.(`[${marker.region}] CloudTrail shows the marker after ${formatDuration(elapsed)}; ` +
-                `waiting ${formatDuration(marginMs)} more for events delivered out of order`);
-            await clock.sleep(marginMs, deps.signal);
-            const time = found.event.EventTime;
-            return outcome(true, time ? dates_isoSeconds(time) : upTo, marginMs);
-        }
-        if (elapsed >= options.timeoutMs)
-            return outcome(false, upTo, 0);
-        options.progress?.(`[${marker.region}] waiting for CloudTrail to deliver events up to ${upTo}: ` +
-            `marker not visible yet, ${Math.round(elapsed / 1000)} s`);
-        await clock.sleep(Math.min(interval, options.timeoutMs - elapsed), deps.signal);
-        interval = Math.min(MAX_INTERVAL_MS, interval * 1.5);
-    }
-}
-/** The incomplete scan's reason when a marker never showed. */
-function notDeliveredReason(delivery, timeoutMs) {
-    return (`CloudTrail had not delivered events up to ${delivery.markerTime} in ${delivery.region} after ` +
-        `${formatDuration(timeoutMs)} (delivery-timeout-minutes): the marker call, STS GetCallerIdentity with request ID ` +
-        `${delivery.requestId}, never showed in LookupEvents. Raise delivery-timeout-minutes, or check this runner's clock`);
-}
-
-;// CONCATENATED MODULE: ./src/barrier/marker.ts
-
-
-
-
-const marker_ATTEMPTS = 3;
-function failure(region, reason) {
-    return new LookupFailure('delivery', `the delivery marker (STS GetCallerIdentity in ${region}) failed: ${reason}`);
-}
-/** Makes the marker call, retrying throttling and transient errors a few times; throws a LookupFailure. */
-async function placeMarker(region, sts, deps) {
-    const { GetCallerIdentityCommand } = await __nccwpck_require__.e(/* import() */ 695).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1695, 19));
-    for (let attempt = 1;; attempt++) {
-        const sentAt = deps.clock.now();
-        let output;
-        try {
-            output = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: deps.signal });
-        }
-        catch (error) {
-            if (deps.signal.aborted)
-                throw deps.signal.reason;
-            const disposition = classify(error);
-            const reason = disposition.retry === 'throttle' ? 'throttled' : disposition.reason;
-            if (disposition.retry === 'never' || attempt >= marker_ATTEMPTS)
-                throw failure(region, reason);
-            await deps.clock.sleep(backoffMs(attempt, deps.random), deps.signal);
-            continue;
-        }
-        const requestId = output.$metadata.requestId;
-        const callerArn = output.Arn;
-        if (!requestId || !callerArn) {
-            throw failure(region, 'the answer had no request ID or no caller ARN, so the marker cannot be found');
-        }
-        return {
-            region,
-            requestId,
-            callerArn,
-            attribute: markerAttribute(callerArn),
-            sentAt,
-            answeredAt: deps.clock.now()
-        };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/barrier/index.ts
-
-
-
-
-
-/**
- * The delivery barrier of one Region: a marker call made now, then LookupEvents polled (through the Region's
- * pacer) until CloudTrail shows it. Resolves once the Region's events up to the marker are taken as delivered;
- * throws a LookupFailure ('delivery') when the marker cannot be placed or never shows: never a clean verdict.
- */
-async function holdBarrier(region, lookup, options) {
-    const sts = await options.stsFor(region);
-    const marker = await placeMarker(region, sts, lookup);
-    options.progress?.(`[${region}] delivery marker placed: GetCallerIdentity as ${marker.callerArn}, request ${marker.requestId}`);
-    const delivery = await awaitMarker(marker, lookup, {
-        timeoutMs: options.timeoutMs,
-        ...(options.progress && { progress: options.progress })
-    });
-    options.onOutcome(delivery);
-    if (!delivery.delivered)
-        throw new LookupFailure('delivery', notDeliveredReason(delivery, options.timeoutMs));
-}
-/**
- * Reads one Region's window: at once when there is no barrier; else the older part while the barrier waits
- * (its polls share the Region's pacer with those pages), and the fresh part only once the barrier holds.
- */
-async function readBehindBarrier(region, plan, read, options) {
-    if (plan.kind !== 'barrier')
-        return read(options.window);
-    const { stsFor } = options;
-    if (stsFor === undefined)
-        throw new LookupFailure('delivery', 'no STS client to place the delivery marker with');
-    const barrier = holdBarrier(region, options.lookup, { ...options, stsFor });
-    await Promise.all([barrier, plan.older && read(plan.older)]);
-    options.progress?.(`[${region}] LookupEvents of the fresh part, from ${dates_isoSeconds(plan.fresh.start)}`);
-    await read(plan.fresh);
-}
-/** What the barrier did, for the result: the plan's kind and each Region's outcome. */
-function deliveryReport(plan, outcomes) {
-    const freshFrom = plan.kind === 'barrier' ? dates_isoSeconds(plan.fresh.start) : null;
-    const regions = [...outcomes].sort((a, b) => a.region.localeCompare(b.region));
-    return { mode: plan.kind, horizonMs: plan.horizonMs, freshFrom, regions };
 }
 
 ;// CONCATENATED MODULE: ./src/record.ts
@@ -81515,7 +81162,8 @@ function athenaNotProven(query, plan, settings) {
         'to false to accept the risk';
     return {
         query,
-        plan: { tasks: [], strategy: 'Athena: not run; the window is too fresh to prove delivered to S3.' },
+        plan: { lanes: [], strategy: 'Athena: not run; the window is too fresh to prove delivered to S3.' },
+        lanes: [],
         events: [],
         scanned: 0,
         pages: 0,
@@ -81532,6 +81180,544 @@ function athenaNotProven(query, plan, settings) {
         },
         delivery: { mode: 'barrier', horizonMs: plan.horizonMs, freshFrom, regions: [] }
     };
+}
+
+;// CONCATENATED MODULE: ./src/classify.ts
+
+
+const THROTTLE = new Set([
+    'ThrottlingException',
+    'Throttling',
+    'ThrottledException',
+    'TooManyRequestsException',
+    'RequestLimitExceeded',
+    'RequestThrottled',
+    'RequestThrottledException',
+    'SlowDown'
+]);
+const DENIED = new Set([
+    'AccessDenied',
+    'AccessDeniedException',
+    'UnauthorizedOperation',
+    'OperationNotPermitted'
+]);
+const CREDENTIALS = new Set([
+    'ExpiredToken',
+    'ExpiredTokenException',
+    'RequestExpired',
+    'UnrecognizedClientException',
+    'InvalidClientTokenId',
+    'InvalidSignatureException',
+    'SignatureDoesNotMatch',
+    'MissingAuthenticationTokenException',
+    'IncompleteSignature',
+    'CredentialsProviderError'
+]);
+const NETWORK = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'EHOSTUNREACH'
+]);
+const CREDENTIALS_FIX = 'Give the job AWS credentials: add aws-actions/configure-aws-credentials before this step, or set this ' +
+    "action's role-to-assume input; either way OIDC needs `permissions: id-token: write` in the workflow.";
+function classify_text(value) {
+    return typeof value === 'string' ? value : '';
+}
+// The SDK appends this to errors it met while reading an answer; it means nothing to a reader of the log.
+const SDK_HINT = 'Deserialization error: to see the raw response';
+function classify(error) {
+    if (error instanceof ResponseError)
+        return { retry: 'never', code: 'bad-response', reason: error.message };
+    const shape = (typeof error === 'object' && error !== null ? error : {});
+    // Server text is untrusted and unbounded: quote a bounded, single-purpose piece of it.
+    const name = clip(classify_text(shape.name), 100);
+    const code = clip(classify_text(shape.code), 100);
+    const raw = classify_text(shape.message) || String(error);
+    const hintAt = raw.indexOf(SDK_HINT);
+    const message = clip((hintAt >= 0 ? raw.slice(0, hintAt) : raw).trim());
+    const status = typeof shape.$metadata?.httpStatusCode === 'number' ? shape.$metadata.httpStatusCode : undefined;
+    if (THROTTLE.has(name) || status === 429)
+        return { retry: 'throttle' };
+    if (hintAt >= 0 && !(status !== undefined && status >= 500)) {
+        return {
+            retry: 'never',
+            code: 'bad-response',
+            reason: `LookupEvents answered${status === undefined ? '' : ` HTTP ${status}`} with something the AWS SDK ` +
+                `could not read (${message}) — is AWS_ENDPOINT_URL_CLOUDTRAIL pointing at CloudTrail?`
+        };
+    }
+    if (name === 'RequestTimeout' || name === 'TimeoutError' || code === 'ETIMEDOUT') {
+        return { retry: 'transient', code: 'timeout', reason: `a request got no answer in time (${message})` };
+    }
+    if (DENIED.has(name)) {
+        return {
+            retry: 'never',
+            code: 'access-denied',
+            reason: `access denied (${name}: ${message}). The credentials need cloudtrail:LookupEvents.`
+        };
+    }
+    if (CREDENTIALS.has(name) || /Could not load credentials/i.test(message)) {
+        return {
+            retry: 'never',
+            code: 'credentials',
+            reason: `no usable AWS credentials (${name}: ${message}). ${CREDENTIALS_FIX}`
+        };
+    }
+    if (name === 'InvalidNextTokenException') {
+        return { retry: 'never', code: 'invalid-token', reason: `the service rejected a page token (${message})` };
+    }
+    if ((status !== undefined && status >= 500) || shape.$fault === 'server') {
+        return {
+            retry: 'transient',
+            code: 'server-error',
+            reason: `the service failed (HTTP ${status ?? '5xx'} ${name})`
+        };
+    }
+    if (NETWORK.has(code) || NETWORK.has(name) || /socket hang up|ECONNRESET|ECONNREFUSED/i.test(message)) {
+        return {
+            retry: 'transient',
+            code: 'network',
+            reason: `the connection failed (${code || name}: ${message})`
+        };
+    }
+    const http = status === undefined ? '' : `HTTP ${status}, `;
+    return {
+        retry: 'never',
+        code: 'other',
+        reason: `LookupEvents failed (${http}${name || 'Error'}: ${message})`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/pacer.ts
+/** Slots are this much wider than the rate's interval, for clock and network jitter. */
+const SAFETY = 1.02;
+/**
+ * Spaces requests to one account and Region at the LookupEvents limit instead of bouncing off it.
+ *
+ * Each call to `acquire` reserves the next send slot synchronously, so concurrent callers queue in order. No
+ * burst is allowed, and slots are 2% wider than the documented rate and measured from when a request really
+ * left (a timer that fires late must not squeeze the next interval): that keeps clear of the service's limiter
+ * whichever way it counts, even one that refuses two requests closer than 500 ms, at 0.98 of the limit. On
+ * throttling (other tools share the account's budget) the rate drops by 30%, down to a quarter of the limit,
+ * and recovers a fifth of the limit with each success (AIMD): a lone throttle costs well under a second, a storm
+ * settles at the rate the shared budget leaves.
+ */
+class Pacer {
+    baseRate;
+    clock;
+    rate;
+    nextSlot = 0;
+    answered = false;
+    floor;
+    constructor(baseRate, clock) {
+        this.baseRate = baseRate;
+        this.clock = clock;
+        if (!(baseRate > 0))
+            throw new RangeError(`rate must be positive, got ${baseRate}`);
+        this.rate = baseRate;
+        this.floor = baseRate / 4;
+    }
+    /** Requests per second the pacer currently allows. */
+    get currentRate() {
+        return this.rate;
+    }
+    get interval() {
+        return (1000 / this.rate) * SAFETY;
+    }
+    /** Waits for the next send slot and takes it. */
+    async acquire(signal) {
+        const now = this.clock.now();
+        const slot = Math.max(now, this.nextSlot);
+        this.nextSlot = slot + this.interval;
+        if (slot > now)
+            await this.clock.sleep(slot - now, signal);
+        // Measured from the real send time: a late timer pushes the next slot rather than shortening the gap.
+        this.nextSlot = Math.max(this.nextSlot, this.clock.now() + this.interval);
+    }
+    /**
+     * The request really left now (reported by the HTTP layer): the next slot is at least one interval later.
+     * The first request of a run leaves tens of milliseconds after its slot (the SDK loads and signs lazily), and
+     * without this the second would reach the service less than one interval after it.
+     */
+    markSent() {
+        this.nextSlot = Math.max(this.nextSlot, this.clock.now() + this.interval);
+    }
+    /**
+     * A response arrived. The first one starts the next interval: the first request also paid for the connection
+     * (TCP, TLS), so when it reached the service is only known to be before its answer. Costs one round trip, once.
+     */
+    markAnswered() {
+        if (this.answered)
+            return;
+        this.answered = true;
+        this.nextSlot = Math.max(this.nextSlot, this.clock.now() + this.interval);
+    }
+    /** The service throttled us: slow down, and keep the next slot at least one (slower) interval away. */
+    onThrottle() {
+        this.rate = Math.max(this.floor, this.rate * 0.7);
+        this.nextSlot = Math.max(this.nextSlot, this.clock.now() + this.interval);
+    }
+    /** A request went through: recover a fifth of the base rate. */
+    onSuccess() {
+        this.rate = Math.min(this.baseRate, this.rate + this.baseRate / 5);
+    }
+}
+/** Exponential back-off with "equal jitter": half the step fixed, half random, capped. */
+function backoffMs(attempt, random, baseMs = 500, capMs = 16_000) {
+    const step = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+    return step / 2 + random() * (step / 2);
+}
+
+;// CONCATENATED MODULE: ./src/lookup.ts
+
+
+
+
+
+const DEFAULT_RETRY = { maxThrottleRetries: 20, maxErrorRetries: 4 };
+class LookupFailure extends Error {
+    code;
+    reason;
+    constructor(code, reason) {
+        super(reason);
+        this.code = code;
+        this.reason = reason;
+        this.name = 'LookupFailure';
+    }
+}
+class RequestTimeout extends Error {
+    name = 'RequestTimeout';
+}
+/** One attempt: paced, with its own timeout, abandoned at once if the deadline passes. */
+async function attempt(command, deps) {
+    await deps.pacer.acquire(deps.signal);
+    // One abort for both causes (the attempt's timeout, the scan's deadline): it cancels the HTTP request and
+    // settles `aborted`, which the send is raced against, so a client that ignores its signal cannot hang the scan.
+    // No listener is left on anything that outlives the attempt: under load, retained attempts grow V8's heap.
+    const controller = new AbortController();
+    let fail = () => undefined;
+    const aborted = new Promise((_, reject) => (fail = reject));
+    const abort = (reason) => {
+        controller.abort(reason);
+        fail(reason);
+    };
+    const onDeadline = () => abort(deps.signal.reason);
+    deps.signal.addEventListener('abort', onDeadline, { once: true });
+    const timer = new AbortController();
+    deps.clock.sleep(deps.requestTimeoutMs, timer.signal).then(() => abort(new RequestTimeout(`no response within ${deps.requestTimeoutMs} ms`)), () => undefined);
+    try {
+        return await Promise.race([deps.client.send(command, { abortSignal: controller.signal }), aborted]);
+    }
+    finally {
+        timer.abort();
+        deps.signal.removeEventListener('abort', onDeadline);
+    }
+}
+function deadlineFailure(signal) {
+    const reason = signal.reason;
+    return reason instanceof LookupFailure
+        ? reason
+        : new LookupFailure('deadline', 'the scan ran past its deadline');
+}
+/** Fetches one page, retrying what may clear and failing closed on everything else. */
+async function fetchPage(command, deps) {
+    let throttles = 0;
+    let errors = 0;
+    for (;;) {
+        if (deps.signal.aborted)
+            throw deadlineFailure(deps.signal);
+        let disposition;
+        try {
+            const output = await attempt(command, deps);
+            deps.pacer.onSuccess();
+            return output;
+        }
+        catch (error) {
+            if (deps.signal.aborted)
+                throw deadlineFailure(deps.signal);
+            disposition = classify(error);
+        }
+        if (disposition.retry === 'never')
+            throw new LookupFailure(disposition.code, disposition.reason);
+        if (disposition.retry === 'throttle') {
+            deps.pacer.onThrottle();
+            throttles += 1;
+            if (throttles > deps.retry.maxThrottleRetries) {
+                throw new LookupFailure('throttled', `throttled ${throttles} times in a row (ThrottlingException: Rate exceeded)`);
+            }
+            deps.onRetry?.('throttle');
+            await deps.clock.sleep(backoffMs(throttles, deps.random), deps.signal).catch(() => undefined);
+            continue;
+        }
+        errors += 1;
+        if (errors > deps.retry.maxErrorRetries) {
+            throw new LookupFailure(disposition.code, `${disposition.reason}, ${errors} attempts`);
+        }
+        deps.onRetry?.('transient');
+        await deps.clock.sleep(backoffMs(errors, deps.random), deps.signal).catch(() => undefined);
+    }
+}
+/**
+ * The events and the next token of an answer, or a LookupFailure. The raw answer has been checked already
+ * (page-check.ts) when it came over HTTP; this catches the same from any client (mocks, other transports).
+ */
+function pageOf(output) {
+    const events = output.Events;
+    if (!Array.isArray(events)) {
+        throw new LookupFailure('bad-response', 'LookupEvents answered with no Events array — is AWS_ENDPOINT_URL_CLOUDTRAIL pointing at CloudTrail?');
+    }
+    const token = output.NextToken;
+    if (token === undefined || token === null)
+        return { events, nextToken: undefined };
+    if (typeof token !== 'string' || token === '') {
+        throw new LookupFailure('bad-response', 'LookupEvents answered with a NextToken that is not a non-empty string: the rest of the window cannot be read');
+    }
+    return { events, nextToken: token };
+}
+/**
+ * Remembers the page tokens of one lookup by fingerprint (SHA-256), so that a looping service is caught
+ * without keeping its tokens: a server sending megabyte tokens must not grow the runner's memory.
+ */
+class TokenGuard {
+    seen = new Set();
+    /** False when this token was seen before. */
+    remember(token) {
+        const print = (0,external_node_crypto_.createHash)('sha256').update(token).digest('base64');
+        if (this.seen.has(print))
+            return false;
+        this.seen.add(print);
+        return true;
+    }
+    /** Characters held, whatever the tokens' size (44 a token). */
+    get held() {
+        let total = 0;
+        for (const print of this.seen)
+            total += print.length;
+        return total;
+    }
+}
+/** The page tokens of one lookup: throws when the service repeats one (following it would never end). */
+function checkToken(guard, nextToken) {
+    if (nextToken !== undefined && !guard.remember(nextToken)) {
+        throw new LookupFailure('repeated-token', 'the service repeated a page token');
+    }
+}
+/** One page of one LookupEvents lookup, from its start or from a NextToken it gave (same attribute and window). */
+async function lookupPage(task, window, nextToken, deps) {
+    const command = new dist_cjs/* LookupEventsCommand */.nau({
+        ...(task.attribute && {
+            LookupAttributes: [{ AttributeKey: task.attribute.key, AttributeValue: task.attribute.value }]
+        }),
+        StartTime: window.start,
+        EndTime: window.end,
+        MaxResults: PAGE_SIZE,
+        ...(nextToken !== undefined && { NextToken: nextToken })
+    });
+    return pageOf(await fetchPage(command, deps));
+}
+/** Every page of one LookupEvents scan, newest first, until the service gives no NextToken. */
+async function* lookupPages(task, window, deps) {
+    const guard = new TokenGuard();
+    let nextToken;
+    do {
+        const page = await lookupPage(task, window, nextToken, deps);
+        yield { events: page.events };
+        nextToken = page.nextToken;
+        checkToken(guard, nextToken);
+    } while (nextToken !== undefined);
+}
+
+;// CONCATENATED MODULE: ./src/barrier/await.ts
+
+
+
+// Waits until a Region's marker shows in LookupEvents: proof that CloudTrail has delivered that Region's events
+// up to the marker's time, then a margin for events delivered out of order. Polls are paced by the Region's
+// pacer: the 2 requests/s are shared with the scan of the window's older part, which runs meanwhile.
+/** The marker is looked for from this long before the call to this long after its answer (clock skew). */
+const MARKER_SKEW_MS = 60_000;
+/** A poll reads at most this many pages (the caller's own calls around the marker); the rest waits a poll. */
+const MAX_PAGES_PER_POLL = 5;
+const FIRST_INTERVAL_MS = 2_000;
+const MAX_INTERVAL_MS = 15_000;
+/**
+ * Delivery is not strictly ordered, so once the marker shows, events made just before it may still be on
+ * their way: wait a quarter of the time the marker took, from 1 s to 60 s.
+ */
+function safetyMarginMs(lagMs) {
+    return Math.min(60_000, Math.max(1_000, Math.round(lagMs / 4)));
+}
+function requestIdOf(event) {
+    try {
+        const detail = JSON.parse(event.CloudTrailEvent ?? '');
+        const id = typeof detail === 'object' && detail !== null
+            ? detail.requestID
+            : undefined;
+        return typeof id === 'string' ? id : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** One poll: the marker's event if a page of this lookup shows it. Throws LookupFailure like any lookup. */
+async function poll(marker, deps) {
+    const task = { region: marker.region, attribute: marker.attribute, globalOnly: false };
+    const window = {
+        start: new Date(marker.sentAt - MARKER_SKEW_MS),
+        end: new Date(marker.answeredAt + MARKER_SKEW_MS)
+    };
+    let pages = 0;
+    for await (const page of lookupPages(task, window, deps)) {
+        pages += 1;
+        const event = page.events.find(e => e.EventName === 'GetCallerIdentity' && requestIdOf(e) === marker.requestId);
+        if (event !== undefined || pages >= MAX_PAGES_PER_POLL)
+            return { event, pages };
+    }
+    return { event: undefined, pages };
+}
+/** Polls until the marker shows (then waits the margin) or the delivery timeout passes. */
+async function awaitMarker(marker, deps, options) {
+    const { clock } = deps;
+    const upTo = dates_isoSeconds(new Date(marker.sentAt));
+    let interval = FIRST_INTERVAL_MS;
+    let polls = 0;
+    let pages = 0;
+    const outcome = (delivered, markerTime, marginMs) => ({
+        region: marker.region,
+        requestId: marker.requestId,
+        callerArn: marker.callerArn,
+        markerTime,
+        delivered,
+        waitedMs: clock.now() - marker.sentAt - marginMs,
+        marginMs,
+        polls,
+        pages
+    });
+    for (;;) {
+        const found = await poll(marker, deps);
+        polls += 1;
+        pages += found.pages;
+        const elapsed = clock.now() - marker.sentAt;
+        if (found.event !== undefined) {
+            const marginMs = safetyMarginMs(elapsed);
+            options.progress?.(`[${marker.region}] CloudTrail shows the marker after ${formatDuration(elapsed)}; ` +
+                `waiting ${formatDuration(marginMs)} more for events delivered out of order`);
+            await clock.sleep(marginMs, deps.signal);
+            const time = found.event.EventTime;
+            return outcome(true, time ? dates_isoSeconds(time) : upTo, marginMs);
+        }
+        if (elapsed >= options.timeoutMs)
+            return outcome(false, upTo, 0);
+        options.progress?.(`[${marker.region}] waiting for CloudTrail to deliver events up to ${upTo}: ` +
+            `marker not visible yet, ${Math.round(elapsed / 1000)} s`);
+        await clock.sleep(Math.min(interval, options.timeoutMs - elapsed), deps.signal);
+        interval = Math.min(MAX_INTERVAL_MS, interval * 1.5);
+    }
+}
+/** The incomplete scan's reason when a marker never showed. */
+function notDeliveredReason(delivery, timeoutMs) {
+    return (`CloudTrail had not delivered events up to ${delivery.markerTime} in ${delivery.region} after ` +
+        `${formatDuration(timeoutMs)} (delivery-timeout-minutes): the marker call, STS GetCallerIdentity with request ID ` +
+        `${delivery.requestId}, never showed in LookupEvents. Raise delivery-timeout-minutes, or check this runner's clock`);
+}
+
+;// CONCATENATED MODULE: ./src/barrier/marker.ts
+
+
+
+
+const marker_ATTEMPTS = 3;
+function failure(region, reason) {
+    return new LookupFailure('delivery', `the delivery marker (STS GetCallerIdentity in ${region}) failed: ${reason}`);
+}
+/** Makes the marker call, retrying throttling and transient errors a few times; throws a LookupFailure. */
+async function placeMarker(region, sts, deps) {
+    const { GetCallerIdentityCommand } = await __nccwpck_require__.e(/* import() */ 695).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1695, 19));
+    for (let attempt = 1;; attempt++) {
+        const sentAt = deps.clock.now();
+        let output;
+        try {
+            output = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: deps.signal });
+        }
+        catch (error) {
+            if (deps.signal.aborted)
+                throw deps.signal.reason;
+            const disposition = classify(error);
+            const reason = disposition.retry === 'throttle' ? 'throttled' : disposition.reason;
+            if (disposition.retry === 'never' || attempt >= marker_ATTEMPTS)
+                throw failure(region, reason);
+            await deps.clock.sleep(backoffMs(attempt, deps.random), deps.signal);
+            continue;
+        }
+        const requestId = output.$metadata.requestId;
+        const callerArn = output.Arn;
+        if (!requestId || !callerArn) {
+            throw failure(region, 'the answer had no request ID or no caller ARN, so the marker cannot be found');
+        }
+        return {
+            region,
+            requestId,
+            callerArn,
+            attribute: markerAttribute(callerArn),
+            sentAt,
+            answeredAt: deps.clock.now()
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/barrier/index.ts
+
+
+
+
+
+/**
+ * The delivery barrier of one Region: a marker call made now, then LookupEvents polled (through the Region's
+ * pacer) until CloudTrail shows it. Resolves once the Region's events up to the marker are taken as delivered;
+ * throws a LookupFailure ('delivery') when the marker cannot be placed or never shows: never a clean verdict.
+ */
+async function holdBarrier(region, lookup, options) {
+    const sts = await options.stsFor(region);
+    const marker = await placeMarker(region, sts, lookup);
+    options.progress?.(`[${region}] delivery marker placed: GetCallerIdentity as ${marker.callerArn}, request ${marker.requestId}`);
+    const delivery = await awaitMarker(marker, lookup, {
+        timeoutMs: options.timeoutMs,
+        ...(options.progress && { progress: options.progress })
+    });
+    options.onOutcome(delivery);
+    if (!delivery.delivered)
+        throw new LookupFailure('delivery', notDeliveredReason(delivery, options.timeoutMs));
+}
+/** The parts a window is read in: the whole, or (behind a barrier) the older part if any, then the fresh one. */
+function phasesOf(plan, window) {
+    if (plan.kind !== 'barrier')
+        return [window];
+    return plan.older ? [plan.older, plan.fresh] : [plan.fresh];
+}
+/**
+ * Reads one Region's window: at once when there is no barrier; else the older part while the barrier waits
+ * (its polls share the Region's pacer with those pages), and the fresh part only once the barrier holds.
+ */
+async function readBehindBarrier(region, plan, read, options) {
+    if (plan.kind !== 'barrier')
+        return read(options.window);
+    const { stsFor } = options;
+    if (stsFor === undefined)
+        throw new LookupFailure('delivery', 'no STS client to place the delivery marker with');
+    const barrier = holdBarrier(region, options.lookup, { ...options, stsFor });
+    await Promise.all([barrier, plan.older && read(plan.older)]);
+    options.progress?.(`[${region}] LookupEvents of the fresh part, from ${dates_isoSeconds(plan.fresh.start)}`);
+    await read(plan.fresh);
+}
+/** What the barrier did, for the result: the plan's kind and each Region's outcome. */
+function deliveryReport(plan, outcomes) {
+    const freshFrom = plan.kind === 'barrier' ? dates_isoSeconds(plan.fresh.start) : null;
+    const regions = [...outcomes].sort((a, b) => a.region.localeCompare(b.region));
+    return { mode: plan.kind, horizonMs: plan.horizonMs, freshFrom, regions };
 }
 
 ;// CONCATENATED MODULE: ./src/sources/athena/failure.ts
@@ -82353,7 +82539,8 @@ async function scanAthena(query, settings, deps) {
     };
     return {
         query,
-        plan: { tasks: [], strategy: strategy(settings, progress.bounds) },
+        plan: { lanes: [], strategy: strategy(settings, progress.bounds) },
+        lanes: [],
         events,
         scanned: evaluator.examined,
         pages: progress.stats.pages,
@@ -82508,13 +82695,7 @@ function fromLookupEvents(events, lookupRegion) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/scan.ts
-
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/sources/lookup-events/lane.ts
 
 
 
@@ -82522,8 +82703,7 @@ function fromLookupEvents(events, lookupRegion) {
 
 
 function describeTask(task) {
-    const attribute = task.attribute ? `${task.attribute.key}=${task.attribute.value}` : 'all events';
-    return `${task.region} ${attribute}${task.globalOnly ? ' (global services only)' : ''}`;
+    return `${task.region} ${attributeKey(task.attribute)}${task.globalOnly ? ' (global services only)' : ''}`;
 }
 /** Normalises and judges one page; a record that cannot be judged stops the scan, naming where it sat. */
 function judgePage(evaluator, events, task, page) {
@@ -82538,21 +82718,280 @@ function judgePage(evaluator, events, task, page) {
         throw new LookupFailure('bad-record', describeRecordError(error, where));
     }
 }
-/** Runs the lookups of one Region in turn (they share its rate limit), behind the delivery barrier if any. */
-async function scanRegion(region, tasks, run, context) {
-    const lookup = regionDeps(region, run, context);
-    const { deps, query } = context;
-    return readBehindBarrier(region, context.delivery, window => readWindow(tasks, window, run, lookup, context), {
-        window: query.window,
-        lookup,
-        stsFor: deps.stsFor,
-        timeoutMs: query.delivery.timeoutMs,
-        progress: line => deps.progress?.info(line),
-        onOutcome: outcome => context.outcomes.push(outcome)
-    });
+function count(run, counts) {
+    run.stats.pages += 1;
+    run.stats.scanned += counts.scanned;
+    run.stats.examined += counts.examined;
+    run.stats.matched += counts.matched;
+    if (counts.oldest)
+        run.oldest = dates_isoSeconds(counts.oldest);
 }
-function regionDeps(region, run, context) {
-    const { query, deps, signal } = context;
+/** Runs a lane's plan to its end: probes, the chosen candidate's lookups, any re-plan. Throws LookupFailure. */
+async function runLane(planner, run, ctx) {
+    const { lane } = planner;
+    const region = lane.region;
+    const guards = new Map();
+    const pages = new Map();
+    let announced = false;
+    const announce = () => {
+        if (announced)
+            return;
+        announced = true;
+        if (planner.report().chosen)
+            ctx.progress?.info(`[${region}] ${describeLaneChoice(planner.report())}`);
+        ctx.onChosen();
+    };
+    let logged = 0;
+    const logReplans = () => {
+        for (const replan of planner.replanned.slice(logged))
+            ctx.progress?.info(`[${region}] ${describeReplan(replan)}`);
+        logged = planner.replanned.length;
+    };
+    try {
+        for (let step = planner.next(); step; step = planner.next()) {
+            logReplans();
+            if (!step.probe && !announced) {
+                announce();
+                await ctx.proceed;
+            }
+            const key = attributeKey(step.lookup);
+            const task = { region, attribute: step.lookup, globalOnly: lane.globalOnly };
+            const page = await lookupPage(task, ctx.query.window, step.nextToken, ctx.lookup);
+            const n = (pages.get(key) ?? 0) + 1;
+            pages.set(key, n);
+            const counts = judgePage(ctx.evaluator, page.events, task, n);
+            // Judging is synchronous: give timers (the deadline) their turn between pages, however fast they come.
+            await ctx.lookup.clock.sleep(0);
+            count(run, counts);
+            const guard = guards.get(key) ?? new TokenGuard();
+            guards.set(key, guard);
+            checkToken(guard, page.nextToken);
+            if (step.probe) {
+                const last = page.nextToken ? '' : ', the last page';
+                ctx.progress?.info(`[${region}] probe ${key}: ${page.events.length} events${last}`);
+            }
+            planner.record(step.lookup, {
+                events: page.events.length,
+                oldestMs: counts.oldest?.getTime(),
+                nextToken: page.nextToken
+            });
+            if (run.stats.pages % ctx.every === 0)
+                progressLine(run, ctx);
+        }
+    }
+    finally {
+        logReplans();
+        announce();
+    }
+}
+function progressLine(run, ctx) {
+    ctx.progress?.info(`[${run.stats.region}] ${run.stats.pages} pages, ${run.stats.scanned} events, ${run.stats.matched} matched, ` +
+        `${ctx.elapsedSeconds()}s${run.oldest ? `, reached ${run.oldest}` : ''}`);
+}
+
+;// CONCATENATED MODULE: ./src/sources/lookup-events/estimate.ts
+
+
+/** Estimates are capped so that a page covering a single second cannot overflow sums. */
+const MAX_ESTIMATE = 1_000_000_000;
+function afterPage(state, page) {
+    const oldest = page.oldestMs === undefined
+        ? state?.oldestMs
+        : Math.min(page.oldestMs, state?.oldestMs ?? Number.POSITIVE_INFINITY);
+    return {
+        pages: (state?.pages ?? 0) + 1,
+        events: (state?.events ?? 0) + page.events,
+        oldestMs: oldest,
+        nextToken: page.nextToken,
+        done: page.nextToken === undefined
+    };
+}
+/**
+ * Pages a lookup still needs. Unread: 1, a lower bound (its first page). Read to the end: 0. Otherwise at
+ * least 1 (the service gave a NextToken), else the density estimate above less the pages already read.
+ */
+function remainingPages(state, span) {
+    if (state === undefined)
+        return 1;
+    if (state.done)
+        return 0;
+    const width = span.endMs - span.startMs;
+    if (state.oldestMs === undefined || state.events === 0 || width <= 0)
+        return 1;
+    // At least one second covered: a page of events that all share the window's last second says "very many".
+    const covered = Math.min(width, Math.max(span.endMs - state.oldestMs, Math.min(1000, width)));
+    const total = Math.min(MAX_ESTIMATE, Math.ceil((state.events * (width / covered)) / PAGE_SIZE));
+    return Math.max(1, total - state.pages);
+}
+function candidateCost(candidate, states, span) {
+    let remaining = 0;
+    let read = 0;
+    let atLeast = false;
+    for (const lookup of candidate.lookups) {
+        const state = states.get(attributeKey(lookup));
+        if (state === undefined)
+            atLeast = true;
+        read += state?.pages ?? 0;
+        remaining += remainingPages(state, span);
+    }
+    return { remaining, read, atLeast };
+}
+
+;// CONCATENATED MODULE: ./src/sources/lookup-events/planner.ts
+
+
+// Pure: the plan of one lane, page by page. Probe (first pages, cheapest-looking candidate first, until no
+// unprobed candidate could beat the best known one), choose the cheapest, run it to its end resuming from the
+// probes' NextTokens, and re-plan when its estimate turns out far worse than another's. The driver fetches the
+// page `next()` names and reports it with `record()`; every page, probe or not, is judged by the driver's
+// evaluator, so switching loses nothing and the plan never changes the verdict.
+/** Re-plan when the chosen candidate needs at least this many times the pages of another… */
+const SWITCH_FACTOR = 2;
+/** …and at least this many pages more (a few pages of misjudgement are cheaper than probing again). */
+const SWITCH_MIN_PAGES = 10;
+/** Re-plans per lane at most, so estimates that keep swinging cannot make the plan flip-flop. */
+const MAX_REPLANS = 3;
+class LanePlanner {
+    lane;
+    span;
+    states = new Map();
+    candidates;
+    current;
+    how;
+    replans = [];
+    /** Set while re-planning: the choice it leaves, recorded once the new one is made. */
+    leaving;
+    pages = 0;
+    /** The last choice made, kept while a re-plan probes. */
+    chosen;
+    constructor(lane, span, options = {}) {
+        this.lane = lane;
+        this.span = span;
+        const forced = options.force && candidateOfKind(lane, options.force);
+        if (options.force && !forced) {
+            throw new RangeError(`no ${options.force} candidate for ${lane.region}: it would not answer the query`);
+        }
+        this.candidates = forced ? [forced] : lane.candidates;
+        if (this.candidates.length === 0)
+            throw new RangeError(`lane ${lane.region} has no candidate`);
+        this.how = forced ? 'forced' : this.candidates.length === 1 ? 'only' : 'probed';
+        if (this.candidates.length === 1)
+            this.current = this.chosen = this.candidates[0];
+    }
+    /** The re-plans so far. */
+    get replanned() {
+        return this.replans;
+    }
+    /** The page to fetch next, or undefined when the chosen candidate has read every page. */
+    next() {
+        let current = this.current;
+        if (current === undefined) {
+            const step = this.probeOrChoose();
+            if ('probe' in step)
+                return { lookup: step.probe, nextToken: undefined, probe: true };
+            current = step.chosen;
+        }
+        for (const lookup of current.lookups) {
+            const state = this.states.get(attributeKey(lookup));
+            if (!state?.done)
+                return { lookup, nextToken: state?.nextToken, probe: false };
+        }
+        return undefined;
+    }
+    /** A page of `lookup` arrived (and was judged). */
+    record(lookup, page) {
+        const key = attributeKey(lookup);
+        this.states.set(key, afterPage(this.states.get(key), page));
+        this.pages += 1;
+        if (this.current)
+            this.maybeReplan(this.current);
+    }
+    /** Probe while an unprobed candidate could still beat the best known one; otherwise choose the cheapest. */
+    probeOrChoose() {
+        const costs = this.candidates.map(candidate => ({
+            candidate,
+            ...candidateCost(candidate, this.states, this.span)
+        }));
+        const bestKnown = Math.min(...costs.filter(c => !c.atLeast).map(c => c.remaining));
+        // Cheapest-looking first; a candidate whose lower bound already loses to a known one is never probed.
+        const open = costs
+            .filter(c => c.atLeast && c.remaining < bestKnown)
+            .sort((a, b) => a.remaining - b.remaining);
+        const lookups = open[0]?.candidate.lookups ?? [];
+        const unprobed = lookups.findIndex(lookup => !this.states.has(attributeKey(lookup)));
+        // `lookups[unprobed]` may be undefined on purpose: the full scan's lookup has no attribute.
+        if (unprobed >= 0)
+            return { probe: lookups[unprobed] };
+        // Ties keep the candidates' order (identity, events, region).
+        const known = costs.filter(c => !c.atLeast).sort((a, b) => a.remaining - b.remaining);
+        const chosen = known[0]?.candidate ?? this.candidates[0];
+        this.current = chosen;
+        this.chosen = chosen;
+        if (this.leaving)
+            this.replans.push({ ...this.leaving, to: chosen.kind });
+        this.leaving = undefined;
+        return { chosen };
+    }
+    /** Re-plan when the chosen candidate looks far worse than another; what was read stays read and judged. */
+    maybeReplan(current) {
+        if (this.candidates.length === 1 || this.replans.length >= MAX_REPLANS)
+            return;
+        const mine = candidateCost(current, this.states, this.span).remaining;
+        const best = Math.min(...this.candidates
+            .filter(c => c !== current)
+            .map(c => candidateCost(c, this.states, this.span).remaining));
+        if (mine < SWITCH_FACTOR * best || mine - best < SWITCH_MIN_PAGES)
+            return;
+        this.current = undefined;
+        this.leaving = { afterPages: this.pages, from: current.kind, fromRemaining: mine, toRemaining: best };
+    }
+    report() {
+        const chosen = this.chosen;
+        const ordered = chosen
+            ? [chosen, ...this.lane.candidates.filter(c => c.kind !== chosen.kind)]
+            : this.lane.candidates;
+        return {
+            region: this.lane.region,
+            globalOnly: this.lane.globalOnly,
+            chosen: chosen?.kind,
+            how: this.how,
+            candidates: ordered.map(candidate => {
+                const cost = candidateCost(candidate, this.states, this.span);
+                return {
+                    kind: candidate.kind,
+                    lookups: candidate.lookups.map(attributeKey),
+                    estimatedPages: cost.read + cost.remaining,
+                    atLeast: cost.atLeast,
+                    pagesRead: cost.read
+                };
+            }),
+            replans: [...this.replans],
+            pages: this.pages,
+            lookups: [...this.states].map(([lookup, s]) => ({
+                lookup,
+                pages: s.pages,
+                events: s.events,
+                complete: s.done
+            }))
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/scan.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/** One Region's pacer and client: every page of the lane, probe or not, counts against the Region's pace. */
+function lookupDeps(region, run, deps, query, signal) {
     const pacer = new Pacer(query.requestsPerSecond, deps.clock);
     return {
         client: deps.clientFor(region, { onSend: () => pacer.markSent(), onAnswer: () => pacer.markAnswered() }),
@@ -82562,7 +83001,7 @@ function regionDeps(region, run, context) {
         signal,
         requestTimeoutMs: deps.requestTimeoutMs ?? 20_000,
         retry: deps.retry ?? DEFAULT_RETRY,
-        onRetry: (kind) => {
+        onRetry: kind => {
             if (kind === 'throttle')
                 run.stats.throttled += 1;
             else
@@ -82570,32 +83009,15 @@ function regionDeps(region, run, context) {
         }
     };
 }
-async function readWindow(tasks, window, run, lookupDeps, context) {
-    const { evaluator, deps, started } = context;
-    const every = deps.progressEvery ?? 10;
-    const region = run.stats.region;
-    for (const task of tasks) {
-        deps.progress?.info(`[${region}] LookupEvents ${describeTask(task)}`);
-        let pageOfTask = 0;
-        for await (const page of lookupPages(task, window, lookupDeps)) {
-            pageOfTask += 1;
-            const counts = judgePage(evaluator, page.events, task, pageOfTask);
-            // Judging is synchronous: give timers (the deadline) their turn between pages, however fast they come.
-            await deps.clock.sleep(0);
-            run.stats.pages += 1;
-            run.stats.scanned += counts.scanned;
-            run.stats.examined += counts.examined;
-            run.stats.matched += counts.matched;
-            const last = counts.oldest;
-            if (last)
-                run.oldest = dates_isoSeconds(last);
-            if (run.stats.pages % every === 0) {
-                const seconds = ((deps.clock.now() - started) / 1000).toFixed(1);
-                deps.progress?.info(`[${region}] ${run.stats.pages} pages, ${run.stats.scanned} events, ${run.stats.matched} matched, ${seconds}s` +
-                    (run.oldest ? `, reached ${run.oldest}` : ''));
-            }
-        }
-    }
+/** The part of the window CloudTrail can hold events for, which the planner's estimates spread pages over. */
+function spanOf(query, nowMs) {
+    const window = { startMs: query.window.start.getTime(), endMs: query.window.end.getTime() };
+    const span = {
+        startMs: Math.max(window.startMs, nowMs - RETENTION_DAYS * 86_400_000),
+        endMs: Math.min(window.endMs, nowMs)
+    };
+    // A clock that disagrees with the window (it can only be off) must not make every estimate "one page".
+    return span.endMs > span.startMs ? span : window;
 }
 function incompleteInfo(unfinished, runs) {
     const first = unfinished[0];
@@ -82619,13 +83041,129 @@ function unfinishedRegion(failure, region, first, run) {
         oldestReached: run?.oldest ?? null
     };
 }
-/** True when the plan reads every event of the identity (Username lookups, full scans), not only named ones. */
-function readsEveryEventOfIdentity(plan) {
-    return plan.tasks.every(task => task.attribute === undefined || task.attribute.key === 'Username');
+/** True when every lane read every event of the identity (a Username lookup, a full scan), not only named ones. */
+function readsEveryEventOfIdentity(lanes) {
+    return lanes.every(lane => lane.chosen === 'identity' || lane.chosen === 'region');
+}
+function deadlineTimer(query, deps, controller) {
+    const deadline = new AbortController();
+    deps.clock
+        .sleep(query.timeoutMs, deadline.signal)
+        .then(() => {
+        const minutes = +(query.timeoutMs / 60_000).toFixed(2);
+        controller.abort(new LookupFailure('deadline', `the scan ran past its ${minutes}-minute deadline (timeout-minutes)`));
+    })
+        .catch(() => undefined);
+    return deadline;
 }
 /**
- * Plans and runs every lookup, Regions at once (each has its own rate limit), and judges the result. A failure
- * in any Region stops the others and is returned as `incomplete`, with what was matched so far.
+ * Starts every lane, Regions at once (each has its own rate limit): each probes and chooses, then waits for
+ * `finish()` to read its choice, so a caller can report the plan before the long part. A failure in any Region
+ * stops the others and is returned as `incomplete`, with what was matched so far.
+ */
+function startScan(query, deps, plan = planLookups(query)) {
+    const started = deps.clock.now();
+    const controller = new AbortController();
+    const deadline = deadlineTimer(query, deps, controller);
+    const evaluator = new Evaluator(query);
+    // The delivery barrier splits a fresh window into the part read at once and the part read once it holds:
+    // each part is planned on its own (NextTokens are bound to the window), the first one's plan is the lane's.
+    const delivery = planDelivery(query, started);
+    deps.progress?.info(describeDeliveryPlan(delivery, query));
+    const outcomes = [];
+    const phases = plan.lanes.map(lane => phasesOf(delivery, query.window).map(window => ({
+        window,
+        planner: new LanePlanner(lane, spanOf({ ...query, window }, started), plan.force ? { force: plan.force } : {})
+    })));
+    const planners = phases.map(lane => lane[0]?.planner);
+    const runs = new Map();
+    for (const { region } of plan.lanes) {
+        runs.set(region, {
+            stats: { region, pages: 0, scanned: 0, examined: 0, matched: 0, throttled: 0, retries: 0 },
+            oldest: null
+        });
+    }
+    let proceed = () => undefined;
+    const proceeding = new Promise(resolve => (proceed = resolve));
+    const chosen = [];
+    let failed;
+    const unfinished = [];
+    const lanes = phases.map(async (lanePhases) => {
+        const { region } = (lanePhases[0]?.planner).lane;
+        const run = runs.get(region);
+        let onChosen = () => undefined;
+        chosen.push(new Promise(resolve => (onChosen = resolve)));
+        const lookup = lookupDeps(region, run, deps, query, controller.signal);
+        const readPhase = (window) => {
+            const phase = lanePhases.find(p => p.window === window) ?? lanePhases[0];
+            return runLane(phase?.planner, run, {
+                query: { ...query, window },
+                evaluator,
+                lookup,
+                progress: deps.progress,
+                every: deps.progressEvery ?? 10,
+                elapsedSeconds: () => ((deps.clock.now() - started) / 1000).toFixed(1),
+                onChosen: phase === lanePhases[0] ? onChosen : () => undefined,
+                proceed: proceeding
+            });
+        };
+        try {
+            await readBehindBarrier(region, delivery, readPhase, {
+                window: query.window,
+                lookup,
+                stsFor: deps.stsFor,
+                timeoutMs: query.delivery.timeoutMs,
+                progress: line => deps.progress?.info(line),
+                onOutcome: outcome => outcomes.push(outcome)
+            });
+        }
+        catch (error) {
+            onChosen();
+            const failure = error instanceof LookupFailure ? error : new LookupFailure('other', String(error));
+            // The first failure is the cause; the others are Regions we stopped because of it.
+            if (!failed) {
+                failed = { failure, region };
+                controller.abort(failure);
+                proceed();
+            }
+            unfinished.push(unfinishedRegion(failure, region, failed, run));
+        }
+    });
+    const planned = Promise.all(chosen).then(() => planners.map(p => p.report()));
+    return {
+        planned,
+        finish: async () => {
+            proceed();
+            await Promise.all(lanes);
+            deadline.abort();
+            // Counted once every Region has stopped, so "how far it got" covers all of them.
+            const incomplete = incompleteInfo(unfinished, runs);
+            const events = evaluator.events();
+            const regions = [...runs.values()].map(r => r.stats);
+            const reports = planners.map(p => p.report());
+            const everyReport = phases.flat().map(p => p.planner.report());
+            const nearMisses = incomplete ? [] : findNearMisses(query.patterns, evaluator.unmatched.entries());
+            return {
+                query,
+                plan,
+                lanes: reports,
+                events,
+                scanned: evaluator.examined,
+                pages: regions.reduce((sum, r) => sum + r.pages, 0),
+                regions,
+                ...judge(query, events),
+                elapsedMs: deps.clock.now() - started,
+                incomplete,
+                noEvents: !incomplete && evaluator.examined === 0 && readsEveryEventOfIdentity(everyReport),
+                nearMisses,
+                delivery: deliveryReport(delivery, outcomes)
+            };
+        }
+    };
+}
+/**
+ * The whole scan in one call: Athena's one query, or LookupEvents' lanes (`startScan`: probe, choose, read every
+ * chosen lookup) judged into one result.
  */
 async function scan(query, deps, plan) {
     if (query.source === 'athena' && query.athena) {
@@ -82636,7 +83174,9 @@ async function scan(query, deps, plan) {
         const result = await scanAthena(query, query.athena, athenaDeps(query.athena, deps));
         return { ...result, delivery: deliveryReport(delivery, []) };
     }
-    return scanLookupEvents(query, deps, plan ?? planLookups(query));
+    const run = startScan(query, deps, plan ?? planLookups(query));
+    await run.planned;
+    return run.finish();
 }
 function athenaDeps(settings, deps) {
     return {
@@ -82645,71 +83185,6 @@ function athenaDeps(settings, deps) {
         ...(deps.random && { random: deps.random }),
         ...(deps.progress && { progress: deps.progress }),
         ...(deps.requestTimeoutMs !== undefined && { requestTimeoutMs: deps.requestTimeoutMs })
-    };
-}
-async function scanLookupEvents(query, deps, plan) {
-    const started = deps.clock.now();
-    const controller = new AbortController();
-    const deadline = new AbortController();
-    deps.clock
-        .sleep(query.timeoutMs, deadline.signal)
-        .then(() => {
-        const minutes = +(query.timeoutMs / 60_000).toFixed(2);
-        controller.abort(new LookupFailure('deadline', `the scan ran past its ${minutes}-minute deadline (timeout-minutes)`));
-    })
-        .catch(() => undefined);
-    const byRegion = new Map();
-    for (const task of plan.tasks)
-        byRegion.set(task.region, [...(byRegion.get(task.region) ?? []), task]);
-    const evaluator = new Evaluator(query);
-    const runs = new Map();
-    for (const region of byRegion.keys()) {
-        runs.set(region, {
-            stats: { region, pages: 0, scanned: 0, examined: 0, matched: 0, throttled: 0, retries: 0 },
-            oldest: null
-        });
-    }
-    let failed;
-    const unfinished = [];
-    const delivery = planDelivery(query, started);
-    deps.progress?.info(describeDeliveryPlan(delivery, query));
-    const outcomes = [];
-    const context = { query, evaluator, deps, signal: controller.signal, started, delivery, outcomes };
-    await Promise.all([...byRegion].map(async ([region, tasks]) => {
-        const run = runs.get(region);
-        try {
-            await scanRegion(region, tasks, run, context);
-        }
-        catch (error) {
-            const failure = error instanceof LookupFailure ? error : new LookupFailure('other', String(error));
-            // The first failure is the cause; the others are Regions we stopped because of it.
-            if (!failed) {
-                failed = { failure, region };
-                controller.abort(failure);
-            }
-            unfinished.push(unfinishedRegion(failure, region, failed, run));
-        }
-    }));
-    deadline.abort();
-    // Counted once every Region has stopped, so "how far it got" covers all of them.
-    const incomplete = incompleteInfo(unfinished, runs);
-    const events = evaluator.events();
-    const verdict = judge(query, events);
-    const regions = [...runs.values()].map(r => r.stats);
-    const nearMisses = incomplete ? [] : findNearMisses(query.patterns, evaluator.unmatched.entries());
-    return {
-        query,
-        plan,
-        events,
-        scanned: evaluator.examined,
-        pages: regions.reduce((sum, r) => sum + r.pages, 0),
-        regions,
-        ...verdict,
-        elapsedMs: deps.clock.now() - started,
-        incomplete,
-        noEvents: !incomplete && evaluator.examined === 0 && readsEveryEventOfIdentity(plan),
-        nearMisses,
-        delivery: deliveryReport(delivery, outcomes)
     };
 }
 
@@ -82869,6 +83344,40 @@ function noEventsGate(settings, result) {
     else
         core_warning(message);
 }
+/**
+ * The Plan group, then the reading. LookupEvents: the plan's probes and each Region's choice are logged in the
+ * Plan group, the chosen lookups read in the Lookup group. Athena: one query, planned in words.
+ */
+async function planAndScan(settings, options, clock, onStart) {
+    const env = options.env ?? process.env;
+    const progress = { info: (line) => info(escape_sanitizeForLog(line)) };
+    const athena = settings.query.athena;
+    if (athena) {
+        const credentials = await group('Plan', async () => {
+            info(escape_sanitizeForLog(`Plan: one Amazon Athena query on ${athena.database}.${athena.table}`));
+            return credentialsFor(settings, env);
+        });
+        const clientFor = options.clientFor ?? cloudTrailClientFactory({ credentials });
+        const athenaFor = athenaClientFactory({ credentials });
+        onStart();
+        const result = await group('Athena query', () => scan(settings.query, { clientFor, athenaFor, clock, progress }));
+        for (const warning of result.athena?.warnings ?? [])
+            core_warning(escape_sanitizeForLog(warning));
+        return result;
+    }
+    const run = await group('Plan', async () => {
+        const plan = planLookups(settings.query);
+        info(escape_sanitizeForLog(`Plan: ${plan.strategy}`));
+        const credentials = await credentialsFor(settings, env);
+        const clientFor = options.clientFor ?? cloudTrailClientFactory({ credentials });
+        onStart();
+        const stsFor = options.stsFor ?? stsClientFactory({ credentials });
+        const scanning = startScan(settings.query, { clientFor, stsFor, clock, progress }, plan);
+        await scanning.planned;
+        return scanning;
+    });
+    return group('Lookup', () => run.finish());
+}
 /** The action's entry point. Never throws: every failure ends in one setFailed. */
 async function run(options = {}) {
     const clock = options.clock ?? systemClock;
@@ -82882,21 +83391,7 @@ async function run(options = {}) {
                 core_warning(warning);
             return parsed;
         });
-        const { credentials, plan } = await group('Plan', async () => {
-            const athena = settings.query.athena;
-            const plan = athena ? undefined : planLookups(settings.query);
-            const planned = plan?.strategy ?? `one Amazon Athena query on ${athena?.database}.${athena?.table}`;
-            info(escape_sanitizeForLog(`Plan: ${planned}`));
-            return { credentials: await credentialsFor(settings, options.env ?? process.env), plan };
-        });
-        const clientFor = options.clientFor ?? cloudTrailClientFactory({ credentials });
-        started = true;
-        const athenaFor = athenaClientFactory({ credentials });
-        const stsFor = options.stsFor ?? stsClientFactory({ credentials });
-        const progress = { info: (line) => info(escape_sanitizeForLog(line)) };
-        const result = await group(settings.query.athena ? 'Athena query' : 'Lookup', () => scan(settings.query, { clientFor, stsFor, athenaFor, clock, progress }, plan));
-        for (const warning of result.athena?.warnings ?? [])
-            core_warning(escape_sanitizeForLog(warning));
+        const result = await planAndScan(settings, options, clock, () => (started = true));
         await group('Report', () => report(result, settings));
         gate(settings, result);
     }

@@ -71,7 +71,17 @@ function parseCli(argv: string[]): CliOptions {
   }
   const { dataset, region, athena } = values
   const deliveryDelayMs = parseDelay(values['delivery-delay'])
-  return { port, rate, burst, dataset, region, athena, crowd: crowds, deliveryDelayMs, recordCalls: recordCalls === 'true' }
+  return {
+    port,
+    rate,
+    burst,
+    dataset,
+    region,
+    athena,
+    crowd: crowds,
+    deliveryDelayMs,
+    recordCalls: recordCalls === 'true'
+  }
 }
 
 async function records(options: CliOptions, now: Date): Promise<EmulatorRecord[]> {

@@ -21,7 +21,8 @@ export function athenaNotProven(query: Query, plan: BarrierPlan, settings: Athen
     'to false to accept the risk'
   return {
     query,
-    plan: { tasks: [], strategy: 'Athena: not run; the window is too fresh to prove delivered to S3.' },
+    plan: { lanes: [], strategy: 'Athena: not run; the window is too fresh to prove delivered to S3.' },
+    lanes: [],
     events: [],
     scanned: 0,
     pages: 0,
