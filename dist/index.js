@@ -46541,7 +46541,6 @@ module.exports = __nccwpck_require__(218);
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -46805,7 +46804,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -46813,7 +46812,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -46841,29 +46839,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-module.exports.kT = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -46917,11 +46915,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -46932,57 +46930,57 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
@@ -74903,7 +74901,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1187);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1165);
 // The action's entry: GitHub runs dist/index.js, built from this file.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -74913,7 +74911,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1187:
+/***/ 1165:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -74922,8 +74920,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -74998,7 +74996,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -75054,8 +75052,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -75069,10 +75067,10 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -75088,7 +75086,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -75791,7 +75789,7 @@ class HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -76053,7 +76051,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -76076,7 +76074,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -76172,7 +76170,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -76376,7 +76374,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -76403,7 +76401,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -76896,13 +76894,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -77193,7 +77191,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -77532,8 +77530,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -77714,7 +77712,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -77782,7 +77780,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -77928,6 +77926,8 @@ const INPUTS = {
     athenaOutputLocation: 'athena-output-location',
     athenaCatalog: 'athena-catalog',
     athenaMaxBytesScanned: 'athena-max-bytes-scanned',
+    commentSummaryInPr: 'comment-summary-in-pr',
+    githubToken: 'github-token',
     waitForDelivery: 'wait-for-delivery',
     deliveryTimeoutMinutes: 'delivery-timeout-minutes'
 };
@@ -79320,6 +79320,708 @@ function webIdentityCredentials(options) {
     };
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/report/escape.ts
+// Every string that came from CloudTrail (resource names, user names, event names, IPs, error codes) is
+// attacker-controlled: anyone who can call an AWS API can choose a resource name. These helpers make such
+// strings inert before they reach the job summary (rendered as markdown + HTML) or the runner log (parsed for
+// workflow commands).
+// HTML-special characters, plus the characters markdown (and GitHub's extensions: tables, strikethrough, math,
+// mentions, issue references) gives a meaning to, plus line breaks: a blank line would end the HTML block the
+// summary sits in and hand the rest of the text back to the markdown parser.
+const HTML_ESCAPES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+    '`': '&#96;',
+    '*': '&#42;',
+    _: '&#95;',
+    '[': '&#91;',
+    ']': '&#93;',
+    '(': '&#40;',
+    ')': '&#41;',
+    '!': '&#33;',
+    '|': '&#124;',
+    '@': '&#64;',
+    '#': '&#35;',
+    '~': '&#126;',
+    '\\': '&#92;',
+    $: '&#36;',
+    '\t': '&#9;',
+    '\n': '&#10;',
+    '\r': '&#13;'
+};
+// Control characters (C0, DEL, C1), line/paragraph separators, and bidi overrides (which can make a name
+// display as a different one). In HTML, CR/LF/tab become entities and the rest U+FFFD; in the log, escapes.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const HTML_UNSAFE = new RegExp(`[&<>"'\`*_[\\]()!|@#~\\\\$]|${CONTROL.source}`, 'g');
+/** Makes a string safe as HTML text or a double-quoted attribute value, and inert as markdown. */
+function escapeHtml(s) {
+    return s.replace(HTML_UNSAFE, ch => HTML_ESCAPES[ch] ?? '\uFFFD');
+}
+const LOG_ESCAPES = {
+    '\\': '\\\\',
+    '\t': '\\t',
+    '\n': '\\n',
+    '\r': '\\r'
+};
+const LOG_UNSAFE = new RegExp(`\\\\|${CONTROL.source}`, 'g');
+/**
+ * Makes a string safe to print in the runner log: backslash, CR, LF and tab become `\\`, `\r`, `\n`, `\t`;
+ * every other control character (ESC included, so no ANSI sequences), line separator and bidi override
+ * becomes `\uXXXX`. The result is one line, so the data cannot start a line of its own; workflow commands
+ * inside it are then broken by {@link breakWorkflowCommands}.
+ */
+function escape_sanitizeForLog(s) {
+    const oneLine = s.replace(LOG_UNSAFE, ch => LOG_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return escape_breakWorkflowCommands(oneLine);
+}
+/**
+ * Breaks every `::` (workflow commands: `::set-output …`, `::add-mask::`, `::stop-commands::`) and `##[`
+ * (the legacy `##[command]` form) by inserting a ZERO WIDTH SPACE (U+200B) between the two characters:
+ * `:\u200b:`. The text still reads the same, but the runner no longer recognises a command wherever the line
+ * ends up starting. Trade-off: ARNs (`arn:aws:iam::123…`) copied from the log carry the invisible character.
+ * Idempotent, so it can run again over a line assembled from already-sanitised pieces.
+ */
+function escape_breakWorkflowCommands(s) {
+    return s.replace(/:(?=:)/g, ':\u200b').replace(/#(?=#\[)/g, '#\u200b');
+}
+/**
+ * Shortens `s` to at most `max` UTF-16 units, ending with `…` when cut, without splitting a surrogate pair.
+ * Apply before escaping, so an entity is never cut in half.
+ */
+function escape_truncate(s, max) {
+    if (s.length <= max)
+        return s;
+    let end = Math.max(0, max - 1);
+    const last = s.charCodeAt(end - 1);
+    if (last >= 0xd800 && last <= 0xdbff)
+        end -= 1;
+    return `${s.slice(0, end)}…`;
+}
+
+;// CONCATENATED MODULE: ./src/report/html.ts
+// Small HTML pieces for the job summary and the PR comment. Every string from CloudTrail enters through
+// `cell` or `elided`: truncated first, then escaped (escapeHtml also turns CR/LF into entities, so data cannot
+// add a blank line and end the HTML block the summary sits in). No element here ever spans a blank line.
+
+/** Longest CloudTrail value shown in full in a cell, in UTF-16 units, before escaping. */
+const CELL_MAX = 128;
+/** Longest text kept in a `title` (the full value a cell elides). */
+const TITLE_MAX = 1000;
+/** Truncates, then escapes: the one way CloudTrail text enters the summary. */
+function cell(s, max = CELL_MAX) {
+    return escapeHtml(escape_truncate(s, max));
+}
+/**
+ * Text shown in at most `max` characters; when cut, the full text (up to {@link TITLE_MAX}) is in a `title`,
+ * so a reader can hover for it. `breakable` lets long values wrap (see {@link wrappable}) instead of widening
+ * the table past the page.
+ */
+function elided(s, max, opts = {}) {
+    const shown = escape_truncate(s, max);
+    const text = opts.breakable ? wrappable(shown) : escapeHtml(shown);
+    if (s.length <= max)
+        return text;
+    return `<span title="${cell(s, TITLE_MAX)}">${text}</span>`;
+}
+/** Longest run of characters with no place to wrap. */
+const RUN_MAX = 24;
+/** Names this long or shorter (most event names and error codes) stay on one line. */
+const WORDS_FROM = 30;
+/**
+ * Escaped text with `<wbr>` where a line may break: after ARN and path separators, between the camelCase words
+ * of a long name (`Delete<wbr>Bucket<wbr>Policy`), and at least every {@link RUN_MAX} characters. Splits the
+ * raw text and escapes each piece, so a break never lands inside an entity.
+ */
+function wrappable(s) {
+    const separators = /(?<=[/:,.=@_])/;
+    const words = /(?<=[/:,.=@_])|(?<=[a-z0-9])(?=[A-Z])/;
+    const pieces = [];
+    for (const token of s.split(s.length > WORDS_FROM ? words : separators)) {
+        const chars = Array.from(token);
+        for (let i = 0; i < chars.length; i += RUN_MAX)
+            pieces.push(chars.slice(i, i + RUN_MAX).join(''));
+    }
+    return pieces.map(escapeHtml).join('<wbr>');
+}
+function bytes(s) {
+    return Buffer.byteLength(s, 'utf8');
+}
+/** `1 event`, `2 events`: counts in prose never read "1 forbidden patterns". */
+function plural(n, noun, nouns = `${noun}s`) {
+    return `${n.toLocaleString('en-US')} ${n === 1 ? noun : nouns}`;
+}
+/**
+ * A collapsed section: `<details>` with a one-line `<summary>` and a body of HTML lines. `title` and `hint` are
+ * HTML already (escape CloudTrail text in them with {@link cell}).
+ */
+function details(title, hint, body) {
+    const summary = hint === '' ? `<b>${title}</b>` : `<b>${title}</b> · ${hint}`;
+    return ['<details>', `<summary>${summary}</summary>`, ...body, '</details>'].join('\n');
+}
+/** A list of HTML items, at most `max`, with "…and N more" for the rest. */
+function listItems(items, max, more = 'more') {
+    const shown = items.slice(0, max).map(item => `<li>${item}</li>`);
+    const left = items.length - shown.length;
+    return left > 0 ? [...shown, `<li>…and ${left.toLocaleString('en-US')} ${more}</li>`] : shown;
+}
+
+;// CONCATENATED MODULE: ./src/report/console.ts
+// Links from the summary to an event in the CloudTrail console. The Region and event id come from CloudTrail,
+// so the Region must look like one before it becomes part of a host name.
+const CONSOLE_HOSTS = {
+    aws: 'console.aws.amazon.com',
+    'aws-cn': 'console.amazonaws.cn',
+    'aws-us-gov': 'console.amazonaws-us-gov.com'
+};
+const console_REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+/**
+ * The CloudTrail console page of one event, or undefined when the Region does not look like an AWS Region
+ * or the partition has no known console.
+ */
+function consoleUrl(event, partition = 'aws') {
+    const host = CONSOLE_HOSTS[partition];
+    if (host === undefined || !console_REGION.test(event.Region))
+        return undefined;
+    const region = event.Region;
+    return `https://${region}.${host}/cloudtrailv2/home?region=${region}#/events/${encodeURIComponent(event.EventId)}`;
+}
+/** The partition a Region belongs to, for identities (plain user names) that do not say. */
+function partitionOfRegion(region) {
+    if (region.startsWith('cn-'))
+        return 'aws-cn';
+    if (region.startsWith('us-gov-'))
+        return 'aws-us-gov';
+    return 'aws';
+}
+
+;// CONCATENATED MODULE: ./src/report/times.ts
+// Compact UTC times for the summary: a table column of `01-05 10:00:03` reads faster than a column of
+// `2024-01-05T10:00:03Z`, and the full ISO time stays in the cell's title.
+
+/** `2024-01-05 10:00:03` from `2024-01-05T10:00:03Z` (or any ISO time); other text unchanged. */
+function spaced(iso) {
+    return iso.replace('T', ' ').replace(/Z$/, '');
+}
+/** `2024-01-05 00:00 → 12:00 UTC`, or with both dates when the window spans days; seconds only when set. */
+function compactWindow(start, end) {
+    const a = trimSeconds(spaced(dates_isoSeconds(start)));
+    const b = trimSeconds(spaced(dates_isoSeconds(end)));
+    const sameDay = a.slice(0, 10) === b.slice(0, 10);
+    return `${a} → ${sameDay ? b.slice(11) : b} UTC`;
+}
+function trimSeconds(t) {
+    return t.endsWith(':00') ? t.slice(0, -3) : t;
+}
+/**
+ * How event times are shown in one table: without the year when every time is in the same year (the verdict's
+ * window and each cell's title give it), else in full; date and time joined by a no-break space.
+ */
+function timeFormat(times) {
+    const years = new Set(times.map(t => t.slice(0, 4)));
+    const year = years.size === 1 ? [...years][0] : undefined;
+    return iso => {
+        // A no-break space and no-break hyphens: a time never wraps inside itself.
+        const full = spaced(iso).replace(' ', '\u00a0');
+        const shown = year !== undefined && iso.startsWith(`${year}-`) ? full.slice(5) : full;
+        return shown.replace(/-/g, '\u2011');
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/summary-events.ts
+// The matched events, newest first, in a table narrow enough for GitHub's page (about 1,000 px): time, event
+// (with its service and Region underneath), resources, error, and a link to the event in the CloudTrail
+// console. Long values are cut, with the full text in a `title`, and ARNs may wrap at `/` and `:`.
+
+
+
+
+/** Characters of an event name shown before it is cut. */
+const NAME_MAX = 48;
+/** Characters of the resource list shown before it is cut. */
+const RESOURCES_MAX = 90;
+const ERROR_MAX = 28;
+const SERVICE_MAX = 40;
+const USER_MAX = 40;
+const EVENTS_HEADING = '<h3>Matched events</h3>';
+/** One row: forbidden successes, denied attempts and plain (discovery) events each look different. */
+function eventRow(event, ctx) {
+    const name = elided(event.EventName, NAME_MAX, { breakable: true });
+    const failed = event.ErrorCode !== null;
+    // A no-break space keeps each mark on its name's line.
+    const mark = ctx.discovery || !event.Forbidden ? name : failed ? `🚫\u00a0<s>${name}</s>` : `⛔\u00a0<b>${name}</b>`;
+    const service = event.EventSource.replace(/\.amazonaws\.com$/, '');
+    const under = [elided(service, SERVICE_MAX, { breakable: true }), cell(event.Region, 40)];
+    if (ctx.users)
+        under.push(elided(event.UserName, USER_MAX, { breakable: true }));
+    const time = `<span title="${cell(event.EventTime, 40)}">${cell(ctx.show(event.EventTime), 40)}</span>`;
+    const error = failed ? `🚫\u00a0${elided(event.ErrorCode ?? '', ERROR_MAX, { breakable: true })}` : '';
+    const url = consoleUrl(event, ctx.partition ?? partitionOfRegion(event.Region));
+    const link = url === undefined ? '' : `<a href="${escapeHtml(url)}">view</a>`;
+    const resources = elided(event.Resources.join(', '), RESOURCES_MAX, { breakable: true });
+    return (`<tr><td>${time}</td><td>${mark}<br><sub>${under.join(' · ')}</sub></td>` +
+        `<td>${resources}</td><td>${error}</td><td>${link}</td></tr>`);
+}
+function tableHead() {
+    return [
+        '<table>',
+        `<thead><tr><th>Time\u00a0(UTC)</th><th>Event</th><th>Resources</th><th>Error</th><th>Console</th></tr></thead>`,
+        '<tbody>'
+    ].join('\n');
+}
+const TABLE_TAIL = '</tbody>\n</table>';
+/** What the marks mean, only the marks the shown rows use (never in discovery, where nothing is forbidden). */
+function legend(rows, discovery) {
+    if (discovery)
+        return '';
+    const parts = [];
+    if (rows.some(e => e.Forbidden && e.ErrorCode === null))
+        parts.push('⛔ <b>forbidden, succeeded</b>');
+    if (rows.some(e => e.Forbidden && e.ErrorCode !== null)) {
+        parts.push('🚫 <s>forbidden, denied</s>: the call failed, so the action did not happen');
+    }
+    return parts.length === 0 ? '' : `<p>${parts.join(' · ')}</p>`;
+}
+function rowContext(result, candidates) {
+    const identity = result.query.identity;
+    return {
+        partition: identity.kind === 'name' ? undefined : identity.partition,
+        show: timeFormat(candidates.map(e => e.EventTime)),
+        // A role's sessions differ, and a plain name can be several principals: then each row names its user.
+        users: identity.kind === 'role' || new Set(candidates.map(e => e.UserName)).size > 1,
+        discovery: result.query.patterns.length === 0
+    };
+}
+/** The legend and table of the newest `rows` events, with no budget (for the PR comment's few rows). */
+function eventsTable(result, rows) {
+    const shown = result.events.slice(0, rows);
+    if (shown.length === 0)
+        return '';
+    const ctx = rowContext(result, shown);
+    const marks = legend(shown, ctx.discovery);
+    const table = [tableHead(), ...shown.map(e => eventRow(e, ctx)), TABLE_TAIL].join('\n');
+    return marks === '' ? table : `${marks}\n${table}`;
+}
+/** The newest events, as many as `maxRows` and `budget` bytes allow, saying where the rest are. */
+function eventsBlock(result, maxRows, budget, where) {
+    const total = result.events.length;
+    if (total === 0)
+        return '';
+    const candidates = result.events.slice(0, maxRows);
+    const ctx = rowContext(result, candidates);
+    const head = tableHead();
+    // Everything but the rows, with the longest note and legend, and room for the counts' digits to vary.
+    const fixed = bytes(EVENTS_HEADING) + bytes(head) + bytes(TABLE_TAIL) + 600 + bytes(where);
+    if (fixed > budget) {
+        return `${EVENTS_HEADING}\n<p>Left out to stay under the size limit: all ${plural(total, 'event')} are in ${where}.</p>`;
+    }
+    let left = budget - fixed;
+    const rows = [];
+    for (const event of candidates) {
+        const row = eventRow(event, ctx);
+        left -= bytes(row) + 1;
+        if (left < 0)
+            break;
+        rows.push(row);
+    }
+    const lines = [EVENTS_HEADING];
+    const marks = legend(result.events.slice(0, rows.length), ctx.discovery);
+    if (marks !== '')
+        lines.push(marks);
+    const note = rowNote(total, rows.length, candidates.length, where);
+    if (note !== '')
+        lines.push(note);
+    if (rows.length > 0)
+        lines.push(head, ...rows, TABLE_TAIL);
+    return lines.join('\n');
+}
+function rowNote(total, shown, wanted, where) {
+    if (shown === total)
+        return '';
+    const cut = shown < wanted ? ' (the table was cut to stay under the size limit)' : '';
+    return `<p>The newest ${plural(shown, 'event')} of ${total.toLocaleString('en-US')}${cut}; all of them are in ${where}.</p>`;
+}
+
+;// CONCATENATED MODULE: ./src/report/describe.ts
+// Words shared by every rendering of a result (summary, CLI table, log line, report file).
+
+/** Incomplete wins over everything: a partial scan never reads as clean, nor as a plain `forbidden`. */
+function verdictOf(result) {
+    if (result.incomplete !== undefined)
+        return 'incomplete';
+    if (result.found)
+        return 'forbidden';
+    return result.query.patterns.length === 0 ? 'discovery' : 'clean';
+}
+/** The `user` input as it was understood: the plain name, or the ARN. */
+function describe_identityText(identity) {
+    return identity.kind === 'name' ? identity.name : identity.arn;
+}
+/** What kind of principal the identity is, in words. */
+function describe_identityKind(identity) {
+    switch (identity.kind) {
+        case 'name':
+            return 'Username';
+        case 'iam-user':
+            return 'IAM user';
+        case 'role':
+            return 'role, every session';
+        case 'role-session':
+            return 'role session';
+    }
+}
+/** The sum of the violation counts: how many events fail the gate. */
+function violationTotal(result) {
+    return result.violations.reduce((sum, v) => sum + v.count, 0);
+}
+/** True when the scan adds a us-east-1 lookup for global-service events the listed Regions would miss. */
+function describe_addsGlobalLookup(result) {
+    // The plan decides (it also skips us-east-1 when no pattern can match a global service): read it, don't re-derive it.
+    return result.plan.lanes.some(lane => lane.globalOnly);
+}
+/** The Regions of the query in words: with none named (the Athena source), every Region of the table. */
+function describe_regionNames(regions) {
+    return regions.length === 0 ? ['every Region of the table'] : regions;
+}
+
+;// CONCATENATED MODULE: ./src/report/summary-verdict.ts
+// The top of the job summary: one heading that is the verdict with its counts, and a line or two that say
+// who, where and when. Each verdict has its own look; the two that fail the step (forbidden, incomplete) are
+// red, and so is a run that never started (bad input).
+
+
+
+
+/** How many names the verdict lists inline (violations, patterns, unfinished Regions). */
+const VERDICT_NAMES = 10;
+/** Characters of a name shown inline before it is cut (the full name is in its title). */
+const summary_verdict_NAME_MAX = 64;
+/** The verdict block; `level` 3 for a PR comment, where an h2 shouts. */
+function verdictBlock(result, level = 2) {
+    const h = (text) => `<h${level}>${text}</h${level}>`;
+    switch (verdictOf(result)) {
+        case 'incomplete':
+            return incompleteBlock(result, result.incomplete, h);
+        case 'forbidden':
+            return [
+                h(`❌ ${plural(violationTotal(result), 'forbidden event')} found`),
+                `<p>${violationNames(result)}</p>`,
+                `<p>${scopeLine(result)} ${deniedNote(result)}</p>`
+            ].join('\n');
+        case 'clean':
+            return [
+                h(`✅ No forbidden events in ${plural(result.scanned, 'event')}`),
+                `<p>${scopeLine(result)} Every page was read and every event was checked against ` +
+                    `${plural(result.query.patterns.length, 'forbidden pattern')}: ${patternNames(result)}. ${deniedNote(result)}</p>`
+            ].join('\n');
+        case 'discovery':
+            return [
+                h(`🔎 ${plural(result.events.length, 'event')} found`),
+                `<p>${scopeLine(result)} Discovery: the <code>events</code> input is empty, so nothing is forbidden ` +
+                    'and nothing fails this step.</p>'
+            ].join('\n');
+    }
+}
+function incompleteBlock(result, info, h) {
+    const unfinished = unfinishedRegions(info);
+    const items = unfinished.map(u => {
+        const oldest = u.oldestReached === null ? '' : ` (oldest event reached: ${cell(u.oldestReached, 40)})`;
+        return `<b>${cell(u.region, 40)}</b>: ${cell(u.reason, 500)}${oldest}`;
+    });
+    const lines = [
+        h(`🛑 Scan incomplete: ${plural(unfinished.length, 'Region')} not read to the end`),
+        `<p><b>The step fails.</b> The scan stopped before it had read every page, so it cannot say the ` +
+            `identity is clean. ${scopeLine(result)}</p>`,
+        '<ul>',
+        ...listItems(items, VERDICT_NAMES, 'Regions'),
+        '</ul>',
+        `<p>Read before it stopped: ${plural(info.pages, 'page')}, ${plural(info.scanned, 'record')}.</p>`
+    ];
+    if (result.violations.length > 0) {
+        lines.push(`<p>Forbidden events were already seen before the scan stopped: ${violationNames(result)}</p>`);
+    }
+    return lines.join('\n');
+}
+/** Every Region that did not finish, the one that failed first first (older results name only `region`). */
+function unfinishedRegions(info) {
+    if (info.unfinished !== undefined && info.unfinished.length > 0)
+        return info.unfinished;
+    return [{ region: info.region, code: info.code, reason: info.reason, oldestReached: info.oldestReached }];
+}
+/** `<code>DeleteBucket</code> ×2 · <code>StopLogging</code> ×1`, the first few, then how many more. */
+function violationNames(result) {
+    const shown = result.violations
+        .slice(0, VERDICT_NAMES)
+        .map(v => `<code>${elided(v.name, summary_verdict_NAME_MAX, { breakable: true })}</code> ×${v.count.toLocaleString('en-US')}`);
+    const more = result.violations.length - shown.length;
+    return shown.join(' · ') + (more > 0 ? ` · …and ${plural(more, 'more name')}` : '');
+}
+function patternNames(result) {
+    const patterns = result.query.patterns;
+    const shown = patterns
+        .slice(0, VERDICT_NAMES)
+        .map(p => `<code>${elided(p.text, summary_verdict_NAME_MAX, { breakable: true })}</code>`);
+    const more = patterns.length - shown.length;
+    return shown.join(', ') + (more > 0 ? `, …and ${more} more` : '');
+}
+function deniedNote(result) {
+    if (result.denied === 0)
+        return '';
+    return result.query.ignoreDenied
+        ? `${plural(result.denied, 'denied attempt')} of forbidden events did not count (ignore-denied).`
+        : `${plural(result.denied, 'denied attempt')} counted as forbidden (set ignore-denied to skip them).`;
+}
+/** `By <code>deploy-bot</code> in eu-west-2, 2024-01-05 00:00 → 12:00 UTC.` */
+function scopeLine(result) {
+    const { query } = result;
+    const named = describe_regionNames(query.regions);
+    const regions = named.slice(0, VERDICT_NAMES).map(r => cell(r, 40));
+    const moreRegions = named.length - regions.length;
+    const where = regions.join(', ') + (moreRegions > 0 ? ` and ${moreRegions} more` : '');
+    return (`By <code>${cell(describe_identityText(query.identity), 300)}</code> in ${where}, ` +
+        `${compactWindow(query.window.start, query.window.end)}.`);
+}
+/**
+ * The whole summary of a run that never scanned (a bad input, a credentials set-up error): what was wrong,
+ * and what the outputs say. `input` distinguishes the user's mistake from a failure to start.
+ */
+function notStartedSummary(message, kind) {
+    const heading = kind === 'input' ? '<h2>❗ Bad input: nothing was scanned</h2>' : '<h2>❗ The scan could not start</h2>';
+    return [
+        heading,
+        `<p>${escapeHtml(escape_truncate(message, 2000))}</p>`,
+        '<p>The step fails. Outputs: <code>found=unknown</code>, <code>complete=false</code>.</p>'
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/comment.ts
+// The pull-request comment: the verdict and the newest few events, with a link to the run for the rest. Pure.
+// A comment is read by people who get notified: besides the summary's escaping (no markup from CloudTrail),
+// no CloudTrail string may @mention someone or cross-reference an issue, so `@`, `#` and `GH-` in text get an
+// invisible break after them.
+
+
+
+
+const DEFAULT_COMMENT_ROWS = 10;
+/** GitHub refuses a comment body over 65,536 characters. */
+const MAX_COMMENT_CHARS = 65_000;
+function buildComment(result, opts) {
+    let rows = Math.max(0, opts.rows ?? DEFAULT_COMMENT_ROWS);
+    for (;;) {
+        const body = compose(result, opts, rows);
+        if (body.length <= MAX_COMMENT_CHARS || rows === 0)
+            return body.slice(0, MAX_COMMENT_CHARS);
+        rows = Math.floor(rows / 2);
+    }
+}
+function compose(result, opts, rows) {
+    const blocks = [opts.marker, verdictBlock(result, 3)];
+    const table = eventsTable(result, rows);
+    if (table !== '') {
+        const total = result.events.length;
+        const note = total > rows ? `<p>The newest ${rows} of ${plural(total, 'event')}.</p>\n` : '';
+        blocks.push(note + table);
+    }
+    blocks.push(footer(opts));
+    return inert(blocks.join('\n\n')) + '\n';
+}
+function footer(opts) {
+    const where = [opts.workflow, opts.job]
+        .filter((s) => s !== undefined && s !== '')
+        .map(s => `<code>${escapeHtml(escape_truncate(s, 100))}</code>`)
+        .join(' / ');
+    const link = opts.runUrl === undefined
+        ? 'the workflow run'
+        : `<a href="${escapeHtml(opts.runUrl)}">the workflow run</a>`;
+    return `<p><sub>cloudtrail-gate${where === '' ? '' : ` · ${where}`} · every event, the query and the cost are in ${link}'s job summary and report. This comment is updated in place on every run.</sub></p>`;
+}
+/**
+ * Breaks mentions (`@user`), issue references (`#12`, `GH-12`) in text, never in tags (an href keeps its `#`):
+ * after escaping, `@` and `#` are the entities `&#64;` and `&#35;`, and a ZERO WIDTH SPACE after each keeps
+ * GitHub from linking them, while the text reads the same.
+ */
+function inert(html) {
+    return html.replace(/(^|>)([^<]*)/g, (_, open, text) => {
+        const broken = text.replace(/&#(64|35);/g, '&#$1;&#8203;').replace(/\b(GH)-(?=\d)/gi, '$1-&#8203;');
+        return open + broken;
+    });
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/github/pull-request.ts
+// Which pull request a run belongs to, and the settings of the PR comment. Pure: the environment and the event
+// file's text come in, so the runner's variables are tested without a runner.
+
+
+
+const MODES = ['never', 'always', 'on-failure'];
+function parseCommentSettings(getInput) {
+    const text = getInput(INPUTS.commentSummaryInPr).trim();
+    const mode = text === '' ? 'never' : MODES.find(m => m === text.toLowerCase());
+    if (mode === undefined)
+        throw new InputError(INPUTS.commentSummaryInPr, text, MODES.join(', '));
+    const token = getInput(INPUTS.githubToken).trim();
+    if (mode !== 'never' && token === '') {
+        throw new InputError(INPUTS.githubToken, '', `a token that may write pull-request comments when ${INPUTS.commentSummaryInPr} is ${mode}`);
+    }
+    return { mode, token };
+}
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
+/**
+ * The pull request of a `pull_request` or `pull_request_target` run, from GITHUB_EVENT_NAME, GITHUB_REPOSITORY
+ * and the event payload; undefined for any other event, or a payload without a pull-request number.
+ */
+function pullRequestOf(env, readEvent) {
+    if (!PULL_REQUEST_EVENTS.has(env['GITHUB_EVENT_NAME'] ?? ''))
+        return undefined;
+    const [owner, repo, ...rest] = (env['GITHUB_REPOSITORY'] ?? '').split('/');
+    const eventPath = env['GITHUB_EVENT_PATH'];
+    if (!owner || !repo || rest.length > 0 || !eventPath)
+        return undefined;
+    const number = numberOf(readEvent(eventPath));
+    if (number === undefined)
+        return undefined;
+    return { owner, repo, number, workflow: env['GITHUB_WORKFLOW'] ?? '', job: env['GITHUB_JOB'] ?? '' };
+}
+function numberOf(payload) {
+    let event;
+    try {
+        event = JSON.parse(payload);
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof event !== 'object' || event === null)
+        return undefined;
+    const pr = event.pull_request;
+    const number = pr?.number ?? event.number;
+    return typeof number === 'number' && Number.isSafeInteger(number) && number > 0 ? number : undefined;
+}
+/**
+ * The hidden first line of this gate's comment: one comment per workflow, job and identity, so two gates in
+ * one pull request (another job, another role) keep their own. A hash, so no name can end the HTML comment.
+ */
+function commentMarker(pr, identity) {
+    const key = (0,external_node_crypto_.createHash)('sha256').update(`${pr.workflow}\n${pr.job}\n${identity}`).digest('hex').slice(0, 20);
+    return `<!-- cloudtrail-gate pr-comment ${key} -->`;
+}
+
+;// CONCATENATED MODULE: ./src/github/comment.ts
+// Posts the verdict on the pull request, as one comment per workflow, job and identity that later runs update
+// in place. Best effort by design: a comment that cannot be written (a fork's read-only token, a missing
+// permission, an API outage) is a warning, and never changes the verdict or the step's result.
+
+
+
+
+
+
+/** How long the whole comment may take (find, then create or update). */
+const COMMENT_TIMEOUT_MS = 30_000;
+/** Pages of 100 comments read while looking for ours: 5,000 comments, more than any pull request has. */
+const MAX_PAGES = 50;
+/**
+ * Comments on the run's pull request per `settings.mode`: `always`, or `on-failure` when the step fails. When
+ * the step passes under `on-failure`, an earlier comment is still updated, so it never shows a stale failure.
+ */
+async function commentOnPullRequest(args) {
+    const { settings, result, env, log } = args;
+    if (settings.mode === 'never')
+        return 'skipped';
+    try {
+        const pr = pullRequestOf(env, path => (0,external_node_fs_.readFileSync)(path, 'utf8'));
+        if (pr === undefined) {
+            log.info('Not a pull_request or pull_request_target event: no pull-request comment.');
+            return 'skipped';
+        }
+        const marker = commentMarker(pr, describe_identityText(result.query.identity));
+        const body = buildComment(result, { marker, runUrl: runUrl(env), workflow: pr.workflow, job: pr.job });
+        const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+        const octokit = getOctokit(settings.token, {
+            baseUrl: env['GITHUB_API_URL'] || 'https://api.github.com',
+            request: { signal: AbortSignal.timeout(COMMENT_TIMEOUT_MS) }
+        });
+        const create = settings.mode === 'always' || args.stepFails;
+        const outcome = await upsertComment(octokit, pr, marker, body, create);
+        log.info(`Pull-request comment on #${pr.number}: ${outcome}.`);
+        return outcome;
+    }
+    catch (error) {
+        log.warning(commentFailure(error));
+        return 'skipped';
+    }
+}
+async function upsertComment(octokit, pr, marker, body, create) {
+    const existing = await findComment(octokit, pr, marker);
+    const where = { owner: pr.owner, repo: pr.repo };
+    if (existing !== undefined) {
+        await octokit.rest.issues.updateComment({ ...where, comment_id: existing, body });
+        return 'updated';
+    }
+    if (!create)
+        return 'skipped';
+    await octokit.rest.issues.createComment({ ...where, issue_number: pr.number, body });
+    return 'created';
+}
+/**
+ * Our earlier comment: it starts with the marker and was written by a bot (the default `github.token`, or a
+ * GitHub App's token) or by the token's own user. Anyone can paste the marker into a comment of their own;
+ * that one is not ours to overwrite.
+ */
+async function findComment(octokit, pr, marker) {
+    let me;
+    let pages = 0;
+    const params = { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 };
+    for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, params)) {
+        for (const comment of page.data) {
+            if (!comment.body?.startsWith(marker))
+                continue;
+            if (comment.user?.type === 'Bot')
+                return comment.id;
+            me = me === undefined ? await login(octokit) : me;
+            if (me !== null && comment.user?.login === me)
+                return comment.id;
+        }
+        pages += 1;
+        if (pages >= MAX_PAGES)
+            return undefined;
+    }
+    return undefined;
+}
+/** The token's own login, or null for an app token (GitHub answers /user with 403 for those). */
+async function login(octokit) {
+    try {
+        return (await octokit.rest.users.getAuthenticated()).data.login;
+    }
+    catch {
+        return null;
+    }
+}
+function runUrl(env) {
+    const server = env['GITHUB_SERVER_URL'];
+    const repo = env['GITHUB_REPOSITORY'];
+    const id = env['GITHUB_RUN_ID'];
+    if (!server || !repo || !id || !/^\d+$/.test(id))
+        return undefined;
+    return `${server}/${repo}/actions/runs/${id}`;
+}
+function commentFailure(error) {
+    const status = typeof error === 'object' && error !== null ? error.status : undefined;
+    const hint = status === 403 || status === 404
+        ? ' Give the job `permissions: pull-requests: write`; a pull request from a fork gets a read-only token ' +
+            'under `pull_request` events.'
+        : '';
+    const what = escape_sanitizeForLog(escape_truncate(errorMessage(error), 300));
+    return `Could not comment on the pull request (${status ?? 'no answer'}: ${what}). The verdict is unchanged.${hint}`;
+}
+
 ;// CONCATENATED MODULE: ./src/sources/lookup-events/candidates.ts
 
 
@@ -79534,132 +80236,10 @@ function athenaClientFactory(options) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/escape.ts
-// Every string that came from CloudTrail (resource names, user names, event names, IPs, error codes) is
-// attacker-controlled: anyone who can call an AWS API can choose a resource name. These helpers make such
-// strings inert before they reach the job summary (rendered as markdown + HTML) or the runner log (parsed for
-// workflow commands).
-// HTML-special characters, plus the characters markdown (and GitHub's extensions: tables, strikethrough, math,
-// mentions, issue references) gives a meaning to, plus line breaks: a blank line would end the HTML block the
-// summary sits in and hand the rest of the text back to the markdown parser.
-const HTML_ESCAPES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;',
-    '`': '&#96;',
-    '*': '&#42;',
-    _: '&#95;',
-    '[': '&#91;',
-    ']': '&#93;',
-    '(': '&#40;',
-    ')': '&#41;',
-    '!': '&#33;',
-    '|': '&#124;',
-    '@': '&#64;',
-    '#': '&#35;',
-    '~': '&#126;',
-    '\\': '&#92;',
-    $: '&#36;',
-    '\t': '&#9;',
-    '\n': '&#10;',
-    '\r': '&#13;'
-};
-// Control characters (C0, DEL, C1), line/paragraph separators, and bidi overrides (which can make a name
-// display as a different one). In HTML, CR/LF/tab become entities and the rest U+FFFD; in the log, escapes.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-const HTML_UNSAFE = new RegExp(`[&<>"'\`*_[\\]()!|@#~\\\\$]|${CONTROL.source}`, 'g');
-/** Makes a string safe as HTML text or a double-quoted attribute value, and inert as markdown. */
-function escapeHtml(s) {
-    return s.replace(HTML_UNSAFE, ch => HTML_ESCAPES[ch] ?? '\uFFFD');
-}
-const LOG_ESCAPES = {
-    '\\': '\\\\',
-    '\t': '\\t',
-    '\n': '\\n',
-    '\r': '\\r'
-};
-const LOG_UNSAFE = new RegExp(`\\\\|${CONTROL.source}`, 'g');
-/**
- * Makes a string safe to print in the runner log: backslash, CR, LF and tab become `\\`, `\r`, `\n`, `\t`;
- * every other control character (ESC included, so no ANSI sequences), line separator and bidi override
- * becomes `\uXXXX`. The result is one line, so the data cannot start a line of its own; workflow commands
- * inside it are then broken by {@link breakWorkflowCommands}.
- */
-function escape_sanitizeForLog(s) {
-    const oneLine = s.replace(LOG_UNSAFE, ch => LOG_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
-    return escape_breakWorkflowCommands(oneLine);
-}
-/**
- * Breaks every `::` (workflow commands: `::set-output …`, `::add-mask::`, `::stop-commands::`) and `##[`
- * (the legacy `##[command]` form) by inserting a ZERO WIDTH SPACE (U+200B) between the two characters:
- * `:\u200b:`. The text still reads the same, but the runner no longer recognises a command wherever the line
- * ends up starting. Trade-off: ARNs (`arn:aws:iam::123…`) copied from the log carry the invisible character.
- * Idempotent, so it can run again over a line assembled from already-sanitised pieces.
- */
-function escape_breakWorkflowCommands(s) {
-    return s.replace(/:(?=:)/g, ':\u200b').replace(/#(?=#\[)/g, '#\u200b');
-}
-/**
- * Shortens `s` to at most `max` UTF-16 units, ending with `…` when cut, without splitting a surrogate pair.
- * Apply before escaping, so an entity is never cut in half.
- */
-function escape_truncate(s, max) {
-    if (s.length <= max)
-        return s;
-    let end = Math.max(0, max - 1);
-    const last = s.charCodeAt(end - 1);
-    if (last >= 0xd800 && last <= 0xdbff)
-        end -= 1;
-    return `${s.slice(0, end)}…`;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/report/describe.ts
-// Words shared by every rendering of a result (summary, CLI table, log line, report file).
-
-/** Incomplete wins over everything: a partial scan never reads as clean, nor as a plain `forbidden`. */
-function verdictOf(result) {
-    if (result.incomplete !== undefined)
-        return 'incomplete';
-    if (result.found)
-        return 'forbidden';
-    return result.query.patterns.length === 0 ? 'discovery' : 'clean';
-}
-/** The `user` input as it was understood: the plain name, or the ARN. */
-function describe_identityText(identity) {
-    return identity.kind === 'name' ? identity.name : identity.arn;
-}
-/** What kind of principal the identity is, in words. */
-function describe_identityKind(identity) {
-    switch (identity.kind) {
-        case 'name':
-            return 'Username';
-        case 'iam-user':
-            return 'IAM user';
-        case 'role':
-            return 'role, every session';
-        case 'role-session':
-            return 'role session';
-    }
-}
-/** The sum of the violation counts: how many events fail the gate. */
-function violationTotal(result) {
-    return result.violations.reduce((sum, v) => sum + v.count, 0);
-}
-/** True when the scan adds a us-east-1 lookup for global-service events the listed Regions would miss. */
-function describe_addsGlobalLookup(result) {
-    // The plan decides (it also skips us-east-1 when no pattern can match a global service): read it, don't re-derive it.
-    return result.plan.lanes.some(lane => lane.globalOnly);
-}
-
 ;// CONCATENATED MODULE: ./src/report/file.ts
 // The JSON report file: everything the scan found, with no size limit, for whoever needs more than the
 // summary shows (it is uploaded as an artifact or read by the CLI user).
@@ -79824,73 +80404,6 @@ function notStartedOutputs() {
     return { [OUTPUTS.found]: 'unknown', [OUTPUTS.complete]: 'false' };
 }
 
-;// CONCATENATED MODULE: ./src/report/html.ts
-// Small HTML pieces for the job summary and the PR comment. Every string from CloudTrail enters through
-// `cell` or `elided`: truncated first, then escaped (escapeHtml also turns CR/LF into entities, so data cannot
-// add a blank line and end the HTML block the summary sits in). No element here ever spans a blank line.
-
-/** Longest CloudTrail value shown in full in a cell, in UTF-16 units, before escaping. */
-const CELL_MAX = 128;
-/** Longest text kept in a `title` (the full value a cell elides). */
-const TITLE_MAX = 1000;
-/** Truncates, then escapes: the one way CloudTrail text enters the summary. */
-function cell(s, max = CELL_MAX) {
-    return escapeHtml(escape_truncate(s, max));
-}
-/**
- * Text shown in at most `max` characters; when cut, the full text (up to {@link TITLE_MAX}) is in a `title`,
- * so a reader can hover for it. `breakable` lets long values wrap (see {@link wrappable}) instead of widening
- * the table past the page.
- */
-function elided(s, max, opts = {}) {
-    const shown = escape_truncate(s, max);
-    const text = opts.breakable ? wrappable(shown) : escapeHtml(shown);
-    if (s.length <= max)
-        return text;
-    return `<span title="${cell(s, TITLE_MAX)}">${text}</span>`;
-}
-/** Longest run of characters with no place to wrap. */
-const RUN_MAX = 24;
-/** Names this long or shorter (most event names and error codes) stay on one line. */
-const WORDS_FROM = 30;
-/**
- * Escaped text with `<wbr>` where a line may break: after ARN and path separators, between the camelCase words
- * of a long name (`Delete<wbr>Bucket<wbr>Policy`), and at least every {@link RUN_MAX} characters. Splits the
- * raw text and escapes each piece, so a break never lands inside an entity.
- */
-function wrappable(s) {
-    const separators = /(?<=[/:,.=@_])/;
-    const words = /(?<=[/:,.=@_])|(?<=[a-z0-9])(?=[A-Z])/;
-    const pieces = [];
-    for (const token of s.split(s.length > WORDS_FROM ? words : separators)) {
-        const chars = Array.from(token);
-        for (let i = 0; i < chars.length; i += RUN_MAX)
-            pieces.push(chars.slice(i, i + RUN_MAX).join(''));
-    }
-    return pieces.map(escapeHtml).join('<wbr>');
-}
-function bytes(s) {
-    return Buffer.byteLength(s, 'utf8');
-}
-/** `1 event`, `2 events`: counts in prose never read "1 forbidden patterns". */
-function plural(n, noun, nouns = `${noun}s`) {
-    return `${n.toLocaleString('en-US')} ${n === 1 ? noun : nouns}`;
-}
-/**
- * A collapsed section: `<details>` with a one-line `<summary>` and a body of HTML lines. `title` and `hint` are
- * HTML already (escape CloudTrail text in them with {@link cell}).
- */
-function details(title, hint, body) {
-    const summary = hint === '' ? `<b>${title}</b>` : `<b>${title}</b> · ${hint}`;
-    return ['<details>', `<summary>${summary}</summary>`, ...body, '</details>'].join('\n');
-}
-/** A list of HTML items, at most `max`, with "…and N more" for the rest. */
-function listItems(items, max, more = 'more') {
-    const shown = items.slice(0, max).map(item => `<li>${item}</li>`);
-    const left = items.length - shown.length;
-    return left > 0 ? [...shown, `<li>…and ${left.toLocaleString('en-US')} ${more}</li>`] : shown;
-}
-
 ;// CONCATENATED MODULE: ./src/report/no-events.ts
 // "No events at all for this identity" said out loud: a gate that read every event of the user and found
 // none was most likely given a misspelled user, and a green check on 0 events must not look like a clean one.
@@ -79925,7 +80438,7 @@ function noEventsLine(result) {
     if (result.noEvents !== true)
         return undefined;
     const { query } = result;
-    const regions = query.regions.join(', ');
+    const regions = describe_regionNames(query.regions).join(', ');
     const global = describe_addsGlobalLookup(result) ? ` (and global-service events in ${GLOBAL_REGION})` : '';
     return (`No events by ${who(query.identity)} in ${regions}${global} between ${dates_isoSeconds(query.window.start)} ` +
         `and ${dates_isoSeconds(query.window.end)}: ${hint(query.identity)}.`);
@@ -79937,170 +80450,6 @@ function noEventsNotice(result) {
         return '';
     // The hint's *session* is emphasis, ours: everything else in the line went through cell().
     return `<p><b>⚠️ ${cell(line, 1000).replace('&#42;session&#42;', '<em>session</em>')}</b></p>`;
-}
-
-;// CONCATENATED MODULE: ./src/report/console.ts
-// Links from the summary to an event in the CloudTrail console. The Region and event id come from CloudTrail,
-// so the Region must look like one before it becomes part of a host name.
-const CONSOLE_HOSTS = {
-    aws: 'console.aws.amazon.com',
-    'aws-cn': 'console.amazonaws.cn',
-    'aws-us-gov': 'console.amazonaws-us-gov.com'
-};
-const console_REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-/**
- * The CloudTrail console page of one event, or undefined when the Region does not look like an AWS Region
- * or the partition has no known console.
- */
-function consoleUrl(event, partition = 'aws') {
-    const host = CONSOLE_HOSTS[partition];
-    if (host === undefined || !console_REGION.test(event.Region))
-        return undefined;
-    const region = event.Region;
-    return `https://${region}.${host}/cloudtrailv2/home?region=${region}#/events/${encodeURIComponent(event.EventId)}`;
-}
-/** The partition a Region belongs to, for identities (plain user names) that do not say. */
-function partitionOfRegion(region) {
-    if (region.startsWith('cn-'))
-        return 'aws-cn';
-    if (region.startsWith('us-gov-'))
-        return 'aws-us-gov';
-    return 'aws';
-}
-
-;// CONCATENATED MODULE: ./src/report/times.ts
-// Compact UTC times for the summary: a table column of `01-05 10:00:03` reads faster than a column of
-// `2024-01-05T10:00:03Z`, and the full ISO time stays in the cell's title.
-
-/** `2024-01-05 10:00:03` from `2024-01-05T10:00:03Z` (or any ISO time); other text unchanged. */
-function spaced(iso) {
-    return iso.replace('T', ' ').replace(/Z$/, '');
-}
-/** `2024-01-05 00:00 → 12:00 UTC`, or with both dates when the window spans days; seconds only when set. */
-function compactWindow(start, end) {
-    const a = trimSeconds(spaced(dates_isoSeconds(start)));
-    const b = trimSeconds(spaced(dates_isoSeconds(end)));
-    const sameDay = a.slice(0, 10) === b.slice(0, 10);
-    return `${a} → ${sameDay ? b.slice(11) : b} UTC`;
-}
-function trimSeconds(t) {
-    return t.endsWith(':00') ? t.slice(0, -3) : t;
-}
-/**
- * How event times are shown in one table: without the year when every time is in the same year (the verdict's
- * window and each cell's title give it), else in full; date and time joined by a no-break space.
- */
-function timeFormat(times) {
-    const years = new Set(times.map(t => t.slice(0, 4)));
-    const year = years.size === 1 ? [...years][0] : undefined;
-    return iso => {
-        // A no-break space and no-break hyphens: a time never wraps inside itself.
-        const full = spaced(iso).replace(' ', '\u00a0');
-        const shown = year !== undefined && iso.startsWith(`${year}-`) ? full.slice(5) : full;
-        return shown.replace(/-/g, '\u2011');
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/summary-events.ts
-// The matched events, newest first, in a table narrow enough for GitHub's page (about 1,000 px): time, event
-// (with its service and Region underneath), resources, error, and a link to the event in the CloudTrail
-// console. Long values are cut, with the full text in a `title`, and ARNs may wrap at `/` and `:`.
-
-
-
-
-/** Characters of an event name shown before it is cut. */
-const NAME_MAX = 48;
-/** Characters of the resource list shown before it is cut. */
-const RESOURCES_MAX = 90;
-const ERROR_MAX = 28;
-const SERVICE_MAX = 40;
-const USER_MAX = 40;
-const EVENTS_HEADING = '<h3>Matched events</h3>';
-/** One row: forbidden successes, denied attempts and plain (discovery) events each look different. */
-function eventRow(event, ctx) {
-    const name = elided(event.EventName, NAME_MAX, { breakable: true });
-    const failed = event.ErrorCode !== null;
-    // A no-break space keeps each mark on its name's line.
-    const mark = ctx.discovery || !event.Forbidden ? name : failed ? `🚫\u00a0<s>${name}</s>` : `⛔\u00a0<b>${name}</b>`;
-    const service = event.EventSource.replace(/\.amazonaws\.com$/, '');
-    const under = [elided(service, SERVICE_MAX, { breakable: true }), cell(event.Region, 40)];
-    if (ctx.users)
-        under.push(elided(event.UserName, USER_MAX, { breakable: true }));
-    const time = `<span title="${cell(event.EventTime, 40)}">${cell(ctx.show(event.EventTime), 40)}</span>`;
-    const error = failed ? `🚫\u00a0${elided(event.ErrorCode ?? '', ERROR_MAX, { breakable: true })}` : '';
-    const url = consoleUrl(event, ctx.partition ?? partitionOfRegion(event.Region));
-    const link = url === undefined ? '' : `<a href="${escapeHtml(url)}">view</a>`;
-    const resources = elided(event.Resources.join(', '), RESOURCES_MAX, { breakable: true });
-    return (`<tr><td>${time}</td><td>${mark}<br><sub>${under.join(' · ')}</sub></td>` +
-        `<td>${resources}</td><td>${error}</td><td>${link}</td></tr>`);
-}
-function tableHead() {
-    return [
-        '<table>',
-        `<thead><tr><th>Time\u00a0(UTC)</th><th>Event</th><th>Resources</th><th>Error</th><th>Console</th></tr></thead>`,
-        '<tbody>'
-    ].join('\n');
-}
-const TABLE_TAIL = '</tbody>\n</table>';
-/** What the marks mean, only the marks the shown rows use (never in discovery, where nothing is forbidden). */
-function legend(rows, discovery) {
-    if (discovery)
-        return '';
-    const parts = [];
-    if (rows.some(e => e.Forbidden && e.ErrorCode === null))
-        parts.push('⛔ <b>forbidden, succeeded</b>');
-    if (rows.some(e => e.Forbidden && e.ErrorCode !== null)) {
-        parts.push('🚫 <s>forbidden, denied</s>: the call failed, so the action did not happen');
-    }
-    return parts.length === 0 ? '' : `<p>${parts.join(' · ')}</p>`;
-}
-/** The newest events, as many as `maxRows` and `budget` bytes allow, saying where the rest are. */
-function eventsBlock(result, maxRows, budget, where) {
-    const total = result.events.length;
-    if (total === 0)
-        return '';
-    const discovery = result.query.patterns.length === 0;
-    const candidates = result.events.slice(0, maxRows);
-    const identity = result.query.identity;
-    const users = identity.kind === 'role' || new Set(candidates.map(e => e.UserName)).size > 1;
-    const ctx = {
-        partition: identity.kind === 'name' ? undefined : identity.partition,
-        show: timeFormat(candidates.map(e => e.EventTime)),
-        users,
-        discovery
-    };
-    const head = tableHead();
-    // Everything but the rows, with the longest note and legend, and room for the counts' digits to vary.
-    const fixed = bytes(EVENTS_HEADING) + bytes(head) + bytes(TABLE_TAIL) + 600 + bytes(where);
-    if (fixed > budget) {
-        return `${EVENTS_HEADING}\n<p>Left out to stay under the size limit: all ${plural(total, 'event')} are in ${where}.</p>`;
-    }
-    let left = budget - fixed;
-    const rows = [];
-    for (const event of candidates) {
-        const row = eventRow(event, ctx);
-        left -= bytes(row) + 1;
-        if (left < 0)
-            break;
-        rows.push(row);
-    }
-    const lines = [EVENTS_HEADING];
-    const marks = legend(result.events.slice(0, rows.length), discovery);
-    if (marks !== '')
-        lines.push(marks);
-    const note = rowNote(total, rows.length, candidates.length, where);
-    if (note !== '')
-        lines.push(note);
-    if (rows.length > 0)
-        lines.push(head, ...rows, TABLE_TAIL);
-    return lines.join('\n');
-}
-function rowNote(total, shown, wanted, where) {
-    if (shown === total)
-        return '';
-    const cut = shown < wanted ? ' (the table was cut to stay under the size limit)' : '';
-    return `<p>The newest ${plural(shown, 'event')} of ${total.toLocaleString('en-US')}${cut}; all of them are in ${where}.</p>`;
 }
 
 ;// CONCATENATED MODULE: ./src/sources/athena/cost.ts
@@ -80412,113 +80761,6 @@ const planSection = {
     ])
 };
 
-;// CONCATENATED MODULE: ./src/report/summary-verdict.ts
-// The top of the job summary: one heading that is the verdict with its counts, and a line or two that say
-// who, where and when. Each verdict has its own look; the two that fail the step (forbidden, incomplete) are
-// red, and so is a run that never started (bad input).
-
-
-
-
-/** How many names the verdict lists inline (violations, patterns, unfinished Regions). */
-const VERDICT_NAMES = 10;
-/** Characters of a name shown inline before it is cut (the full name is in its title). */
-const summary_verdict_NAME_MAX = 64;
-function verdictBlock(result) {
-    switch (verdictOf(result)) {
-        case 'incomplete':
-            return incompleteBlock(result, result.incomplete);
-        case 'forbidden':
-            return [
-                `<h2>❌ ${plural(violationTotal(result), 'forbidden event')} found</h2>`,
-                `<p>${violationNames(result)}</p>`,
-                `<p>${scopeLine(result)} ${deniedNote(result)}</p>`
-            ].join('\n');
-        case 'clean':
-            return [
-                `<h2>✅ No forbidden events in ${plural(result.scanned, 'event')}</h2>`,
-                `<p>${scopeLine(result)} Every page was read and every event was checked against ` +
-                    `${plural(result.query.patterns.length, 'forbidden pattern')}: ${patternNames(result)}. ${deniedNote(result)}</p>`
-            ].join('\n');
-        case 'discovery':
-            return [
-                `<h2>🔎 ${plural(result.events.length, 'event')} found</h2>`,
-                `<p>${scopeLine(result)} Discovery: the <code>events</code> input is empty, so nothing is forbidden ` +
-                    'and nothing fails this step.</p>'
-            ].join('\n');
-    }
-}
-function incompleteBlock(result, info) {
-    const unfinished = unfinishedRegions(info);
-    const items = unfinished.map(u => {
-        const oldest = u.oldestReached === null ? '' : ` (oldest event reached: ${cell(u.oldestReached, 40)})`;
-        return `<b>${cell(u.region, 40)}</b>: ${cell(u.reason, 500)}${oldest}`;
-    });
-    const lines = [
-        `<h2>🛑 Scan incomplete: ${plural(unfinished.length, 'Region')} not read to the end</h2>`,
-        `<p><b>The step fails.</b> The scan stopped before it had read every page, so it cannot say the ` +
-            `identity is clean. ${scopeLine(result)}</p>`,
-        '<ul>',
-        ...listItems(items, VERDICT_NAMES, 'Regions'),
-        '</ul>',
-        `<p>Read before it stopped: ${plural(info.pages, 'page')}, ${plural(info.scanned, 'record')}.</p>`
-    ];
-    if (result.violations.length > 0) {
-        lines.push(`<p>Forbidden events were already seen before the scan stopped: ${violationNames(result)}</p>`);
-    }
-    return lines.join('\n');
-}
-/** Every Region that did not finish, the one that failed first first (older results name only `region`). */
-function unfinishedRegions(info) {
-    if (info.unfinished !== undefined && info.unfinished.length > 0)
-        return info.unfinished;
-    return [{ region: info.region, code: info.code, reason: info.reason, oldestReached: info.oldestReached }];
-}
-/** `<code>DeleteBucket</code> ×2 · <code>StopLogging</code> ×1`, the first few, then how many more. */
-function violationNames(result) {
-    const shown = result.violations
-        .slice(0, VERDICT_NAMES)
-        .map(v => `<code>${elided(v.name, summary_verdict_NAME_MAX, { breakable: true })}</code> ×${v.count.toLocaleString('en-US')}`);
-    const more = result.violations.length - shown.length;
-    return shown.join(' · ') + (more > 0 ? ` · …and ${plural(more, 'more name')}` : '');
-}
-function patternNames(result) {
-    const patterns = result.query.patterns;
-    const shown = patterns
-        .slice(0, VERDICT_NAMES)
-        .map(p => `<code>${elided(p.text, summary_verdict_NAME_MAX, { breakable: true })}</code>`);
-    const more = patterns.length - shown.length;
-    return shown.join(', ') + (more > 0 ? `, …and ${more} more` : '');
-}
-function deniedNote(result) {
-    if (result.denied === 0)
-        return '';
-    return result.query.ignoreDenied
-        ? `${plural(result.denied, 'denied attempt')} of forbidden events did not count (ignore-denied).`
-        : `${plural(result.denied, 'denied attempt')} counted as forbidden (set ignore-denied to skip them).`;
-}
-/** `By <code>deploy-bot</code> in eu-west-2, 2024-01-05 00:00 → 12:00 UTC.` */
-function scopeLine(result) {
-    const { query } = result;
-    const regions = query.regions.slice(0, VERDICT_NAMES).map(r => cell(r, 40));
-    const moreRegions = query.regions.length - regions.length;
-    const where = regions.join(', ') + (moreRegions > 0 ? ` and ${moreRegions} more` : '');
-    return (`By <code>${cell(describe_identityText(query.identity), 300)}</code> in ${where}, ` +
-        `${compactWindow(query.window.start, query.window.end)}.`);
-}
-/**
- * The whole summary of a run that never scanned (a bad input, a credentials set-up error): what was wrong,
- * and what the outputs say. `input` distinguishes the user's mistake from a failure to start.
- */
-function notStartedSummary(message, kind) {
-    const heading = kind === 'input' ? '<h2>❗ Bad input: nothing was scanned</h2>' : '<h2>❗ The scan could not start</h2>';
-    return [
-        heading,
-        `<p>${escapeHtml(escape_truncate(message, 2000))}</p>`,
-        '<p>The step fails. Outputs: <code>found=unknown</code>, <code>complete=false</code>.</p>'
-    ].join('\n');
-}
-
 ;// CONCATENATED MODULE: ./src/report/summary-sections.ts
 // The collapsed sections under the events table. Each is a pure function of the result that returns one
 // `<details>` block (see details() in html.ts), or '' when it has nothing to say.
@@ -80760,7 +81002,7 @@ function queryLine(result) {
     const q = result.query;
     const forbidden = q.patterns.length === 0 ? 'none (discovery)' : q.patterns.map(p => p.text).join(', ');
     return line(`Query: user ${truncate(identityText(q.identity), 300)} (${identityKind(q.identity)}); ` +
-        `${isoSeconds(q.window.start)} -> ${isoSeconds(q.window.end)}; Regions ${q.regions.join(', ')}` +
+        `${isoSeconds(q.window.start)} -> ${isoSeconds(q.window.end)}; Regions ${regionNames(q.regions).join(', ')}` +
         `${addsGlobalLookup(result) ? ' (+ global events from us-east-1)' : ''}; forbidden: ${truncate(forbidden, 500)}; ` +
         `ignore-denied: ${q.ignoreDenied ? 'yes' : 'no'}`);
 }
@@ -82092,12 +82334,12 @@ function eventCondition(patterns, params) {
     if (patterns.length === 0)
         return undefined;
     const terms = patterns.map(pattern => {
+        // Placeholders are positional: each value is added in the order its `?` appears in the text.
+        const source = pattern.source === undefined ? '' : `eventsource = ${params.string(pattern.source)} AND `;
         const name = pattern.exact
             ? `eventname = ${params.string(pattern.name)}`
             : `eventname LIKE ${params.string(like(pattern.name))}`;
-        return pattern.source === undefined
-            ? name
-            : `(eventsource = ${params.string(pattern.source)} AND ${name})`;
+        return source === '' ? name : `(${source}${name})`;
     });
     return `(${terms.join(' OR ')})`;
 }
@@ -83211,6 +83453,7 @@ function fromAlias(primary, alias) {
 
 
 
+
 /** Reads and validates every input. Throws InputError on the first bad one, before any AWS call. */
 async function readSettings(getInput, env, now) {
     const query = await validateQuery({
@@ -83243,11 +83486,13 @@ async function readSettings(getInput, env, now) {
         query,
         failOnForbidden: parseBoolean(INPUTS.failOnForbidden, getInput(INPUTS.failOnForbidden), true),
         failOnNoEvents: parseBoolean(INPUTS.failOnNoEvents, getInput(INPUTS.failOnNoEvents), false),
-        role
+        role,
+        comment: parseCommentSettings(getInput)
     };
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -83316,33 +83561,36 @@ async function reportNotStarted(message, kind) {
         await summary.addRaw(notStartedSummary(message, kind), true).write();
     }
 }
+/** Fails the step when the result says so; returns whether it did. */
 function gate(settings, result) {
     // Bounded: thousands of names matching `Delete*` must not make one multi-megabyte annotation.
     const list = listSome(result.violations.map(v => `${v.name} ×${v.count}`));
     if (result.incomplete) {
         const seen = result.found ? ` Forbidden events found before it stopped: ${list}.` : '';
         setFailed(escape_sanitizeForLog(describeIncomplete(result.incomplete) + seen));
-        return;
+        return true;
     }
     if (!result.found)
-        return void noEventsGate(settings, result);
+        return noEventsGate(settings, result);
     const who = describeIdentity(settings.query.identity);
     const message = escape_sanitizeForLog(`Forbidden CloudTrail events found for ${who}: ${list}.`);
     if (settings.failOnForbidden)
         setFailed(message);
     else
         core_warning(`${message} (fail-on-forbidden is false: the step passes)`);
+    return settings.failOnForbidden;
 }
-/** Zero events for the identity: a warning, or with fail-on-no-events a failure. */
+/** Zero events for the identity: a warning, or with fail-on-no-events a failure. Returns whether it failed. */
 function noEventsGate(settings, result) {
     const line = noEventsLine(result);
     if (line === undefined)
-        return;
+        return false;
     const message = escape_sanitizeForLog(line);
     if (settings.failOnNoEvents)
         setFailed(`${message} (${INPUTS.failOnNoEvents} is true)`);
     else
         core_warning(message);
+    return settings.failOnNoEvents;
 }
 /**
  * The Plan group, then the reading. LookupEvents: the plan's probes and each Region's choice are logged in the
@@ -83393,7 +83641,12 @@ async function run(options = {}) {
         });
         const result = await planAndScan(settings, options, clock, () => (started = true));
         await group('Report', () => report(result, settings));
-        gate(settings, result);
+        const stepFails = gate(settings, result);
+        if (settings.comment.mode !== 'never') {
+            const env = options.env ?? process.env;
+            const log = { info: info, warning: core_warning };
+            await group('Pull-request comment', () => commentOnPullRequest({ settings: settings.comment, result, stepFails, env, log }));
+        }
     }
     catch (error) {
         const message = clip(errorMessage(error), MESSAGE_MAX);
@@ -83419,6 +83672,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -83629,6 +83889,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 

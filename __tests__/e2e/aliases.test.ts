@@ -17,6 +17,7 @@ const today = now.toISOString().slice(0, 10)
 function env(): Record<string, string> {
   return {
     AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url,
+    AWS_ENDPOINT_URL_STS: emulator.url,
     AWS_ACCESS_KEY_ID: 'AKIDE2E',
     AWS_SECRET_ACCESS_KEY: 'secret'
   }

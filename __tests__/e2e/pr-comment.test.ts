@@ -21,6 +21,7 @@ writeFileSync(eventPath, JSON.stringify({ action: 'synchronize', number: 12, pul
 function env(): Record<string, string> {
   return {
     AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url,
+    AWS_ENDPOINT_URL_STS: emulator.url,
     AWS_ACCESS_KEY_ID: 'AKIDE2E',
     AWS_SECRET_ACCESS_KEY: 'secret',
     GITHUB_EVENT_NAME: 'pull_request',

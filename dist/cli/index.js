@@ -46712,6 +46712,8 @@ const INPUTS = {
     athenaOutputLocation: 'athena-output-location',
     athenaCatalog: 'athena-catalog',
     athenaMaxBytesScanned: 'athena-max-bytes-scanned',
+    commentSummaryInPr: 'comment-summary-in-pr',
+    githubToken: 'github-token',
     waitForDelivery: 'wait-for-delivery',
     deliveryTimeoutMinutes: 'delivery-timeout-minutes'
 };
@@ -47977,6 +47979,10 @@ function addsGlobalLookup(result) {
     // The plan decides (it also skips us-east-1 when no pattern can match a global service): read it, don't re-derive it.
     return result.plan.lanes.some(lane => lane.globalOnly);
 }
+/** The Regions of the query in words: with none named (the Athena source), every Region of the table. */
+function regionNames(regions) {
+    return regions.length === 0 ? ['every Region of the table'] : regions;
+}
 
 ;// CONCATENATED MODULE: ./src/report/file.ts
 // The JSON report file: everything the scan found, with no size limit, for whoever needs more than the
@@ -48240,7 +48246,7 @@ function noEventsLine(result) {
     if (result.noEvents !== true)
         return undefined;
     const { query } = result;
-    const regions = query.regions.join(', ');
+    const regions = regionNames(query.regions).join(', ');
     const global = addsGlobalLookup(result) ? ` (and global-service events in ${GLOBAL_REGION})` : '';
     return (`No events by ${who(query.identity)} in ${regions}${global} between ${dates_isoSeconds(query.window.start)} ` +
         `and ${dates_isoSeconds(query.window.end)}: ${hint(query.identity)}.`);
@@ -48295,7 +48301,7 @@ function queryLine(result) {
     const q = result.query;
     const forbidden = q.patterns.length === 0 ? 'none (discovery)' : q.patterns.map(p => p.text).join(', ');
     return line(`Query: user ${escape_truncate(identityText(q.identity), 300)} (${identityKind(q.identity)}); ` +
-        `${dates_isoSeconds(q.window.start)} -> ${dates_isoSeconds(q.window.end)}; Regions ${q.regions.join(', ')}` +
+        `${dates_isoSeconds(q.window.start)} -> ${dates_isoSeconds(q.window.end)}; Regions ${regionNames(q.regions).join(', ')}` +
         `${addsGlobalLookup(result) ? ' (+ global events from us-east-1)' : ''}; forbidden: ${escape_truncate(forbidden, 500)}; ` +
         `ignore-denied: ${q.ignoreDenied ? 'yes' : 'no'}`);
 }
@@ -49935,12 +49941,12 @@ function eventCondition(patterns, params) {
     if (patterns.length === 0)
         return undefined;
     const terms = patterns.map(pattern => {
+        // Placeholders are positional: each value is added in the order its `?` appears in the text.
+        const source = pattern.source === undefined ? '' : `eventsource = ${params.string(pattern.source)} AND `;
         const name = pattern.exact
             ? `eventname = ${params.string(pattern.name)}`
             : `eventname LIKE ${params.string(like(pattern.name))}`;
-        return pattern.source === undefined
-            ? name
-            : `(eventsource = ${params.string(pattern.source)} AND ${name})`;
+        return source === '' ? name : `(${source}${name})`;
     });
     return `(${terms.join(' OR ')})`;
 }
@@ -51044,6 +51050,7 @@ function athenaDeps(settings, deps) {
 
 
 
+
 // The CLI shell, for the seed's command-line use. Exit codes: 0 clean or discovery, 1 forbidden events found,
 // 2 bad input or an incomplete scan (no verdict).
 const USAGE = `Usage: ${TOOL_NAME} --user NAME|ARN [options]
@@ -51163,7 +51170,8 @@ async function main(argv, io) {
             io.stdout(`${formatTable(result)}\n`);
         }
         if (result.incomplete) {
-            io.stderr(`${describeIncomplete(result.incomplete)}\n`);
+            // The reason quotes the server (bounded): no control character or workflow command reaches the terminal.
+            io.stderr(`${sanitizeForLog(describeIncomplete(result.incomplete))}\n`);
             return 2;
         }
         if (result.found)
@@ -51174,7 +51182,7 @@ async function main(argv, io) {
         return none !== undefined && values['fail-on-no-events'] ? 2 : 0;
     }
     catch (error) {
-        io.stderr(`${TOOL_NAME}: ${errorMessage(error)}\n`);
+        io.stderr(`${TOOL_NAME}: ${clip(errorMessage(error), MESSAGE_MAX)}\n`);
         return 2;
     }
 }
