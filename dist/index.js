@@ -81296,17 +81296,25 @@ function toMatched(record, forbidden) {
 }
 class Evaluator {
     query;
+    options;
     judge;
     matched = [];
     /** EventIds examined, and kept: a copy that differs from one seen before is judged, never assumed equal. */
     examinedIds = new Set();
+    /** With `idOrdered`, the last examined id stands for the set: copies of an event arrive next to each other. */
+    lastExamined;
     keptIds = new Set();
     discovery;
     examined = 0;
     /** The identity's events that matched no pattern, by name and source (bounded), for near misses. */
     unmatched = new NameTally();
-    constructor(query) {
+    /**
+     * `idOrdered`: the source hands records in EventId order (the Athena source sorts and checks), so counting each
+     * id once needs only the last one, not a set of every id: a million-row result then runs in constant memory.
+     */
+    constructor(query, options = {}) {
         this.query = query;
+        this.options = options;
         this.judge = recordJudge(query);
         this.discovery = query.patterns.length === 0;
     }
@@ -81346,8 +81354,15 @@ class Evaluator {
             if (!judgement.inScope)
                 return { examined: 0, matched: 0 };
         }
-        const examined = this.examinedIds.has(record.id) ? 0 : 1;
-        this.examinedIds.add(record.id);
+        let examined;
+        if (this.options.idOrdered) {
+            examined = this.lastExamined === record.id ? 0 : 1;
+            this.lastExamined = record.id;
+        }
+        else {
+            examined = this.examinedIds.has(record.id) ? 0 : 1;
+            this.examinedIds.add(record.id);
+        }
         if (examined === 1 && !this.discovery && judgement.pattern === undefined) {
             this.unmatched.add(record.name, record.source);
         }
@@ -82326,19 +82341,17 @@ function identityCondition(identity, params) {
                 `AND useridentity.arn LIKE ${params.string(`%:assumed-role/${identity.role}/${identity.session}%`)}`);
     }
 }
-function like(pattern) {
-    return pattern.replace(/\*/g, '%').replace(/\?/g, '_');
-}
-/** Exact names in one IN list; wildcards as LIKE (`_` in a name widens the match, which the judge then narrows). */
+/**
+ * Exact event names (with their service when qualified). A wildcard is matched here, on every row of the identity:
+ * any wildcard leaves the names out of WHERE (an OR with an open term would not narrow anything).
+ */
 function eventCondition(patterns, params) {
-    if (patterns.length === 0)
+    if (patterns.length === 0 || patterns.some(p => !p.exact))
         return undefined;
     const terms = patterns.map(pattern => {
         // Placeholders are positional: each value is added in the order its `?` appears in the text.
         const source = pattern.source === undefined ? '' : `eventsource = ${params.string(pattern.source)} AND `;
-        const name = pattern.exact
-            ? `eventname = ${params.string(pattern.name)}`
-            : `eventname LIKE ${params.string(like(pattern.name))}`;
+        const name = `eventname = ${params.string(pattern.name)}`;
         return source === '' ? name : `(${source}${name})`;
     });
     return `(${terms.join(' OR ')})`;
@@ -82361,7 +82374,9 @@ function buildStatement(query, settings, partitioning) {
         conditions.push(events);
     const select = sql_COLUMNS.map(c => (SELECT[c] === c ? c : `${SELECT[c]} AS ${c}`)).join(',\n  ');
     const sql = `SELECT\n  ${select}\nFROM "${settings.database}"."${settings.table}"\n` +
-        `WHERE ${conditions.join('\n  AND ')}`;
+        `WHERE ${conditions.join('\n  AND ')}\n` +
+        // Copies of one event arrive together, so counting each once needs no set of every id (see Evaluator).
+        'ORDER BY eventid';
     return { sql, parameters: params.list(), bounds: partitions.described, warnings: partitions.warnings };
 }
 
@@ -82662,6 +82677,14 @@ function statsFor(progress, region) {
     }
     return stats;
 }
+/** Compares as the engines sort VARCHAR: by UTF-8 bytes (the same as `<` for ASCII, which event ids are). */
+function utf8Order(a, b) {
+    // eslint-disable-next-line no-control-regex
+    const ascii = /^[\x00-\x7f]*$/;
+    if (ascii.test(a) && ascii.test(b))
+        return a < b ? -1 : a > b ? 1 : 0;
+    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
 /** Judges one page of rows, counting per Region; a row that cannot be read or judged stops the scan. */
 function evaluatePage(rows, evaluator, progress) {
     const page = progress.stats.pages;
@@ -82671,6 +82694,10 @@ function evaluatePage(rows, evaluator, progress) {
         records = fromAthenaRows(rows);
         for (; position < records.length; position++) {
             const record = records[position];
+            if (progress.lastId !== undefined && utf8Order(record.id, progress.lastId) < 0) {
+                throw new AthenaFailure('malformed-result', `row ${position + 1} of page ${page} of the Athena result is out of the eventid order the query asked for`);
+            }
+            progress.lastId = record.id;
             const counts = evaluator.addPage([record]);
             const stats = statsFor(progress, record.region);
             stats.scanned += 1;
@@ -82758,8 +82785,14 @@ async function scanAthena(query, settings, deps) {
         requestTimeoutMs: deps.requestTimeoutMs ?? 20_000,
         policy: deps.policy ?? DEFAULT_CALL_POLICY
     };
-    const evaluator = new Evaluator(query);
-    const progress = { regions: new Map(), stats: emptyStats(), bounds: [], warnings: [] };
+    const evaluator = new Evaluator(query, { idOrdered: true });
+    const progress = {
+        lastId: undefined,
+        regions: new Map(),
+        stats: emptyStats(),
+        bounds: [],
+        warnings: []
+    };
     let failure;
     try {
         await execute(query, settings, deps, callDeps, progress, evaluator);
