@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { mergeNotices, parseNotices } from '../scripts/notices.js'
+import { mergeNotices, noticeFor, packagesNamedIn, parseNotices } from '../scripts/notices.js'
 
 // Third-party notices: every package bundled into dist/ (the action, with its lazily loaded STS chunk) and
 // dist/cli/ (the CLI) must be listed in that directory's licenses.txt. ncc writes one notices file per chunk;
@@ -59,6 +59,13 @@ describe('mergeNotices', () => {
     expect(merged.endsWith('\n')).toBe(true)
   })
 
+  it('finds the packages a chunk names by path, scoped ones included, each once', () => {
+    const chunk =
+      'a("../node_modules/@octokit/core/dist-src/index.js"); b("node_modules/undici/index.js", "node_modules/undici/lib/x.js")'
+    expect(packagesNamedIn(chunk)).toEqual(['@octokit/core', 'undici'])
+    expect(noticeFor('undici', 'MIT', 'text\r\n\n')).toBe('undici\nMIT\ntext')
+  })
+
   it('keeps two different notices of one name (two versions bundled)', () => {
     const merged = mergeNotices(['tunnel\nMIT\nv1 text', 'tunnel\nMIT\nv2 text'], installed)
     expect(merged).toBe('tunnel\nMIT\nv1 text\n\ntunnel\nMIT\nv2 text\n')
@@ -104,6 +111,16 @@ describe('the committed bundles’ notices', () => {
       expect(listed).toContain(name)
     expect(listed.filter(name => name.startsWith('@smithy/')).length).toBeGreaterThanOrEqual(3)
     expect(leftovers('dist/cli')).toEqual([])
+  })
+
+  it('credits every package a chunk carries by path, those the license plugin missed (@octokit/*) too', () => {
+    for (const dir of ['dist', 'dist/cli']) {
+      const listed = notices(dir)
+      const code = readdirSync(dir).filter(name => name.endsWith('.js'))
+      const named = code.flatMap(name => packagesNamedIn(readFileSync(path.join(dir, name), 'utf8')))
+      expect(named.filter(name => installed(name) && !listed.includes(name))).toEqual([])
+    }
+    expect(notices('dist')).toEqual(expect.arrayContaining(['@octokit/core', '@octokit/request']))
   })
 
   it('names each package with the license its package.json declares', () => {

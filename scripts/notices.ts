@@ -36,3 +36,19 @@ export function mergeNotices(files: readonly string[], isPackage: (name: string)
   const sorted = [...byText.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   return sorted.map(notice => notice.text).join('\n\n') + '\n'
 }
+
+const PACKAGE_PATH = /node_modules\/((?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*)/g
+
+/**
+ * Packages a chunk's code names by path (ESM modules keep `node_modules/<package>/…` in their module keys). The
+ * license plugin misses some of these (packages whose `exports` hide their package.json, such as @octokit/*), so
+ * the bundle step adds their notices itself: a bundle must credit every package it carries.
+ */
+export function packagesNamedIn(chunk: string): string[] {
+  return [...new Set([...chunk.matchAll(PACKAGE_PATH)].map(match => match[1] ?? ''))].sort()
+}
+
+/** A notice in the license plugin's shape (name, license id, text) from a package's manifest and license file. */
+export function noticeFor(name: string, license: string, text: string): string {
+  return `${name}\n${license}\n${text.replace(/\r\n/g, '\n').trimEnd()}`
+}
