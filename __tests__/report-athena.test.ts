@@ -30,6 +30,10 @@ describe('the Athena summary section', () => {
     expect(html).toContain('3,221,225,472 bytes')
     expect(html).toContain('&#36;5 per TB scanned, 10 MB minimum')
     expect(html).toContain('timestamp 2026/01/04 to 2026/01/13')
+    expect(html).toContain('1,200 in 2 result pages')
+    expect(athenaSection.render(makeResult([], { athena: { ...run, rows: 5, pages: 1 } }))).toContain(
+      '5 in 1 result page,'
+    )
   })
 
   it('is absent when LookupEvents answered', () => {

@@ -80509,7 +80509,7 @@ function items(run) {
         `<li><b>Data scanned:</b> ${formatBytes(run.dataScannedBytes)} (${run.dataScannedBytes.toLocaleString('en-US')} bytes)</li>`,
         `<li><b>Engine time:</b> ${(run.engineMs / 1000).toFixed(1)} s (${(run.totalMs / 1000).toFixed(1)} s in all)</li>`,
         `<li><b>Estimated cost:</b> ${cell(cost)}</li>`,
-        `<li><b>Rows:</b> ${run.rows.toLocaleString('en-US')} in ${run.pages.toLocaleString('en-US')} result pages, every one judged</li>`,
+        `<li><b>Rows:</b> ${run.rows.toLocaleString('en-US')} in ${plural(run.pages, 'result page')}, every one judged</li>`,
         ...run.warnings.slice(0, 10).map(w => `<li>⚠️ ${cell(w, 300)}</li>`)
     ];
 }

@@ -4,7 +4,7 @@
 
 import { formatBytes, formatUsd, PRICE_PER_TB_USD } from '../sources/athena/cost.js'
 import type { AthenaRun } from '../types.js'
-import { cell, details } from './html.js'
+import { cell, details, plural } from './html.js'
 import type { SummarySection } from './summary-sections.js'
 
 /** One line for a heading or a log: `1.21 GB scanned, 4.2 s of engine time, about $0.0059`. */
@@ -30,7 +30,7 @@ function items(run: AthenaRun): string[] {
     `<li><b>Data scanned:</b> ${formatBytes(run.dataScannedBytes)} (${run.dataScannedBytes.toLocaleString('en-US')} bytes)</li>`,
     `<li><b>Engine time:</b> ${(run.engineMs / 1000).toFixed(1)} s (${(run.totalMs / 1000).toFixed(1)} s in all)</li>`,
     `<li><b>Estimated cost:</b> ${cell(cost)}</li>`,
-    `<li><b>Rows:</b> ${run.rows.toLocaleString('en-US')} in ${run.pages.toLocaleString('en-US')} result pages, every one judged</li>`,
+    `<li><b>Rows:</b> ${run.rows.toLocaleString('en-US')} in ${plural(run.pages, 'result page')}, every one judged</li>`,
     ...run.warnings.slice(0, 10).map(w => `<li>⚠️ ${cell(w, 300)}</li>`)
   ]
 }
