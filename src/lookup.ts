@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { LookupEventsCommand, type Event, type LookupEventsCommandOutput } from '@aws-sdk/client-cloudtrail'
+import { boundedAttempt } from './attempt.js'
 import { classify, type Disposition } from './classify.js'
 import type { Clock } from './clock.js'
 import { PAGE_SIZE } from './constants.js'
@@ -53,36 +54,10 @@ export class LookupFailure extends Error {
   }
 }
 
-class RequestTimeout extends Error {
-  override name = 'RequestTimeout'
-}
-
 /** One attempt: paced, with its own timeout, abandoned at once if the deadline passes. */
 async function attempt(command: LookupEventsCommand, deps: LookupDeps): Promise<LookupEventsCommandOutput> {
   await deps.pacer.acquire(deps.signal)
-  // One abort for both causes (the attempt's timeout, the scan's deadline): it cancels the HTTP request and
-  // settles `aborted`, which the send is raced against, so a client that ignores its signal cannot hang the scan.
-  // No listener is left on anything that outlives the attempt: under load, retained attempts grow V8's heap.
-  const controller = new AbortController()
-  let fail: (reason: unknown) => void = () => undefined
-  const aborted = new Promise<never>((_, reject) => (fail = reject))
-  const abort = (reason: unknown): void => {
-    controller.abort(reason)
-    fail(reason)
-  }
-  const onDeadline = (): void => abort(deps.signal.reason)
-  deps.signal.addEventListener('abort', onDeadline, { once: true })
-  const timer = new AbortController()
-  deps.clock.sleep(deps.requestTimeoutMs, timer.signal).then(
-    () => abort(new RequestTimeout(`no response within ${deps.requestTimeoutMs} ms`)),
-    () => undefined
-  )
-  try {
-    return await Promise.race([deps.client.send(command, { abortSignal: controller.signal }), aborted])
-  } finally {
-    timer.abort()
-    deps.signal.removeEventListener('abort', onDeadline)
-  }
+  return boundedAttempt(signal => deps.client.send(command, { abortSignal: signal }), deps)
 }
 
 function deadlineFailure(signal: AbortSignal): LookupFailure {

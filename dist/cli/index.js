@@ -46535,7 +46535,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8703);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9511);
 // The CLI's entry: dist/cli/index.js, built from this file.
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
@@ -46549,7 +46549,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8703:
+/***/ 9511:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48801,6 +48801,37 @@ function athenaNotProven(query, plan, settings) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/attempt.ts
+class RequestTimeout extends Error {
+    name = 'RequestTimeout';
+}
+/**
+ * Runs `send` with a signal that aborts on the attempt's timeout or the deadline, and settles as soon as either
+ * fires even if `send` never does. One abort for both causes: it cancels the HTTP request and settles `aborted`,
+ * which the send is raced against. No listener is left on anything that outlives the attempt: under load,
+ * retained attempts grow V8's heap.
+ */
+async function boundedAttempt(send, bounds) {
+    const controller = new AbortController();
+    let fail = () => undefined;
+    const aborted = new Promise((_, reject) => (fail = reject));
+    const abort = (reason) => {
+        controller.abort(reason);
+        fail(reason);
+    };
+    const onDeadline = () => abort(bounds.signal.reason);
+    bounds.signal.addEventListener('abort', onDeadline, { once: true });
+    const timer = new AbortController();
+    bounds.clock.sleep(bounds.requestTimeoutMs, timer.signal).then(() => abort(new RequestTimeout(`no response within ${bounds.requestTimeoutMs} ms`)), () => undefined);
+    try {
+        return await Promise.race([send(controller.signal), aborted]);
+    }
+    finally {
+        timer.abort();
+        bounds.signal.removeEventListener('abort', onDeadline);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/classify.ts
 
 
@@ -48997,6 +49028,7 @@ function backoffMs(attempt, random, baseMs = 500, capMs = 16_000) {
 
 
 
+
 const DEFAULT_RETRY = { maxThrottleRetries: 20, maxErrorRetries: 4 };
 class LookupFailure extends Error {
     code;
@@ -49008,33 +49040,10 @@ class LookupFailure extends Error {
         this.name = 'LookupFailure';
     }
 }
-class RequestTimeout extends Error {
-    name = 'RequestTimeout';
-}
 /** One attempt: paced, with its own timeout, abandoned at once if the deadline passes. */
 async function attempt(command, deps) {
     await deps.pacer.acquire(deps.signal);
-    // One abort for both causes (the attempt's timeout, the scan's deadline): it cancels the HTTP request and
-    // settles `aborted`, which the send is raced against, so a client that ignores its signal cannot hang the scan.
-    // No listener is left on anything that outlives the attempt: under load, retained attempts grow V8's heap.
-    const controller = new AbortController();
-    let fail = () => undefined;
-    const aborted = new Promise((_, reject) => (fail = reject));
-    const abort = (reason) => {
-        controller.abort(reason);
-        fail(reason);
-    };
-    const onDeadline = () => abort(deps.signal.reason);
-    deps.signal.addEventListener('abort', onDeadline, { once: true });
-    const timer = new AbortController();
-    deps.clock.sleep(deps.requestTimeoutMs, timer.signal).then(() => abort(new RequestTimeout(`no response within ${deps.requestTimeoutMs} ms`)), () => undefined);
-    try {
-        return await Promise.race([deps.client.send(command, { abortSignal: controller.signal }), aborted]);
-    }
-    finally {
-        timer.abort();
-        deps.signal.removeEventListener('abort', onDeadline);
-    }
+    return boundedAttempt(signal => deps.client.send(command, { abortSignal: signal }), deps);
 }
 function deadlineFailure(signal) {
     const reason = signal.reason;
@@ -49583,6 +49592,7 @@ function categoryName(category) {
 
 
 
+
 const DEFAULT_CALL_POLICY = { maxThrottleRetries: 8, maxErrorRetries: 4 };
 const PERMISSIONS = 'The credentials need athena:StartQueryExecution, GetQueryExecution, GetQueryResults, StopQueryExecution, ' +
     'glue:GetTable, read on the trail bucket and write on the query result location.';
@@ -49592,26 +49602,6 @@ function call_deadlineFailure(signal) {
         return reason;
     const text = typeof reason === 'object' && reason !== null && 'reason' in reason ? String(reason.reason) : '';
     return new AthenaFailure('deadline', text || 'the scan ran past its deadline');
-}
-async function call_attempt(send, deps) {
-    const controller = new AbortController();
-    let fail = () => undefined;
-    const aborted = new Promise((_, reject) => (fail = reject));
-    const abort = (reason) => {
-        controller.abort(reason);
-        fail(reason);
-    };
-    const onDeadline = () => abort(deps.signal.reason);
-    deps.signal.addEventListener('abort', onDeadline, { once: true });
-    const timer = new AbortController();
-    deps.clock.sleep(deps.requestTimeoutMs, timer.signal).then(() => abort(Object.assign(new Error(`no response within ${deps.requestTimeoutMs} ms`), { name: 'RequestTimeout' })), () => undefined);
-    try {
-        return await Promise.race([send(controller.signal), aborted]);
-    }
-    finally {
-        timer.abort();
-        deps.signal.removeEventListener('abort', onDeadline);
-    }
 }
 function describe(error) {
     if (typeof error !== 'object' || error === null)
@@ -49629,7 +49619,7 @@ async function call(what, send, deps) {
             throw call_deadlineFailure(deps.signal);
         let error;
         try {
-            return await call_attempt(send, deps);
+            return await boundedAttempt(send, deps);
         }
         catch (caught) {
             if (deps.signal.aborted)

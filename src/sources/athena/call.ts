@@ -1,4 +1,5 @@
 import { classify } from '../../classify.js'
+import { boundedAttempt } from '../../attempt.js'
 import type { Clock } from '../../clock.js'
 import { backoffMs } from '../../pacer.js'
 import { AthenaFailure } from './failure.js'
@@ -37,32 +38,6 @@ export function deadlineFailure(signal: AbortSignal): AthenaFailure {
   return new AthenaFailure('deadline', text || 'the scan ran past its deadline')
 }
 
-async function attempt<T>(send: (signal: AbortSignal) => Promise<T>, deps: CallDeps): Promise<T> {
-  const controller = new AbortController()
-  let fail: (reason: unknown) => void = () => undefined
-  const aborted = new Promise<never>((_, reject) => (fail = reject))
-  const abort = (reason: unknown): void => {
-    controller.abort(reason)
-    fail(reason)
-  }
-  const onDeadline = (): void => abort(deps.signal.reason)
-  deps.signal.addEventListener('abort', onDeadline, { once: true })
-  const timer = new AbortController()
-  deps.clock.sleep(deps.requestTimeoutMs, timer.signal).then(
-    () =>
-      abort(
-        Object.assign(new Error(`no response within ${deps.requestTimeoutMs} ms`), { name: 'RequestTimeout' })
-      ),
-    () => undefined
-  )
-  try {
-    return await Promise.race([send(controller.signal), aborted])
-  } finally {
-    timer.abort()
-    deps.signal.removeEventListener('abort', onDeadline)
-  }
-}
-
 function describe(error: unknown): string {
   if (typeof error !== 'object' || error === null) return String(error)
   const shape = error as { name?: unknown; message?: unknown; AthenaErrorCode?: unknown }
@@ -82,7 +57,7 @@ export async function call<T>(
     if (deps.signal.aborted) throw deadlineFailure(deps.signal)
     let error: unknown
     try {
-      return await attempt(send, deps)
+      return await boundedAttempt(send, deps)
     } catch (caught) {
       if (deps.signal.aborted) throw deadlineFailure(deps.signal)
       error = caught
