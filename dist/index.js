@@ -78112,6 +78112,26 @@ function checkLookupEventsAnswer(status, headers, body) {
 
 
 
+/** The HTTP timeouts of every client: a request that hangs is abandoned, never waited on. */
+function httpOptions(options) {
+    return {
+        connectionTimeout: 5_000,
+        requestTimeout: options.requestTimeoutMs ?? 20_000,
+        throwOnRequestTimeout: true
+    };
+}
+/**
+ * The configuration every client shares: the SDK's own retries off (each source retries a call itself, paced and
+ * within the scan's deadline), our user agent, and the credentials when the action assumed a role.
+ */
+function sdkOptions(region, options) {
+    return {
+        region,
+        maxAttempts: 1,
+        customUserAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
+        ...(options.credentials && { credentials: options.credentials })
+    };
+}
 /** A NodeHttpHandler that reports when each request really leaves, so the pacer can measure from then. */
 class ReportingHttpHandler extends node_http_handler_dist_cjs.NodeHttpHandler {
     hooks;
@@ -78186,15 +78206,8 @@ function cloudTrailClientFactory(options) {
         if (!entry) {
             const holder = { current: hooks };
             const client = new dist_cjs/* CloudTrailClient */.Vsm({
-                region,
-                maxAttempts: 1,
-                customUserAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
-                requestHandler: new ReportingHttpHandler({
-                    connectionTimeout: 5_000,
-                    requestTimeout: options.requestTimeoutMs ?? 20_000,
-                    throwOnRequestTimeout: true
-                }, holder),
-                ...(options.credentials && { credentials: options.credentials })
+                ...sdkOptions(region, options),
+                requestHandler: new ReportingHttpHandler(httpOptions(options), holder)
             });
             addPageCheck(client);
             entry = { client, hooks: holder };
@@ -78216,16 +78229,9 @@ function stsClientFactory(options) {
         let client = clients.get(region);
         if (client === undefined) {
             client = __nccwpck_require__.e(/* import() */ 695).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1695, 19)).then(({ STSClient }) => new STSClient({
-                region,
+                ...sdkOptions(region, options),
                 useGlobalEndpoint: false,
-                maxAttempts: 1,
-                customUserAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
-                requestHandler: new node_http_handler_dist_cjs.NodeHttpHandler({
-                    connectionTimeout: 5_000,
-                    requestTimeout: options.requestTimeoutMs ?? 20_000,
-                    throwOnRequestTimeout: true
-                }),
-                ...(options.credentials && { credentials: options.credentials })
+                requestHandler: new node_http_handler_dist_cjs.NodeHttpHandler(httpOptions(options))
             }));
             clients.set(region, client);
         }
@@ -80222,15 +80228,8 @@ var client_glue_dist_cjs = __nccwpck_require__(6542);
 function athenaClientFactory(options) {
     return region => {
         const common = {
-            region,
-            maxAttempts: 1,
-            customUserAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
-            requestHandler: new node_http_handler_dist_cjs.NodeHttpHandler({
-                connectionTimeout: 5_000,
-                requestTimeout: options.requestTimeoutMs ?? 20_000,
-                throwOnRequestTimeout: true
-            }),
-            ...(options.credentials && { credentials: options.credentials })
+            ...sdkOptions(region, options),
+            requestHandler: new node_http_handler_dist_cjs.NodeHttpHandler(httpOptions(options))
         };
         return { athena: new client_athena_dist_cjs/* AthenaClient */.T7g(common), glue: new client_glue_dist_cjs/* GlueClient */.lPz(common) };
     };
@@ -81051,6 +81050,52 @@ function line(text) {
     return escape_sanitizeForLog(text);
 }
 
+;// CONCATENATED MODULE: ./src/attempt.ts
+class RequestTimeout extends Error {
+    name = 'RequestTimeout';
+}
+/**
+ * Runs `send` with a signal that aborts on the attempt's timeout or the deadline, and settles as soon as either
+ * fires even if `send` never does. One abort for both causes: it cancels the HTTP request and settles `aborted`,
+ * which the send is raced against. No listener is left on anything that outlives the attempt: under load,
+ * retained attempts grow V8's heap.
+ */
+async function boundedAttempt(send, bounds) {
+    const controller = new AbortController();
+    let fail = () => undefined;
+    const aborted = new Promise((_, reject) => (fail = reject));
+    const abort = (reason) => {
+        controller.abort(reason);
+        fail(reason);
+    };
+    const onDeadline = () => abort(bounds.signal.reason);
+    bounds.signal.addEventListener('abort', onDeadline, { once: true });
+    const timer = new AbortController();
+    bounds.clock.sleep(bounds.requestTimeoutMs, timer.signal).then(() => abort(new RequestTimeout(`no response within ${bounds.requestTimeoutMs} ms`)), () => undefined);
+    try {
+        return await Promise.race([send(controller.signal), aborted]);
+    }
+    finally {
+        timer.abort();
+        bounds.signal.removeEventListener('abort', onDeadline);
+    }
+}
+/**
+ * Aborts `scan` with the source's own failure when `timeout-minutes` passes. Abort the returned controller when
+ * the scan ends, so the timer does not outlive it.
+ */
+function startDeadline(clock, timeoutMs, scan, failure) {
+    const deadline = new AbortController();
+    clock
+        .sleep(timeoutMs, deadline.signal)
+        .then(() => {
+        const minutes = +(timeoutMs / 60_000).toFixed(2);
+        scan.abort(failure(`the scan ran past its ${minutes}-minute deadline (timeout-minutes)`));
+    })
+        .catch(() => undefined);
+    return deadline;
+}
+
 ;// CONCATENATED MODULE: ./src/record.ts
 
 /** A record we cannot normalise or judge: the scan becomes incomplete. */
@@ -81437,37 +81482,6 @@ function athenaNotProven(query, plan, settings) {
         },
         delivery: { mode: 'barrier', horizonMs: plan.horizonMs, freshFrom, regions: [] }
     };
-}
-
-;// CONCATENATED MODULE: ./src/attempt.ts
-class RequestTimeout extends Error {
-    name = 'RequestTimeout';
-}
-/**
- * Runs `send` with a signal that aborts on the attempt's timeout or the deadline, and settles as soon as either
- * fires even if `send` never does. One abort for both causes: it cancels the HTTP request and settles `aborted`,
- * which the send is raced against. No listener is left on anything that outlives the attempt: under load,
- * retained attempts grow V8's heap.
- */
-async function boundedAttempt(send, bounds) {
-    const controller = new AbortController();
-    let fail = () => undefined;
-    const aborted = new Promise((_, reject) => (fail = reject));
-    const abort = (reason) => {
-        controller.abort(reason);
-        fail(reason);
-    };
-    const onDeadline = () => abort(bounds.signal.reason);
-    bounds.signal.addEventListener('abort', onDeadline, { once: true });
-    const timer = new AbortController();
-    bounds.clock.sleep(bounds.requestTimeoutMs, timer.signal).then(() => abort(new RequestTimeout(`no response within ${bounds.requestTimeoutMs} ms`)), () => undefined);
-    try {
-        return await Promise.race([send(controller.signal), aborted]);
-    }
-    finally {
-        timer.abort();
-        bounds.signal.removeEventListener('abort', onDeadline);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/classify.ts
@@ -82659,6 +82673,7 @@ function prepare(query, settings, table) {
 
 
 
+
 function statsFor(progress, region) {
     let stats = progress.regions.get(region);
     if (!stats) {
@@ -82760,14 +82775,7 @@ async function execute(query, settings, deps, callDeps, progress, evaluator) {
 async function scanAthena(query, settings, deps) {
     const started = deps.clock.now();
     const controller = new AbortController();
-    const deadline = new AbortController();
-    deps.clock
-        .sleep(query.timeoutMs, deadline.signal)
-        .then(() => {
-        const minutes = +(query.timeoutMs / 60_000).toFixed(2);
-        controller.abort(new AthenaFailure('deadline', `the scan ran past its ${minutes}-minute deadline (timeout-minutes)`));
-    })
-        .catch(() => undefined);
+    const deadline = startDeadline(deps.clock, query.timeoutMs, controller, reason => new AthenaFailure('deadline', reason));
     const callDeps = {
         clock: deps.clock,
         random: deps.random ?? Math.random,
@@ -83255,6 +83263,7 @@ class LanePlanner {
 
 
 
+
 /** One Region's pacer and client: every page of the lane, probe or not, counts against the Region's pace. */
 function lookupDeps(region, run, deps, query, signal) {
     const pacer = new Pacer(query.requestsPerSecond, deps.clock);
@@ -83311,15 +83320,7 @@ function readsEveryEventOfIdentity(lanes) {
     return lanes.every(lane => lane.chosen === 'identity' || lane.chosen === 'region');
 }
 function deadlineTimer(query, deps, controller) {
-    const deadline = new AbortController();
-    deps.clock
-        .sleep(query.timeoutMs, deadline.signal)
-        .then(() => {
-        const minutes = +(query.timeoutMs / 60_000).toFixed(2);
-        controller.abort(new LookupFailure('deadline', `the scan ran past its ${minutes}-minute deadline (timeout-minutes)`));
-    })
-        .catch(() => undefined);
-    return deadline;
+    return startDeadline(deps.clock, query.timeoutMs, controller, reason => new LookupFailure('deadline', reason));
 }
 /**
  * Starts every lane, Regions at once (each has its own rate limit): each probes and chooses, then waits for

@@ -45,3 +45,24 @@ export async function boundedAttempt<T>(
     bounds.signal.removeEventListener('abort', onDeadline)
   }
 }
+
+/**
+ * Aborts `scan` with the source's own failure when `timeout-minutes` passes. Abort the returned controller when
+ * the scan ends, so the timer does not outlive it.
+ */
+export function startDeadline(
+  clock: Clock,
+  timeoutMs: number,
+  scan: AbortController,
+  failure: (reason: string) => Error
+): AbortController {
+  const deadline = new AbortController()
+  clock
+    .sleep(timeoutMs, deadline.signal)
+    .then(() => {
+      const minutes = +(timeoutMs / 60_000).toFixed(2)
+      scan.abort(failure(`the scan ran past its ${minutes}-minute deadline (timeout-minutes)`))
+    })
+    .catch(() => undefined)
+  return deadline
+}

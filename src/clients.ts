@@ -14,6 +14,41 @@ export interface ClientHooks {
   readonly onAnswer?: () => void
 }
 
+/** What every SDK client the action builds takes. */
+export interface ClientOptions {
+  readonly credentials?: CredentialsProvider | undefined
+  readonly requestTimeoutMs?: number
+}
+
+/** The HTTP timeouts of every client: a request that hangs is abandoned, never waited on. */
+export function httpOptions(options: ClientOptions): {
+  connectionTimeout: number
+  requestTimeout: number
+  throwOnRequestTimeout: boolean
+} {
+  return {
+    connectionTimeout: 5_000,
+    requestTimeout: options.requestTimeoutMs ?? 20_000,
+    throwOnRequestTimeout: true
+  }
+}
+
+/**
+ * The configuration every client shares: the SDK's own retries off (each source retries a call itself, paced and
+ * within the scan's deadline), our user agent, and the credentials when the action assumed a role.
+ */
+export function sdkOptions(
+  region: string,
+  options: ClientOptions
+): { region: string; maxAttempts: number; customUserAgent: string; credentials?: CredentialsProvider } {
+  return {
+    region,
+    maxAttempts: 1,
+    customUserAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
+    ...(options.credentials && { credentials: options.credentials })
+  }
+}
+
 /** Gives one CloudTrail client per Region; the hooks of the latest call are the ones used. */
 export type ClientFactory = (region: string, hooks?: ClientHooks) => CloudTrailLike
 
@@ -110,18 +145,8 @@ export function cloudTrailClientFactory(options: {
     if (!entry) {
       const holder = { current: hooks }
       const client = new CloudTrailClient({
-        region,
-        maxAttempts: 1,
-        customUserAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
-        requestHandler: new ReportingHttpHandler(
-          {
-            connectionTimeout: 5_000,
-            requestTimeout: options.requestTimeoutMs ?? 20_000,
-            throwOnRequestTimeout: true
-          },
-          holder
-        ),
-        ...(options.credentials && { credentials: options.credentials })
+        ...sdkOptions(region, options),
+        requestHandler: new ReportingHttpHandler(httpOptions(options), holder)
       })
       addPageCheck(client)
       entry = { client, hooks: holder }
@@ -149,16 +174,9 @@ export function stsClientFactory(options: {
       client = import('@aws-sdk/client-sts').then(
         ({ STSClient }) =>
           new STSClient({
-            region,
+            ...sdkOptions(region, options),
             useGlobalEndpoint: false,
-            maxAttempts: 1,
-            customUserAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
-            requestHandler: new NodeHttpHandler({
-              connectionTimeout: 5_000,
-              requestTimeout: options.requestTimeoutMs ?? 20_000,
-              throwOnRequestTimeout: true
-            }),
-            ...(options.credentials && { credentials: options.credentials })
+            requestHandler: new NodeHttpHandler(httpOptions(options))
           })
       )
       clients.set(region, client)

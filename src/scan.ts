@@ -1,3 +1,4 @@
+import { startDeadline } from './attempt.js'
 import { athenaNotProven } from './barrier/athena.js'
 import {
   deliveryReport,
@@ -120,17 +121,12 @@ export interface ScanRun {
 }
 
 function deadlineTimer(query: Query, deps: ScanDeps, controller: AbortController): AbortController {
-  const deadline = new AbortController()
-  deps.clock
-    .sleep(query.timeoutMs, deadline.signal)
-    .then(() => {
-      const minutes = +(query.timeoutMs / 60_000).toFixed(2)
-      controller.abort(
-        new LookupFailure('deadline', `the scan ran past its ${minutes}-minute deadline (timeout-minutes)`)
-      )
-    })
-    .catch(() => undefined)
-  return deadline
+  return startDeadline(
+    deps.clock,
+    query.timeoutMs,
+    controller,
+    reason => new LookupFailure('deadline', reason)
+  )
 }
 
 /**

@@ -1,7 +1,7 @@
 import { AthenaClient } from '@aws-sdk/client-athena'
 import { GlueClient } from '@aws-sdk/client-glue'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
-import { TOOL_NAME, TOOL_VERSION } from '../../constants.js'
+import { httpOptions, sdkOptions } from '../../clients.js'
 import type { CredentialsProvider } from '../../credentials.js'
 
 /** The two clients the Athena source calls, in the Region of the workgroup and the Glue catalog. */
@@ -22,15 +22,8 @@ export function athenaClientFactory(options: {
 }): AthenaClientFactory {
   return region => {
     const common = {
-      region,
-      maxAttempts: 1,
-      customUserAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
-      requestHandler: new NodeHttpHandler({
-        connectionTimeout: 5_000,
-        requestTimeout: options.requestTimeoutMs ?? 20_000,
-        throwOnRequestTimeout: true
-      }),
-      ...(options.credentials && { credentials: options.credentials })
+      ...sdkOptions(region, options),
+      requestHandler: new NodeHttpHandler(httpOptions(options))
     }
     return { athena: new AthenaClient(common), glue: new GlueClient(common) }
   }

@@ -1,4 +1,5 @@
 import { GetTableCommand } from '@aws-sdk/client-glue'
+import { startDeadline } from '../../attempt.js'
 import { Evaluator, judge } from '../../evaluate.js'
 import { findNearMisses } from '../../near-misses.js'
 import { describeRecordError, PageRecordError, type TrailRecord } from '../../record.js'
@@ -169,16 +170,12 @@ export async function scanAthena(
 ): Promise<ScanResult> {
   const started = deps.clock.now()
   const controller = new AbortController()
-  const deadline = new AbortController()
-  deps.clock
-    .sleep(query.timeoutMs, deadline.signal)
-    .then(() => {
-      const minutes = +(query.timeoutMs / 60_000).toFixed(2)
-      controller.abort(
-        new AthenaFailure('deadline', `the scan ran past its ${minutes}-minute deadline (timeout-minutes)`)
-      )
-    })
-    .catch(() => undefined)
+  const deadline = startDeadline(
+    deps.clock,
+    query.timeoutMs,
+    controller,
+    reason => new AthenaFailure('deadline', reason)
+  )
   const callDeps: CallDeps = {
     clock: deps.clock,
     random: deps.random ?? Math.random,
