@@ -1,6 +1,7 @@
-// The library entry: `discoverUserEvents()` for programmatic use, with no GitHub import.
+// The library entry: `discoverUserEvents()` for programmatic use, with no GitHub import. This file is the whole
+// public surface (package.json `exports` points here): the function, its options and result, the errors it
+// throws, and the types they name. The run, the sources, the planner and their options stay internal.
 import type { StsLike } from './sources/lookup-events/barrier/index.js'
-import { cloudTrailClientFactory, stsClientFactory } from './aws/clients.js'
 import { systemClock, type Clock } from './core/clock.js'
 import { IncompleteScanError, NoEventsError } from './core/errors.js'
 import { validateQuery, type RawQuery } from './query/inputs.js'
@@ -9,13 +10,20 @@ import type { NearMiss } from './core/near-misses.js'
 import { noEventsLine } from './report/no-events.js'
 import type { AthenaClients } from './sources/athena/clients.js'
 import { scan, type ProgressSink } from './run/run.js'
-import type { MatchedEvent, ScanResult } from './core/types.js'
+import type { MatchedEvent, ScanResult } from './types.js'
 
 export { IncompleteScanError, InputError, NoEventsError, errorMessage } from './core/errors.js'
-export { parseQuery, validateQuery } from './query/inputs.js'
-export { planLookups } from './sources/lookup-events/plan.js'
-export { scan } from './run/run.js'
-export type * from './core/types.js'
+export type {
+  EventPattern,
+  Identity,
+  IncompleteInfo,
+  MatchedEvent,
+  NearMiss,
+  Query,
+  ScanResult,
+  SliceCoverage,
+  TimeWindow
+} from './types.js'
 
 export interface DiscoverOptions {
   /** IAM user name, role session name, `root`, or an IAM user / role / assumed-role ARN. */
@@ -103,14 +111,10 @@ export async function discoverUserEvents(options: DiscoverOptions): Promise<Disc
     deliveryTimeoutMinutes: options.deliveryTimeoutMinutes
   }
   const query = await validateQuery(raw, { now: new Date(clock.now()), env: process.env })
-  const client = options.client
-  const clientFor = client ? () => client : cloudTrailClientFactory({})
-  const athenaClients = options.athenaClients
-  const sts = options.sts
-  const stsFor = sts ? () => Promise.resolve(sts) : stsClientFactory({})
+  const { client, sts, athenaClients } = options
   const result = await scan(query, {
-    clientFor,
-    stsFor,
+    ...(client && { clientFor: () => client }),
+    ...(sts && { stsFor: () => Promise.resolve(sts) }),
     ...(athenaClients && { athenaFor: () => athenaClients }),
     clock,
     ...(options.progress && { progress: options.progress })

@@ -3,7 +3,7 @@ import { INPUTS } from '../core/constants.js'
 import { parseRoleSettings, type RoleSettings } from '../aws/credentials.js'
 import { parseCommentSettings, type CommentSettings } from './github/pull-request.js'
 import { parseBoolean, validateQuery } from '../query/inputs.js'
-import type { Query } from '../core/types.js'
+import type { Query } from '../types.js'
 
 /** Everything the action was asked, parsed once: the query for the core, and the action's own settings. */
 export interface ActionSettings {

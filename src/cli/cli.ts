@@ -2,7 +2,6 @@ import { parseArgs } from 'node:util'
 import { fromAlias } from '../query/aliases.js'
 import { clip, MESSAGE_MAX } from '../core/bounded.js'
 import type { StsFactory } from '../sources/lookup-events/barrier/index.js'
-import { cloudTrailClientFactory, stsClientFactory } from '../aws/clients.js'
 import { systemClock, type Clock } from '../core/clock.js'
 import { TOOL_NAME, TOOL_VERSION } from '../core/constants.js'
 import { describeIncomplete, errorMessage, InputError } from '../core/errors.js'
@@ -136,10 +135,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       },
       { now: new Date(clock.now()), env: io.env }
     )
-    const clientFor = io.clientFor ?? cloudTrailClientFactory({})
     const progress = { info: (line: string) => io.stderr(`${sanitizeForLog(line)}\n`) }
-    const stsFor = io.stsFor ?? stsClientFactory({})
-    const result = await scan(query, { clientFor, stsFor, clock, progress })
+    const result = await scan(query, {
+      ...(io.clientFor && { clientFor: io.clientFor }),
+      ...(io.stsFor && { stsFor: io.stsFor }),
+      clock,
+      progress
+    })
     for (const warning of result.athena?.warnings ?? []) io.stderr(`warning: ${sanitizeForLog(warning)}\n`)
     if (values.output === 'json') {
       const report = buildReport(result, {

@@ -1,5 +1,5 @@
 import { clip, MESSAGE_MAX } from './bounded.js'
-import type { IncompleteInfo } from './types.js'
+import type { IncompleteCode, IncompleteInfo } from './types.js'
 
 /** A value quoted so that control characters, line separators and bidi overrides show as escapes. */
 function visible(value: string): string {
@@ -31,6 +31,21 @@ export class InputProblem extends InputError {
       problems.length === 1
         ? `Input '${input}': ${problems[0] ?? ''}`
         : [`Input '${input}' has ${problems.length} problems:`, ...problems.map(p => `- ${p}`)].join('\n')
+  }
+}
+
+/**
+ * Why a source stopped reading: the one failure type of every source (LookupEvents, Athena, the delivery
+ * barrier). The run turns it into an incomplete scan, naming what was not read. Its reason quotes server text
+ * only through bounded.ts.
+ */
+export class SourceFailure extends Error {
+  constructor(
+    readonly code: IncompleteCode,
+    readonly reason: string
+  ) {
+    super(reason)
+    this.name = 'SourceFailure'
   }
 }
 

@@ -1,5 +1,6 @@
 import { INPUTS } from '../core/constants.js'
 import { InputError } from '../core/errors.js'
+import type { AthenaSettings, SourceName } from '../core/types.js'
 
 // The Athena source's own inputs, parsed once like every other input: a bad value names the input and the form.
 
@@ -12,21 +13,7 @@ const ATHENA_INPUTS = {
   maxBytesScanned: INPUTS.athenaMaxBytesScanned
 } as const
 
-export type SourceName = 'lookup-events' | 'athena'
-
-export interface AthenaSettings {
-  /** The Region Athena and Glue are called in. */
-  readonly region: string
-  /** Glue database and table, lowercase as Athena stores them. */
-  readonly database: string
-  readonly table: string
-  readonly workgroup: string
-  /** `s3://…`; undefined: the workgroup's own result location. */
-  readonly outputLocation: string | undefined
-  readonly catalog: string
-  /** Refuse or stop a query past this many bytes scanned; undefined: no cap. */
-  readonly maxBytesScanned: number | undefined
-}
+export type { AthenaSettings, SourceName } from '../core/types.js'
 
 export interface RawAthenaInputs {
   readonly table?: string | undefined

@@ -192,7 +192,7 @@ export function parseQuery(raw: RawQuery, context: ParseContext): Query {
     min: 0.05,
     max: 360
   })
-  return Object.freeze({
+  const base = {
     identity,
     patterns,
     window,
@@ -202,10 +202,14 @@ export function parseQuery(raw: RawQuery, context: ParseContext): Query {
     requestsPerSecond,
     timeoutMs: Math.round(timeoutMinutes * 60_000),
     warnings,
-    delivery: parseDelivery(raw, timeoutMinutes),
-    source,
-    athena
-  })
+    delivery: parseDelivery(raw, timeoutMinutes)
+  }
+  // The source and its settings travel together: a query can never name Athena without its table.
+  return Object.freeze(
+    athena === undefined
+      ? { ...base, source: 'lookup-events' as const }
+      : { ...base, source: 'athena' as const, athena }
+  )
 }
 
 /**
