@@ -120,6 +120,15 @@ describe('Organizations ListAccounts', () => {
     })
   })
 
+  it.each([
+    [{ pageSize: 0 }, 'organization.pageSize must be an integer from 1 to 20, got 0'],
+    [{ pageSize: 21 }, 'organization.pageSize must be an integer from 1 to 20, got 21'],
+    [{ managementAccount: '1234' }, 'organization: "1234" is not a 12-digit account id'],
+    [{ delegatedAdministrators: ['x'] }, 'organization: "x" is not a 12-digit account id']
+  ])('refuses the organization option %j', async (organization, message) => {
+    await expect(startEmulator({ organization })).rejects.toThrow(message)
+  })
+
   it('records ListAccounts as an event of the caller in its account (us-east-1)', async () => {
     const e = await emulator()
     await organizationsClient(e).send(new ListAccountsCommand({}))

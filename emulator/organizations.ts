@@ -71,6 +71,10 @@ export class OrganizationsService {
     this.management = options?.managementAccount ?? BASE_ACCOUNT
     this.admins = new Set([this.management, ...(options?.delegatedAdministrators ?? [])])
     this.organizationId = `o-${digest('organization', this.management).slice(0, 10)}`
+    for (const id of this.admins) {
+      if (!/^\d{12}$/.test(id))
+        throw new Error(`organization: ${JSON.stringify(id)} is not a 12-digit account id`)
+    }
     const size = options?.pageSize
     if (size !== undefined && !(Number.isInteger(size) && size >= 1 && size <= MAX_RESULTS)) {
       throw new Error(`organization.pageSize must be an integer from 1 to ${MAX_RESULTS}, got ${size}`)
