@@ -1,6 +1,7 @@
 // The CloudTrail endpoint (AWS JSON 1.1): authentication from the SigV4 header, the per-Region rate limit,
-// injected faults, then LookupEvents itself. Every Region shares this one endpoint; the Region a request is
-// for is the one in its signature's credential scope, as it would be in the Host name on real AWS.
+// injected faults, then LookupEvents itself; the trail calls (DescribeTrails, GetTrail, GetTrailStatus,
+// ListTrails) go to trail-api.ts, unpaced and without faults. Every Region shares this one endpoint; the Region a
+// request is for is the one in its signature's credential scope, as it would be in the Host name on real AWS.
 import { randomUUID } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
 import type { Delivery } from './delivery.js'
@@ -11,10 +12,11 @@ import type { RateLimiter } from './ratelimit.js'
 import type { RecordStore } from './store.js'
 import type { StsService } from './sts.js'
 import type { TokenCodec } from './tokens.js'
+import { isTrailOperation, type TrailApi, type TrailOperation } from './trail-api.js'
 
 // The JS SDK v3 sends `CloudTrail_20131101.LookupEvents`; botocore (AWS CLI) sends the full prefix
 // `com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents`. Both are accepted.
-const LOOKUP_TARGET = /(^|\.)CloudTrail_20131101\.LookupEvents$/
+const TARGET = /(^|\.)CloudTrail_20131101\.([A-Za-z]+)$/
 const CREDENTIAL_SCOPE =
   /^AWS4-HMAC-SHA256 Credential=([^/\s,]+)\/(\d{8})\/([a-z0-9-]+)\/cloudtrail\/aws4_request,/
 
@@ -42,6 +44,7 @@ export interface CloudTrailDeps {
   allowedKeys: ReadonlySet<string> | undefined
   /** Requests that must never be answered (hang fault); the server destroys them on close. */
   onHang: (res: ServerResponse) => void
+  trailApi: TrailApi
 }
 
 const THROTTLED = new AwsError(400, 'ThrottlingException', 'Rate exceeded')
@@ -84,12 +87,19 @@ export class CloudTrailService {
 
   constructor(private readonly deps: CloudTrailDeps) {}
 
-  handle(res: ServerResponse, target: string, authorization: string | undefined, body: string): void {
+  handle(
+    res: ServerResponse,
+    target: string,
+    authorization: string | undefined,
+    body: string
+  ): void | Promise<void> {
+    const operation = TARGET.exec(target)?.[2] ?? ''
+    if (isTrailOperation(operation)) return this.trailCall(res, operation, authorization, body)
     // One id for the x-amzn-RequestId header and the requestID of the event CloudTrail records for the call.
     const requestId = randomUUID()
     let caller: { accessKeyId: string; region: string } | undefined
     try {
-      if (!LOOKUP_TARGET.test(target)) {
+      if (operation !== 'LookupEvents') {
         throw new AwsError(400, 'UnknownOperationException', `Operation ${target} is not emulated`)
       }
       const { accessKeyId, region } = this.authenticate(authorization)
@@ -116,17 +126,49 @@ export class CloudTrailService {
     }
   }
 
-  /** CloudTrail records LookupEvents calls too, failed ones (throttled, denied) with their errorCode. */
+  private async trailCall(
+    res: ServerResponse,
+    operation: TrailOperation,
+    authorization: string | undefined,
+    body: string
+  ): Promise<void> {
+    const requestId = randomUUID()
+    let caller: { accessKeyId: string; region: string } | undefined
+    try {
+      const { accessKeyId, region } = this.authenticate(authorization)
+      this.checkKey(accessKeyId)
+      caller = { accessKeyId, region }
+      const input = parseJson(body)
+      if (typeof input !== 'object' || input === null || Array.isArray(input))
+        throw new AwsError(400, 'SerializationException', 'Request body must be a JSON object')
+      const principal = this.deps.sts.principalOf(accessKeyId)
+      const result = await this.deps.trailApi.call(
+        operation,
+        region,
+        input as Record<string, unknown>,
+        principal
+      )
+      send(res, 200, 'application/x-amz-json-1.1', JSON.stringify(result), { 'x-amzn-RequestId': requestId })
+      this.recordCall(caller, requestId, undefined, operation)
+    } catch (error) {
+      if (!(error instanceof AwsError)) throw error
+      sendJsonError(res, error, requestId)
+      if (caller !== undefined) this.recordCall(caller, requestId, error, operation)
+    }
+  }
+
+  /** CloudTrail records its own calls too, failed ones (throttled, denied) with their errorCode. */
   private recordCall(
     caller: { accessKeyId: string; region: string },
     requestId: string,
-    error?: AwsError
+    error?: AwsError,
+    eventName = 'LookupEvents'
   ): void {
     this.deps.delivery.record({
       principal: this.deps.sts.principalOf(caller.accessKeyId),
       accessKeyId: caller.accessKeyId,
       region: caller.region,
-      eventName: 'LookupEvents',
+      eventName,
       source: 'cloudtrail',
       requestId,
       ...(error !== undefined && { errorCode: error.code, errorMessage: error.message })

@@ -6,7 +6,8 @@
 // default (0 unless set). And as CloudTrail records every API call, every signed call the emulator serves
 // (STS GetCallerIdentity, LookupEvents) is recorded as an event of its caller, in the Region the call was
 // signed for (a regional STS endpoint logs to its own Region), with the default delay and the requestID the
-// call was answered with.
+// call was answered with. Listeners (`onRecord`) hear of each recorded call: the Athena emulator's live trail
+// writes them to trail files after their delay (emulator/athena/live.ts).
 //
 // Knowingly different from AWS: delays are exact and the same for every recorded call (real delivery varies
 // and is not ordered); AssumeRoleWithWebIdentity is unsigned and not recorded (its caller is a web identity,
@@ -34,11 +35,16 @@ export interface ServedCall {
   readonly requestId: string
   readonly errorCode?: string
   readonly errorMessage?: string
+  /** Default true (Get…, Describe…, LookupEvents); false for calls that change something. */
+  readonly readOnly?: boolean
 }
+
+export type RecordListener = (record: EmulatorRecord) => void
 
 export class Delivery {
   /** Calls recorded so far, oldest first (for tests and the demo). */
   readonly recorded: EmulatorRecord[] = []
+  private readonly listeners = new Set<RecordListener>()
 
   constructor(
     private readonly store: RecordStore,
@@ -49,6 +55,12 @@ export class Delivery {
   /** Whether LookupEvents shows the record yet. */
   readonly visible = (record: EmulatorRecord): boolean =>
     record.EventTime.getTime() + (record.deliveryDelayMs ?? this.options.delayMs) <= this.now()
+
+  /** Calls `listener` with each call recorded from now on; returns the unsubscribe function. */
+  onRecord(listener: RecordListener): () => void {
+    this.listeners.add(listener)
+    return () => void this.listeners.delete(listener)
+  }
 
   /** Adds the call to the records; LookupEvents shows it once its delay has passed. */
   record(call: ServedCall): void {
@@ -63,7 +75,7 @@ export class Delivery {
       eventId: randomUUID(),
       requestId: call.requestId,
       accessKeyId: call.accessKeyId,
-      readOnly: true,
+      readOnly: call.readOnly ?? true,
       userAgent: 'aws-sdk-js/3 (emulator)',
       // EventTime is cut to whole seconds; the delay still counts from the call itself.
       deliveryDelayMs: this.options.delayMs + (time % 1000),
@@ -72,5 +84,6 @@ export class Delivery {
     })
     this.store.add(record)
     this.recorded.push(record)
+    for (const listener of this.listeners) listener(record)
   }
 }

@@ -5,7 +5,9 @@
 // Routes: POST / with X-Amz-Target → CloudTrail (JSON 1.1); POST / with a form body → STS (Query);
 // GET /oidc/token?api-version=2.0&audience=… → OIDC; /__emulator/faults and /__emulator/stats → control.
 // With the `athena` option, X-Amz-Target AmazonAthena.* / AWSGlue.* → the Athena + Glue emulator (emulator/athena).
-// Records appear after their delivery delay, and signed calls are recorded as CloudTrail events (delivery.ts).
+// Records appear after their delivery delay, and signed calls are recorded as CloudTrail events (delivery.ts); with
+// `athena.delivery` they also reach new trail log files after their delay (emulator/athena/live.ts). The trail
+// calls (DescribeTrails, GetTrail, GetTrailStatus, ListTrails) answer from `trails` (trails.ts, trail-api.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import {
@@ -16,11 +18,14 @@ import {
   isAthenaTarget,
   type AthenaEmulatorOptions,
   type AthenaFault,
+  type AnsweredCall,
   type AthenaHandler,
   type ExecutionSummary
 } from './athena/server.js'
+import type { LiveTrail } from './athena/live.js'
+import type { PartitionRegistry } from './athena/partitions.js'
 import { CloudTrailService, type RegionStats } from './cloudtrail.js'
-import { Delivery } from './delivery.js'
+import { Delivery, type RecordListener } from './delivery.js'
 import { FaultPlan, parseFaults, type Fault } from './faults.js'
 import { AwsError, readBody, sendJson, sendJsonError } from './http.js'
 import { OIDC_PATH, OidcIssuer } from './oidc.js'
@@ -29,9 +34,13 @@ import type { EmulatorRecord } from './records.js'
 import { RecordStore } from './store.js'
 import { sendStsError, StsService, type StsStats } from './sts.js'
 import { TokenCodec } from './tokens.js'
+import { isTrailOperation, TrailApi, type TrailOperation } from './trail-api.js'
+import { Trails, type TrailSpec } from './trails.js'
 
 export type { Fault, FaultKind } from './faults.js'
 export type { RegionStats } from './cloudtrail.js'
+export type { TrailOperation } from './trail-api.js'
+export type { TrailSpec } from './trails.js'
 
 export interface EmulatorOptions {
   /** Default 0 (ephemeral); the host is always 127.0.0.1. */
@@ -56,6 +65,10 @@ export interface EmulatorOptions {
   deliveryDelayMs?: number
   /** Record every signed STS and LookupEvents call as a CloudTrail event of its caller (default true). */
   recordCalls?: boolean
+  /** Trails for DescribeTrails, GetTrail, GetTrailStatus and ListTrails; `athena.delivery.trail` is added if missing. */
+  trails?: TrailSpec[]
+  /** Trail operations answered with AccessDeniedException (also `setTrailAccessDenied`). */
+  trailAccessDenied?: TrailOperation[]
 }
 
 export interface EmulatorStats {
@@ -77,6 +90,14 @@ export interface Emulator {
   /** With the `athena` option: Athena/Glue faults, and the queries run so far (empty without it). */
   setAthenaFaults(faults: AthenaFault[]): void
   athenaExecutions(): ExecutionSummary[]
+  /** With `athena.delivery`: the live trail (deliver, flush, add, neverDeliver, files, nextDeliveryAt…). */
+  trail: LiveTrail | undefined
+  /** With `athena`: the manual tables' registered partitions. */
+  partitions: PartitionRegistry | undefined
+  /** Hears each call the emulator records as a CloudTrail event (the marker…); returns the unsubscribe. */
+  onRecordedCall(listener: RecordListener): () => void
+  /** Trail operations answered with AccessDeniedException from now on (replaces the list). */
+  setTrailAccessDenied(operations: TrailOperation[]): void
   close(): Promise<void>
 }
 
@@ -89,6 +110,7 @@ interface Services {
   faults: FaultPlan
   athena: AthenaHandler | undefined
   delivery: Delivery
+  denied: Set<TrailOperation>
 }
 
 function snapshot(s: Services): EmulatorStats {
@@ -119,6 +141,19 @@ async function control(req: IncomingMessage, res: ServerResponse, path: string, 
     }
     return sendJson(res, 200, s.faults.list())
   }
+  if (path === '/__emulator/cloudtrail/access-denied' && req.method === 'POST') {
+    const list: unknown = JSON.parse(await readBody(req))
+    if (
+      !Array.isArray(list) ||
+      !list.every((op): op is TrailOperation => typeof op === 'string' && isTrailOperation(op))
+    )
+      return sendJson(res, 400, {
+        message: 'expected a JSON array of DescribeTrails, GetTrail, GetTrailStatus, ListTrails'
+      })
+    s.denied.clear()
+    for (const op of list) s.denied.add(op)
+    return sendJson(res, 200, [...s.denied])
+  }
   sendJson(res, 404, { message: `No control route ${req.method ?? ''} ${path}` })
 }
 
@@ -133,12 +168,34 @@ async function route(req: IncomingMessage, res: ServerResponse, s: Services): Pr
   const body = await readBody(req)
   const target = req.headers['x-amz-target']
   const authorization = req.headers.authorization
-  if (typeof target === 'string' && s.athena !== undefined && isAthenaTarget(target))
-    return handleAthenaRequest(s.athena, res, target, body)
-  if (typeof target === 'string') return s.cloudTrail.handle(res, target, authorization, body)
-  // No target: an AWS Query call (STS). Signed calls (GetCallerIdentity) carry their key and Region in the scope.
+  // Signed calls carry their key and Region in the credential scope.
   const scope = /Credential=([^/\s,]+)\/\d{8}\/([a-z0-9-]+)\//.exec(authorization ?? '')
-  s.sts.handle(res, body, scope?.[1] && scope[2] ? { accessKeyId: scope[1], region: scope[2] } : undefined)
+  const signer = scope?.[1] && scope[2] ? { accessKeyId: scope[1], region: scope[2] } : undefined
+  if (typeof target === 'string' && s.athena !== undefined && isAthenaTarget(target)) {
+    const record = s.athena.recordCalls && signer !== undefined ? recordAthenaCall(s, signer) : undefined
+    return handleAthenaRequest(s.athena, res, target, body, record)
+  }
+  if (typeof target === 'string') return s.cloudTrail.handle(res, target, authorization, body)
+  // No target: an AWS Query call (STS).
+  s.sts.handle(res, body, signer)
+}
+
+/** Athena and Glue calls as CloudTrail records them (the `athena.recordCalls` option). */
+function recordAthenaCall(
+  s: Services,
+  signer: { accessKeyId: string; region: string }
+): (call: AnsweredCall) => void {
+  return call =>
+    s.delivery.record({
+      principal: s.sts.principalOf(signer.accessKeyId),
+      accessKeyId: signer.accessKeyId,
+      region: signer.region,
+      eventName: call.operation,
+      source: call.service,
+      requestId: call.requestId,
+      readOnly: /^(Get|List|Describe|BatchGet)/.test(call.operation),
+      ...(call.error !== undefined && { errorCode: call.error.code, errorMessage: call.error.message })
+    })
 }
 
 function onError(res: ServerResponse, error: unknown, isQuery: boolean): void {
@@ -158,10 +215,19 @@ function listen(server: Server, port: number): Promise<number> {
   })
 }
 
+/** The trails the CloudTrail API answers with: `trails`, plus the Athena delivery trail when not among them. */
+function trailSpecs(options: EmulatorOptions): TrailSpec[] {
+  const specs = [...(options.trails ?? [])]
+  const delivered = options.athena?.delivery?.trail
+  if (delivered !== undefined && !specs.some(t => t.name === delivered.name)) specs.push(delivered)
+  return specs
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const now = options.now ?? Date.now
   const oidc = new OidcIssuer(options.oidcRequestToken ?? DEFAULT_OIDC_REQUEST_TOKEN, now)
-  const store = new RecordStore(options.records ?? [])
+  const records = options.records ?? []
+  const store = new RecordStore(records)
   const delivery = new Delivery(
     store,
     { delayMs: options.deliveryDelayMs ?? 0, recordCalls: options.recordCalls ?? true },
@@ -170,6 +236,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const sts = new StsService(oidc, now, options.credentialLifetimeSeconds, delivery)
   const faults = new FaultPlan()
   const hung = new Set<ServerResponse>()
+  const trails = new Trails(trailSpecs(options), [...records, ...(options.athena?.delivery?.records ?? [])])
+  const athena =
+    options.athena === undefined
+      ? undefined
+      : createAthenaHandler(
+          { ...options.athena, now: options.athena.now ?? now },
+          { trails, dataset: records, delayMs: options.deliveryDelayMs ?? 0 }
+        )
+  const live = athena?.live
+  if (live !== undefined) delivery.onRecord(record => live.add([record]))
+  await athena?.ready
+  const denied = new Set(options.trailAccessDenied ?? [])
   const cloudTrail = new CloudTrailService({
     store,
     tokens: new TokenCodec(),
@@ -179,10 +257,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     delivery,
     now,
     allowedKeys: options.requireKnownKeys ? new Set(options.allowedKeys ?? []) : undefined,
-    onHang: res => hung.add(res)
+    onHang: res => hung.add(res),
+    trailApi: new TrailApi({ trails, now, denied, ...(live !== undefined && { delivery: live }) })
   })
-  const athena = options.athena === undefined ? undefined : createAthenaHandler(options.athena)
-  const services: Services = { cloudTrail, sts, oidc, faults, athena, delivery }
+  const services: Services = { cloudTrail, sts, oidc, faults, athena, delivery, denied }
   const server = createServer((req, res) => {
     route(req, res, services).catch((error: unknown) => onError(res, error, !req.headers['x-amz-target']))
   })
@@ -194,6 +272,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setFaults: list => faults.set(list),
     setAthenaFaults: list => athena?.faults.set(list),
     athenaExecutions: () => (athena === undefined ? [] : executionSummaries(athena)),
+    trail: live,
+    partitions: athena?.partitions,
+    onRecordedCall: listener => delivery.onRecord(listener),
+    setTrailAccessDenied: operations => {
+      denied.clear()
+      for (const op of operations) denied.add(op)
+    },
     stats: () => snapshot(services),
     close: async () => {
       await new Promise<void>(resolve => {
