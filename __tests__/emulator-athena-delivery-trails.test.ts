@@ -138,6 +138,10 @@ describe('DescribeTrails, GetTrail, GetTrailStatus', () => {
       body: JSON.stringify(['GetTrailStatus'])
     })
     expect(set.status).toBe(200)
+    for (const body of ['not json', '["LookupEvents"]']) {
+      const bad = await fetch(`${e.url}/__emulator/cloudtrail/access-denied`, { method: 'POST', body })
+      expect(bad.status).toBe(400)
+    }
     expect((await failure(client.send(new GetTrailStatusCommand({ Name: 'audit' })))).name).toBe(
       'AccessDeniedException'
     )

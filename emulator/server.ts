@@ -18,7 +18,6 @@ import {
   isAthenaTarget,
   type AthenaEmulatorOptions,
   type AthenaFault,
-  type AnsweredCall,
   type AthenaHandler,
   type ExecutionSummary
 } from './athena/server.js'
@@ -34,7 +33,8 @@ import type { EmulatorRecord } from './records.js'
 import { RecordStore } from './store.js'
 import { sendStsError, StsService, type StsStats } from './sts.js'
 import { TokenCodec } from './tokens.js'
-import { isTrailOperation, TrailApi, type TrailOperation } from './trail-api.js'
+import { TrailApi, type TrailOperation } from './trail-api.js'
+import { recordAthenaCall, setAccessDenied, trailSpecs } from './trail-wiring.js'
 import { Trails, type TrailSpec } from './trails.js'
 
 export type { Fault, FaultKind } from './faults.js'
@@ -141,19 +141,8 @@ async function control(req: IncomingMessage, res: ServerResponse, path: string, 
     }
     return sendJson(res, 200, s.faults.list())
   }
-  if (path === '/__emulator/cloudtrail/access-denied' && req.method === 'POST') {
-    const list: unknown = JSON.parse(await readBody(req))
-    if (
-      !Array.isArray(list) ||
-      !list.every((op): op is TrailOperation => typeof op === 'string' && isTrailOperation(op))
-    )
-      return sendJson(res, 400, {
-        message: 'expected a JSON array of DescribeTrails, GetTrail, GetTrailStatus, ListTrails'
-      })
-    s.denied.clear()
-    for (const op of list) s.denied.add(op)
-    return sendJson(res, 200, [...s.denied])
-  }
+  if (path === '/__emulator/cloudtrail/access-denied' && req.method === 'POST')
+    return setAccessDenied(req, res, s.denied)
   sendJson(res, 404, { message: `No control route ${req.method ?? ''} ${path}` })
 }
 
@@ -172,30 +161,13 @@ async function route(req: IncomingMessage, res: ServerResponse, s: Services): Pr
   const scope = /Credential=([^/\s,]+)\/\d{8}\/([a-z0-9-]+)\//.exec(authorization ?? '')
   const signer = scope?.[1] && scope[2] ? { accessKeyId: scope[1], region: scope[2] } : undefined
   if (typeof target === 'string' && s.athena !== undefined && isAthenaTarget(target)) {
-    const record = s.athena.recordCalls && signer !== undefined ? recordAthenaCall(s, signer) : undefined
+    const record =
+      s.athena.recordCalls && signer !== undefined ? recordAthenaCall(s.delivery, s.sts, signer) : undefined
     return handleAthenaRequest(s.athena, res, target, body, record)
   }
   if (typeof target === 'string') return s.cloudTrail.handle(res, target, authorization, body)
   // No target: an AWS Query call (STS).
   s.sts.handle(res, body, signer)
-}
-
-/** Athena and Glue calls as CloudTrail records them (the `athena.recordCalls` option). */
-function recordAthenaCall(
-  s: Services,
-  signer: { accessKeyId: string; region: string }
-): (call: AnsweredCall) => void {
-  return call =>
-    s.delivery.record({
-      principal: s.sts.principalOf(signer.accessKeyId),
-      accessKeyId: signer.accessKeyId,
-      region: signer.region,
-      eventName: call.operation,
-      source: call.service,
-      requestId: call.requestId,
-      readOnly: /^(Get|List|Describe|BatchGet)/.test(call.operation),
-      ...(call.error !== undefined && { errorCode: call.error.code, errorMessage: call.error.message })
-    })
 }
 
 function onError(res: ServerResponse, error: unknown, isQuery: boolean): void {
@@ -213,14 +185,6 @@ function listen(server: Server, port: number): Promise<number> {
     server.once('error', reject)
     server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port))
   })
-}
-
-/** The trails the CloudTrail API answers with: `trails`, plus the Athena delivery trail when not among them. */
-function trailSpecs(options: EmulatorOptions): TrailSpec[] {
-  const specs = [...(options.trails ?? [])]
-  const delivered = options.athena?.delivery?.trail
-  if (delivered !== undefined && !specs.some(t => t.name === delivered.name)) specs.push(delivered)
-  return specs
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {

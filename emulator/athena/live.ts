@@ -121,8 +121,12 @@ export class LiveTrail {
 
   /** The time the next file is due, if any is. */
   nextDeliveryAt(): number | undefined {
-    const due = this.pending.filter(p => this.neverDeliver?.(p.record) !== true).map(p => p.deliverAt)
-    return due.length === 0 ? undefined : Math.min(...due)
+    let next: number | undefined
+    for (const p of this.pending) {
+      if (this.neverDeliver?.(p.record) !== true && (next === undefined || p.deliverAt < next))
+        next = p.deliverAt
+    }
+    return next
   }
 
   files(): DeliveredFile[] {
