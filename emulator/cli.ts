@@ -5,7 +5,9 @@
 // --crowd adds <count> events of one name by 20 other IAM users (repeatable): the planner benchmark's foil.
 // Starts the emulator, prints `emulator listening on http://127.0.0.1:PORT`, runs until SIGINT/SIGTERM.
 // --athena also serves Athena + Glue on the same port: the data set (plus an S3 data event) is written as trail
-// log files to a temporary directory, with one CloudTrail table of each flavour in database `cloudtrail`.
+// log files to a temporary directory, with one CloudTrail table of each flavour in database `cloudtrail`; the
+// emulator's own calls reach new files after their delay (POST /__emulator/trail/flush writes them at once), and
+// DescribeTrails/GetTrail/GetTrailStatus answer for the sample trail.
 // --delivery-delay (or EMULATOR_DELIVERY_DELAY): the default delay before LookupEvents shows a record, 0 unless
 // set; records from a file may override it with deliveryDelaySeconds. --record-calls (default true): record the
 // emulator's own STS and LookupEvents calls as CloudTrail events of the caller.

@@ -1,8 +1,9 @@
 // The CloudTrail endpoint (AWS JSON 1.1): authentication from the SigV4 header, the rate limit per account and
-// Region, injected faults, then LookupEvents itself. Every account and Region shares this one endpoint: the
-// Region a request is for is the one in its signature's credential scope, as it would be in the Host name on
+// Region, injected faults, then LookupEvents itself; the trail calls (DescribeTrails, GetTrail, GetTrailStatus,
+// ListTrails) go to trail-api.ts, unpaced and without faults. Every account and Region shares this one endpoint:
+// the Region a request is for is the one in its signature's credential scope, as it would be in the Host name on
 // real AWS, and the account is the signing key's (a role session's account, else the base account), whose
-// records it reads.
+// records it reads and where its calls are recorded.
 import { randomUUID } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
 import type { Accounts } from './accounts.js'
@@ -14,10 +15,11 @@ import type { RateLimiter } from './ratelimit.js'
 import { checkKey, signerOf, type Signer } from './sigv4.js'
 import type { StsService } from './sts.js'
 import type { TokenCodec } from './tokens.js'
+import { isTrailOperation, type TrailApi, type TrailOperation } from './trail-api.js'
 
 // The JS SDK v3 sends `CloudTrail_20131101.LookupEvents`; botocore (AWS CLI) sends the full prefix
 // `com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents`. Both are accepted.
-const LOOKUP_TARGET = /(^|\.)CloudTrail_20131101\.LookupEvents$/
+const TARGET = /(^|\.)CloudTrail_20131101\.([A-Za-z]+)$/
 
 export interface RegionStats {
   /** Every LookupEvents request signed for the Region (after authentication). */
@@ -41,6 +43,7 @@ export interface CloudTrailDeps {
   now: () => number
   /** Requests that must never be answered (hang fault); the server destroys them on close. */
   onHang: (res: ServerResponse) => void
+  trailApi: TrailApi
 }
 
 const THROTTLED = new AwsError(400, 'ThrottlingException', 'Rate exceeded')
@@ -93,12 +96,19 @@ export class CloudTrailService {
 
   constructor(private readonly deps: CloudTrailDeps) {}
 
-  handle(res: ServerResponse, target: string, authorization: string | undefined, body: string): void {
+  handle(
+    res: ServerResponse,
+    target: string,
+    authorization: string | undefined,
+    body: string
+  ): void | Promise<void> {
+    const operation = TARGET.exec(target)?.[2] ?? ''
+    if (isTrailOperation(operation)) return this.trailCall(res, operation, authorization, body)
     // One id for the x-amzn-RequestId header and the requestID of the event CloudTrail records for the call.
     const requestId = randomUUID()
     let caller: Caller | undefined
     try {
-      if (!LOOKUP_TARGET.test(target)) {
+      if (operation !== 'LookupEvents') {
         throw new AwsError(400, 'UnknownOperationException', `Operation ${target} is not emulated`)
       }
       const { accessKeyId, region } = this.authenticate(authorization)
@@ -126,13 +136,41 @@ export class CloudTrailService {
     }
   }
 
-  /** CloudTrail records LookupEvents calls too, failed ones (throttled, denied) with their errorCode. */
-  private recordCall(caller: Caller, requestId: string, error?: AwsError): void {
+  /** A trail call, recorded in the caller's account like LookupEvents; no rate limit or injected fault. */
+  private async trailCall(
+    res: ServerResponse,
+    operation: TrailOperation,
+    authorization: string | undefined,
+    body: string
+  ): Promise<void> {
+    const requestId = randomUUID()
+    let caller: Signer | undefined
+    try {
+      const signer = this.authenticate(authorization)
+      checkKey(this.deps.sts, signer.accessKeyId)
+      caller = signer
+      const input = parseJson(body)
+      if (typeof input !== 'object' || input === null || Array.isArray(input))
+        throw new AwsError(400, 'SerializationException', 'Request body must be a JSON object')
+      const principal = this.deps.sts.principalOf(signer.accessKeyId)
+      const params = input as Record<string, unknown>
+      const result = await this.deps.trailApi.call(operation, signer.region, params, principal)
+      send(res, 200, 'application/x-amz-json-1.1', JSON.stringify(result), { 'x-amzn-RequestId': requestId })
+      this.recordCall(caller, requestId, undefined, operation)
+    } catch (error) {
+      if (!(error instanceof AwsError)) throw error
+      sendJsonError(res, error, requestId)
+      if (caller !== undefined) this.recordCall(caller, requestId, error, operation)
+    }
+  }
+
+  /** CloudTrail records its own calls too, failed ones (throttled, denied) with their errorCode. */
+  private recordCall(caller: Signer, requestId: string, error?: AwsError, eventName = 'LookupEvents'): void {
     this.deps.delivery.record({
       principal: this.deps.sts.principalOf(caller.accessKeyId),
       accessKeyId: caller.accessKeyId,
       region: caller.region,
-      eventName: 'LookupEvents',
+      eventName,
       source: 'cloudtrail',
       requestId,
       ...(error !== undefined && { errorCode: error.code, errorMessage: error.message })

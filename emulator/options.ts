@@ -3,6 +3,8 @@ import type { AccountSpec } from './accounts.js'
 import type { AthenaEmulatorOptions } from './athena/server.js'
 import type { OrganizationOptions } from './organizations.js'
 import type { EmulatorRecord } from './records.js'
+import type { TrailOperation } from './trail-api.js'
+import type { TrailSpec } from './trails.js'
 
 export interface EmulatorOptions {
   /** Default 0 (ephemeral); the host is always 127.0.0.1. */
@@ -27,10 +29,14 @@ export interface EmulatorOptions {
   athena?: AthenaEmulatorOptions
   /** Default delivery delay: a record shows this long after its EventTime. Default 0; Infinity: never. */
   deliveryDelayMs?: number
-  /** Record every signed STS, LookupEvents and ListAccounts call as its caller's event (default true). */
+  /** Record every signed STS, CloudTrail and ListAccounts call as its caller's event (default true). */
   recordCalls?: boolean
   /** More accounts beside the base account (123456789012): own records, state and denied roles each. */
   accounts?: AccountSpec[]
   /** Organizations ListAccounts over the accounts; with `accounts` and no `organization`: the defaults. */
   organization?: OrganizationOptions
+  /** Trails for DescribeTrails, GetTrail, GetTrailStatus and ListTrails; `athena.delivery.trail` is added if missing. */
+  trails?: TrailSpec[]
+  /** Trail operations answered with AccessDeniedException (also `setTrailAccessDenied`). */
+  trailAccessDenied?: TrailOperation[]
 }

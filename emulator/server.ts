@@ -5,18 +5,20 @@
 //
 // Routes: POST / with X-Amz-Target CloudTrail_20131101.* → CloudTrail (JSON 1.1), AWSOrganizationsV20161128.*
 // → Organizations (JSON 1.1); POST / with a form body → STS (Query); GET /oidc/token?api-version=2.0&audience=…
-// → OIDC; /__emulator/faults and /__emulator/stats → control. With the `athena` option, X-Amz-Target
-// AmazonAthena.* / AWSGlue.* → the Athena + Glue emulator (emulator/athena).
+// → OIDC; /__emulator/faults, /__emulator/stats and /__emulator/cloudtrail/access-denied → control. With the
+// `athena` option, X-Amz-Target AmazonAthena.* / AWSGlue.* → the Athena + Glue emulator (emulator/athena).
 // Several accounts (accounts.ts): the base account 123456789012 holds `records` and answers for keys STS did
 // not issue; `accounts` adds more, each with its own records. STS AssumeRole (assume-role.ts) issues keys of
 // the role ARN's account; LookupEvents reads the signing key's account, rate-limited per (account, Region).
 // Records appear after their delivery delay, and signed calls are recorded as CloudTrail events of the caller,
-// in the caller's account (delivery.ts).
+// in the caller's account (delivery.ts). With `athena.delivery` the records of every account, and the recorded
+// calls, also reach new trail log files after their delay when the trail logs their account (trail-wiring.ts,
+// emulator/athena/live.ts). The trail calls (DescribeTrails, GetTrail, GetTrailStatus, ListTrails) answer from
+// `trails` (trails.ts, trail-api.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import {
   athenaControl,
-  createAthenaHandler,
   executionSummaries,
   handleAthenaRequest,
   isAthenaTarget,
@@ -25,8 +27,10 @@ import {
   type ExecutionSummary
 } from './athena/server.js'
 import { Accounts } from './accounts.js'
+import type { LiveTrail } from './athena/live.js'
+import type { PartitionRegistry } from './athena/partitions.js'
 import { CloudTrailService, type RegionStats } from './cloudtrail.js'
-import { Delivery } from './delivery.js'
+import { Delivery, type RecordListener } from './delivery.js'
 import { FaultPlan, parseFaults, type Fault } from './faults.js'
 import { AwsError, readBody, sendJson, sendJsonError } from './http.js'
 import { OIDC_PATH, OidcIssuer } from './oidc.js'
@@ -35,6 +39,8 @@ import { RateLimiter } from './ratelimit.js'
 import type { EmulatorOptions } from './options.js'
 import { sendStsError, StsService, type AssumeRoleCall, type StsStats } from './sts.js'
 import { TokenCodec } from './tokens.js'
+import type { TrailOperation } from './trail-api.js'
+import { recordAthenaCall, setAccessDenied, wireTrails } from './trail-wiring.js'
 
 export type { EmulatorOptions } from './options.js'
 export type { Fault, FaultKind } from './faults.js'
@@ -43,6 +49,8 @@ export type { AccountSpec, AccountState } from './accounts.js'
 export { BASE_ACCOUNT } from './accounts.js'
 export type { OrganizationOptions, OrganizationsStats } from './organizations.js'
 export type { AssumeRoleCall } from './sts.js'
+export type { TrailOperation } from './trail-api.js'
+export type { TrailSpec } from './trails.js'
 
 export interface EmulatorStats {
   regions: Record<string, RegionStats>
@@ -68,6 +76,14 @@ export interface Emulator {
   /** With the `athena` option: Athena/Glue faults, and the queries run so far (empty without it). */
   setAthenaFaults(faults: AthenaFault[]): void
   athenaExecutions(): ExecutionSummary[]
+  /** With `athena.delivery`: the live trail (deliver, flush, add, neverDeliver, files, nextDeliveryAt…). */
+  trail: LiveTrail | undefined
+  /** With `athena`: the manual tables' registered partitions. */
+  partitions: PartitionRegistry | undefined
+  /** Hears each call the emulator records as a CloudTrail event (the marker…); returns the unsubscribe. */
+  onRecordedCall(listener: RecordListener): () => void
+  /** Trail operations answered with AccessDeniedException from now on (replaces the list). */
+  setTrailAccessDenied(operations: TrailOperation[]): void
   close(): Promise<void>
 }
 
@@ -81,6 +97,7 @@ interface Services {
   faults: FaultPlan
   athena: AthenaHandler | undefined
   delivery: Delivery
+  denied: Set<TrailOperation>
 }
 
 function snapshot(s: Services): EmulatorStats {
@@ -118,6 +135,8 @@ async function control(req: IncomingMessage, res: ServerResponse, path: string, 
     }
     return sendJson(res, 200, s.faults.list())
   }
+  if (path === '/__emulator/cloudtrail/access-denied' && req.method === 'POST')
+    return setAccessDenied(req, res, s.denied)
   sendJson(res, 404, { message: `No control route ${req.method ?? ''} ${path}` })
 }
 
@@ -132,14 +151,19 @@ async function route(req: IncomingMessage, res: ServerResponse, s: Services): Pr
   const body = await readBody(req)
   const target = req.headers['x-amz-target']
   const authorization = req.headers.authorization
-  if (typeof target === 'string' && s.athena !== undefined && isAthenaTarget(target))
-    return handleAthenaRequest(s.athena, res, target, body)
   if (typeof target === 'string' && isOrganizationsTarget(target))
     return s.organizations.handle(res, target, authorization, body)
-  if (typeof target === 'string') return s.cloudTrail.handle(res, target, authorization, body)
-  // No target: an AWS Query call (STS). Signed calls (GetCallerIdentity) carry their key and Region in the scope.
+  // Signed calls carry their key and Region in the credential scope.
   const scope = /Credential=([^/\s,]+)\/\d{8}\/([a-z0-9-]+)\//.exec(authorization ?? '')
-  s.sts.handle(res, body, scope?.[1] && scope[2] ? { accessKeyId: scope[1], region: scope[2] } : undefined)
+  const signer = scope?.[1] && scope[2] ? { accessKeyId: scope[1], region: scope[2] } : undefined
+  if (typeof target === 'string' && s.athena !== undefined && isAthenaTarget(target)) {
+    const record =
+      s.athena.recordCalls && signer !== undefined ? recordAthenaCall(s.delivery, s.sts, signer) : undefined
+    return handleAthenaRequest(s.athena, res, target, body, record)
+  }
+  if (typeof target === 'string') return s.cloudTrail.handle(res, target, authorization, body)
+  // No target: an AWS Query call (STS).
+  s.sts.handle(res, body, signer)
 }
 
 function onError(res: ServerResponse, error: unknown, isQuery: boolean): void {
@@ -184,6 +208,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const faults = new FaultPlan()
   const hung = new Set<ServerResponse>()
   const limiter = new RateLimiter(options.requestsPerSecond ?? 2, options.burst ?? 1, options.rateClock)
+  const { athena, live, trailApi, denied } = await wireTrails(options, now, delivery)
   const cloudTrail = new CloudTrailService({
     accounts,
     tokens: new TokenCodec(),
@@ -192,10 +217,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sts,
     delivery,
     now,
-    onHang: res => hung.add(res)
+    onHang: res => hung.add(res),
+    trailApi
   })
-  const athena = options.athena === undefined ? undefined : createAthenaHandler(options.athena)
-  const services: Services = { cloudTrail, sts, organizations, oidc, faults, athena, delivery }
+  const services: Services = { cloudTrail, sts, organizations, oidc, faults, athena, delivery, denied }
   const server = createServer((req, res) => {
     route(req, res, services).catch((error: unknown) => onError(res, error, !req.headers['x-amz-target']))
   })
@@ -207,6 +232,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setFaults: list => faults.set(list),
     setAthenaFaults: list => athena?.faults.set(list),
     athenaExecutions: () => (athena === undefined ? [] : executionSummaries(athena)),
+    trail: live,
+    partitions: athena?.partitions,
+    onRecordedCall: listener => delivery.onRecord(listener),
+    setTrailAccessDenied: operations => {
+      denied.clear()
+      for (const op of operations) denied.add(op)
+    },
     stats: () => snapshot(services),
     close: async () => {
       await new Promise<void>(resolve => {
