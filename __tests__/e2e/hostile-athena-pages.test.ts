@@ -10,7 +10,13 @@ import {
   resultPages,
   type ResultRow
 } from '../../__fixtures__/athena-wire.js'
-import { honest, json, runtimeStatistics, type AthenaScenario } from '../../__fixtures__/hostile-athena.js'
+import {
+  awsError,
+  honest,
+  json,
+  runtimeStatistics,
+  type AthenaScenario
+} from '../../__fixtures__/hostile-athena.js'
 import { send } from '../../__fixtures__/hostile.js'
 import {
   againstAthena,
@@ -21,7 +27,7 @@ import {
 
 // GetQueryResults pages. Worst case first: page 1 is fine, page 2 is the hostile answer, and the forbidden event
 // waits on page 3 (or, where page 2 would end the result, was never served: GetQueryRuntimeStatistics counts it).
-//   happy path   the forbidden event on page 3 of 3 is found
+//   happy path   the forbidden event on page 3 of 3 is found, also after a throttled page 2 is retried
 //   last page    {}, no ResultSet, no Rows, Rows null, an empty body, an error shape in a 200, JSON null: never read
 //                as an empty last page
 //   not a page   HTML, a 302 to a sign-in page: fail closed in the gate's own words
@@ -63,6 +69,19 @@ describe('Athena result pages, end to end', () => {
     const run = await againstAthena(honest({ table, rows, pageSize: 3 }))
     expectFound(run)
     expect(run.calls.filter(c => c.operation === 'GetQueryResults')).toHaveLength(3)
+  })
+
+  it('retries a throttled page 2 and still finds the forbidden event on page 3', async () => {
+    const base = honest({ table, rows, pageSize: 3 })
+    const run = await againstAthena({
+      ...base,
+      GetQueryResults: (call, res) =>
+        call.call === 2
+          ? awsError(res, 400, 'ThrottlingException', 'Rate exceeded')
+          : base.GetQueryResults(call, res)
+    })
+    expectFound(run)
+    expect(run.calls.filter(c => c.operation === 'GetQueryResults')).toHaveLength(4)
   })
 
   // defect (issue 15): ends green: a 200 that is not a result page reads as an empty last page

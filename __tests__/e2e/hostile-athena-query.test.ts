@@ -13,7 +13,7 @@ import { againstAthena, callsOf, expectNotClean } from '../../__fixtures__/hosti
 // The query's life: StartQueryExecution, then GetQueryExecution until it ends. Anything but a SUCCEEDED query of
 // ours ends incomplete, and a query we give up on is stopped so it bills no further.
 //   never leaves RUNNING (the deadline), throttled on every poll (the deadline), past athena-max-bytes-scanned:
-//   each stopped with StopQueryExecution
+//   each stopped with StopQueryExecution; a GetQueryResults that never answers (the deadline)
 //   FAILED with an AthenaError, CANCELLED by someone else, a state Athena does not have, no Status, an error shape
 //   in a 200 (named as such), no QueryExecutionId, an InvalidRequestException from StartQueryExecution, GetQueryResults saying the
 //   query has not finished after all
@@ -52,6 +52,14 @@ describe('the life of the Athena query, end to end', () => {
     const run = await againstAthena(scenario, inputs, { timeoutMs: 30_000 })
     expectNotClean(run, reason)
     expect(callsOf(run, 'StopQueryExecution').map(c => c.body['QueryExecutionId'])).toContain(QUERY_ID)
+  })
+
+  it('fails closed by the deadline on a GetQueryResults that never answers', async () => {
+    const run = await againstAthena(
+      { ...base, GetQueryResults: () => undefined },
+      { 'timeout-minutes': '0.1' }
+    )
+    expectNotClean(run, /deadline/)
   })
 
   it.each<[string, AthenaScenario, RegExp]>([
