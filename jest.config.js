@@ -18,7 +18,7 @@ export default {
   // Real servers (the emulators, DuckDB) share a loaded CPU with the other workers: a test that waits for one
   // gets 30 s before jest calls it stuck. Deadlines that matter are asserted inside the tests.
   testTimeout: 30_000,
-  collectCoverageFrom: ['src/**/*.ts', '!src/index.ts', '!src/bin.ts'],
+  collectCoverageFrom: ['src/**/*.ts', '!src/action/index.ts', '!src/cli/bin.ts'],
   coverageDirectory: './coverage',
   coverageReporters: ['json-summary', 'text-summary'],
   projects: [

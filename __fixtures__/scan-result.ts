@@ -1,7 +1,7 @@
 // ScanResult fixtures: a query, events, and a result whose counts are derived from its events the way the
 // evaluate step derives them, so a test only states what it cares about.
 
-import { planLookups } from '../src/plan.js'
+import { planLookups } from '../src/sources/lookup-events/plan.js'
 import type { LanePlanReport } from '../src/sources/lookup-events/planner.js'
 import type {
   EventPattern,
@@ -10,7 +10,7 @@ import type {
   Query,
   RegionStats,
   ScanResult
-} from '../src/types.js'
+} from '../src/core/types.js'
 
 export function pattern(text: string): EventPattern {
   const [source, name] = text.includes(':') ? text.split(':', 2) : [undefined, text]

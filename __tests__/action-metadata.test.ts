@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { INPUTS, OUTPUTS, TOOL_VERSION } from '../src/constants.js'
+import { INPUTS, OUTPUTS, TOOL_VERSION } from '../src/core/constants.js'
 
 // action.yml as the runner and the Marketplace read it: every input the code reads is declared (an undeclared
 // input draws a runner warning and is never passed), every output is declared, and the listing's limits hold.

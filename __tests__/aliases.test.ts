@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import * as core from '@actions/core'
-import { fromAlias } from '../src/aliases.js'
-import { main } from '../src/cli.js'
-import { InputError } from '../src/errors.js'
-import { readSettings } from '../src/settings.js'
+import { fromAlias } from '../src/query/aliases.js'
+import { main } from '../src/cli/cli.js'
+import { InputError } from '../src/core/errors.js'
+import { readSettings } from '../src/action/settings.js'
 
 // created-after / created-before: kebab-case aliases of the seed's created_after / created_before.
 

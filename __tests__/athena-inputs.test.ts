@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { InputError } from '../src/errors.js'
-import { parseQuery } from '../src/inputs.js'
-import { readSettings } from '../src/settings.js'
+import { InputError } from '../src/core/errors.js'
+import { parseQuery } from '../src/query/inputs.js'
+import { readSettings } from '../src/action/settings.js'
 import { athenaQuery, NOW } from '../__fixtures__/athena-query.js'
 
 describe('source and the athena-* inputs', () => {

@@ -12,7 +12,7 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { AthenaFailure } from '../src/sources/athena/failure.js'
 import { emptyStats, runQuery, type ResultRow, type RunnerDeps } from '../src/sources/athena/runner.js'
 import { COLUMNS, type AthenaStatement } from '../src/sources/athena/sql.js'
-import type { AthenaSettings } from '../src/sources/athena/settings.js'
+import type { AthenaSettings } from '../src/query/athena-settings.js'
 import { FakeClock } from '../__fixtures__/clock.js'
 import { awsError } from '../__fixtures__/records.js'
 

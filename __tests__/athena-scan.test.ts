@@ -9,9 +9,9 @@ import {
 } from '@aws-sdk/client-athena'
 import { GetTableCommand, GlueClient } from '@aws-sdk/client-glue'
 import { mockClient } from 'aws-sdk-client-mock'
-import { scan } from '../src/scan.js'
+import { scan } from '../src/run/run.js'
 import { COLUMNS, type ColumnName } from '../src/sources/athena/sql.js'
-import type { Query } from '../src/types.js'
+import type { Query } from '../src/core/types.js'
 import { athenaQuery, FLAVOURS, glueTable } from '../__fixtures__/athena-query.js'
 import { FakeClock } from '../__fixtures__/clock.js'
 

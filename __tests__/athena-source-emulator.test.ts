@@ -3,13 +3,13 @@
 // subset, and the fail-closed paths with the emulator's faults.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { nonPortableConstructs, startAthenaEmulator, type AthenaEmulator } from '../emulator/athena/index.js'
-import { systemClock } from '../src/clock.js'
-import { parseQuery, type RawQuery } from '../src/inputs.js'
-import { scan } from '../src/scan.js'
+import { systemClock } from '../src/core/clock.js'
+import { parseQuery, type RawQuery } from '../src/query/inputs.js'
+import { scan } from '../src/run/run.js'
 import { scanAthena } from '../src/sources/athena/scan.js'
 import { buildStatement } from '../src/sources/athena/sql.js'
 import { readPartitioning } from '../src/sources/athena/table.js'
-import type { Query, ScanResult } from '../src/types.js'
+import type { Query, ScanResult } from '../src/core/types.js'
 import {
   athenaClient,
   glueClient,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
 import { substituteParameters } from '../emulator/athena/index.js'
-import { InputError } from '../src/errors.js'
+import { InputError } from '../src/core/errors.js'
 import { stringLiteral } from '../src/sources/athena/literal.js'
 import { buildStatement, COLUMNS } from '../src/sources/athena/sql.js'
 import { readPartitioning } from '../src/sources/athena/table.js'
 import { athenaQuery, FLAVOURS } from '../__fixtures__/athena-query.js'
-import type { Query } from '../src/types.js'
+import type { Query } from '../src/core/types.js'
 
 function statement(query: Query, table = FLAVOURS.projection): ReturnType<typeof buildStatement> {
   if (!query.athena) throw new Error('not an Athena query')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { billedBytes, estimatedCostUsd, formatBytes, formatUsd } from '../src/sources/athena/cost.js'
 import { unboundInjected } from '../src/sources/athena/partitions.js'
-import { parseByteSize } from '../src/sources/athena/settings.js'
+import { parseByteSize } from '../src/query/athena-settings.js'
 import { formatDay, readPartitioning } from '../src/sources/athena/table.js'
 import { athenaQuery, FLAVOURS, glueTable, PROJECTION } from '../__fixtures__/athena-query.js'
 

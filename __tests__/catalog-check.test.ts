@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { loadCatalog } from '../src/catalog/catalog.js'
-import { editDistance, slipDistance } from '../src/catalog/nearness.js'
-import { parseAllowUnknown } from '../src/catalog/validate.js'
-import { InputError } from '../src/errors.js'
-import { validateQuery, type RawQuery } from '../src/inputs.js'
-import { planLookups } from '../src/plan.js'
+import { loadCatalog } from '../src/query/catalog/catalog.js'
+import { editDistance, slipDistance } from '../src/core/nearness.js'
+import { parseAllowUnknown } from '../src/query/catalog/validate.js'
+import { InputError } from '../src/core/errors.js'
+import { validateQuery, type RawQuery } from '../src/query/inputs.js'
+import { planLookups } from '../src/sources/lookup-events/plan.js'
 
 // Each forbidden list that ended green against a user who did the forbidden thing (issue 8's table) now fails
 // before any AWS call, with the fix in the message; names the catalog cannot place are warnings.

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { buildCatalog, installedSdk, OUTPUT } from '../scripts/catalog.js'
-import { decodeNames, encodeNames } from '../src/catalog/codec.js'
+import { decodeNames, encodeNames } from '../src/query/catalog/codec.js'
 
 // The committed catalog is what the script makes from the installed aws-sdk models: a model refresh without
 // `npm run catalog`, or a hand edit of the generated file, fails here.
@@ -21,7 +21,7 @@ const model = (endpointPrefix: string, operations: string[], signingName?: strin
 })
 
 describe('scripts/catalog.ts', () => {
-  it('agrees with the committed src/catalog/event-names.ts', () => {
+  it('agrees with the committed src/query/catalog/event-names.ts', () => {
     const { apisDir, version } = installedSdk()
     const committed = readFileSync(OUTPUT, 'utf8')
     // A stale catalog: run `npm run catalog` (see the README's "Event-name catalog").

@@ -6,8 +6,8 @@ import {
   defaultSessionName,
   parseRoleSettings,
   webIdentityCredentials
-} from '../src/credentials.js'
-import { InputError } from '../src/errors.js'
+} from '../src/aws/credentials.js'
+import { InputError } from '../src/core/errors.js'
 import { awsError } from '../__fixtures__/records.js'
 
 const sts = mockClient(STSClient)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { endOfUtcDay, isoSeconds, parseDate } from '../src/dates.js'
+import { endOfUtcDay, isoSeconds, parseDate } from '../src/core/dates.js'
 
 describe('parseDate', () => {
   it.each([

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { Evaluator, judge } from '../src/evaluate.js'
-import { parseQuery, type RawQuery } from '../src/inputs.js'
+import { Evaluator, judge } from '../src/core/tally.js'
+import { parseQuery, type RawQuery } from '../src/query/inputs.js'
 import type { Event } from '@aws-sdk/client-cloudtrail'
-import { fromLookupEvents } from '../src/lookup-record.js'
-import { PageRecordError } from '../src/record.js'
+import { fromLookupEvents } from '../src/sources/lookup-events/decode.js'
+import { PageRecordError } from '../src/core/record.js'
 import { record } from '../__fixtures__/records.js'
 
 /** A LookupEvents page from a Region, normalised as the scan does. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { belongsTo, parseIdentity } from '../src/identity.js'
+import { belongsTo, parseIdentity } from '../src/core/identity.js'
 
 const alice = {
   type: 'IAMUser',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { InputError } from '../src/errors.js'
-import { parseQuery, type RawQuery } from '../src/inputs.js'
+import { InputError } from '../src/core/errors.js'
+import { parseQuery, type RawQuery } from '../src/query/inputs.js'
 
 const now = new Date('2026-11-21T12:00:00Z')
 const env = { AWS_REGION: 'eu-west-2' }

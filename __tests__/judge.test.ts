@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseQuery, type RawQuery } from '../src/inputs.js'
-import { judgeRecord } from '../src/judge.js'
-import { RecordError, type TrailRecord } from '../src/record.js'
+import { parseQuery, type RawQuery } from '../src/query/inputs.js'
+import { judgeRecord } from '../src/core/judge.js'
+import { RecordError, type TrailRecord } from '../src/core/record.js'
 
 // The judgement sees only the record and the query: whichever lookup fetched the record, the answer is the same.
 

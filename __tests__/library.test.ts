@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { LookupEventsCommand, LookupEventsCommandOutput } from '@aws-sdk/client-cloudtrail'
 import { discoverUserEvents, IncompleteScanError, InputError, NoEventsError } from '../src/library.js'
-import type { CloudTrailLike } from '../src/lookup.js'
+import type { CloudTrailLike } from '../src/sources/lookup-events/call.js'
 import { FakeClock } from '../__fixtures__/clock.js'
 import { awsError, record } from '../__fixtures__/records.js'
 

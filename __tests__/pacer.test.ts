@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { backoffMs, Pacer } from '../src/pacer.js'
+import { backoffMs, Pacer } from '../src/aws/pacer.js'
 import { FakeClock } from '../__fixtures__/clock.js'
 
 describe('Pacer', () => {

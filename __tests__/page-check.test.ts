@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { classify } from '../src/classify.js'
-import { checkLookupEventsAnswer, ResponseError } from '../src/page-check.js'
+import { classify } from '../src/aws/classify.js'
+import { checkLookupEventsAnswer, ResponseError } from '../src/aws/page-check.js'
 
 const json = { contentType: 'application/x-amz-json-1.1' }
 

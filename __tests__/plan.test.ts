@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseQuery, type RawQuery } from '../src/inputs.js'
-import { describeLaneChoice, describeReplan, planLookups, type PlanOptions } from '../src/plan.js'
+import { parseQuery, type RawQuery } from '../src/query/inputs.js'
+import {
+  describeLaneChoice,
+  describeReplan,
+  planLookups,
+  type PlanOptions
+} from '../src/sources/lookup-events/plan.js'
 import { laneReport } from '../__fixtures__/scan-result.js'
 
 function plan(raw: Partial<RawQuery>, options: PlanOptions = {}) {

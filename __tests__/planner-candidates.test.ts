@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseQuery, type RawQuery } from '../src/inputs.js'
+import { parseQuery, type RawQuery } from '../src/query/inputs.js'
 import { attributeKey, candidateOfKind, lanesFor } from '../src/sources/lookup-events/candidates.js'
 
 /** What the catalog check writes on an exact name it knows: the services that have it. */

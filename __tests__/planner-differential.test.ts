@@ -11,13 +11,13 @@ import {
   type Principal
 } from '../emulator/data.js'
 import { startEmulator, type Emulator } from '../emulator/server.js'
-import type { ClientFactory } from '../src/clients.js'
-import { systemClock } from '../src/clock.js'
-import { parseQuery } from '../src/inputs.js'
-import { planLookups } from '../src/plan.js'
-import { scan } from '../src/scan.js'
+import type { ClientFactory } from '../src/aws/clients.js'
+import { systemClock } from '../src/core/clock.js'
+import { parseQuery } from '../src/query/inputs.js'
+import { planLookups } from '../src/sources/lookup-events/plan.js'
+import { scan } from '../src/run/run.js'
 import { CANDIDATE_KINDS, candidateOfKind } from '../src/sources/lookup-events/candidates.js'
-import type { ScanResult } from '../src/types.js'
+import type { ScanResult } from '../src/core/types.js'
 
 // A plan changes the cost, never the verdict: on random accounts (users and role sessions sharing names, root,
 // global services in and out of us-east-1, Regions not asked for, events at and past the window's edges, denied

@@ -4,7 +4,7 @@ import {
   parseCommentSettings,
   pullRequestOf,
   type PullRequestRef
-} from '../src/github/pull-request.js'
+} from '../src/action/github/pull-request.js'
 
 const inputs =
   (values: Record<string, string>) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { InputError } from '../src/errors.js'
-import { identityProblem, parseIdentity } from '../src/identity.js'
-import { parseQuery, type RawQuery } from '../src/inputs.js'
+import { InputError } from '../src/core/errors.js'
+import { identityProblem, parseIdentity } from '../src/core/identity.js'
+import { parseQuery, type RawQuery } from '../src/query/inputs.js'
 
 // Identities that can never be a LookupEvents Username or one of the three ARN forms, and an `events` input
 // that is only separators, are input errors: each used to end green on 0 events, or as discovery.

@@ -1,13 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Event } from '@aws-sdk/client-cloudtrail'
-import { fromLookupEvent, fromLookupEvents } from '../src/lookup-record.js'
+import { fromLookupEvent, fromLookupEvents } from '../src/sources/lookup-events/decode.js'
 import {
   describeRecordError,
   PageRecordError,
   RecordError,
   usernameOf,
   type TrailRecord
-} from '../src/record.js'
+} from '../src/core/record.js'
 import { record } from '../__fixtures__/records.js'
 
 const TIME = '2026-11-20T10:00:00Z'

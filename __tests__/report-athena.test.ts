@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { athenaCostLine, athenaSection } from '../src/report/athena-section.js'
 import { buildReport } from '../src/report/file.js'
 import { buildSummary } from '../src/report/summary.js'
-import type { AthenaRun } from '../src/types.js'
+import type { AthenaRun } from '../src/core/types.js'
 import { makeQuery, makeResult } from '../__fixtures__/scan-result.js'
 
 const run: AthenaRun = {

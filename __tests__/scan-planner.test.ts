@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Event, LookupEventsCommand, LookupEventsCommandOutput } from '@aws-sdk/client-cloudtrail'
-import { parseQuery, type RawQuery } from '../src/inputs.js'
-import type { CloudTrailLike } from '../src/lookup.js'
-import { planLookups } from '../src/plan.js'
-import { scan, startScan } from '../src/scan.js'
+import { parseQuery, type RawQuery } from '../src/query/inputs.js'
+import type { CloudTrailLike } from '../src/sources/lookup-events/call.js'
+import { planLookups } from '../src/sources/lookup-events/plan.js'
+import { scan, startScan } from '../src/run/run.js'
 import { FakeClock } from '../__fixtures__/clock.js'
 import { awsError, record } from '../__fixtures__/records.js'
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import type { LookupEventsCommand, LookupEventsCommandOutput, Event } from '@aws-sdk/client-cloudtrail'
-import { parseQuery, type RawQuery } from '../src/inputs.js'
-import type { CloudTrailLike } from '../src/lookup.js'
-import { scan } from '../src/scan.js'
+import { parseQuery, type RawQuery } from '../src/query/inputs.js'
+import type { CloudTrailLike } from '../src/sources/lookup-events/call.js'
+import { scan } from '../src/run/run.js'
 import { FakeClock } from '../__fixtures__/clock.js'
 import { awsError, record, series } from '../__fixtures__/records.js'
 

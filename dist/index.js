@@ -46533,12 +46533,12 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+module.exports = __nccwpck_require__(7837);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 7837:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -74897,11 +74897,11 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9407:
+/***/ 218:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2898);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(903);
 // The action's entry: GitHub runs dist/index.js, built from this file.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -74911,7 +74911,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2898:
+/***/ 903:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -77870,7 +77870,7 @@ function getIDToken(aud) {
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./src/bounded.ts
+;// CONCATENATED MODULE: ./src/core/bounded.ts
 // Strings from a server or from CloudTrail are untrusted and unbounded: a 5 MB error message or event name must
 // not become a 5 MB log line, annotation or failure message. Everything quoted from them goes through here.
 /** The longest piece of server or CloudTrail text quoted in one message. */
@@ -77898,7 +77898,7 @@ function listSome(items, max = 10, itemMax = 100) {
 var dist_cjs = __nccwpck_require__(7392);
 // EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-cjs/index.js
 var node_http_handler_dist_cjs = __nccwpck_require__(1279);
-;// CONCATENATED MODULE: ./src/constants.ts
+;// CONCATENATED MODULE: ./src/core/constants.ts
 // Input and output names, in one place (tests outside the project depend on them).
 const INPUTS = {
     user: 'user',
@@ -77987,7 +77987,7 @@ const GLOBAL_EVENT_SOURCES = new Set([
 ]);
 const GLOBAL_REGION = 'us-east-1';
 
-;// CONCATENATED MODULE: ./src/page-check.ts
+;// CONCATENATED MODULE: ./src/aws/page-check.ts
 
 // A page must be a page. The AWS SDK reads an empty body, `{}`, `null`, `[]`, a 204 or a 200 carrying an error
 // shape as a page with no events and no NextToken: a last page. Behind a proxy, a login page or a wrong
@@ -78107,7 +78107,7 @@ function checkLookupEventsAnswer(status, headers, body) {
     throw new ResponseError(`LookupEvents answered HTTP ${status} with ${body.trim() === '' ? 'an empty body' : `a body that is not a JSON error (${contentType || 'no content-type'}, starting ${opening(body)})`} — ${HINT}`);
 }
 
-;// CONCATENATED MODULE: ./src/clients.ts
+;// CONCATENATED MODULE: ./src/aws/clients.ts
 
 
 
@@ -78239,7 +78239,7 @@ function stsClientFactory(options) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/clock.ts
+;// CONCATENATED MODULE: ./src/core/clock.ts
 // Time is passed in, so pacing, back-off and deadlines are tested with a fake clock instead of real sleeps.
 const systemClock = {
     now: () => Date.now(),
@@ -78258,7 +78258,7 @@ const systemClock = {
     })
 };
 
-;// CONCATENATED MODULE: ./src/errors.ts
+;// CONCATENATED MODULE: ./src/core/errors.ts
 
 /** A value quoted so that control characters, line separators and bidi overrides show as escapes. */
 function visible(value) {
@@ -78334,7 +78334,7 @@ function errorMessage(error) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/dates.ts
+;// CONCATENATED MODULE: ./src/core/dates.ts
 // Dates are parsed by hand, in UTC: `new Date('2024/01/05')` is local time and would shift the window by the
 // runner's offset, and `Date.parse` accepts impossible dates such as 2024-02-30 by rolling them over.
 const DATE_ONLY = /^(\d{4})[/-](\d{2})[/-](\d{2})$/;
@@ -78390,7 +78390,7 @@ function dates_isoSeconds(date) {
     return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-;// CONCATENATED MODULE: ./src/identity.ts
+;// CONCATENATED MODULE: ./src/core/identity.ts
 // ARNs are matched on their parts (partition, account, name) rather than as strings: CloudTrail writes the IAM
 // path into role and user ARNs (`role/service/deploy`), and the user may leave it out.
 // Partitions a CloudTrail LookupEvents call can be made in (the ISO partitions have no public endpoints).
@@ -78502,7 +78502,7 @@ function belongsTo(identity, who) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/patterns.ts
+;// CONCATENATED MODULE: ./src/core/patterns.ts
 // Entries of the `events` input: an event name as CloudTrail spells it (`TerminateInstances`), with `*` and `?`
 // wildcards (`Delete*`, `Put*Policy`), and an optional service qualifier (`iam:*`, `iam:CreateUser`,
 // `iam.amazonaws.com:CreateUser`). Matching is exact and case-sensitive, as CloudTrail's names are.
@@ -78590,7 +78590,7 @@ function compilePatterns(patterns) {
     return (eventName, eventSource) => patterns.find(pattern => (pattern.source === undefined || pattern.source === eventSource) && globMatch(pattern.name, eventName));
 }
 
-;// CONCATENATED MODULE: ./src/catalog/codec.ts
+;// CONCATENATED MODULE: ./src/query/catalog/codec.ts
 // The catalog's compact text form: a source's event names sorted, each written as one character giving how many
 // leading characters it shares with the name before it (0–9, a–z, A–Z: 0 to 61), then the rest of the name.
 // `CreateBucket CreateBucketMetadataConfiguration` becomes `0CreateBucket cMetadataConfiguration`. It keeps the
@@ -78626,7 +78626,7 @@ function decodeNames(encoded) {
     return names;
 }
 
-;// CONCATENATED MODULE: ./src/catalog/catalog.ts
+;// CONCATENATED MODULE: ./src/query/catalog/catalog.ts
 
 // The catalog of CloudTrail event names per event source (generated by scripts/catalog.ts into
 // event-names.ts). The data is loaded only when a query names events, through a dynamic import: the bundler
@@ -78698,11 +78698,11 @@ function push(map, key, value) {
 let loading;
 /** The bundled catalog, decoded once per process. */
 function loadCatalog() {
-    loading ??= __nccwpck_require__.e(/* import() */ 322).then(__nccwpck_require__.bind(__nccwpck_require__, 322)).then(data => new EventCatalog(data.SDK_VERSION, data.EVENT_NAMES, data.RENAMES));
+    loading ??= __nccwpck_require__.e(/* import() */ 541).then(__nccwpck_require__.bind(__nccwpck_require__, 9541)).then(data => new EventCatalog(data.SDK_VERSION, data.EVENT_NAMES, data.RENAMES));
     return loading;
 }
 
-;// CONCATENATED MODULE: ./src/catalog/nearness.ts
+;// CONCATENATED MODULE: ./src/core/nearness.ts
 // When two event names are "close": the same name in another case, or a few typing slips apart (a letter
 // missing, extra, wrong, or two letters swapped). Used to turn a misspelled forbidden name into an input error
 // with a suggestion, and to list the user's events that nearly matched a forbidden name.
@@ -78758,7 +78758,7 @@ function slipDistance(name, candidate) {
     return distance <= limit ? distance : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/catalog/check.ts
+;// CONCATENATED MODULE: ./src/query/catalog/check.ts
 
 
 const MAX_SOURCES_SHOWN = 3;
@@ -78858,7 +78858,7 @@ function checkPatterns(patterns, catalog, allow) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/catalog/global.ts
+;// CONCATENATED MODULE: ./src/query/catalog/global.ts
 
 // Which patterns can match a global-service event (IAM, STS, sign-in…: recorded in us-east-1 only). Pure: it
 // reads what the catalog check wrote on the pattern (`sources`), so the planner needs no catalog of its own.
@@ -78886,7 +78886,7 @@ function globalOnlySources(pattern) {
     return sources.every(source => GLOBAL_EVENT_SOURCES.has(source)) ? sources : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/catalog/validate.ts
+;// CONCATENATED MODULE: ./src/query/catalog/validate.ts
 
 
 
@@ -78940,7 +78940,7 @@ async function checkQueryEvents(query, allow) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/sources/athena/settings.ts
+;// CONCATENATED MODULE: ./src/query/athena-settings.ts
 
 
 // The Athena source's own inputs, parsed once like every other input: a bad value names the input and the form.
@@ -78954,7 +78954,7 @@ const ATHENA_INPUTS = {
 };
 // Athena: "database, table, and column names must be lowercase letters, numbers, and the underscore". The table is
 // the only input that reaches the SQL text (as a quoted identifier), so it is held to exactly that.
-const settings_NAME = /^[a-z0-9_]{1,255}$/;
+const athena_settings_NAME = /^[a-z0-9_]{1,255}$/;
 const WORKGROUP = /^[a-zA-Z0-9._-]{1,128}$/;
 const CATALOG = /^[\w@-]{1,256}$/;
 const S3_URI = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^\s\x00-\x1f]*)?$/; // eslint-disable-line no-control-regex
@@ -79004,13 +79004,13 @@ function parseTable(value) {
     if (parts.length !== 2 ||
         database === undefined ||
         table === undefined ||
-        !settings_NAME.test(database) ||
-        !settings_NAME.test(table)) {
+        !athena_settings_NAME.test(database) ||
+        !athena_settings_NAME.test(table)) {
         throw new InputError(ATHENA_INPUTS.table, text, 'database.table of a CloudTrail table in Athena (letters, digits and _ in each part), e.g. security.cloudtrail_logs');
     }
     return { database, table };
 }
-function settings_parsePattern(input, value, fallback, pattern, form) {
+function athena_settings_parsePattern(input, value, fallback, pattern, form) {
     const text = (value ?? '').trim();
     if (text === '')
         return fallback;
@@ -79029,14 +79029,14 @@ function parseAthenaSettings(region, raw) {
         region,
         database,
         table,
-        workgroup: settings_parsePattern(ATHENA_INPUTS.workgroup, raw.workgroup, 'primary', WORKGROUP, 'an Athena workgroup name'),
+        workgroup: athena_settings_parsePattern(ATHENA_INPUTS.workgroup, raw.workgroup, 'primary', WORKGROUP, 'an Athena workgroup name'),
         outputLocation: output === '' ? undefined : output,
-        catalog: settings_parsePattern(ATHENA_INPUTS.catalog, raw.catalog, 'AwsDataCatalog', CATALOG, 'a data catalog name'),
+        catalog: athena_settings_parsePattern(ATHENA_INPUTS.catalog, raw.catalog, 'AwsDataCatalog', CATALOG, 'a data catalog name'),
         maxBytesScanned: parseByteSize(ATHENA_INPUTS.maxBytesScanned, raw.maxBytesScanned)
     };
 }
 
-;// CONCATENATED MODULE: ./src/sources/athena/inputs.ts
+;// CONCATENATED MODULE: ./src/query/athena.ts
 
 
 
@@ -79070,7 +79070,7 @@ function athenaFromRaw(raw, source, home, warnings) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/query/inputs.ts
 
 
 
@@ -79232,7 +79232,7 @@ async function validateQuery(raw, context) {
     return checkQueryEvents(query, parseAllowUnknown(raw.allowUnknownEvents));
 }
 
-;// CONCATENATED MODULE: ./src/credentials.ts
+;// CONCATENATED MODULE: ./src/aws/credentials.ts
 
 
 
@@ -79861,7 +79861,7 @@ function inert(html) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/github/pull-request.ts
+;// CONCATENATED MODULE: ./src/action/github/pull-request.ts
 // Which pull request a run belongs to, and the settings of the PR comment. Pure: the environment and the event
 // file's text come in, so the runner's variables are tested without a runner.
 
@@ -79919,7 +79919,7 @@ function commentMarker(pr, identity) {
     return `<!-- cloudtrail-gate pr-comment ${key} -->`;
 }
 
-;// CONCATENATED MODULE: ./src/github/comment.ts
+;// CONCATENATED MODULE: ./src/action/github/comment.ts
 // Posts the verdict on the pull request, as one comment per workflow, job and identity that later runs update
 // in place. Best effort by design: a comment that cannot be written (a fork's read-only token, a missing
 // permission, an API outage) is a warning, and never changes the verdict or the step's result.
@@ -80107,7 +80107,7 @@ function candidateOfKind(lane, kind) {
     return lane.candidates.find(c => c.kind === kind) ?? (kind === 'region' ? regionScan : undefined);
 }
 
-;// CONCATENATED MODULE: ./src/plan.ts
+;// CONCATENATED MODULE: ./src/sources/lookup-events/plan.ts
 
 
 
@@ -80523,7 +80523,7 @@ const athenaSection = {
     }
 };
 
-;// CONCATENATED MODULE: ./src/barrier/plan.ts
+;// CONCATENATED MODULE: ./src/core/delivery.ts
 
 
 /** Events older than this are taken as delivered: the horizon, or the delivery timeout when that is longer. */
@@ -81050,7 +81050,7 @@ function line(text) {
     return escape_sanitizeForLog(text);
 }
 
-;// CONCATENATED MODULE: ./src/attempt.ts
+;// CONCATENATED MODULE: ./src/aws/attempt.ts
 class RequestTimeout extends Error {
     name = 'RequestTimeout';
 }
@@ -81096,7 +81096,7 @@ function startDeadline(clock, timeoutMs, scan, failure) {
     return deadline;
 }
 
-;// CONCATENATED MODULE: ./src/record.ts
+;// CONCATENATED MODULE: ./src/core/record.ts
 
 /** A record we cannot normalise or judge: the scan becomes incomplete. */
 class RecordError extends Error {
@@ -81212,7 +81212,7 @@ function withinLimits(record) {
     return record;
 }
 
-;// CONCATENATED MODULE: ./src/judge.ts
+;// CONCATENATED MODULE: ./src/core/judge.ts
 
 
 
@@ -81256,7 +81256,7 @@ function judgeRecord(query, record) {
     return recordJudge(query)(record);
 }
 
-;// CONCATENATED MODULE: ./src/near-misses.ts
+;// CONCATENATED MODULE: ./src/core/near-misses.ts
 
 
 // Near misses in the data: the identity's events whose name is close to a forbidden pattern that did not
@@ -81316,7 +81316,7 @@ function findNearMisses(patterns, names) {
         .slice(0, MAX_NEAR_MISSES);
 }
 
-;// CONCATENATED MODULE: ./src/evaluate.ts
+;// CONCATENATED MODULE: ./src/core/tally.ts
 
 
 
@@ -81451,7 +81451,7 @@ function judge(query, events) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/barrier/athena.ts
+;// CONCATENATED MODULE: ./src/sources/athena/not-proven.ts
 
 
 
@@ -81484,7 +81484,7 @@ function athenaNotProven(query, plan, settings) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/classify.ts
+;// CONCATENATED MODULE: ./src/aws/classify.ts
 
 
 const THROTTLE = new Set([
@@ -81594,7 +81594,7 @@ function classify(error) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/pacer.ts
+;// CONCATENATED MODULE: ./src/aws/pacer.ts
 /** Slots are this much wider than the rate's interval, for clock and network jitter. */
 const SAFETY = 1.02;
 /**
@@ -81674,7 +81674,7 @@ function backoffMs(attempt, random, baseMs = 500, capMs = 16_000) {
     return step / 2 + random() * (step / 2);
 }
 
-;// CONCATENATED MODULE: ./src/lookup.ts
+;// CONCATENATED MODULE: ./src/sources/lookup-events/call.ts
 
 
 
@@ -81811,7 +81811,7 @@ async function* lookupPages(task, window, deps) {
     } while (nextToken !== undefined);
 }
 
-;// CONCATENATED MODULE: ./src/barrier/await.ts
+;// CONCATENATED MODULE: ./src/sources/lookup-events/barrier/await.ts
 
 
 
@@ -81905,7 +81905,7 @@ function notDeliveredReason(delivery, timeoutMs) {
         `${delivery.requestId}, never showed in LookupEvents. Raise delivery-timeout-minutes, or check this runner's clock`);
 }
 
-;// CONCATENATED MODULE: ./src/barrier/marker.ts
+;// CONCATENATED MODULE: ./src/aws/marker.ts
 
 
 
@@ -81949,7 +81949,7 @@ async function placeMarker(region, sts, deps) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/barrier/index.ts
+;// CONCATENATED MODULE: ./src/sources/lookup-events/barrier/index.ts
 
 
 
@@ -82828,17 +82828,17 @@ async function scanAthena(query, settings, deps) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/lookup-record.ts
+;// CONCATENATED MODULE: ./src/sources/lookup-events/decode.ts
 
 // LookupEvents' SDK `Event` → TrailRecord. Top-level fields first; the CloudTrailEvent JSON where one is
 // missing, and for everything else only when someone needs it (`full`).
-const lookup_record_ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+const decode_ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 function validTime(value) {
     if (value instanceof Date) {
         const ms = value.getTime();
         return Number.isFinite(ms) ? new Date(Math.floor(ms / 1000) * 1000) : undefined;
     }
-    if (typeof value !== 'string' || !lookup_record_ISO_TIME.test(value))
+    if (typeof value !== 'string' || !decode_ISO_TIME.test(value))
         return undefined;
     return validTime(new Date(value));
 }
@@ -83250,7 +83250,7 @@ class LanePlanner {
     }
 }
 
-;// CONCATENATED MODULE: ./src/scan.ts
+;// CONCATENATED MODULE: ./src/run/run.ts
 
 
 
@@ -83454,7 +83454,7 @@ function athenaDeps(settings, deps) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/aliases.ts
+;// CONCATENATED MODULE: ./src/query/aliases.ts
 
 /**
  * One value from an input and its alias (`created-after` for `created_after`): either may be set, or both to the
@@ -83472,7 +83472,7 @@ function fromAlias(primary, alias) {
     return primary.value;
 }
 
-;// CONCATENATED MODULE: ./src/settings.ts
+;// CONCATENATED MODULE: ./src/action/settings.ts
 
 
 
@@ -83515,7 +83515,7 @@ async function readSettings(getInput, env, now) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/main.ts
+;// CONCATENATED MODULE: ./src/action/main.ts
 
 
 
@@ -84212,6 +84212,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9407);
+/******/ var __webpack_exports__ = __nccwpck_require__(218);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-athena'
 import { GetTableCommand, GlueClient } from '@aws-sdk/client-glue'
 import { readOutputs } from '../__fixtures__/runner.js'
-import { parseQuery } from '../src/inputs.js'
+import { parseQuery } from '../src/query/inputs.js'
 import { buildStatement, type AthenaStatement } from '../src/sources/athena/sql.js'
 import { readPartitioning } from '../src/sources/athena/table.js'
 import { bytesOfDays, dayOf, generateYear, type YearManifest } from '../emulator/athena/bench-data.js'

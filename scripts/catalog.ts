@@ -1,4 +1,4 @@
-// `npm run catalog`: regenerates src/catalog/event-names.ts, the catalog of CloudTrail event names per event
+// `npm run catalog`: regenerates src/query/catalog/event-names.ts, the catalog of CloudTrail event names per event
 // source, from the AWS SDK for JavaScript v2's service models (the `aws-sdk` devDependency, Apache-2.0: every
 // service's operations, endpoint prefix and signing name) and the documented exceptions below, where CloudTrail
 // records an event under another name or source than the API operation. The output is deterministic: the same
@@ -10,9 +10,9 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { encodeNames } from '../src/catalog/codec.js'
+import { encodeNames } from '../src/query/catalog/codec.js'
 
-export const OUTPUT = 'src/catalog/event-names.ts'
+export const OUTPUT = 'src/query/catalog/event-names.ts'
 export const REFRESH = 'npm install --save-dev --save-exact aws-sdk@latest && npm run catalog && npm test'
 
 interface Model {
@@ -194,7 +194,7 @@ export function buildCatalog(apisDir: string, sdkVersion: string): string {
     '// (Apache-2.0) and the CloudTrail exceptions documented in that script. Do not edit by hand. Refresh:',
     `//   ${REFRESH}`,
     `// ${sources.length} event sources (without ".amazonaws.com"), ${count} event names. One line per source: the`,
-    '// source, then its names sorted and front-coded (see src/catalog/codec.ts).',
+    '// source, then its names sorted and front-coded (see src/query/catalog/codec.ts).',
     `export const SDK_VERSION = '${sdkVersion}'`,
     '',
     '/** Operations CloudTrail records under another name: `source operation eventName…` per line. */',

@@ -3,7 +3,7 @@
 // no CloudTrail string may @mention someone or cross-reference an issue, so `@`, `#` and `GH-` in text get an
 // invisible break after them.
 
-import type { ScanResult } from '../types.js'
+import type { ScanResult } from '../core/types.js'
 import { escapeHtml, truncate } from './escape.js'
 import { plural } from './html.js'
 import { eventsTable } from './summary-events.js'

@@ -2,8 +2,8 @@
 // verdict when the barrier was turned off for a fresh window. Pure; every value is escaped (request IDs and ARNs
 // come from AWS answers, and are treated like any CloudTrail string).
 
-import { formatDuration } from '../barrier/plan.js'
-import type { DeliveryReport, RegionDelivery, ScanResult } from '../types.js'
+import { formatDuration } from '../core/delivery.js'
+import type { DeliveryReport, RegionDelivery, ScanResult } from '../core/types.js'
 import { cell, details } from './html.js'
 import type { SummaryNotice, SummarySection } from './summary-sections.js'
 

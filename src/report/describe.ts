@@ -1,8 +1,8 @@
 // Words shared by every rendering of a result (summary, CLI table, log line, report file).
 
-import type { Identity, ScanResult } from '../types.js'
+import type { Identity, ScanResult } from '../core/types.js'
 
-export { isoSeconds } from '../dates.js'
+export { isoSeconds } from '../core/dates.js'
 
 export type Verdict = 'forbidden' | 'clean' | 'discovery' | 'incomplete'
 

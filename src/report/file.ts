@@ -13,8 +13,8 @@ import type {
   MatchedEvent,
   RegionStats,
   ScanResult
-} from '../types.js'
-import type { NearMiss } from '../near-misses.js'
+} from '../core/types.js'
+import type { NearMiss } from '../core/near-misses.js'
 import { identityText, isoSeconds, verdictOf, type Verdict } from './describe.js'
 
 export { verdictOf, type Verdict } from './describe.js'

@@ -2,8 +2,8 @@
 // none was most likely given a misspelled user, and a green check on 0 events must not look like a clean one.
 // Pure builders: the sentence (for the log annotation, the CLI and the failure) and its summary line.
 
-import { GLOBAL_REGION } from '../constants.js'
-import type { Identity, ScanResult } from '../types.js'
+import { GLOBAL_REGION } from '../core/constants.js'
+import type { Identity, ScanResult } from '../core/types.js'
 import { addsGlobalLookup, isoSeconds, regionNames } from './describe.js'
 import { cell } from './html.js'
 

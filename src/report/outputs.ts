@@ -1,8 +1,8 @@
 // The action's outputs, as the strings core.setOutput receives. Outputs live in the runner's GITHUB_OUTPUT
 // file and in every later step's expressions, so the events list is capped.
 
-import type { ScanResult } from '../types.js'
-import { OUTPUTS } from '../constants.js'
+import type { ScanResult } from '../core/types.js'
+import { OUTPUTS } from '../core/constants.js'
 
 /** Output names, as action.yml declares them. */
 export { OUTPUTS }

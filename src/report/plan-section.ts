@@ -2,7 +2,7 @@
 // candidates it rejected with their estimates, and the pages really read. Pure; every value that came from the
 // query or CloudTrail is escaped (a plain user name may hold any printable character).
 
-import { candidateLabel, estimateText } from '../plan.js'
+import { candidateLabel, estimateText } from '../sources/lookup-events/plan.js'
 import type { LanePlanReport } from '../sources/lookup-events/planner.js'
 import { cell, details, listItems, plural } from './html.js'
 import type { SummarySection } from './summary-sections.js'

@@ -5,7 +5,7 @@
 // with cell()/elided()), and add it to SUMMARY_SECTIONS below, where it sits in reading order. The summary
 // builder keeps the whole under its byte budget and names any section it had to leave out.
 
-import type { RegionStats, ScanResult } from '../types.js'
+import type { RegionStats, ScanResult } from '../core/types.js'
 import { athenaSection } from './athena-section.js'
 import { deliveryNotice, deliverySection } from './delivery.js'
 import { addsGlobalLookup, identityKind, identityText } from './describe.js'

@@ -1,7 +1,7 @@
 // Plain text for the runner log and the CLI. Every CloudTrail string goes through sanitizeForLog, and every
 // assembled line through breakWorkflowCommands, so no line can carry a workflow command (`::set-output`…).
 
-import type { MatchedEvent, ScanResult } from '../types.js'
+import type { MatchedEvent, ScanResult } from '../core/types.js'
 import {
   addsGlobalLookup,
   identityKind,

@@ -1,7 +1,7 @@
 // Compact UTC times for the summary: a table column of `01-05 10:00:03` reads faster than a column of
 // `2024-01-05T10:00:03Z`, and the full ISO time stays in the cell's title.
 
-import { isoSeconds } from '../dates.js'
+import { isoSeconds } from '../core/dates.js'
 
 /** `2024-01-05 10:00:03` from `2024-01-05T10:00:03Z` (or any ISO time); other text unchanged. */
 function spaced(iso: string): string {

@@ -1,7 +1,7 @@
-import { classify } from '../../classify.js'
-import { boundedAttempt } from '../../attempt.js'
-import type { Clock } from '../../clock.js'
-import { backoffMs } from '../../pacer.js'
+import { classify } from '../../aws/classify.js'
+import { boundedAttempt } from '../../aws/attempt.js'
+import type { Clock } from '../../core/clock.js'
+import { backoffMs } from '../../aws/pacer.js'
 import { AthenaFailure } from './failure.js'
 
 // One Athena or Glue call: its own timeout, abandoned at once when the scan's deadline passes, throttling and

@@ -1,8 +1,8 @@
 import { AthenaClient } from '@aws-sdk/client-athena'
 import { GlueClient } from '@aws-sdk/client-glue'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
-import { httpOptions, sdkOptions } from '../../clients.js'
-import type { CredentialsProvider } from '../../credentials.js'
+import { httpOptions, sdkOptions } from '../../aws/clients.js'
+import type { CredentialsProvider } from '../../aws/credentials.js'
 
 /** The two clients the Athena source calls, in the Region of the workgroup and the Glue catalog. */
 export interface AthenaClients {

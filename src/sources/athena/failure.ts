@@ -1,4 +1,4 @@
-import type { IncompleteCode } from '../../types.js'
+import type { IncompleteCode } from '../../core/types.js'
 
 /** Why the Athena source stopped: the scan is then incomplete, with this reason. */
 export class AthenaFailure extends Error {

@@ -1,5 +1,5 @@
-import { GLOBAL_REGION } from '../../constants.js'
-import type { Query } from '../../types.js'
+import { GLOBAL_REGION } from '../../core/constants.js'
+import type { Query } from '../../core/types.js'
 import type { Parameters } from './literal.js'
 import { formatDay, type Partitioning } from './table.js'
 

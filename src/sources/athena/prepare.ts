@@ -1,9 +1,9 @@
 import type { Table } from '@aws-sdk/client-glue'
-import type { Query } from '../../types.js'
+import type { Query } from '../../core/types.js'
 import { formatBytes } from './cost.js'
 import { AthenaFailure } from './failure.js'
 import { unboundInjected } from './partitions.js'
-import type { AthenaSettings } from './settings.js'
+import type { AthenaSettings } from '../../query/athena-settings.js'
 import { buildStatement, REQUIRED_COLUMNS, type AthenaStatement } from './sql.js'
 import { readPartitioning } from './table.js'
 

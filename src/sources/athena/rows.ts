@@ -1,5 +1,5 @@
-import type { UserIdentity } from '../../identity.js'
-import { PageRecordError, RecordError, usernameOf, type TrailRecord } from '../../record.js'
+import type { UserIdentity } from '../../core/identity.js'
+import { PageRecordError, RecordError, usernameOf, type TrailRecord } from '../../core/record.js'
 import type { ResultRow } from './runner.js'
 import { COLUMNS, type ColumnName } from './sql.js'
 

@@ -10,7 +10,7 @@ import {
 import { randomUUID } from 'node:crypto'
 import { call, deadlineFailure, type CallDeps } from './call.js'
 import { AthenaFailure, categoryName } from './failure.js'
-import type { AthenaSettings } from './settings.js'
+import type { AthenaSettings } from '../../query/athena-settings.js'
 import { COLUMNS, type AthenaStatement } from './sql.js'
 
 // Runs one query: StartQueryExecution, GetQueryExecution with back-off until it ends, then GetQueryResults page by

@@ -1,8 +1,8 @@
-import { isoSeconds } from '../../dates.js'
-import type { EventPattern, Identity, Query } from '../../types.js'
+import { isoSeconds } from '../../core/dates.js'
+import type { EventPattern, Identity, Query } from '../../core/types.js'
 import { Parameters } from './literal.js'
 import { partitionBounds } from './partitions.js'
-import type { AthenaSettings } from './settings.js'
+import type { AthenaSettings } from '../../query/athena-settings.js'
 import type { Partitioning } from './table.js'
 
 // One query for the whole scan. Every condition here only narrows what Athena sends back: each is implied by what

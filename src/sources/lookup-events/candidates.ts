@@ -1,6 +1,6 @@
-import { patternMayBeGlobal } from '../../catalog/global.js'
-import { GLOBAL_REGION } from '../../constants.js'
-import type { EventPattern, Identity, LookupTask, Query } from '../../types.js'
+import { patternMayBeGlobal } from '../../query/catalog/global.js'
+import { GLOBAL_REGION } from '../../core/constants.js'
+import type { EventPattern, Identity, LookupTask, Query } from '../../core/types.js'
 
 // Pure: which sets of LookupEvents lookups answer a query in one Region. Every record any of them returns is
 // judged against the whole query (identity, window, Region scope, patterns), so each candidate is correct by

@@ -1,4 +1,4 @@
-import { PAGE_SIZE } from '../../constants.js'
+import { PAGE_SIZE } from '../../core/constants.js'
 import type { Candidate } from './candidates.js'
 import { attributeKey } from './candidates.js'
 

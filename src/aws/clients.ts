@@ -1,0 +1,186 @@
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail'
+import { NodeHttpHandler } from '@smithy/node-http-handler'
+import type { StsFactory, StsLike } from '../sources/lookup-events/barrier/index.js'
+import { TOOL_NAME, TOOL_VERSION } from '../core/constants.js'
+import type { CredentialsProvider } from './credentials.js'
+import type { CloudTrailLike } from '../sources/lookup-events/call.js'
+import { checkLookupEventsAnswer, MAX_PAGE_BYTES, ResponseError } from './page-check.js'
+
+/** What the HTTP layer reports to the pacer. */
+export interface ClientHooks {
+  /** A request is handed to HTTP, after the SDK's own work (signing, first-call loading). */
+  readonly onSend?: () => void
+  /** Its response has arrived. */
+  readonly onAnswer?: () => void
+}
+
+/** What every SDK client the action builds takes. */
+export interface ClientOptions {
+  readonly credentials?: CredentialsProvider | undefined
+  readonly requestTimeoutMs?: number
+}
+
+/** The HTTP timeouts of every client: a request that hangs is abandoned, never waited on. */
+export function httpOptions(options: ClientOptions): {
+  connectionTimeout: number
+  requestTimeout: number
+  throwOnRequestTimeout: boolean
+} {
+  return {
+    connectionTimeout: 5_000,
+    requestTimeout: options.requestTimeoutMs ?? 20_000,
+    throwOnRequestTimeout: true
+  }
+}
+
+/**
+ * The configuration every client shares: the SDK's own retries off (each source retries a call itself, paced and
+ * within the scan's deadline), our user agent, and the credentials when the action assumed a role.
+ */
+export function sdkOptions(
+  region: string,
+  options: ClientOptions
+): { region: string; maxAttempts: number; customUserAgent: string; credentials?: CredentialsProvider } {
+  return {
+    region,
+    maxAttempts: 1,
+    customUserAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
+    ...(options.credentials && { credentials: options.credentials })
+  }
+}
+
+/** Gives one CloudTrail client per Region; the hooks of the latest call are the ones used. */
+export type ClientFactory = (region: string, hooks?: ClientHooks) => CloudTrailLike
+
+/** A NodeHttpHandler that reports when each request really leaves, so the pacer can measure from then. */
+class ReportingHttpHandler extends NodeHttpHandler {
+  constructor(
+    options: ConstructorParameters<typeof NodeHttpHandler>[0],
+    private readonly hooks: { current: ClientHooks }
+  ) {
+    super(options)
+  }
+
+  override async handle(
+    ...args: Parameters<NodeHttpHandler['handle']>
+  ): ReturnType<NodeHttpHandler['handle']> {
+    const hooks = this.hooks.current
+    hooks.onSend?.()
+    const answer = await super.handle(...args)
+    hooks.onAnswer?.()
+    return answer
+  }
+}
+
+/** The whole body of a raw response, refusing one larger than `max` bytes. */
+async function readBody(body: unknown, max: number): Promise<Uint8Array> {
+  if (body instanceof Uint8Array) return body
+  if (typeof body === 'string') return Buffer.from(body, 'utf8')
+  if (body === undefined || body === null) return new Uint8Array()
+  if (typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function') {
+    throw new ResponseError('LookupEvents answered with a body that cannot be read')
+  }
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of body as AsyncIterable<Uint8Array | string>) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk)
+    size += bytes.length
+    if (size > max) {
+      ;(body as { destroy?: () => void }).destroy?.()
+      throw new ResponseError(`LookupEvents answered with a body over ${max} bytes, far larger than a page`)
+    }
+    chunks.push(bytes)
+  }
+  return Buffer.concat(chunks)
+}
+
+interface RawResponse {
+  statusCode?: unknown
+  headers?: unknown
+  body?: unknown
+}
+
+/**
+ * Reads every raw LookupEvents answer before the SDK does and refuses what is not a page (see page-check.ts);
+ * the SDK then reads the same bytes. Sits in the deserialize step, inside the SDK's deserializer.
+ */
+function addPageCheck(client: CloudTrailClient): void {
+  client.middlewareStack.add(
+    (next, context) => async args => {
+      const result = await next(args)
+      if (context.commandName !== 'LookupEventsCommand') return result
+      const response = result.response as RawResponse
+      const bytes = await readBody(response.body, MAX_PAGE_BYTES)
+      response.body = bytes
+      const status = typeof response.statusCode === 'number' ? response.statusCode : 0
+      const headers: Readonly<Record<string, unknown>> =
+        typeof response.headers === 'object' && response.headers !== null ? { ...response.headers } : {}
+      const header = (name: string): string | undefined => {
+        const value = headers[name]
+        return typeof value === 'string' ? value : undefined
+      }
+      checkLookupEventsAnswer(
+        status,
+        { contentType: header('content-type'), location: header('location') },
+        Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
+      )
+      return result
+    },
+    { step: 'deserialize', priority: 'low', name: 'cloudtrailGatePageCheck' }
+  )
+}
+
+/**
+ * One CloudTrail client per Region. The SDK's own retries are off (`maxAttempts: 1`): lookup retries every
+ * attempt itself, through the pacer, so each attempt is paced and counted and none can outlive the deadline.
+ * `AWS_ENDPOINT_URL_CLOUDTRAIL` is honoured by the SDK itself (the emulator relies on it).
+ */
+export function cloudTrailClientFactory(options: {
+  credentials?: CredentialsProvider | undefined
+  requestTimeoutMs?: number
+}): ClientFactory {
+  const clients = new Map<string, { client: CloudTrailClient; hooks: { current: ClientHooks } }>()
+  return (region, hooks = {}) => {
+    let entry = clients.get(region)
+    if (!entry) {
+      const holder = { current: hooks }
+      const client = new CloudTrailClient({
+        ...sdkOptions(region, options),
+        requestHandler: new ReportingHttpHandler(httpOptions(options), holder)
+      })
+      addPageCheck(client)
+      entry = { client, hooks: holder }
+      clients.set(region, entry)
+    }
+    entry.hooks.current = hooks
+    return entry.client
+  }
+}
+
+/**
+ * One STS client per Region for the delivery barrier's marker, on that Region's own endpoint
+ * (`useGlobalEndpoint: false`): CloudTrail records a call to a regional STS endpoint in that Region, which is
+ * where the barrier looks for it. The STS client is imported only when a fresh window needs a marker.
+ * `AWS_ENDPOINT_URL_STS` is honoured by the SDK (the emulator relies on it).
+ */
+export function stsClientFactory(options: {
+  credentials?: CredentialsProvider | undefined
+  requestTimeoutMs?: number
+}): StsFactory {
+  const clients = new Map<string, Promise<StsLike>>()
+  return region => {
+    let client = clients.get(region)
+    if (client === undefined) {
+      client = import('@aws-sdk/client-sts').then(
+        ({ STSClient }) =>
+          new STSClient({
+            ...sdkOptions(region, options),
+            useGlobalEndpoint: false,
+            requestHandler: new NodeHttpHandler(httpOptions(options))
+          })
+      )
+      clients.set(region, client)
+    }
+    return client
+  }
+}

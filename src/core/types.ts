@@ -1,0 +1,293 @@
+import type { NearMiss } from './near-misses.js'
+
+// The shapes that flow through the pipeline: inputs → plan → lookup → evaluate → report.
+// Nothing here knows about GitHub; the action, the CLI and the library share these types.
+import type { AthenaSettings, SourceName } from '../query/athena-settings.js'
+import type { CandidateKind, Lane } from '../sources/lookup-events/candidates.js'
+import type { LanePlanReport } from '../sources/lookup-events/planner.js'
+
+/** Who the scan is about, as parsed from the `user` input. */
+export type Identity =
+  /** A plain LookupEvents `Username`: an IAM user name, a role session name, or `root`. */
+  | { readonly kind: 'name'; readonly name: string }
+  /** `arn:aws:iam::<acct>:user/<name>`: that IAM user only, not role sessions that share the name. */
+  | {
+      readonly kind: 'iam-user'
+      readonly arn: string
+      readonly partition: string
+      readonly account: string
+      readonly name: string
+    }
+  /** `arn:aws:iam::<acct>:role/<name>`: every session of that role, whatever its session name. */
+  | {
+      readonly kind: 'role'
+      readonly arn: string
+      readonly partition: string
+      readonly account: string
+      readonly role: string
+    }
+  /** `arn:aws:sts::<acct>:assumed-role/<role>/<session>`: one session of one role. */
+  | {
+      readonly kind: 'role-session'
+      readonly arn: string
+      readonly partition: string
+      readonly account: string
+      readonly role: string
+      readonly session: string
+    }
+
+/** One entry of the `events` input: `Delete*`, `iam:CreateUser`, `iam.amazonaws.com:Put*Policy`. */
+export interface EventPattern {
+  /** The entry as the user wrote it, for messages and the summary. */
+  readonly text: string
+  /** The full event source (`iam.amazonaws.com`), or undefined for any source. */
+  readonly source: string | undefined
+  /** The event-name part, possibly with `*` and `?`. */
+  readonly name: string
+  /** True when `name` has no wildcard, so an `EventName` lookup can find it. */
+  readonly exact: boolean
+  /**
+   * The event sources the catalog knows for an exact name (`TerminateInstances`: ec2.amazonaws.com), set by
+   * the catalog check; absent when the name was not checked or the catalog does not know it.
+   */
+  readonly sources?: readonly string[]
+}
+
+export interface TimeWindow {
+  /** Inclusive start (LookupEvents `StartTime`). */
+  readonly start: Date
+  /** Inclusive end (LookupEvents `EndTime`). */
+  readonly end: Date
+}
+
+/** A validated, frozen query: everything the core needs, nothing about where it came from. */
+export interface Query {
+  readonly identity: Identity
+  /** Empty: discovery, report every event of the identity and never call one forbidden. */
+  readonly patterns: readonly EventPattern[]
+  readonly window: TimeWindow
+  readonly regions: readonly string[]
+  /** Also look in us-east-1 for IAM/STS/sign-in events when us-east-1 is not in `regions`. */
+  readonly includeGlobalEvents: boolean
+  /** Forbidden events whose call failed (AccessDenied…) are reported but do not count as found. */
+  readonly ignoreDenied: boolean
+  /** Requests per second per Region (LookupEvents allows 2). */
+  readonly requestsPerSecond: number
+  /** Overall deadline for the whole scan, in milliseconds. */
+  readonly timeoutMs: number
+  /** The delivery barrier (src/barrier/): prove CloudTrail has delivered a fresh window before judging it. */
+  readonly delivery: DeliverySettings
+  /** Warnings raised while parsing (for example a window reaching past 90 days). */
+  readonly warnings: readonly string[]
+  /** Where the events are read: LookupEvents (90 days, management events) or Athena over the trail's S3 files. */
+  readonly source: SourceName
+  /** Set when `source` is `athena`. With Athena, empty `regions` means every Region of the table. */
+  readonly athena: AthenaSettings | undefined
+}
+
+export interface DeliverySettings {
+  /** `wait-for-delivery`: false skips the barrier (the log and summary say so). */
+  readonly wait: boolean
+  /** `delivery-timeout-minutes`: how long a Region's marker may take to show in LookupEvents. */
+  readonly timeoutMs: number
+}
+
+export type LookupAttributeKey = 'Username' | 'EventName' | 'EventSource'
+
+/** One paged LookupEvents scan the plan asks for. */
+export interface LookupTask {
+  readonly region: string
+  /** Undefined: no lookup attribute (every management event in the Region and window). */
+  readonly attribute: { readonly key: LookupAttributeKey; readonly value: string } | undefined
+  /** Keep only events from global services (the us-east-1 extra scan). */
+  readonly globalOnly: boolean
+}
+
+export interface Plan {
+  /** One lane per Region (plus us-east-1 for global-service events), each with its correct candidates. */
+  readonly lanes: readonly Lane[]
+  /** A few sentences for the summary and the log: how the identity is looked up and why. */
+  readonly strategy: string
+  /** Read this candidate in every lane, with no probe (tests and the differential check). */
+  readonly force?: CandidateKind
+}
+
+/** A matched event as it appears in outputs, the report file and the summary. */
+export interface MatchedEvent {
+  readonly UserName: string
+  /** ISO 8601 UTC, second precision: `2024-01-05T10:00:00Z`. */
+  readonly EventTime: string
+  readonly EventName: string
+  readonly Resources: readonly string[]
+  readonly EventId: string
+  readonly EventSource: string
+  readonly Region: string
+  /** Null when the call succeeded. */
+  readonly ErrorCode: string | null
+  readonly ReadOnly: boolean | null
+  readonly SourceIPAddress: string | null
+  /** `userIdentity.arn`, so a reader can tell two principals that share a `Username` apart. */
+  readonly UserArn: string | null
+  /** True when this event names a forbidden event (always false in discovery). */
+  readonly Forbidden: boolean
+}
+
+/** Per-Region progress and cost, for the summary. */
+export interface RegionStats {
+  readonly region: string
+  pages: number
+  /** Records returned by LookupEvents (before identity filtering). */
+  scanned: number
+  /** Records that belonged to the identity (after identity filtering). */
+  examined: number
+  matched: number
+  throttled: number
+  retries: number
+}
+
+export interface ScanResult {
+  readonly query: Query
+  readonly plan: Plan
+  /** What each lane did: the candidate chosen, the others with their estimates, the pages really read. */
+  readonly lanes: readonly LanePlanReport[]
+  /** Newest first. */
+  readonly events: readonly MatchedEvent[]
+  /** Events of the identity that were examined, in all Regions. */
+  readonly scanned: number
+  readonly pages: number
+  readonly regions: readonly RegionStats[]
+  /** Matched events per event name, most first. */
+  readonly countsByName: ReadonlyArray<{
+    readonly name: string
+    readonly count: number
+    readonly denied: number
+  }>
+  /** Forbidden events that fail the gate (denied attempts excluded when ignoreDenied), by name. */
+  readonly violations: ReadonlyArray<{ readonly name: string; readonly count: number }>
+  /** Forbidden events whose call failed (ErrorCode set). */
+  readonly denied: number
+  /** True when patterns were given and at least one violation was found. */
+  readonly found: boolean
+  readonly elapsedMs: number
+  /** Set when some page could not be fetched: the result is partial and must never read as clean. */
+  readonly incomplete: IncompleteInfo | undefined
+  /**
+   * True when the scan read every event of the identity in the window (Username lookups or full scans, to the
+   * last page) and found none: a misspelled user, most often. False when incomplete, or when the plan looked
+   * up only the forbidden names (a role ARN), where finding none is the clean case.
+   */
+  readonly noEvents?: boolean
+  /** The identity's events close to a forbidden pattern that did not match them (empty when none, or discovery). */
+  readonly nearMisses?: readonly NearMiss[]
+  /** Set when the Athena source answered: its query, what it scanned and cost. */
+  readonly athena?: AthenaRun
+  /** What the delivery barrier did and proved (undefined: a result built without it). */
+  readonly delivery?: DeliveryReport
+}
+
+/** The Athena query behind a result: for the summary, the report file and the logs. */
+export interface AthenaRun {
+  /** `database.table`. */
+  readonly table: string
+  readonly workgroup: string
+  /** Null when the query never started (a refused table, a failed GetTable). */
+  readonly queryExecutionId: string | null
+  /** The last state Athena reported: SUCCEEDED, FAILED, CANCELLED, RUNNING… */
+  readonly state: string | null
+  readonly dataScannedBytes: number
+  /** Statistics.EngineExecutionTimeInMillis. */
+  readonly engineMs: number
+  readonly totalMs: number
+  /** At Athena's list price ($5 per TB, 10 MB minimum); 0 when no query started. */
+  readonly estimatedCostUsd: number
+  readonly rows: number
+  readonly pages: number
+  /** The partition bounds the query used, in words. */
+  readonly bounds: readonly string[]
+  /** Such as a table without partition keys being read whole. */
+  readonly warnings: readonly string[]
+}
+
+/** One Region's delivery marker: an STS GetCallerIdentity call made after the window, then looked for. */
+export interface RegionDelivery {
+  readonly region: string
+  /** The marker's request ID, matched against the `requestID` of the CloudTrailEvent. */
+  readonly requestId: string
+  /** The caller ARN GetCallerIdentity answered with. */
+  readonly callerArn: string
+  /** ISO time of the marker call (as CloudTrail recorded it once seen, else this runner's clock). */
+  readonly markerTime: string
+  /** True once the marker was visible in LookupEvents and the safety margin had passed. */
+  readonly delivered: boolean
+  /** From the marker call to it being visible (or to giving up), ms. */
+  readonly waitedMs: number
+  /** The extra wait after it was seen, for events delivered out of order, ms. */
+  readonly marginMs: number
+  /** LookupEvents polls made, and the pages they read. */
+  readonly polls: number
+  readonly pages: number
+}
+
+export interface DeliveryReport {
+  /**
+   * `barrier`: markers were placed (see `regions`); `old-window`: the window ended before the horizon, nothing to
+   * prove; `skipped`: wait-for-delivery is false and the window is fresh.
+   */
+  readonly mode: 'barrier' | 'old-window' | 'skipped'
+  /** Windows ending less than this long before the scan get a barrier. */
+  readonly horizonMs: number
+  /** ISO time from which the window was read only after the barrier (null unless mode is barrier). */
+  readonly freshFrom: string | null
+  readonly regions: readonly RegionDelivery[]
+}
+
+export type IncompleteCode =
+  | 'throttled'
+  | 'server-error'
+  | 'timeout'
+  | 'deadline'
+  | 'network'
+  | 'access-denied'
+  | 'credentials'
+  | 'invalid-token'
+  | 'repeated-token'
+  /** A record that cannot be normalised or judged (no EventName, a CloudTrailEvent that is not JSON…). */
+  | 'bad-record'
+  /** An answer that is not a LookupEvents page (no Events array, a redirect, a body that is not JSON…). */
+  | 'bad-response'
+  /** Athena: the query ended FAILED or CANCELLED, passed athena-max-bytes-scanned, or sent a result we cannot read. */
+  | 'query-failed'
+  | 'query-cancelled'
+  | 'bytes-limit'
+  | 'malformed-result'
+  /** A Region's delivery marker never showed in LookupEvents (or could not be placed). */
+  | 'delivery'
+  | 'other'
+
+/** How far an incomplete scan got, and why it stopped. */
+export interface IncompleteInfo {
+  readonly code: IncompleteCode
+  /** Why, in one sentence, with the fix where there is one. */
+  readonly reason: string
+  /** The Region whose lookup failed. */
+  readonly region: string
+  /** Pages and records fetched in all Regions before the scan stopped. */
+  readonly pages: number
+  readonly scanned: number
+  /** ISO time of the oldest record reached in the failing lookup, or null if none was. */
+  readonly oldestReached: string | null
+  /**
+   * Every Region whose lookups did not finish, the one that failed first first (its fields repeat `region`,
+   * `code`, `reason`, `oldestReached`). Absent: only `region` is known.
+   */
+  readonly unfinished?: readonly UnfinishedRegion[]
+}
+
+/** A Region whose lookups did not finish: it failed on its own, or was stopped when another failed. */
+export interface UnfinishedRegion {
+  readonly region: string
+  readonly code: IncompleteCode
+  /** Why, in one sentence (for a stopped Region: which Region's failure stopped it). */
+  readonly reason: string
+  readonly oldestReached: string | null
+}
