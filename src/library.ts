@@ -22,9 +22,9 @@ export interface DiscoverOptions {
   readonly user: string
   /** Forbidden event names or patterns; empty or absent: discover every event. */
   readonly events?: string | readonly string[]
-  /** `YYYY/MM/DD`, ISO 8601 or a Date (UTC). Default: 90 days ago. */
+  /** `YYYY/MM/DD`, ISO 8601, a time before now (`30m`, `12h`, `7d`, `2w`) or a Date (UTC). Default: 90 days ago. */
   readonly createdAfter?: string | Date
-  /** `YYYY/MM/DD` (the whole day), ISO 8601 or a Date. Default: now. */
+  /** `YYYY/MM/DD` (the whole day), ISO 8601, a time before now (`1h`) or a Date. Default: now. */
   readonly createdBefore?: string | Date
   /** One Region or several. Default: AWS_REGION, then AWS_DEFAULT_REGION. */
   readonly region?: string | readonly string[]

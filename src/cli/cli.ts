@@ -23,8 +23,9 @@ Find a user's CloudTrail events (LookupEvents) and fail when forbidden events ar
 
   --user NAME|ARN          IAM user name, role session name, root, or an IAM user / role / assumed-role ARN
   --events LIST            forbidden event names or patterns, comma-separated (Delete*, iam:CreateUser)
-  --created_after DATE     YYYY/MM/DD or ISO 8601, UTC (default: 90 days ago); alias --created-after
-  --created_before DATE    YYYY/MM/DD (includes that whole day) or ISO 8601 (default: now); alias --created-before
+  --created-after WHEN     YYYY/MM/DD or ISO 8601 (UTC), or a time before now: <n>m, <n>h, <n>d, <n>w such as 7d
+                           (default: 90 days ago); alias --created_after
+  --created-before WHEN    the same forms; YYYY/MM/DD includes that whole day (default: now); alias --created_before
   --region LIST            Region(s), comma-separated (default: AWS_REGION, then AWS_DEFAULT_REGION;
                            with --source athena, every Region of the table)
   --ignore-denied          forbidden events whose call failed do not count
