@@ -10,16 +10,9 @@ import { checkQueryEvents, parseAllowUnknown, type AllowUnknownInput } from './c
 import { athenaFromRaw, type RawAthenaQuery } from './athena.js'
 import { parseSource } from './athena-settings.js'
 import { ACTION_NAMES, type InputNames } from './names.js'
+import { checkRegions } from './regions.js'
 import { parseWindow } from './window.js'
 import type { DeliverySettings, EventPattern, Query } from '../core/types.js'
-
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/
-
-function checkRegions(input: string, regions: readonly string[]): void {
-  for (const region of regions) {
-    if (!REGION.test(region)) throw new InputError(input, region, 'a Region such as us-east-1 or eu-west-2')
-  }
-}
 
 /** Inputs as raw strings, whichever shell they came from (action inputs, CLI flags, a library call). */
 export interface RawQuery extends RawAthenaQuery {
