@@ -96,7 +96,9 @@ describe('relative created_after and created_before', () => {
   it('lists the relative forms among the date forms for a value of neither kind', () => {
     for (const value of ['1.5d', '7D', '1y', 'last week']) {
       const error = inputError({ createdAfter: value })
-      expect(error.message).toMatch(/YYYY\/MM\/DD, .*ISO 8601.*or a time before now: <n>m, <n>h, <n>d or <n>w/)
+      expect(error.message).toMatch(
+        /YYYY\/MM\/DD, .*ISO 8601.*or a time before now: <n>m, <n>h, <n>d or <n>w/
+      )
     }
   })
 
