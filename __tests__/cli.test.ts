@@ -88,12 +88,16 @@ describe('cli', () => {
   })
 
   it.each([
-    [['--user', 'foo'], /Input 'region'/],
-    [[...base, '--created_after', '2024/13/01'], /Input 'created_after'/],
-    [[...base, '--output', 'xml'], /Input 'output'/],
+    [
+      ['--user', 'foo'],
+      /Input '--region' has an invalid value "": expected a Region such as eu-west-2: set --region,/
+    ],
+    [[...base, '--created_after', '2024/13/01'], /Input '--created_after'/],
+    [[...base, '--created-after', '2024/13/01'], /Input '--created-after'/],
+    [[...base, '--output', 'xml'], /Input '--output'/],
     [
       [...base, '--delivery-timeout-minutes', '45'],
-      /Input 'delivery-timeout-minutes' has an invalid value "45"/
+      /Input '--delivery-timeout-minutes' has an invalid value "45": expected fewer minutes than --timeout-minutes/
     ],
     [['--usr', 'foo'], /Unknown option '--usr'/]
   ])('exits 2 on bad input %p', async (argv, message) => {

@@ -108,7 +108,9 @@ describe('formatTable', () => {
     expect(text).not.toContain('::')
     expect(text).not.toContain('\r')
     expect(lines[3]).toContain('ok\\r\\n:\u200b:add-mask:\u200b:secret')
-    expect(lines[5]).toBe('... 3 more events (newest 2 shown; all are in the report file)')
+    expect(lines[5]).toBe('... 3 more events (newest 2 shown; all are in the JSON report)')
+    const where = formatTable(makeResult(events), { maxRows: 2, where: '/tmp/report.json' })
+    expect(where.split('\n')[5]).toBe('... 3 more events (newest 2 shown; all are in /tmp/report.json)')
   })
 
   it('says when nothing matched', () => {

@@ -4,6 +4,7 @@ import { cloudTrailClientFactory, stsClientFactory } from './aws/clients.js'
 import { systemClock, type Clock } from './core/clock.js'
 import { IncompleteScanError, NoEventsError } from './core/errors.js'
 import { validateQuery, type RawQuery } from './query/inputs.js'
+import { LIBRARY_NAMES } from './query/names.js'
 import type { CloudTrailLike } from './sources/lookup-events/call.js'
 import type { NearMiss } from './core/near-misses.js'
 import { noEventsLine } from './report/no-events.js'
@@ -72,6 +73,11 @@ export interface DiscoverResult {
   readonly noEvents: boolean
   /** The user's event names close to a forbidden pattern that did not match them. */
   readonly nearMisses: readonly NearMiss[]
+  /**
+   * What the action logs as warnings: a window reaching past what LookupEvents keeps, a pattern that may never
+   * match, a pace above the API's limit, Athena's notes. Options are named as here (`createdAfter`).
+   */
+  readonly warnings: readonly string[]
   readonly result: ScanResult
 }
 
@@ -102,7 +108,11 @@ export async function discoverUserEvents(options: DiscoverOptions): Promise<Disc
     waitForDelivery: options.waitForDelivery,
     deliveryTimeoutMinutes: options.deliveryTimeoutMinutes
   }
-  const query = await validateQuery(raw, { now: new Date(clock.now()), env: process.env })
+  const query = await validateQuery(raw, {
+    now: new Date(clock.now()),
+    env: process.env,
+    names: LIBRARY_NAMES
+  })
   const client = options.client
   const clientFor = client ? () => client : cloudTrailClientFactory({})
   const athenaClients = options.athenaClients
@@ -125,6 +135,7 @@ export async function discoverUserEvents(options: DiscoverOptions): Promise<Disc
     found: result.found,
     noEvents: result.noEvents === true,
     nearMisses: result.nearMisses ?? [],
+    warnings: [...query.warnings, ...(result.athena?.warnings ?? [])],
     result
   }
 }

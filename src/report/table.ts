@@ -88,9 +88,10 @@ function mark(e: MatchedEvent): string {
 
 /**
  * The result as plain text: the verdict line, the query line, then the newest `maxRows` (default 50) matched
- * events in aligned columns, and a line saying how many more there are.
+ * events in aligned columns, and a line saying how many more there are and `where` they all are (the shell
+ * knows: a file it wrote, or how to get one).
  */
-export function formatTable(result: ScanResult, opts: { maxRows?: number } = {}): string {
+export function formatTable(result: ScanResult, opts: { maxRows?: number; where?: string } = {}): string {
   const maxRows = Math.max(0, opts.maxRows ?? 50)
   const lines = [verdictLine(result), queryLine(result)]
   const shown = result.events.slice(0, maxRows)
@@ -111,7 +112,11 @@ export function formatTable(result: ScanResult, opts: { maxRows?: number } = {})
   lines.push(render(COLUMNS.map(c => c.title)), ...cells.map(render))
   const more = result.events.length - shown.length
   if (more > 0)
-    lines.push(`... ${more} more events (newest ${shown.length} shown; all are in the report file)`)
+    lines.push(
+      sanitizeForLog(
+        `... ${more} more events (newest ${shown.length} shown; all are in ${opts.where ?? 'the JSON report'})`
+      )
+    )
   return lines.join('\n')
 }
 
