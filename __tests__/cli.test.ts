@@ -4,6 +4,7 @@ import { main } from '../src/cli/cli.js'
 import type { CloudTrailLike } from '../src/sources/lookup-events/call.js'
 import { FakeClock } from '../__fixtures__/clock.js'
 import { awsError, record } from '../__fixtures__/records.js'
+import { workflowCommands } from '../__fixtures__/workflow-commands.js'
 
 // The user's own events: records of other users are left out whatever the lookup returned.
 const foo = { type: 'IAMUser', name: 'foo' } as const
@@ -53,7 +54,7 @@ describe('cli', () => {
     ])
     expect(code).toBe(1)
     expect(stdout).toMatch(/FORBIDDEN: TerminateInstances ×1/)
-    expect(stdout).not.toMatch(/\n::set-output/)
+    expect(workflowCommands(stdout)).toEqual([])
     expect(inputs[0]?.StartTime?.toISOString()).toBe('2026-11-05T00:00:00.000Z')
     expect(inputs[0]?.EndTime?.toISOString()).toBe('2026-11-21T23:59:59.000Z')
     expect(inputs[0]?.LookupAttributes).toEqual([{ AttributeKey: 'Username', AttributeValue: 'foo' }])
@@ -125,7 +126,8 @@ describe('cli', () => {
     expect(code).toBe(2)
     expect(stderr).toMatch(/scan incomplete in eu-west-2: LookupEvents failed \(HTTP 400, Weird: \\u001b\[2J/)
     expect(stderr).not.toContain('\u001b')
-    expect(stderr).not.toMatch(/::add-mask|\ny/)
+    expect(workflowCommands(stderr)).toEqual([])
+    expect(stderr).not.toMatch(/\ny/)
     expect(stderr.length).toBeLessThan(1_000)
   })
 

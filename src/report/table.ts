@@ -101,7 +101,7 @@ export function formatTable(result: ScanResult, opts: { maxRows?: number; where?
   }
   const cells = shown.map(e => COLUMNS.map(c => truncate(sanitizeForLog(c.value(e)), c.max)))
   const widths = COLUMNS.map((c, i) => Math.max(c.title.length, ...cells.map(row => (row[i] ?? '').length)))
-  // Cells are already sanitised; the joined line only needs `::` formed across two cells broken.
+  // Cells are already sanitised; the joined line is checked once more as a whole line.
   const render = (row: readonly string[]): string =>
     breakWorkflowCommands(
       row
