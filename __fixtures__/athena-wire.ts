@@ -1,3 +1,4 @@
+import { PartitionRegistry } from '../emulator/athena/partitions.js'
 import { glueTable } from '../emulator/athena/glue.js'
 import { locationOf, type TableSpec } from '../emulator/athena/tables.js'
 import { makeRecord, roleSession, type RecordSpec } from '../emulator/records.js'
@@ -56,7 +57,14 @@ function specOf(layout: TableLayout): TableSpec {
 /** The Glue `Table` GetTable returns for a CloudTrail table of this layout (LOCATION ending in `/`). */
 export function cloudTrailTable(layout: TableLayout): GlueTable {
   const spec = specOf(layout)
-  const table = glueTable(spec, { root: '', tables: [], catalogId: ACCOUNT, createdAt: 1_735_689_600 })
+  const table = glueTable(spec, {
+    root: '',
+    tables: [],
+    catalogId: ACCOUNT,
+    createdAt: 1_735_689_600,
+    partitions: new PartitionRegistry('', [], true, () => 0),
+    view: () => ({})
+  })
   const storage = table['StorageDescriptor'] as Record<string, unknown>
   storage['Location'] = `${locationOf(spec).replace(/\/$/, '')}/`
   return table

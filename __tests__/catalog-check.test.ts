@@ -130,7 +130,7 @@ describe('patterns', () => {
   ])('a global-service pattern with no us-east-1 scanned is an input error: %j', async raw => {
     const error = await problem(raw)
     expect(error.message).toMatch(
-      /can only match events of (iam|signin)\.amazonaws\.com, a global service .* us-east-1 only, .*eu-west-2 .*include-global-events false: it can never match\. Add us-east-1 to region, or set include-global-events to true\./
+      /can only match events of (iam|signin)\.amazonaws\.com, a global service .* us-east-1 only, .*eu-west-2 with global events turned off \(include-global-events\): it can never match\. Add us-east-1 to region, or turn global events back on\./
     )
   })
 

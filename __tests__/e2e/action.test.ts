@@ -171,7 +171,7 @@ describe('the bundled action against the emulator', () => {
       { user: 'bob', region: 'eu-west-2', created_after: day(0), created_before: day(-86_400_000) },
       /Input 'created_after'.*before created_before/
     ],
-    [{ user: 'bob', region: 'mars' }, /Input 'region' has an invalid value "mars"/],
+    [{ user: 'bob', region: 'mars' }, /Input 'region': mars: not an AWS Region/],
     [{ user: 'bob' }, /Input 'region'.*AWS_REGION/]
   ])(
     'fails bad input %p before any AWS call, with found=unknown and a short summary',

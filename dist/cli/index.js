@@ -29058,7 +29058,7 @@ async function retrying(send, deps) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1624);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4544);
 // The CLI's entry: dist/cli/index.js, built from this file.
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
@@ -29072,7 +29072,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1624:
+/***/ 4544:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29083,28 +29083,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: USAGE
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
-// EXTERNAL MODULE: ./src/core/errors.ts
-var core_errors = __nccwpck_require__(4296);
-;// CONCATENATED MODULE: ./src/query/aliases.ts
-
-/**
- * One value from an input and its alias (`created-after` for `created_after`): either may be set, or both to the
- * same value. Two different values are an input error rather than one silently winning.
- */
-function fromAlias(primary, alias) {
-    const main = primary.value?.trim() ?? '';
-    const other = alias.value?.trim() ?? '';
-    if (main === '')
-        return other === '' ? primary.value : alias.value;
-    if (other !== '' && other !== main) {
-        throw new core_errors/* InputError */.dz(alias.name, other, `the same value as ${primary.name} (${JSON.stringify(main)}), or to be left out: ` +
-            `${alias.name} is another name for ${primary.name}`);
-    }
-    return primary.value;
-}
-
 // EXTERNAL MODULE: ./src/core/bounded.ts
 var bounded = __nccwpck_require__(926);
 ;// CONCATENATED MODULE: ./src/core/clock.ts
@@ -29128,8 +29110,8 @@ const systemClock = {
 
 // EXTERNAL MODULE: ./src/core/constants.ts
 var constants = __nccwpck_require__(6214);
-// EXTERNAL MODULE: ./src/core/dates.ts
-var dates = __nccwpck_require__(194);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var core_errors = __nccwpck_require__(4296);
 ;// CONCATENATED MODULE: ./src/core/identity.ts
 // ARNs are matched on their parts (partition, account, name) rather than as strings: CloudTrail writes the IAM
 // path into role and user ARNs (`role/service/deploy`), and the user may leave it out.
@@ -29533,13 +29515,13 @@ function closest(catalog, name, scope) {
     }
     return best;
 }
-function unknownWarning(pattern, catalog) {
+function unknownWarning(pattern, catalog, allowInput) {
     return (`'${pattern.text}' is not in the catalog of CloudTrail event names (aws-sdk ${catalog.sdkVersion}) and is ` +
         'close to none of them: check its spelling in your CloudTrail Event history. If it is a new API, list it in ' +
-        'allow-unknown-events to silence this warning.');
+        `${allowInput} to silence this warning.`);
 }
 /** An exact name: known, a close miss (error), or unknown (warning). */
-function checkExact(pattern, catalog, allow, out) {
+function checkExact(pattern, catalog, allow, out, allowInput) {
     const { name, source } = pattern;
     const known = source === undefined ? catalog.sourcesOf(name) : catalog.namesOf(source).has(name) ? [source] : [];
     if (known.length > 0) {
@@ -29561,10 +29543,10 @@ function checkExact(pattern, catalog, allow, out) {
         ? { name, sources: elsewhere, distance: 0 }
         : ((scope && closest(catalog, name, scope)) ?? closest(catalog, name, undefined));
     if (!candidate)
-        return void out.warnings.push(unknownWarning(pattern, catalog));
+        return void out.warnings.push(unknownWarning(pattern, catalog, allowInput));
     const message = didYouMean(pattern, candidate);
     if (allow.all)
-        out.warnings.push(`${message} (accepted: allow-unknown-events is true)`);
+        out.warnings.push(`${message} (accepted: ${allowInput} is true)`);
     else
         out.errors.push(message);
 }
@@ -29586,12 +29568,15 @@ function checkWildcard(pattern, catalog, allow, out) {
     out.warnings.push(`'${pattern.text}' matches no event name in the catalog of CloudTrail event names ` +
         `(aws-sdk ${catalog.sdkVersion}): check the pattern.`);
 }
-/** Checks every pattern; the caller turns errors into one input error and warnings into query warnings. */
-function checkPatterns(patterns, catalog, allow) {
+/**
+ * Checks every pattern; the caller turns errors into one input error and warnings into query warnings.
+ * `allowInput`: what the shell calls `allow-unknown-events`, named in the messages.
+ */
+function checkPatterns(patterns, catalog, allow, allowInput = 'allow-unknown-events') {
     const out = { patterns: [], errors: [], warnings: [] };
     for (const pattern of patterns) {
         if (pattern.exact)
-            checkExact(pattern, catalog, allow, out);
+            checkExact(pattern, catalog, allow, out, allowInput);
         else
             checkWildcard(pattern, catalog, allow, out);
     }
@@ -29644,7 +29629,7 @@ function parseAllowUnknown(value) {
     return { all: false, names: new Set(entries.filter(e => e !== '')) };
 }
 /** Patterns that can match only global-service events, when the scan never reads us-east-1. */
-function unreachable(query, patterns) {
+function unreachable(query, patterns, names) {
     // No Regions (the Athena source's default) reads every Region of the table, us-east-1 included.
     if (query.regions.length === 0 || query.regions.includes(constants/* GLOBAL_REGION */.ju) || query.includeGlobalEvents)
         return [];
@@ -29654,9 +29639,9 @@ function unreachable(query, patterns) {
             return [];
         return [
             `'${pattern.text}' can only match events of ${sources.join(', ')}, a global service that CloudTrail ` +
-                `records in ${constants/* GLOBAL_REGION */.ju} only, and this scan reads ${query.regions.join(', ')} with ` +
-                `${constants/* INPUTS */.mc.includeGlobalEvents} false: it can never match. Add ${constants/* GLOBAL_REGION */.ju} to ${constants/* INPUTS */.mc.region}, ` +
-                `or set ${constants/* INPUTS */.mc.includeGlobalEvents} to true.`
+                `records in ${constants/* GLOBAL_REGION */.ju} only, and this scan reads ${query.regions.join(', ')} with global events ` +
+                `turned off (${names('includeGlobalEvents')}): it can never match. Add ${constants/* GLOBAL_REGION */.ju} to ` +
+                `${names('region')}, or turn global events back on.`
         ];
     });
 }
@@ -29664,14 +29649,14 @@ function unreachable(query, patterns) {
  * The query with its patterns checked: throws InputProblem naming every close miss (with its suggestion) and
  * every pattern that can never match where the scan looks; adds a warning for names the catalog does not know.
  */
-async function checkQueryEvents(query, allow) {
+async function checkQueryEvents(query, allow, names) {
     if (query.patterns.length === 0)
         return query;
     const catalog = await loadCatalog();
-    const findings = checkPatterns(query.patterns, catalog, allow);
-    const errors = [...findings.errors, ...unreachable(query, findings.patterns)];
+    const findings = checkPatterns(query.patterns, catalog, allow, names('allowUnknownEvents'));
+    const errors = [...findings.errors, ...unreachable(query, findings.patterns, names)];
     if (errors.length > 0) {
-        throw new core_errors/* InputProblem */.S7(constants/* INPUTS */.mc.events, query.patterns.map(p => p.text).join(', '), errors);
+        throw new core_errors/* InputProblem */.S7(names('events'), query.patterns.map(p => p.text).join(', '), errors);
     }
     return Object.freeze({
         ...query,
@@ -29680,18 +29665,15 @@ async function checkQueryEvents(query, allow) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/query/names.ts
+
+const ACTION_NAMES = key => constants/* INPUTS */.mc[key];
+/** The library's options are the keys themselves (`createdAfter`, `athenaTable`). */
+const LIBRARY_NAMES = key => key;
+
 ;// CONCATENATED MODULE: ./src/query/athena-settings.ts
 
 
-// The Athena source's own inputs, parsed once like every other input: a bad value names the input and the form.
-const ATHENA_INPUTS = {
-    source: constants/* INPUTS */.mc.source,
-    table: constants/* INPUTS */.mc.athenaTable,
-    workgroup: constants/* INPUTS */.mc.athenaWorkgroup,
-    outputLocation: constants/* INPUTS */.mc.athenaOutputLocation,
-    catalog: constants/* INPUTS */.mc.athenaCatalog,
-    maxBytesScanned: constants/* INPUTS */.mc.athenaMaxBytesScanned
-};
 // Athena: "database, table, and column names must be lowercase letters, numbers, and the underscore". The table is
 // the only input that reaches the SQL text (as a quoted identifier), so it is held to exactly that.
 const athena_settings_NAME = /^[a-z0-9_]{1,255}$/;
@@ -29713,13 +29695,13 @@ const UNITS = {
     tib: 2 ** 40,
     pib: 2 ** 50
 };
-function parseSource(value) {
+function parseSource(value, names = ACTION_NAMES) {
     const text = (value ?? '').trim();
     if (text === '' || text === 'lookup-events')
         return 'lookup-events';
     if (text === 'athena')
         return 'athena';
-    throw new core_errors/* InputError */.dz(ATHENA_INPUTS.source, text, 'lookup-events or athena');
+    throw new core_errors/* InputError */.dz(names('source'), text, 'lookup-events or athena');
 }
 /** `10GB` → 10,000,000,000. Undefined for an empty value (no cap). */
 function parseByteSize(input, value) {
@@ -29737,7 +29719,7 @@ function parseByteSize(input, value) {
         throw new core_errors/* InputError */.dz(input, text, SIZE_FORMS);
     return bytes;
 }
-function parseTable(value) {
+function parseTable(value, input) {
     const text = (value ?? '').trim();
     const parts = text.toLowerCase().split('.');
     const [database, table] = parts;
@@ -29746,7 +29728,7 @@ function parseTable(value) {
         table === undefined ||
         !athena_settings_NAME.test(database) ||
         !athena_settings_NAME.test(table)) {
-        throw new core_errors/* InputError */.dz(ATHENA_INPUTS.table, text, 'database.table of a CloudTrail table in Athena (letters, digits and _ in each part), e.g. security.cloudtrail_logs');
+        throw new core_errors/* InputError */.dz(input, text, 'database.table of a CloudTrail table in Athena (letters, digits and _ in each part), e.g. security.cloudtrail_logs');
     }
     return { database, table };
 }
@@ -29759,36 +29741,36 @@ function athena_settings_parsePattern(input, value, fallback, pattern, form) {
     return text;
 }
 /** Validates the Athena inputs; only called when `source` is `athena`. */
-function parseAthenaSettings(region, raw) {
-    const { database, table } = parseTable(raw.table);
+function parseAthenaSettings(region, raw, names = ACTION_NAMES) {
+    const { database, table } = parseTable(raw.table, names('athenaTable'));
     const output = (raw.outputLocation ?? '').trim();
     if (output !== '' && !S3_URI.test(output)) {
-        throw new core_errors/* InputError */.dz(ATHENA_INPUTS.outputLocation, output, 'an S3 URI such as s3://my-bucket/athena-results/');
+        throw new core_errors/* InputError */.dz(names('athenaOutputLocation'), output, 'an S3 URI such as s3://my-bucket/athena-results/');
     }
     return {
         region,
         database,
         table,
-        workgroup: athena_settings_parsePattern(ATHENA_INPUTS.workgroup, raw.workgroup, 'primary', WORKGROUP, 'an Athena workgroup name'),
+        workgroup: athena_settings_parsePattern(names('athenaWorkgroup'), raw.workgroup, 'primary', WORKGROUP, 'an Athena workgroup name'),
         outputLocation: output === '' ? undefined : output,
-        catalog: athena_settings_parsePattern(ATHENA_INPUTS.catalog, raw.catalog, 'AwsDataCatalog', CATALOG, 'a data catalog name'),
-        maxBytesScanned: parseByteSize(ATHENA_INPUTS.maxBytesScanned, raw.maxBytesScanned)
+        catalog: athena_settings_parsePattern(names('athenaCatalog'), raw.catalog, 'AwsDataCatalog', CATALOG, 'a data catalog name'),
+        maxBytesScanned: parseByteSize(names('athenaMaxBytesScanned'), raw.maxBytesScanned)
     };
 }
 
 ;// CONCATENATED MODULE: ./src/query/athena.ts
 
 
-
 /**
  * The source, and its Athena settings when it is Athena. `home` is the Region Athena and Glue are called in (the
  * environment's, else the first Region asked for). Athena inputs given to LookupEvents are named in a warning.
  */
-function athenaFromRaw(raw, source, home, warnings) {
+function athenaFromRaw(raw, source, home, context) {
+    const { names, warnings } = context;
     if (source === 'athena') {
         if (!home) {
-            throw new core_errors/* InputError */.dz(constants/* INPUTS */.mc.region, '', 'the Region of the Athena workgroup and Glue table: set AWS_REGION (aws-actions/configure-aws-credentials ' +
-                'sets it) or the region input');
+            throw new core_errors/* InputError */.dz(names('region'), '', 'the Region of the Athena workgroup and Glue table: set AWS_REGION (aws-actions/configure-aws-credentials ' +
+                `sets it) or ${names('region')}`);
         }
         return parseAthenaSettings(home, {
             table: raw.athenaTable,
@@ -29796,18 +29778,150 @@ function athenaFromRaw(raw, source, home, warnings) {
             outputLocation: raw.athenaOutputLocation,
             catalog: raw.athenaCatalog,
             maxBytesScanned: raw.athenaMaxBytesScanned
-        });
+        }, names);
     }
     const given = [
-        [constants/* INPUTS */.mc.athenaTable, raw.athenaTable],
-        [constants/* INPUTS */.mc.athenaOutputLocation, raw.athenaOutputLocation],
-        [constants/* INPUTS */.mc.athenaMaxBytesScanned, raw.athenaMaxBytesScanned]
+        ['athenaTable', raw.athenaTable],
+        ['athenaOutputLocation', raw.athenaOutputLocation],
+        ['athenaMaxBytesScanned', raw.athenaMaxBytesScanned]
     ].filter(([, value]) => value !== undefined && String(value).trim() !== '');
     if (given.length > 0) {
-        warnings.push(`${given.map(([name]) => name).join(', ')} ${given.length === 1 ? 'is' : 'are'} set but source is ` +
-            'lookup-events: set source: athena to query the trail with Athena.');
+        warnings.push(`${given.map(([key]) => names(key)).join(', ')} ${given.length === 1 ? 'is' : 'are'} set but ` +
+            `${names('source')} is lookup-events: set ${names('source')} to athena to query the trail with Athena.`);
     }
     return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/query/regions-data.ts
+// Generated by `npm run regions` (scripts/regions.ts) from the partitions data of @aws-sdk/core 3.981.0
+// (Apache-2.0), which every AWS SDK for JavaScript v3 client resolves Regions with. Do not edit by hand. Refresh:
+//   npm install --save-exact @aws-sdk/core@latest && npm run regions && npm test
+// 8 partitions, 48 Regions.
+const SDK_VERSION = '3.981.0';
+/** Each partition and its Regions: `partition region region…` per line. */
+const regions_data_PARTITIONS = `
+aws af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 me-west-1 mx-central-1 sa-east-1 sa-west-1 us-east-1 us-east-2 us-west-1 us-west-2
+aws-cn cn-north-1 cn-northwest-1
+aws-eusc eusc-de-east-1
+aws-iso us-iso-east-1 us-iso-west-1
+aws-iso-b us-isob-east-1 us-isob-west-1
+aws-iso-e eu-isoe-west-1
+aws-iso-f us-isof-east-1 us-isof-south-1
+aws-us-gov us-gov-east-1 us-gov-west-1
+`;
+
+;// CONCATENATED MODULE: ./src/query/regions.ts
+
+
+
+
+// Real AWS Regions only: a Region the SDK does not know would be called anyway and fail with a DNS error, or, on an
+// emulator or a proxy, answer with nothing and end green. The list is the SDK's own (see scripts/regions.ts).
+let known;
+/** Decoded on first use, so a run pays for the list only when it validates a Region. */
+function regions() {
+    // Each line is a partition and its Regions; the partition's name is not a Region.
+    known ??= new Set(regions_data_PARTITIONS.split('\n').flatMap(line => line.split(' ').slice(1)));
+    return known;
+}
+function isRegion(name) {
+    return regions().has(name);
+}
+/** The Regions nearest to `name` (up to three, equally near), or none when no Region is a slip away. */
+function closestRegions(name) {
+    const text = name.trim().toLowerCase();
+    const limit = Math.max(2, Math.floor(text.length / 3));
+    let best = limit + 1;
+    let nearest = [];
+    for (const region of regions()) {
+        const distance = editDistance(text, region, best);
+        if (distance < best) {
+            best = distance;
+            nearest = [region];
+        }
+        else if (distance === best && best <= limit) {
+            nearest.push(region);
+        }
+    }
+    return nearest.slice(0, 3);
+}
+/** `eu-west-22: not an AWS Region; did you mean eu-west-2?`, or undefined for a real Region. */
+function regionProblem(name) {
+    if (isRegion(name))
+        return undefined;
+    const shown = /^[\w.-]{1,64}$/.test(name) ? name : (0,core_errors/* visible */.RK)((0,bounded/* clip */.$Q)(name, 64));
+    const nearest = closestRegions(name);
+    const hint = nearest.length > 0
+        ? `did you mean ${nearest.join(' or ')}?`
+        : 'AWS Regions look like us-east-1 or eu-west-2.';
+    return `${shown}: not an AWS Region; ${hint}`;
+}
+/** Throws one InputProblem naming every value of `input` that is not an AWS Region. */
+function checkRegions(input, names) {
+    const problems = names.flatMap(name => regionProblem(name) ?? []);
+    if (problems.length > 0)
+        throw new core_errors/* InputProblem */.S7(input, names.join(', '), problems);
+}
+
+// EXTERNAL MODULE: ./src/core/dates.ts
+var dates = __nccwpck_require__(194);
+;// CONCATENATED MODULE: ./src/query/window.ts
+
+
+
+const DAY_MS = 86_400_000;
+/** A bound of the window: absolute (`2026/11/05`, ISO 8601), relative to now (`7d`), or a Date. */
+function parseBound(input, value, now, isEnd) {
+    if (value instanceof Date) {
+        if (Number.isNaN(value.getTime()))
+            throw new core_errors/* InputError */.dz(input, String(value), dates/* DATE_FORMS */.BM);
+        return value;
+    }
+    if (value === undefined || value.trim() === '')
+        return undefined;
+    const text = value.trim();
+    const ago = (0,dates/* parseAgo */.FS)(text);
+    if (ago !== undefined) {
+        if (ago < 60_000 || ago > dates/* AGO_MAX_DAYS */.DI * DAY_MS) {
+            throw new core_errors/* InputError */.dz(input, text, `${dates/* AGO_FORMS */.ar}, with n a whole number from 1 and at most ${dates/* AGO_MAX_DAYS */.DI} days in all ` +
+                `(${dates/* AGO_MAX_DAYS */.DI}d, ${Math.floor(dates/* AGO_MAX_DAYS */.DI / 7)}w); give a date for an older start`);
+        }
+        return new Date(now.getTime() - ago);
+    }
+    const parsed = (0,dates/* parseDate */._U)(text);
+    if (!parsed)
+        throw new core_errors/* InputError */.dz(input, text, dates/* DATE_FORMS */.BM);
+    // A date-only end includes that whole day: "until today" must include today's events.
+    return isEnd && parsed.dateOnly ? (0,dates/* endOfUtcDay */.vW)(parsed.date) : parsed.date;
+}
+/**
+ * The time window. `retention`: false for sources that keep more than LookupEvents' 90 days (Athena reads the
+ * trail's S3 files); true adds LookupEvents' limits, an error for a window it no longer holds and a warning for
+ * one that reaches past it.
+ */
+function parseWindow(raw, context, warnings) {
+    const { now, names } = context;
+    const after = names('createdAfter');
+    const before = names('createdBefore');
+    const retentionStart = new Date(now.getTime() - constants/* RETENTION_DAYS */.zh * DAY_MS);
+    const start = parseBound(after, raw.createdAfter, now, false) ?? retentionStart;
+    const end = parseBound(before, raw.createdBefore, now, true) ?? now;
+    if (start.getTime() > end.getTime()) {
+        throw new core_errors/* InputError */.dz(after, (0,dates/* isoSeconds */.nE)(start), `a time before ${before} (${(0,dates/* isoSeconds */.nE)(end)})`);
+    }
+    if (!context.retention)
+        return { start, end };
+    if (end.getTime() < retentionStart.getTime()) {
+        // No verdict is possible on a window CloudTrail no longer holds: "clean" would be a lie.
+        throw new core_errors/* InputError */.dz(before, (0,dates/* isoSeconds */.nE)(end), `a time within the last ${constants/* RETENTION_DAYS */.zh} days (after ${(0,dates/* isoSeconds */.nE)(retentionStart)}): ` +
+            'LookupEvents keeps 90 days of events, so nothing older can be checked');
+    }
+    if (start.getTime() < retentionStart.getTime() - 60_000) {
+        warnings.push(`${after} ${(0,dates/* isoSeconds */.nE)(start)} is more than ${constants/* RETENTION_DAYS */.zh} days ago: ` +
+            `CloudTrail LookupEvents keeps ${constants/* RETENTION_DAYS */.zh} days, so only events since ` +
+            `${(0,dates/* isoSeconds */.nE)(retentionStart)} can be checked.`);
+    }
+    return { start, end };
 }
 
 ;// CONCATENATED MODULE: ./src/query/inputs.ts
@@ -29819,8 +29933,8 @@ function athenaFromRaw(raw, source, home, warnings) {
 
 
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-const DAY_MS = 86_400_000;
+
+
 function parseBoolean(input, value, fallback) {
     if (typeof value === 'boolean')
         return value;
@@ -29845,106 +29959,91 @@ function parseNumber(input, value, fallback, range) {
     }
     return number;
 }
-function parseEvents(value) {
+function parseEvents(value, input) {
     const given = typeof value === 'string' ? [value] : [...(value ?? [])];
     const entries = [...new Set(given.flatMap(splitList))];
     const something = typeof value === 'string' ? value.trim() !== '' : given.length > 0;
     if (entries.length === 0 && something) {
         // "," or a YAML block of blank lines: an empty forbidden list by mistake must not silently become discovery.
-        throw new core_errors/* InputError */.dz(constants/* INPUTS */.mc.events, given.join(','), 'event names separated by commas or newlines, but it holds only separators (leave it empty for discovery)');
+        throw new core_errors/* InputError */.dz(input, given.join(','), 'event names separated by commas or newlines, but it holds only separators (leave it empty for discovery)');
     }
     return entries.map(entry => {
         const pattern = parsePattern(entry);
         if (!pattern)
-            throw new core_errors/* InputError */.dz(constants/* INPUTS */.mc.events, entry, PATTERN_FORMS);
+            throw new core_errors/* InputError */.dz(input, entry, PATTERN_FORMS);
         return pattern;
     });
 }
-/** With `anyRegion` (Athena), no Region means every Region of the table, not the environment's. */
-function parseRegions(value, env, anyRegion) {
+/** The environment's Region and the variable it came from: AWS_REGION, then AWS_DEFAULT_REGION. */
+function envRegion(env) {
+    for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
+        const value = env[name]?.trim();
+        if (value)
+            return { name, value };
+    }
+    return undefined;
+}
+/**
+ * The Regions to scan, every one a real AWS Region (an error names the input, or the variable it came from).
+ * With `anyRegion` (Athena), no Region means every Region of the table, not the environment's.
+ */
+function parseRegions(value, env, anyRegion, input) {
     const given = typeof value === 'string' ? splitList(value) : [...(value ?? [])].map(r => r.trim());
-    const fallback = anyRegion ? '' : env['AWS_REGION'] || env['AWS_DEFAULT_REGION'] || '';
-    const regions = given.length > 0 ? given : splitList(fallback);
-    if (regions.length === 0 && !anyRegion) {
-        throw new core_errors/* InputError */.dz(constants/* INPUTS */.mc.region, '', 'a Region such as eu-west-2: set the `region` input, or AWS_REGION ' +
+    if (given.length > 0) {
+        checkRegions(input, given);
+        return [...new Set(given)];
+    }
+    const fallback = anyRegion ? undefined : envRegion(env);
+    if (fallback === undefined) {
+        if (anyRegion)
+            return [];
+        throw new core_errors/* InputError */.dz(input, '', `a Region such as eu-west-2: set ${input}, or AWS_REGION ` +
             '(aws-actions/configure-aws-credentials sets it from its aws-region input)');
     }
-    for (const region of regions) {
-        if (!REGION.test(region))
-            throw new core_errors/* InputError */.dz(constants/* INPUTS */.mc.region, region, 'a Region such as us-east-1 or eu-west-2');
-    }
+    const regions = splitList(fallback.value);
+    checkRegions(fallback.name, regions);
     return [...new Set(regions)];
 }
-function parseBound(input, value, isEnd) {
-    if (value instanceof Date) {
-        if (Number.isNaN(value.getTime()))
-            throw new core_errors/* InputError */.dz(input, String(value), dates/* DATE_FORMS */.BM);
-        return value;
-    }
-    if (value === undefined || value.trim() === '')
-        return undefined;
-    const parsed = (0,dates/* parseDate */._U)(value);
-    if (!parsed)
-        throw new core_errors/* InputError */.dz(input, value.trim(), dates/* DATE_FORMS */.BM);
-    // A date-only end includes that whole day: "until today" must include today's events.
-    return isEnd && parsed.dateOnly ? (0,dates/* endOfUtcDay */.vW)(parsed.date) : parsed.date;
-}
-/** `retention`: false for sources that keep more than LookupEvents' 90 days (Athena reads the trail's S3 files). */
-function parseWindow(raw, now, warnings, retention) {
-    const retentionStart = new Date(now.getTime() - constants/* RETENTION_DAYS */.zh * DAY_MS);
-    const start = parseBound(constants/* INPUTS */.mc.createdAfter, raw.createdAfter, false) ?? retentionStart;
-    const end = parseBound(constants/* INPUTS */.mc.createdBefore, raw.createdBefore, true) ?? now;
-    if (start.getTime() > end.getTime()) {
-        throw new core_errors/* InputError */.dz(constants/* INPUTS */.mc.createdAfter, (0,dates/* isoSeconds */.nE)(start), `a time before ${constants/* INPUTS */.mc.createdBefore} (${(0,dates/* isoSeconds */.nE)(end)})`);
-    }
-    if (!retention)
-        return { start, end };
-    if (end.getTime() < retentionStart.getTime()) {
-        // No verdict is possible on a window CloudTrail no longer holds: "clean" would be a lie.
-        throw new core_errors/* InputError */.dz(constants/* INPUTS */.mc.createdBefore, (0,dates/* isoSeconds */.nE)(end), `a time within the last ${constants/* RETENTION_DAYS */.zh} days (after ${(0,dates/* isoSeconds */.nE)(retentionStart)}): ` +
-            'LookupEvents keeps 90 days of events, so nothing older can be checked');
-    }
-    if (start.getTime() < retentionStart.getTime() - 60_000) {
-        warnings.push(`${constants/* INPUTS */.mc.createdAfter} ${(0,dates/* isoSeconds */.nE)(start)} is more than ${constants/* RETENTION_DAYS */.zh} days ago: ` +
-            `CloudTrail LookupEvents keeps ${constants/* RETENTION_DAYS */.zh} days, so only events since ` +
-            `${(0,dates/* isoSeconds */.nE)(retentionStart)} can be checked.`);
-    }
-    return { start, end };
-}
 /** The barrier's settings; its wait must end inside the scan's own deadline. */
-function parseDelivery(raw, timeoutMinutes) {
+function parseDelivery(raw, timeoutMinutes, names) {
     const given = raw.deliveryTimeoutMinutes;
     const fallback = Math.min(constants/* DEFAULT_DELIVERY_TIMEOUT_MINUTES */.rN, timeoutMinutes / 2);
-    const minutes = parseNumber(constants/* INPUTS */.mc.deliveryTimeoutMinutes, given, fallback, { min: 0.05, max: 360 });
+    const input = names('deliveryTimeoutMinutes');
+    const minutes = parseNumber(input, given, fallback, { min: 0.05, max: 360 });
     if (minutes >= timeoutMinutes) {
-        throw new core_errors/* InputError */.dz(constants/* INPUTS */.mc.deliveryTimeoutMinutes, String(given), `fewer minutes than ${constants/* INPUTS */.mc.timeoutMinutes} (${timeoutMinutes}): the wait for delivery is part of the scan`);
+        throw new core_errors/* InputError */.dz(input, String(given), `fewer minutes than ${names('timeoutMinutes')} (${timeoutMinutes}): the wait for delivery is part of the scan`);
     }
     return {
-        wait: parseBoolean(constants/* INPUTS */.mc.waitForDelivery, raw.waitForDelivery, true),
+        wait: parseBoolean(names('waitForDelivery'), raw.waitForDelivery, true),
         timeoutMs: Math.round(minutes * 60_000)
     };
 }
 /** Turns raw inputs into a validated, frozen query. Every input error is raised here, before any AWS call. */
 function parseQuery(raw, context) {
+    const names = context.names ?? ACTION_NAMES;
     const warnings = [];
     const identity = parseIdentity(raw.user ?? '');
     if (!identity)
-        throw new core_errors/* InputError */.dz(constants/* INPUTS */.mc.user, (raw.user ?? '').trim(), identityProblem(raw.user ?? ''));
-    const patterns = parseEvents(raw.events);
-    const source = parseSource(raw.source);
-    const window = parseWindow(raw, context.now, warnings, source === 'lookup-events');
-    const regions = parseRegions(raw.region, context.env, source === 'athena');
-    const home = context.env['AWS_REGION'] || context.env['AWS_DEFAULT_REGION'] || regions[0];
-    const athena = athenaFromRaw(raw, source, home, warnings);
-    const requestsPerSecond = parseNumber(constants/* INPUTS */.mc.requestsPerSecond, raw.requestsPerSecond, constants/* LOOKUP_RATE_LIMIT */.cm, {
+        throw new core_errors/* InputError */.dz(names('user'), (raw.user ?? '').trim(), identityProblem(raw.user ?? ''));
+    const patterns = parseEvents(raw.events, names('events'));
+    const source = parseSource(raw.source, names);
+    const retention = source === 'lookup-events';
+    const window = parseWindow(raw, { now: context.now, names, retention }, warnings);
+    const regions = parseRegions(raw.region, context.env, source === 'athena', names('region'));
+    // Athena and Glue are called in the environment's Region when there is one.
+    const home = envRegion(context.env);
+    if (home && source === 'athena')
+        checkRegions(home.name, [home.value]);
+    const athena = athenaFromRaw(raw, source, home?.value ?? regions[0], { names, warnings });
+    const requestsPerSecond = parseNumber(names('requestsPerSecond'), raw.requestsPerSecond, constants/* LOOKUP_RATE_LIMIT */.cm, {
         min: 0.1,
         max: 1000
     });
     if (requestsPerSecond > constants/* LOOKUP_RATE_LIMIT */.cm) {
-        warnings.push(`${constants/* INPUTS */.mc.requestsPerSecond} is ${requestsPerSecond}, above the ${constants/* LOOKUP_RATE_LIMIT */.cm}/s LookupEvents allows: ` +
-            'expect throttling against AWS.');
+        warnings.push(`${names('requestsPerSecond')} is ${requestsPerSecond}, above the ${constants/* LOOKUP_RATE_LIMIT */.cm}/s LookupEvents ` +
+            'allows: expect throttling against AWS.');
     }
-    const timeoutMinutes = parseNumber(constants/* INPUTS */.mc.timeoutMinutes, raw.timeoutMinutes, constants/* DEFAULT_TIMEOUT_MINUTES */.EV, {
+    const timeoutMinutes = parseNumber(names('timeoutMinutes'), raw.timeoutMinutes, constants/* DEFAULT_TIMEOUT_MINUTES */.EV, {
         min: 0.05,
         max: 360
     });
@@ -29953,12 +30052,12 @@ function parseQuery(raw, context) {
         patterns,
         window,
         regions,
-        includeGlobalEvents: parseBoolean(constants/* INPUTS */.mc.includeGlobalEvents, raw.includeGlobalEvents, true),
-        ignoreDenied: parseBoolean(constants/* INPUTS */.mc.ignoreDenied, raw.ignoreDenied, false),
+        includeGlobalEvents: parseBoolean(names('includeGlobalEvents'), raw.includeGlobalEvents, true),
+        ignoreDenied: parseBoolean(names('ignoreDenied'), raw.ignoreDenied, false),
         requestsPerSecond,
         timeoutMs: Math.round(timeoutMinutes * 60_000),
         warnings,
-        delivery: parseDelivery(raw, timeoutMinutes)
+        delivery: parseDelivery(raw, timeoutMinutes, names)
     };
     // The source and its settings travel together: a query can never name Athena without its table.
     return Object.freeze(athena === undefined
@@ -29971,13 +30070,11 @@ function parseQuery(raw, context) {
  */
 async function validateQuery(raw, context) {
     const query = parseQuery(raw, context);
-    return checkQueryEvents(query, parseAllowUnknown(raw.allowUnknownEvents));
+    return checkQueryEvents(query, parseAllowUnknown(raw.allowUnknownEvents), context.names ?? ACTION_NAMES);
 }
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/report/describe.ts
@@ -30086,6 +30183,10 @@ function buildReport(result, meta) {
         events: result.events
     };
 }
+/** The report as its file holds it: indented JSON and a final newline (the CLI's `--report` writes the same). */
+function reportJson(result, meta) {
+    return JSON.stringify(buildReport(result, meta), null, 2) + '\n';
+}
 const ATTEMPTS = 5;
 /**
  * Writes the report to `<dir>/cloudtrail-gate-report-<timestamp>-<random>.json`, readable by the owner only
@@ -30093,7 +30194,7 @@ const ATTEMPTS = 5;
  */
 async function writeReport(dir, result, meta, opts = {}) {
     const random = opts.random ?? (() => randomBytes(4).toString('hex'));
-    const json = JSON.stringify(buildReport(result, meta), null, 2) + '\n';
+    const json = reportJson(result, meta);
     const stamp = isoSeconds(meta.generatedAt).replace(/[-:]/g, '');
     await mkdir(dir, { recursive: true });
     let lastError;
@@ -30162,24 +30263,29 @@ const LOG_ESCAPES = {
 };
 const LOG_UNSAFE = new RegExp(`\\\\|${CONTROL.source}`, 'g');
 /**
- * Makes a string safe to print in the runner log: backslash, CR, LF and tab become `\\`, `\r`, `\n`, `\t`;
- * every other control character (ESC included, so no ANSI sequences), line separator and bidi override
- * becomes `\uXXXX`. The result is one line, so the data cannot start a line of its own; workflow commands
- * inside it are then broken by {@link breakWorkflowCommands}.
+ * Makes a string safe to print in the runner log, as a line of its own or inside one: backslash, CR, LF and tab
+ * become `\\`, `\r`, `\n`, `\t`; every other control character (ESC included, so no ANSI sequences), line
+ * separator and bidi override becomes `\uXXXX`. The result is one line, and {@link breakWorkflowCommands} keeps it
+ * from being a workflow command. Everything else is printed as it is, so a copied ARN or event name is exact.
  */
 function sanitizeForLog(s) {
     const oneLine = s.replace(LOG_UNSAFE, ch => LOG_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
     return breakWorkflowCommands(oneLine);
 }
+// The runner reads a line as a workflow command when, after leading white space, it starts with `::`
+// (`::set-output …`, `::add-mask::`, `::stop-commands::`), or when it holds `##[` anywhere (the legacy
+// `##[command]` form). `::` elsewhere in a line is text: ARNs (`arn:aws:iam::123…`) are left whole.
+// The white space is what .NET's TrimStart removes, and a little more.
+const COMMAND_START = /^([\s\u0085\u180e\u200b\ufeff]*):(?=:)/;
+const LEGACY_COMMAND = /#(?=#\[)/g;
 /**
- * Breaks every `::` (workflow commands: `::set-output …`, `::add-mask::`, `::stop-commands::`) and `##[`
- * (the legacy `##[command]` form) by inserting a ZERO WIDTH SPACE (U+200B) between the two characters:
- * `:\u200b:`. The text still reads the same, but the runner no longer recognises a command wherever the line
- * ends up starting. Trade-off: ARNs (`arn:aws:iam::123…`) copied from the log carry the invisible character.
- * Idempotent, so it can run again over a line assembled from already-sanitised pieces.
+ * Keeps one line from being read as a workflow command, visibly: a `:` that would start the line's `::` becomes
+ * `\u003a`, and the first `#` of every `##[` becomes `\u0023` (the log's escapes, as {@link sanitizeForLog}
+ * writes them; a backslash of the data itself shows as `\\`). No invisible character is added, and a line
+ * that is not a command (every line the gate writes starts with its own words) is left as it is. Idempotent.
  */
-function breakWorkflowCommands(s) {
-    return s.replace(/:(?=:)/g, ':\u200b').replace(/#(?=#\[)/g, '#\u200b');
+function breakWorkflowCommands(line) {
+    return line.replace(COMMAND_START, '$1\\u003a').replace(LEGACY_COMMAND, '\\u0023');
 }
 /**
  * Shortens `s` to at most `max` UTF-16 units, ending with `…` when cut, without splitting a surrogate pair.
@@ -30372,7 +30478,8 @@ function mark(e) {
 }
 /**
  * The result as plain text: the verdict line, the query line, then the newest `maxRows` (default 50) matched
- * events in aligned columns, and a line saying how many more there are.
+ * events in aligned columns, and a line saying how many more there are and `where` they all are (the shell
+ * knows: a file it wrote, or how to get one).
  */
 function formatTable(result, opts = {}) {
     const maxRows = Math.max(0, opts.maxRows ?? 50);
@@ -30384,7 +30491,7 @@ function formatTable(result, opts = {}) {
     }
     const cells = shown.map(e => COLUMNS.map(c => escape_truncate(sanitizeForLog(c.value(e)), c.max)));
     const widths = COLUMNS.map((c, i) => Math.max(c.title.length, ...cells.map(row => (row[i] ?? '').length)));
-    // Cells are already sanitised; the joined line only needs `::` formed across two cells broken.
+    // Cells are already sanitised; the joined line is checked once more as a whole line.
     const render = (row) => breakWorkflowCommands(row
         .map((v, i) => (i === row.length - 1 ? v : v.padEnd(widths[i] ?? 0)))
         .join('  ')
@@ -30392,7 +30499,7 @@ function formatTable(result, opts = {}) {
     lines.push(render(COLUMNS.map(c => c.title)), ...cells.map(render));
     const more = result.events.length - shown.length;
     if (more > 0)
-        lines.push(`... ${more} more events (newest ${shown.length} shown; all are in the report file)`);
+        lines.push(sanitizeForLog(`... ${more} more events (newest ${shown.length} shown; all are in ${opts.where ?? 'the JSON report'})`));
     return lines.join('\n');
 }
 /** A log line with our text around raw CloudTrail text: the whole line is made safe at once. */
@@ -31995,29 +32102,37 @@ async function scan(query, deps, plan) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/cli/cli.ts
+;// CONCATENATED MODULE: ./src/query/aliases.ts
+
+/**
+ * One value from an input and its alias (`created-after` for `created_after`): either may be set, or both to the
+ * same value. Two different values are an input error rather than one silently winning.
+ */
+function fromAlias(primary, alias) {
+    const main = primary.value?.trim() ?? '';
+    const other = alias.value?.trim() ?? '';
+    if (main === '')
+        return other === '' ? primary.value : alias.value;
+    if (other !== '' && other !== main) {
+        throw new core_errors/* InputError */.dz(alias.name, other, `the same value as ${primary.name} (${JSON.stringify(main)}), or to be left out: ` +
+            `${alias.name} is another name for ${primary.name}`);
+    }
+    return primary.value;
+}
+
+;// CONCATENATED MODULE: ./src/cli/usage.ts
 
 
-
-
-
-
-
-
-
-
-
-
-// The CLI shell, for the seed's command-line use. Exit codes: 0 clean or discovery, 1 forbidden events found,
-// 2 bad input or an incomplete scan (no verdict).
+// The CLI's flags: what it accepts, how it says so, and how each flag becomes the query's raw input.
 const USAGE = `Usage: ${constants/* TOOL_NAME */.lH} --user NAME|ARN [options]
 
 Find a user's CloudTrail events (LookupEvents) and fail when forbidden events are found.
 
   --user NAME|ARN          IAM user name, role session name, root, or an IAM user / role / assumed-role ARN
   --events LIST            forbidden event names or patterns, comma-separated (Delete*, iam:CreateUser)
-  --created_after DATE     YYYY/MM/DD or ISO 8601, UTC (default: 90 days ago); alias --created-after
-  --created_before DATE    YYYY/MM/DD (includes that whole day) or ISO 8601 (default: now); alias --created-before
+  --created-after WHEN     YYYY/MM/DD or ISO 8601 (UTC), or a time before now: <n>m, <n>h, <n>d, <n>w such as 7d
+                           (default: 90 days ago); alias --created_after
+  --created-before WHEN    the same forms; YYYY/MM/DD includes that whole day (default: now); alias --created_before
   --region LIST            Region(s), comma-separated (default: AWS_REGION, then AWS_DEFAULT_REGION;
                            with --source athena, every Region of the table)
   --ignore-denied          forbidden events whose call failed do not count
@@ -32036,14 +32151,12 @@ Find a user's CloudTrail events (LookupEvents) and fail when forbidden events ar
   --no-wait-for-delivery   do not wait for CloudTrail to deliver a window that ended in the last 30 minutes
   --delivery-timeout-minutes N  how long to wait for that delivery per Region (default 15)
   --output table|json      (default table)
+  --report FILE            also write the JSON report (every matched event) to FILE
   --help, --version
 
-Exit codes: 0 no forbidden events, 1 forbidden events found, 2 bad input or incomplete scan (or no events
-at all, with --fail-on-no-events).
+Warnings go to stderr as "warning: …". Exit codes: 0 no forbidden events, 1 forbidden events found, 2 bad input
+or incomplete scan (or no events at all, with --fail-on-no-events).
 Credentials: the standard AWS chain (environment, profile, SSO, instance role).`;
-function parse(argv) {
-    return (0,external_node_util_.parseArgs)({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false });
-}
 const OPTIONS = {
     user: { type: 'string' },
     events: { type: 'string', multiple: true },
@@ -32067,48 +32180,117 @@ const OPTIONS = {
     'no-wait-for-delivery': { type: 'boolean' },
     'delivery-timeout-minutes': { type: 'string' },
     output: { type: 'string', default: 'table' },
+    report: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean' }
 };
+/**
+ * The flag each input is, in messages: the spelling the user wrote when an input has two (`--created_after`,
+ * `--created-after`), and the negative flag of a default-on switch (`--no-global-events`).
+ */
+function cliNames(flags) {
+    return key => {
+        switch (key) {
+            case 'createdAfter':
+                return flags.created_after !== undefined ? '--created_after' : '--created-after';
+            case 'createdBefore':
+                return flags.created_before !== undefined ? '--created_before' : '--created-before';
+            case 'includeGlobalEvents':
+                return '--no-global-events';
+            case 'waitForDelivery':
+                return '--no-wait-for-delivery';
+            default:
+                return `--${constants/* INPUTS */.mc[key]}`;
+        }
+    };
+}
+function rawQuery(flags) {
+    return {
+        user: flags.user ?? '',
+        events: (flags.events ?? []).join(','),
+        createdAfter: fromAlias({ name: '--created_after', value: flags.created_after }, { name: '--created-after', value: flags['created-after'] }),
+        createdBefore: fromAlias({ name: '--created_before', value: flags.created_before }, { name: '--created-before', value: flags['created-before'] }),
+        region: (flags.region ?? []).join(','),
+        includeGlobalEvents: !flags['no-global-events'],
+        ignoreDenied: flags['ignore-denied'] ?? false,
+        timeoutMinutes: flags['timeout-minutes'],
+        requestsPerSecond: flags['requests-per-second'],
+        allowUnknownEvents: (flags['allow-unknown-events'] ?? []).join(','),
+        source: flags.source,
+        athenaTable: flags['athena-table'],
+        athenaWorkgroup: flags['athena-workgroup'],
+        athenaOutputLocation: flags['athena-output-location'],
+        athenaCatalog: flags['athena-catalog'],
+        athenaMaxBytesScanned: flags['athena-max-bytes-scanned'],
+        waitForDelivery: !flags['no-wait-for-delivery'],
+        deliveryTimeoutMinutes: flags['delivery-timeout-minutes']
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/cli.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+// The CLI shell, for the seed's command-line use. Exit codes: 0 clean or discovery, 1 forbidden events found,
+// 2 bad input or an incomplete scan (no verdict).
+
+function parse(argv) {
+    return (0,external_node_util_.parseArgs)({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }).values;
+}
+/** Each line on a line of its own, made inert: messages quote inputs, servers and CloudTrail's names. */
+function cli_lines(text) {
+    return text.split('\n').map(sanitizeForLog).join('\n');
+}
+/** Every warning on stderr, one line each: they quote inputs and CloudTrail's names. */
+function warn(io, warnings) {
+    for (const warning of warnings)
+        io.stderr(`warning: ${sanitizeForLog(warning)}\n`);
+}
+/** Writes the report where --report says (the file the action writes, to a path of the user's choosing). */
+async function writeReportFile(path, result, meta) {
+    try {
+        // Readable by the owner only when created: CloudTrail data names resources and principals.
+        await (0,promises_.writeFile)(path, reportJson(result, meta), { encoding: 'utf8', mode: 0o600 });
+    }
+    catch (error) {
+        throw new Error(`Could not write the report to ${path}: ${(0,core_errors/* errorMessage */.gJ)(error)}`);
+    }
+}
 /** Runs the CLI and returns its exit code. */
 async function main(argv, io) {
     const clock = io.clock ?? systemClock;
-    let values;
+    let flags;
     try {
-        values = parse(argv).values;
+        flags = parse(argv);
     }
     catch (error) {
         io.stderr(`${(0,core_errors/* errorMessage */.gJ)(error)}\n\n${USAGE}\n`);
         return 2;
     }
-    if (values.help)
+    if (flags.help)
         return (io.stdout(`${USAGE}\n`), 0);
-    if (values.version)
+    if (flags.version)
         return (io.stdout(`${constants/* TOOL_VERSION */.wr}\n`), 0);
     try {
-        if (values.output !== 'table' && values.output !== 'json') {
-            throw new core_errors/* InputError */.dz('output', values.output, 'table or json');
+        if (flags.output !== 'table' && flags.output !== 'json') {
+            throw new core_errors/* InputError */.dz('--output', flags.output, 'table or json');
         }
-        const query = await validateQuery({
-            user: values.user ?? '',
-            events: (values.events ?? []).join(','),
-            createdAfter: fromAlias({ name: '--created_after', value: values.created_after }, { name: '--created-after', value: values['created-after'] }),
-            createdBefore: fromAlias({ name: '--created_before', value: values.created_before }, { name: '--created-before', value: values['created-before'] }),
-            region: (values.region ?? []).join(','),
-            includeGlobalEvents: !values['no-global-events'],
-            ignoreDenied: values['ignore-denied'] ?? false,
-            timeoutMinutes: values['timeout-minutes'],
-            requestsPerSecond: values['requests-per-second'],
-            allowUnknownEvents: (values['allow-unknown-events'] ?? []).join(','),
-            source: values.source,
-            athenaTable: values['athena-table'],
-            athenaWorkgroup: values['athena-workgroup'],
-            athenaOutputLocation: values['athena-output-location'],
-            athenaCatalog: values['athena-catalog'],
-            athenaMaxBytesScanned: values['athena-max-bytes-scanned'],
-            waitForDelivery: !values['no-wait-for-delivery'],
-            deliveryTimeoutMinutes: values['delivery-timeout-minutes']
-        }, { now: new Date(clock.now()), env: io.env });
+        if (flags.report !== undefined && flags.report.trim() === '') {
+            throw new core_errors/* InputError */.dz('--report', flags.report, 'a file to write the JSON report to');
+        }
+        const names = cliNames(flags);
+        const query = await validateQuery(rawQuery(flags), { now: new Date(clock.now()), env: io.env, names });
+        warn(io, query.warnings);
         const progress = { info: (line) => io.stderr(`${sanitizeForLog(line)}\n`) };
         const result = await scan(query, {
             ...(io.clientFor && { clientFor: io.clientFor }),
@@ -32116,18 +32298,16 @@ async function main(argv, io) {
             clock,
             progress
         });
-        for (const warning of result.athena?.warnings ?? [])
-            io.stderr(`warning: ${sanitizeForLog(warning)}\n`);
-        if (values.output === 'json') {
-            const report = buildReport(result, {
-                tool: constants/* TOOL_NAME */.lH,
-                version: constants/* TOOL_VERSION */.wr,
-                generatedAt: new Date(clock.now())
-            });
-            io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+        warn(io, result.athena?.warnings ?? []);
+        const meta = { tool: constants/* TOOL_NAME */.lH, version: constants/* TOOL_VERSION */.wr, generatedAt: new Date(clock.now()) };
+        if (flags.report !== undefined)
+            await writeReportFile(flags.report, result, meta);
+        if (flags.output === 'json') {
+            io.stdout(reportJson(result, meta));
         }
         else {
-            io.stdout(`${formatTable(result)}\n`);
+            const where = flags.report === undefined ? 'the JSON report: add --report FILE, or use --output json' : flags.report;
+            io.stdout(`${formatTable(result, { where })}\n`);
         }
         if (result.incomplete) {
             // The reason quotes the server (bounded): no control character or workflow command reaches the terminal.
@@ -32139,10 +32319,10 @@ async function main(argv, io) {
         const none = noEventsLine(result);
         if (none !== undefined)
             io.stderr(`${constants/* TOOL_NAME */.lH}: ${sanitizeForLog(none)}\n`);
-        return none !== undefined && values['fail-on-no-events'] ? 2 : 0;
+        return none !== undefined && flags['fail-on-no-events'] ? 2 : 0;
     }
     catch (error) {
-        io.stderr(`${constants/* TOOL_NAME */.lH}: ${(0,bounded/* clip */.$Q)((0,core_errors/* errorMessage */.gJ)(error), bounded/* MESSAGE_MAX */.Fi)}\n`);
+        io.stderr(`${constants/* TOOL_NAME */.lH}: ${cli_lines((0,bounded/* clip */.$Q)((0,core_errors/* errorMessage */.gJ)(error), bounded/* MESSAGE_MAX */.Fi))}\n`);
         return 2;
     }
 }
@@ -32392,7 +32572,10 @@ function coverageOf(slices, covered, acceptUnproven) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   BM: () => (/* binding */ DATE_FORMS),
+/* harmony export */   DI: () => (/* binding */ AGO_MAX_DAYS),
+/* harmony export */   FS: () => (/* binding */ parseAgo),
 /* harmony export */   _U: () => (/* binding */ parseDate),
+/* harmony export */   ar: () => (/* binding */ AGO_FORMS),
 /* harmony export */   nE: () => (/* binding */ isoSeconds),
 /* harmony export */   vW: () => (/* binding */ endOfUtcDay)
 /* harmony export */ });
@@ -32400,7 +32583,14 @@ function coverageOf(slices, covered, acceptUnproven) {
 // runner's offset, and `Date.parse` accepts impossible dates such as 2024-02-30 by rolling them over.
 const DATE_ONLY = /^(\d{4})[/-](\d{2})[/-](\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
-const DATE_FORMS = 'YYYY/MM/DD, YYYY-MM-DD or ISO 8601 such as 2024-01-05T10:00:00Z (UTC)';
+// `7d`: a whole number of minutes, hours, days or weeks. No months or years: their length varies, and `1m` must
+// never be read as a month.
+const AGO = /^(\d{1,9})([mhdw])$/;
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+/** The furthest back a relative time reaches: ten years, beyond any trail a scheduled audit reads. */
+const AGO_MAX_DAYS = 3650;
+const AGO_FORMS = 'a time before now: <n>m, <n>h, <n>d or <n>w (minutes, hours, days, weeks), such as 7d';
+const DATE_FORMS = `YYYY/MM/DD, YYYY-MM-DD, ISO 8601 such as 2024-01-05T10:00:00Z (UTC), or ${AGO_FORMS}`;
 function utc(year, month, day, h = 0, m = 0, s = 0, ms = 0) {
     if (month < 1 || month > 12 || day < 1 || h > 23 || m > 59 || s > 59)
         return undefined;
@@ -32441,6 +32631,16 @@ function parseDate(text) {
     if (!local || offset === undefined)
         return undefined;
     return { date: new Date(local.getTime() - offset * 60_000), dateOnly: false };
+}
+/**
+ * `7d`, `12h`, `30m`, `2w`: how long before now, in milliseconds (`7d` is exactly 7 × 24 hours). Undefined when
+ * the text is not of that form; 0 for `0d`, which the caller rejects.
+ */
+function parseAgo(text) {
+    const match = AGO.exec(text.trim());
+    if (!match)
+        return undefined;
+    return Number(match[1]) * (UNIT_MS[match[2] ?? ''] ?? Number.NaN);
 }
 /** The last second of the UTC day that `date` starts: LookupEvents' EndTime is inclusive, in whole seconds. */
 function endOfUtcDay(date) {
@@ -32542,6 +32742,7 @@ function deliveryReport(plan, outcomes) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   RK: () => (/* binding */ visible),
 /* harmony export */   S7: () => (/* binding */ InputProblem),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),

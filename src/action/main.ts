@@ -66,7 +66,8 @@ async function report(result: ScanResult, settings: ActionSettings): Promise<voi
   if (process.env['GITHUB_STEP_SUMMARY']) {
     await core.summary.addRaw(buildSummary(result, { reportPath }), true).write()
   }
-  core.info(sanitizeForLog(verdictLine(result)))
+  // Already one inert line, so its values are not escaped twice (a copied name must match).
+  core.info(verdictLine(result))
   core.info(`Report: ${reportPath}`)
   // Errors when they fail the step; warnings when fail-on-forbidden lets it pass.
   const annotate = settings.failOnForbidden ? core.error : core.warning

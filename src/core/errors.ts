@@ -2,7 +2,7 @@ import { clip, MESSAGE_MAX } from './bounded.js'
 import type { IncompleteCode, IncompleteInfo } from './types.js'
 
 /** A value quoted so that control characters, line separators and bidi overrides show as escapes. */
-function visible(value: string): string {
+export function visible(value: string): string {
   return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, ch => {
     return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`
   })

@@ -151,6 +151,11 @@ export function buildReport(result: ScanResult, meta: ReportMeta): Report {
   }
 }
 
+/** The report as its file holds it: indented JSON and a final newline (the CLI's `--report` writes the same). */
+export function reportJson(result: ScanResult, meta: ReportMeta): string {
+  return JSON.stringify(buildReport(result, meta), null, 2) + '\n'
+}
+
 export interface WriteReportOptions {
   /** The random part of the file name (8 hex digits by default); for tests. */
   readonly random?: () => string
@@ -169,7 +174,7 @@ export async function writeReport(
   opts: WriteReportOptions = {}
 ): Promise<string> {
   const random = opts.random ?? (() => randomBytes(4).toString('hex'))
-  const json = JSON.stringify(buildReport(result, meta), null, 2) + '\n'
+  const json = reportJson(result, meta)
   const stamp = isoSeconds(meta.generatedAt).replace(/[-:]/g, '')
   await mkdir(dir, { recursive: true })
   let lastError: unknown
