@@ -28301,6 +28301,100 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 
 /***/ }),
 
+/***/ 6354:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gv: () => (/* binding */ isObject),
+/* harmony export */   I: () => (/* binding */ kindOf),
+/* harmony export */   dG: () => (/* binding */ checkAnswer),
+/* harmony export */   jj: () => (/* binding */ checkJsonBody),
+/* harmony export */   o3: () => (/* binding */ ResponseError)
+/* harmony export */ });
+/* harmony import */ var _core_bounded_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(926);
+
+// An answer must be an answer. The AWS SDK reads an empty body, `{}`, `null`, a 204, a 3xx, or a 200 carrying an
+// error shape as a successful answer with nothing in it — for a paginated read, a last page. Behind a proxy, a
+// login page or a wrong endpoint, that ends a read early and calls it complete. So the raw answer of every call
+// to a JSON-protocol service the gate reads (CloudTrail, Athena, Glue) is checked here before the SDK sees it.
+// Only 5xx, 429 and JSON error bodies go on to the SDK's own error handling (retries, classify).
+/** An answer that is not what the operation returns. Never retried: the read becomes incomplete. */
+class ResponseError extends Error {
+    name = 'ResponseError';
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function kindOf(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'an array';
+    return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+/** The first bytes of a body, quoted and bounded, for a message. */
+function opening(text) {
+    return JSON.stringify((0,_core_bounded_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)(text.trim(), 80));
+}
+function parse(text) {
+    try {
+        return { ok: true, value: JSON.parse(text) };
+    }
+    catch {
+        return { ok: false };
+    }
+}
+/**
+ * Checks a 2xx body: JSON, an object, no error shape. Returns the parsed object for an operation's own checks
+ * (a LookupEvents page has an Events list), or throws a ResponseError.
+ */
+function checkJsonBody(status, body, contentType, words) {
+    const { what, expected, hint } = words;
+    if (body.trim() === '') {
+        throw new ResponseError(`${what} answered ${status} with an empty body, not ${expected} — ${hint}`);
+    }
+    const parsed = parse(body);
+    if (!parsed.ok) {
+        throw new ResponseError(`${what} answered ${status} with a body that is not JSON (${contentType || 'no content-type'}, ` +
+            `starting ${opening(body)}) — ${hint}`);
+    }
+    const value = parsed.value;
+    if (!isObject(value)) {
+        throw new ResponseError(`${what} answered ${status} with ${kindOf(value)}, not ${expected} — ${hint}`);
+    }
+    if (value['__type'] !== undefined) {
+        // AWS JSON errors spell it `message` or `Message`, by service.
+        const text = value['message'] ?? value['Message'];
+        const message = typeof text === 'string' ? `: ${(0,_core_bounded_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)(text, 200)}` : '';
+        throw new ResponseError(`${what} answered ${status} carrying an error (${(0,_core_bounded_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)(String(value['__type']), 100)}${message}) ` +
+            `instead of ${expected} — ${hint}`);
+    }
+    return value;
+}
+/**
+ * Checks one raw answer: a 2xx must be a JSON object without an error shape; a 3xx is never AWS; a 4xx must be
+ * a JSON error. Returns the parsed 2xx body (undefined for an error the SDK will read), or throws.
+ */
+function checkAnswer(status, headers, body, words) {
+    const contentType = (0,_core_bounded_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)(headers.contentType ?? '', 80);
+    if (status >= 200 && status < 300)
+        return checkJsonBody(status, body, contentType, words);
+    if (status >= 300 && status < 400) {
+        const to = headers.location ? ` to ${(0,_core_bounded_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)(headers.location, 200)}` : '';
+        throw new ResponseError(`${words.what} answered HTTP ${status}, a redirect${to}, which ${words.service} never sends — ${words.hint} ` +
+            '(a proxy or a sign-in page may be answering instead)');
+    }
+    if (status === 429 || status >= 500)
+        return undefined;
+    const parsed = parse(body);
+    if (status >= 400 && parsed.ok && isObject(parsed.value))
+        return undefined;
+    throw new ResponseError(`${words.what} answered HTTP ${status} with ${body.trim() === '' ? 'an empty body' : `a body that is not a JSON error (${contentType || 'no content-type'}, starting ${opening(body)})`} — ${words.hint}`);
+}
+
+
+/***/ }),
+
 /***/ 1836:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28485,13 +28579,14 @@ function classify(error) {
 /* harmony export */   $3: () => (/* binding */ httpOptions),
 /* harmony export */   H7: () => (/* binding */ cloudTrailClientFactory),
 /* harmony export */   IM: () => (/* binding */ stsClientFactory),
+/* harmony export */   ke: () => (/* binding */ addAnswerCheck),
 /* harmony export */   rY: () => (/* binding */ sdkOptions)
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_cloudtrail__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7392);
-/* harmony import */ var _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1279);
+/* harmony import */ var _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1279);
 /* harmony import */ var _core_constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6214);
 /* harmony import */ var _own_requests_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6532);
-/* harmony import */ var _page_check_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3207);
+/* harmony import */ var _page_check_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3207);
 
 
 
@@ -28518,7 +28613,7 @@ function sdkOptions(region, options) {
     };
 }
 /** A NodeHttpHandler that reports when each request really leaves, so the pacer can measure from then. */
-class ReportingHttpHandler extends _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_1__.NodeHttpHandler {
+class ReportingHttpHandler extends _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_2__.NodeHttpHandler {
     hooks;
     constructor(options, hooks) {
         super(options);
@@ -28533,7 +28628,7 @@ class ReportingHttpHandler extends _smithy_node_http_handler__WEBPACK_IMPORTED_M
     }
 }
 /** The whole body of a raw response, refusing one larger than `max` bytes. */
-async function readBody(body, max) {
+async function readBody(body, max, what) {
     if (body instanceof Uint8Array)
         return body;
     if (typeof body === 'string')
@@ -28541,7 +28636,7 @@ async function readBody(body, max) {
     if (body === undefined || body === null)
         return new Uint8Array();
     if (typeof body[Symbol.asyncIterator] !== 'function') {
-        throw new _page_check_js__WEBPACK_IMPORTED_MODULE_2__/* .ResponseError */ .o3('LookupEvents answered with a body that cannot be read');
+        throw new _page_check_js__WEBPACK_IMPORTED_MODULE_1__/* .ResponseError */ .o3(`${what} answered with a body that cannot be read`);
     }
     const chunks = [];
     let size = 0;
@@ -28551,23 +28646,23 @@ async function readBody(body, max) {
         if (size > max) {
             ;
             body.destroy?.();
-            throw new _page_check_js__WEBPACK_IMPORTED_MODULE_2__/* .ResponseError */ .o3(`LookupEvents answered with a body over ${max} bytes, far larger than a page`);
+            throw new _page_check_js__WEBPACK_IMPORTED_MODULE_1__/* .ResponseError */ .o3(`${what} answered with a body over ${max} bytes, far larger than any answer`);
         }
         chunks.push(bytes);
     }
     return Buffer.concat(chunks);
 }
 /**
- * Reads every raw LookupEvents answer before the SDK does and refuses what is not a page (see page-check.ts);
- * the SDK then reads the same bytes. Sits in the deserialize step, inside the SDK's deserializer.
+ * Reads every raw answer before the SDK does and hands it to `check` (see answer-check.ts); the SDK then reads
+ * the same bytes. Sits in the deserialize step, inside the SDK's deserializer, so it sees every status.
  */
-function addPageCheck(client) {
+function addAnswerCheck(client, check, maxBytes) {
+    ;
     client.middlewareStack.add((next, context) => async (args) => {
         const result = await next(args);
-        if (context.commandName !== 'LookupEventsCommand')
-            return result;
+        const operation = (context.commandName ?? 'the call').replace(/Command$/, '');
         const response = result.response;
-        const bytes = await readBody(response.body, _page_check_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_PAGE_BYTES */ .rd);
+        const bytes = await readBody(response.body, maxBytes, operation);
         response.body = bytes;
         const status = typeof response.statusCode === 'number' ? response.statusCode : 0;
         const headers = typeof response.headers === 'object' && response.headers !== null ? { ...response.headers } : {};
@@ -28575,9 +28670,17 @@ function addPageCheck(client) {
             const value = headers[name];
             return typeof value === 'string' ? value : undefined;
         };
-        (0,_page_check_js__WEBPACK_IMPORTED_MODULE_2__/* .checkLookupEventsAnswer */ .SF)(status, { contentType: header('content-type'), location: header('location') }, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+        const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+        check(operation, status, { contentType: header('content-type'), location: header('location') }, text);
         return result;
-    }, { step: 'deserialize', priority: 'low', name: 'cloudtrailGatePageCheck' });
+    }, { step: 'deserialize', priority: 'low', name: 'cloudtrailGateAnswerCheck' });
+}
+/** Refuses every LookupEvents answer that is not a page (page-check.ts). */
+function addPageCheck(client) {
+    addAnswerCheck(client, (operation, status, headers, body) => {
+        if (operation === 'LookupEvents')
+            (0,_page_check_js__WEBPACK_IMPORTED_MODULE_1__/* .checkLookupEventsAnswer */ .SF)(status, headers, body);
+    }, _page_check_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_PAGE_BYTES */ .rd);
 }
 /**
  * One CloudTrail client per Region. The SDK's own retries are off (`maxAttempts: 1`): lookup retries every
@@ -28619,7 +28722,7 @@ function stsClientFactory(options) {
                 const sts = new STSClient({
                     ...sdkOptions(region, options),
                     useGlobalEndpoint: false,
-                    requestHandler: new _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_1__.NodeHttpHandler(httpOptions(options))
+                    requestHandler: new _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_2__.NodeHttpHandler(httpOptions(options))
                 });
                 if (options.own)
                     (0,_own_requests_js__WEBPACK_IMPORTED_MODULE_4__/* .recordOwnRequests */ .O)(sts, options.own);
@@ -28780,45 +28883,28 @@ function backoffMs(attempt, random, baseMs = 500, capMs = 16_000) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   SF: () => (/* binding */ checkLookupEventsAnswer),
-/* harmony export */   o3: () => (/* binding */ ResponseError),
+/* harmony export */   o3: () => (/* reexport safe */ _answer_check_js__WEBPACK_IMPORTED_MODULE_0__.o3),
 /* harmony export */   rd: () => (/* binding */ MAX_PAGE_BYTES)
 /* harmony export */ });
-/* harmony import */ var _core_bounded_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(926);
+/* harmony import */ var _core_bounded_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(926);
+/* harmony import */ var _answer_check_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6354);
+
 
 // A page must be a page. The AWS SDK reads an empty body, `{}`, `null`, `[]`, a 204 or a 200 carrying an error
 // shape as a page with no events and no NextToken: a last page. Behind a proxy, a login page or a wrong
 // AWS_ENDPOINT_URL_CLOUDTRAIL that ends the scan early and calls it clean. So the raw answer to every
 // LookupEvents call is checked here, before the SDK reads it, and anything but a well-formed page fails the
 // scan. Only 5xx, 429 and JSON error bodies go on to the SDK's own error handling (retries, classify).
-/** An answer that is not a LookupEvents page. Never retried: the scan becomes incomplete. */
-class ResponseError extends Error {
-    name = 'ResponseError';
-}
+
 /** Far above a real page (50 events), far below what would hurt the runner. */
 const MAX_PAGE_BYTES = 32 * 1024 * 1024;
-const HINT = 'is AWS_ENDPOINT_URL_CLOUDTRAIL pointing at CloudTrail?';
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function kindOf(value) {
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'an array';
-    return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-/** The first bytes of a body, quoted and bounded, for a message. */
-function opening(text) {
-    return JSON.stringify((0,_core_bounded_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)(text.trim(), 80));
-}
-function parse(text) {
-    try {
-        return { ok: true, value: JSON.parse(text) };
-    }
-    catch {
-        return { ok: false };
-    }
-}
+const WORDS = {
+    what: 'LookupEvents',
+    service: 'CloudTrail',
+    expected: 'a page of events',
+    hint: 'is AWS_ENDPOINT_URL_CLOUDTRAIL pointing at CloudTrail?'
+};
+const HINT = WORDS.hint;
 const STRING_FIELDS = [
     'EventId',
     'EventName',
@@ -28831,11 +28917,11 @@ const STRING_FIELDS = [
 /** The types the SDK would otherwise pass through or choke on (a NaN time, a string for Resources, null). */
 function checkEvent(event, index, status) {
     const which = `entry ${index + 1} of Events`;
-    if (!isObject(event))
-        throw new ResponseError(`LookupEvents answered ${status} with ${which} ${kindOf(event)}, not an event`);
+    if (!(0,_answer_check_js__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(event))
+        throw new _answer_check_js__WEBPACK_IMPORTED_MODULE_0__/* .ResponseError */ .o3(`LookupEvents answered ${status} with ${which} ${(0,_answer_check_js__WEBPACK_IMPORTED_MODULE_0__/* .kindOf */ .I)(event)}, not an event`);
     const wrong = (field, expected) => {
-        const id = typeof event['EventId'] === 'string' ? ` (EventId ${(0,_core_bounded_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)(event['EventId'], 80)})` : '';
-        return new ResponseError(`LookupEvents answered ${status} with ${which}${id} whose ${field} is ${kindOf(event[field])}, not ${expected}`);
+        const id = typeof event['EventId'] === 'string' ? ` (EventId ${(0,_core_bounded_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(event['EventId'], 80)})` : '';
+        return new _answer_check_js__WEBPACK_IMPORTED_MODULE_0__/* .ResponseError */ .o3(`LookupEvents answered ${status} with ${which}${id} whose ${field} is ${(0,_answer_check_js__WEBPACK_IMPORTED_MODULE_0__/* .kindOf */ .I)(event[field])}, not ${expected}`);
     };
     const time = event['EventTime'];
     if (time !== undefined && time !== null && (typeof time !== 'number' || !Number.isFinite(time))) {
@@ -28848,36 +28934,20 @@ function checkEvent(event, index, status) {
     }
     const resources = event['Resources'];
     if (resources !== undefined && resources !== null) {
-        if (!Array.isArray(resources) || !resources.every(isObject))
+        if (!Array.isArray(resources) || !resources.every(_answer_check_js__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv))
             throw wrong('Resources', 'a list of resources');
     }
 }
 function checkPage(status, text, contentType) {
-    if (text.trim() === '') {
-        throw new ResponseError(`LookupEvents answered ${status} with an empty body, not a page of events — ${HINT}`);
-    }
-    const parsed = parse(text);
-    if (!parsed.ok) {
-        throw new ResponseError(`LookupEvents answered ${status} with a body that is not JSON (${contentType || 'no content-type'}, ` +
-            `starting ${opening(text)}) — ${HINT}`);
-    }
-    const page = parsed.value;
-    if (!isObject(page)) {
-        throw new ResponseError(`LookupEvents answered ${status} with ${kindOf(page)}, not a page of events — ${HINT}`);
-    }
-    if (page['__type'] !== undefined) {
-        const message = typeof page['message'] === 'string' ? `: ${(0,_core_bounded_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)(page['message'], 200)}` : '';
-        throw new ResponseError(`LookupEvents answered ${status} carrying an error (${(0,_core_bounded_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)(String(page['__type']), 100)}${message}) ` +
-            `instead of a page of events — ${HINT}`);
-    }
+    const page = (0,_answer_check_js__WEBPACK_IMPORTED_MODULE_0__/* .checkJsonBody */ .jj)(status, text, contentType, WORDS);
     const events = page['Events'];
     if (!Array.isArray(events)) {
-        throw new ResponseError(`LookupEvents answered ${status} with no Events array — ${HINT}`);
+        throw new _answer_check_js__WEBPACK_IMPORTED_MODULE_0__/* .ResponseError */ .o3(`LookupEvents answered ${status} with no Events array — ${HINT}`);
     }
     events.forEach((event, index) => checkEvent(event, index, status));
     const token = page['NextToken'];
     if (token !== undefined && token !== null && (typeof token !== 'string' || token === '')) {
-        throw new ResponseError(`LookupEvents answered ${status} with a NextToken that is ${token === '' ? 'empty' : kindOf(token)}: ` +
+        throw new _answer_check_js__WEBPACK_IMPORTED_MODULE_0__/* .ResponseError */ .o3(`LookupEvents answered ${status} with a NextToken that is ${token === '' ? 'empty' : (0,_answer_check_js__WEBPACK_IMPORTED_MODULE_0__/* .kindOf */ .I)(token)}: ` +
             'the rest of the window cannot be read');
     }
 }
@@ -28886,21 +28956,9 @@ function checkPage(status, text, contentType) {
  * the SDK understands; returns for a well-formed page, a 5xx, a 429 and a 4xx with a JSON error body.
  */
 function checkLookupEventsAnswer(status, headers, body) {
-    const contentType = (0,_core_bounded_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)(headers.contentType ?? '', 80);
     if (status >= 200 && status < 300)
-        return checkPage(status, body, contentType);
-    if (status >= 300 && status < 400) {
-        const location = headers.location;
-        const to = location ? ` to ${(0,_core_bounded_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)(location, 200)}` : '';
-        throw new ResponseError(`LookupEvents answered HTTP ${status}, a redirect${to}, which CloudTrail never sends — ${HINT} ` +
-            '(a proxy or a sign-in page may be answering instead)');
-    }
-    if (status === 429 || status >= 500)
-        return;
-    const parsed = parse(body);
-    if (status >= 400 && parsed.ok && isObject(parsed.value))
-        return;
-    throw new ResponseError(`LookupEvents answered HTTP ${status} with ${body.trim() === '' ? 'an empty body' : `a body that is not a JSON error (${contentType || 'no content-type'}, starting ${opening(body)})`} — ${HINT}`);
+        return checkPage(status, body, (0,_core_bounded_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(headers.contentType ?? '', 80));
+    (0,_answer_check_js__WEBPACK_IMPORTED_MODULE_0__/* .checkAnswer */ .dG)(status, headers, body, WORDS);
 }
 
 
@@ -28936,7 +28994,7 @@ class TokenGuard {
         if (token === undefined)
             return;
         if (token.length > this.maxLength) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SourceFailure */ .oi('bad-response', `${this.what} sent a page token of ${token.length} characters, longer than the ${this.maxLength} it allows`);
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SourceFailure */ .oi('bad-response', `${this.what} returned a NextToken of ${token.length} characters, longer than the ${this.maxLength} it allows`);
         }
         const print = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(token).digest('base64');
         if (this.seen.has(print))
@@ -31827,7 +31885,7 @@ class LookupEventsSource {
  */
 async function sourceFor(query, deps, budgets) {
     if (query.source === 'athena') {
-        const { AthenaSource } = await Promise.all(/* import() */[__nccwpck_require__.e(409), __nccwpck_require__.e(902)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9902));
+        const { AthenaSource } = await Promise.all(/* import() */[__nccwpck_require__.e(409), __nccwpck_require__.e(978)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2978));
         return new AthenaSource(query.athena, deps);
     }
     return new LookupEventsSource(deps, budgets);

@@ -76,12 +76,12 @@ class ReportingHttpHandler extends NodeHttpHandler {
 }
 
 /** The whole body of a raw response, refusing one larger than `max` bytes. */
-async function readBody(body: unknown, max: number): Promise<Uint8Array> {
+async function readBody(body: unknown, max: number, what: string): Promise<Uint8Array> {
   if (body instanceof Uint8Array) return body
   if (typeof body === 'string') return Buffer.from(body, 'utf8')
   if (body === undefined || body === null) return new Uint8Array()
   if (typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function') {
-    throw new ResponseError('LookupEvents answered with a body that cannot be read')
+    throw new ResponseError(`${what} answered with a body that cannot be read`)
   }
   const chunks: Buffer[] = []
   let size = 0
@@ -90,7 +90,7 @@ async function readBody(body: unknown, max: number): Promise<Uint8Array> {
     size += bytes.length
     if (size > max) {
       ;(body as { destroy?: () => void }).destroy?.()
-      throw new ResponseError(`LookupEvents answered with a body over ${max} bytes, far larger than a page`)
+      throw new ResponseError(`${what} answered with a body over ${max} bytes, far larger than any answer`)
     }
     chunks.push(bytes)
   }
@@ -103,17 +103,39 @@ interface RawResponse {
   body?: unknown
 }
 
+/** Checks one raw answer of an operation: throws a ResponseError for what is not its answer. */
+export type AnswerCheck = (
+  operation: string,
+  status: number,
+  headers: { readonly contentType: string | undefined; readonly location: string | undefined },
+  body: string
+) => void
+
+interface StackLike {
+  add(
+    middleware: (
+      next: (args: unknown) => Promise<{ response: unknown }>,
+      context: { commandName?: string }
+    ) => (args: unknown) => Promise<{ response: unknown }>,
+    options: { step: 'deserialize'; priority: 'low'; name: string }
+  ): void
+}
+
 /**
- * Reads every raw LookupEvents answer before the SDK does and refuses what is not a page (see page-check.ts);
- * the SDK then reads the same bytes. Sits in the deserialize step, inside the SDK's deserializer.
+ * Reads every raw answer before the SDK does and hands it to `check` (see answer-check.ts); the SDK then reads
+ * the same bytes. Sits in the deserialize step, inside the SDK's deserializer, so it sees every status.
  */
-function addPageCheck(client: CloudTrailClient): void {
-  client.middlewareStack.add(
+export function addAnswerCheck(
+  client: { middlewareStack: unknown },
+  check: AnswerCheck,
+  maxBytes: number
+): void {
+  ;(client.middlewareStack as StackLike).add(
     (next, context) => async args => {
       const result = await next(args)
-      if (context.commandName !== 'LookupEventsCommand') return result
+      const operation = (context.commandName ?? 'the call').replace(/Command$/, '')
       const response = result.response as RawResponse
-      const bytes = await readBody(response.body, MAX_PAGE_BYTES)
+      const bytes = await readBody(response.body, maxBytes, operation)
       response.body = bytes
       const status = typeof response.statusCode === 'number' ? response.statusCode : 0
       const headers: Readonly<Record<string, unknown>> =
@@ -122,14 +144,22 @@ function addPageCheck(client: CloudTrailClient): void {
         const value = headers[name]
         return typeof value === 'string' ? value : undefined
       }
-      checkLookupEventsAnswer(
-        status,
-        { contentType: header('content-type'), location: header('location') },
-        Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
-      )
+      const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
+      check(operation, status, { contentType: header('content-type'), location: header('location') }, text)
       return result
     },
-    { step: 'deserialize', priority: 'low', name: 'cloudtrailGatePageCheck' }
+    { step: 'deserialize', priority: 'low', name: 'cloudtrailGateAnswerCheck' }
+  )
+}
+
+/** Refuses every LookupEvents answer that is not a page (page-check.ts). */
+function addPageCheck(client: CloudTrailClient): void {
+  addAnswerCheck(
+    client,
+    (operation, status, headers, body) => {
+      if (operation === 'LookupEvents') checkLookupEventsAnswer(status, headers, body)
+    },
+    MAX_PAGE_BYTES
   )
 }
 

@@ -1,4 +1,12 @@
 import { clip } from '../core/bounded.js'
+import {
+  checkAnswer,
+  checkJsonBody,
+  isObject,
+  kindOf,
+  ResponseError,
+  type AnswerWords
+} from './answer-check.js'
 
 // A page must be a page. The AWS SDK reads an empty body, `{}`, `null`, `[]`, a 204 or a 200 carrying an error
 // shape as a page with no events and no NextToken: a last page. Behind a proxy, a login page or a wrong
@@ -6,40 +14,18 @@ import { clip } from '../core/bounded.js'
 // LookupEvents call is checked here, before the SDK reads it, and anything but a well-formed page fails the
 // scan. Only 5xx, 429 and JSON error bodies go on to the SDK's own error handling (retries, classify).
 
-/** An answer that is not a LookupEvents page. Never retried: the scan becomes incomplete. */
-export class ResponseError extends Error {
-  override name = 'ResponseError'
-}
+export { ResponseError } from './answer-check.js'
 
 /** Far above a real page (50 events), far below what would hurt the runner. */
 export const MAX_PAGE_BYTES = 32 * 1024 * 1024
 
-const HINT = 'is AWS_ENDPOINT_URL_CLOUDTRAIL pointing at CloudTrail?'
-
-type Json = Readonly<Record<string, unknown>>
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
+const WORDS: AnswerWords = {
+  what: 'LookupEvents',
+  service: 'CloudTrail',
+  expected: 'a page of events',
+  hint: 'is AWS_ENDPOINT_URL_CLOUDTRAIL pointing at CloudTrail?'
 }
-
-function kindOf(value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'an array'
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`
-}
-
-/** The first bytes of a body, quoted and bounded, for a message. */
-function opening(text: string): string {
-  return JSON.stringify(clip(text.trim(), 80))
-}
-
-function parse(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown }
-  } catch {
-    return { ok: false }
-  }
-}
+const HINT = WORDS.hint
 
 const STRING_FIELDS = [
   'EventId',
@@ -78,31 +64,7 @@ function checkEvent(event: unknown, index: number, status: number): void {
 }
 
 function checkPage(status: number, text: string, contentType: string): void {
-  if (text.trim() === '') {
-    throw new ResponseError(
-      `LookupEvents answered ${status} with an empty body, not a page of events — ${HINT}`
-    )
-  }
-  const parsed = parse(text)
-  if (!parsed.ok) {
-    throw new ResponseError(
-      `LookupEvents answered ${status} with a body that is not JSON (${contentType || 'no content-type'}, ` +
-        `starting ${opening(text)}) — ${HINT}`
-    )
-  }
-  const page = parsed.value
-  if (!isObject(page)) {
-    throw new ResponseError(
-      `LookupEvents answered ${status} with ${kindOf(page)}, not a page of events — ${HINT}`
-    )
-  }
-  if (page['__type'] !== undefined) {
-    const message = typeof page['message'] === 'string' ? `: ${clip(page['message'], 200)}` : ''
-    throw new ResponseError(
-      `LookupEvents answered ${status} carrying an error (${clip(String(page['__type']), 100)}${message}) ` +
-        `instead of a page of events — ${HINT}`
-    )
-  }
+  const page = checkJsonBody(status, text, contentType, WORDS)
   const events = page['Events']
   if (!Array.isArray(events)) {
     throw new ResponseError(`LookupEvents answered ${status} with no Events array — ${HINT}`)
@@ -126,20 +88,6 @@ export function checkLookupEventsAnswer(
   headers: { readonly contentType?: string | undefined; readonly location?: string | undefined },
   body: string
 ): void {
-  const contentType = clip(headers.contentType ?? '', 80)
-  if (status >= 200 && status < 300) return checkPage(status, body, contentType)
-  if (status >= 300 && status < 400) {
-    const location = headers.location
-    const to = location ? ` to ${clip(location, 200)}` : ''
-    throw new ResponseError(
-      `LookupEvents answered HTTP ${status}, a redirect${to}, which CloudTrail never sends — ${HINT} ` +
-        '(a proxy or a sign-in page may be answering instead)'
-    )
-  }
-  if (status === 429 || status >= 500) return
-  const parsed = parse(body)
-  if (status >= 400 && parsed.ok && isObject(parsed.value)) return
-  throw new ResponseError(
-    `LookupEvents answered HTTP ${status} with ${body.trim() === '' ? 'an empty body' : `a body that is not a JSON error (${contentType || 'no content-type'}, starting ${opening(body)})`} — ${HINT}`
-  )
+  if (status >= 200 && status < 300) return checkPage(status, body, clip(headers.contentType ?? '', 80))
+  checkAnswer(status, headers, body, WORDS)
 }

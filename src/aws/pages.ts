@@ -21,7 +21,7 @@ export class TokenGuard {
     if (token.length > this.maxLength) {
       throw new SourceFailure(
         'bad-response',
-        `${this.what} sent a page token of ${token.length} characters, longer than the ${this.maxLength} it allows`
+        `${this.what} returned a NextToken of ${token.length} characters, longer than the ${this.maxLength} it allows`
       )
     }
     const print = createHash('sha256').update(token).digest('base64')

@@ -25,7 +25,7 @@ export function call<T>(what: string, send: (signal: AbortSignal) => Promise<T>,
       fatal: (disposition, error) =>
         disposition.code === 'access-denied'
           ? `${what} was denied (${describeError(error)}). ${PERMISSIONS}`
-          : disposition.code === 'credentials'
+          : disposition.code === 'credentials' || disposition.code === 'bad-response'
             ? disposition.reason
             : `${what} failed (${describeError(error)})`
     }

@@ -1,7 +1,14 @@
 import { AthenaClient } from '@aws-sdk/client-athena'
 import { GlueClient } from '@aws-sdk/client-glue'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
-import { httpOptions, sdkOptions, type ClientOptions } from '../../aws/clients.js'
+import { checkAnswer } from '../../aws/answer-check.js'
+import {
+  addAnswerCheck,
+  httpOptions,
+  sdkOptions,
+  type AnswerCheck,
+  type ClientOptions
+} from '../../aws/clients.js'
 import { recordOwnRequests } from '../../aws/own-requests.js'
 
 /** The two clients the Athena source calls, in the Region of the workgroup and the Glue catalog. */
@@ -11,6 +18,21 @@ export interface AthenaClients {
 }
 
 export type AthenaClientFactory = (region: string) => AthenaClients
+
+/** Far above a result page of 1,000 rows, far below what would hurt the runner. */
+const MAX_ANSWER_BYTES = 64 * 1024 * 1024
+
+/** Every Athena and Glue answer must be a JSON answer (aws/answer-check.ts): never a login page read as empty. */
+function answerCheck(service: 'Athena' | 'Glue', env: string): AnswerCheck {
+  return (operation, status, headers, body) => {
+    checkAnswer(status, headers, body, {
+      what: service === 'Glue' ? `Glue ${operation}` : operation,
+      service,
+      expected: `an answer to ${operation}`,
+      hint: `is AWS_ENDPOINT_URL_${env} pointing at ${service}?`
+    })
+  }
+}
 
 /**
  * Real clients with the SDK's own retries off (the source retries each call itself, within the scan's deadline).
@@ -23,6 +45,8 @@ export function athenaClientFactory(options: ClientOptions): AthenaClientFactory
       requestHandler: new NodeHttpHandler(httpOptions(options))
     }
     const clients = { athena: new AthenaClient(common), glue: new GlueClient(common) }
+    addAnswerCheck(clients.athena, answerCheck('Athena', 'ATHENA'), MAX_ANSWER_BYTES)
+    addAnswerCheck(clients.glue, answerCheck('Glue', 'GLUE'), MAX_ANSWER_BYTES)
     if (options.own) {
       recordOwnRequests(clients.athena, options.own)
       recordOwnRequests(clients.glue, options.own)

@@ -20,6 +20,8 @@ export interface TableHolds {
   readonly from: Date | undefined
   /** The last instant, when the range ends on a fixed day rather than NOW. */
   readonly to: Date | undefined
+  /** Partition projection: the table holds what its projection says, not what Glue lists. */
+  readonly projected: boolean
   /** Where each bound comes from, for messages: `LOCATION …/CloudTrail/us-east-1/`. */
   readonly why: { readonly accounts: string; readonly regions: string; readonly days: string }
   readonly warnings: readonly string[]
@@ -49,6 +51,12 @@ function layout(path: string): { account: Segment; region: Segment } | undefined
   return { account, region }
 }
 
+/** The Region folder a location is, when it names one: `…/CloudTrail/us-east-1/2025/03/02/` → us-east-1. */
+export function regionFolderOf(location: string | undefined): string | undefined {
+  const region = location === undefined ? undefined : layout(location)?.region
+  return region?.kind === 'value' ? region.value : undefined
+}
+
 function parseDay(text: string | undefined, format: string): Date | undefined {
   if (text === undefined) return undefined
   const at = (token: string): number => format.indexOf(token)
@@ -67,9 +75,10 @@ function values(
   segment: Segment | undefined,
   key: string,
   partitioning: Partitioning,
-  parameters: Readonly<Record<string, string>>
+  parameters: Readonly<Record<string, string>>,
+  where: string
 ): { values: readonly string[] | 'any'; why: string } {
-  if (segment?.kind === 'value') return { values: [segment.value], why: `its location's ${key} folder` }
+  if (segment?.kind === 'value') return { values: [segment.value], why: `the ${key} folder of ${where}` }
   if (!partitioning.keys.includes(key)) return { values: 'any', why: `no ${key} key` }
   const type = (parameters[`projection.${key}.type`] ?? '').toLowerCase()
   if (/^true$/i.test(parameters['projection.enabled'] ?? '') && type === 'enum') {
@@ -92,8 +101,10 @@ export function tableHolds(table: Table, partitioning: Partitioning): TableHolds
         'Regions it holds cannot be told from it.'
     )
   }
-  const accounts = values(path?.account, 'account', partitioning, parameters)
-  const regions = values(path?.region, 'region', partitioning, parameters)
+  // With projection, Athena reads the files of storage.location.template, whatever LOCATION says.
+  const where = template === undefined ? 'its LOCATION' : 'its storage.location.template'
+  const accounts = values(path?.account, 'account', partitioning, parameters, where)
+  const regions = values(path?.region, 'region', partitioning, parameters, where)
   const format = parameters['projection.timestamp.format'] ?? 'yyyy/MM/dd'
   const [first, last] = (parameters['projection.timestamp.range'] ?? '').split(',').map(p => p.trim())
   const dayKey = projected && partitioning.day?.kind === 'timestamp'
@@ -106,6 +117,7 @@ export function tableHolds(table: Table, partitioning: Partitioning): TableHolds
     )
   }
   return {
+    projected,
     accounts: accounts.values,
     regions: regions.values,
     from,
@@ -130,9 +142,26 @@ export function heldWindow(h: TableHolds, window: TimeWindow): TimeWindow | unde
   return start <= end ? { start, end } : undefined
 }
 
-/** Why the table cannot hold (part of) a slice, with the fix; undefined when it holds all of it. */
-export function cannotHold(h: TableHolds, slice: Slice, table: string): Uncovered | undefined {
+/**
+ * Why the table cannot hold (part of) a slice, with the fix; undefined when it holds all of it. `identityAccount`:
+ * an ARN identity's account, whose trail records the identity's events — a table without it cannot answer.
+ */
+export function cannotHold(
+  h: TableHolds,
+  slice: Slice,
+  table: string,
+  identityAccount?: string
+): Uncovered | undefined {
   const where = { account: slice.account, region: slice.region }
+  if (identityAccount !== undefined && slice.account === ANY && !holds(h.accounts, identityAccount)) {
+    return {
+      ...where,
+      reason:
+        `the Athena table ${table} cannot hold account ${identityAccount}, whose trail records the identity's ` +
+        `events (${h.why.accounts}: ${listSome(h.accounts === 'any' ? [] : h.accounts)}): use a table over ` +
+        "that account's files"
+    }
+  }
   if (!holds(h.accounts, slice.account)) {
     return {
       ...where,

@@ -11,9 +11,9 @@ import { readPartitioning } from './table.js'
 // Everything decided before a query starts (and so before Athena bills anything): is this a CloudTrail table, can
 // the query bind what Athena will require, would it scan more than the cap allows, and the statement itself.
 
-export function prepare(query: Query, settings: AthenaSettings, table: Table | undefined): AthenaStatement {
+/** `table` has been checked (glue-table.ts). */
+export function prepare(query: Query, settings: AthenaSettings, table: Table): AthenaStatement {
   const name = `${settings.database}.${settings.table}`
-  if (!table) throw new SourceFailure('other', `Glue GetTable returned no table for ${name}`)
   const partitioning = readPartitioning(table)
   const missing = REQUIRED_COLUMNS.filter(column => !partitioning.columns.has(column))
   if (missing.length > 0) {

@@ -63,7 +63,8 @@ export function emptyStats(): QueryStats {
 
 function record(execution: QueryExecution | undefined, stats: QueryStats): void {
   const s = execution?.Statistics
-  stats.state = execution?.Status?.State ?? stats.state
+  const state: unknown = execution?.Status?.State
+  if (state !== undefined) stats.state = quote(state, 40)
   if (typeof s?.DataScannedInBytes === 'number') stats.dataScannedBytes = s.DataScannedInBytes
   if (typeof s?.EngineExecutionTimeInMillis === 'number') stats.engineMs = s.EngineExecutionTimeInMillis
   if (typeof s?.TotalExecutionTimeInMillis === 'number') stats.totalMs = s.TotalExecutionTimeInMillis
@@ -120,9 +121,19 @@ async function start(
       ),
     deps
   )
-  if (!output.QueryExecutionId)
+  const id: unknown = output.QueryExecutionId
+  if (typeof id !== 'string' || id === '') {
     throw new SourceFailure('other', 'StartQueryExecution returned no QueryExecutionId')
-  return output.QueryExecutionId
+  }
+  // Athena's ids are UUIDs; a longer one is not Athena's, and must not be logged or sent back whole.
+  if (id.length > MAX_EXECUTION_ID) {
+    throw new SourceFailure(
+      'bad-response',
+      `StartQueryExecution returned a QueryExecutionId of ${id.length} characters, longer than the ` +
+        `${MAX_EXECUTION_ID} Athena allows`
+    )
+  }
+  return id
 }
 
 /** Polls until the query ends; throws (after stopping it) on anything but SUCCEEDED. */
@@ -136,9 +147,16 @@ async function waitFor(id: string, stats: QueryStats, deps: RunnerDeps): Promise
       deps
     )
     const execution = output.QueryExecution
+    // An answer about another query says nothing about ours.
+    if (execution?.QueryExecutionId !== undefined && execution.QueryExecutionId !== id) {
+      throw new SourceFailure(
+        'bad-response',
+        `GetQueryExecution answered about query ${quote(execution.QueryExecutionId, 80)}, not ${id}`
+      )
+    }
     record(execution, stats)
     const state = execution?.Status?.State
-    deps.onState?.(state ?? 'unknown', stats)
+    deps.onState?.(quote(state ?? 'unknown', 40), stats)
     if (state === 'SUCCEEDED') return
     if (state === 'FAILED' || state === 'CANCELLED') throw endedBadly(execution, state)
     if (state !== 'QUEUED' && state !== 'RUNNING') {
@@ -162,6 +180,8 @@ async function waitFor(id: string, stats: QueryStats, deps: RunnerDeps): Promise
 
 /** Athena documents its page tokens as at most 1,024 characters. */
 export const MAX_RESULT_TOKEN = 1024
+/** Athena documents a QueryExecutionId as at most 128 characters. */
+const MAX_EXECUTION_ID = 128
 
 function cells(row: Row): ResultRow {
   return (row.Data ?? []).map(datum => datum.VarCharValue)

@@ -1,4 +1,4 @@
-import { GetTableCommand, type Table } from '@aws-sdk/client-glue'
+import { GetTableCommand } from '@aws-sdk/client-glue'
 import { ANY, type Covered, type Slice, type Uncovered } from '../../core/coverage.js'
 import { INPUTS } from '../../core/constants.js'
 import { isoSeconds } from '../../core/dates.js'
@@ -11,7 +11,9 @@ import type { RecordPage, SourceContext, SourcePlan, TaskLabel, TrailSource } fr
 import type { ClientOptions } from '../../aws/clients.js'
 import { call, DEFAULT_CALL_POLICY, type CallDeps, type CallPolicy } from './call.js'
 import { athenaClientFactory, type AthenaClientFactory, type AthenaClients } from './clients.js'
+import { checkTable } from './glue-table.js'
 import { cannotHold, heldWindow, tableHolds } from './holds.js'
+import { manualGaps } from './manual.js'
 import { prepare } from './prepare.js'
 import { readRecords, runInfo, strategyOf, type AthenaProgress } from './read.js'
 import { emptyStats } from './runner.js'
@@ -59,6 +61,11 @@ function claimsFor(
       ...(delivery.kind === 'skipped' ? [{ ...base, window: fresh, delivered: 'unproven' as const }] : [])
     ]
   })
+}
+
+/** The account an ARN identity names: its events are recorded in that account's trail. */
+function identityAccount(query: Query): string | undefined {
+  return query.identity.kind === 'name' ? undefined : query.identity.account
 }
 
 function notProven(query: Query, delivery: DeliveryPlan): Uncovered[] {
@@ -118,20 +125,28 @@ export class AthenaSource implements TrailSource<AthenaTask, SourceDetails> {
         }),
       this.callDeps(ctx)
     )
-    const table: Table | undefined = output.Table
+    const table = checkTable(output.Table, this.table())
     const statement = prepare(query, settings, table)
-    const holds = tableHolds(table as Table, readPartitioning(table as Table))
+    const partitioning = readPartitioning(table)
+    const holds = tableHolds(table, partitioning)
     this.progress.bounds = statement.bounds
     this.progress.warnings.push(...statement.warnings, ...holds.warnings)
     this.strategy = strategyOf(settings, statement.bounds)
     const delivery = planDelivery(query, ctx.startedAt)
     this.delivery = delivery
+    const manual = holds.projected
+      ? []
+      : await manualGaps(slices, partitioning, { name: this.table(), settings, glue }, this.callDeps(ctx))
     const uncovered = [
-      ...slices.flatMap(slice => cannotHold(holds, slice, this.table()) ?? []),
+      ...slices.flatMap(slice => cannotHold(holds, slice, this.table(), identityAccount(query)) ?? []),
+      ...manual,
       ...notProven(query, delivery)
     ]
     const identity = query.patterns.length === 0 || statement.everyEventOfIdentity ? 'all' : 'named'
-    const claims = claimsFor(slices, holds, delivery, identity)
+    // A slice the table cannot hold (whole or in part) is claimed by nothing: its coverage shows the gap too.
+    const refused = new Set(uncovered.map(u => `${u.account}|${u.region}`))
+    const held = slices.filter(s => !refused.has(`${s.account}|${s.region}`))
+    const claims = claimsFor(held, holds, delivery, identity)
     return {
       // Nothing the table holds: no query, nothing billed.
       tasks: claims.length === 0 ? [] : [{ statement, claims }],
