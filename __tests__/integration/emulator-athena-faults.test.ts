@@ -8,10 +8,14 @@ import {
   type AthenaClient,
   type QueryExecution
 } from '@aws-sdk/client-athena'
-import { nonPortableConstructs, startAthenaEmulator, type AthenaEmulator } from '../emulator/athena/index.js'
+import {
+  nonPortableConstructs,
+  startAthenaEmulator,
+  type AthenaEmulator
+} from '../../emulator/athena/index.js'
 import { GetTableCommand } from '@aws-sdk/client-glue'
-import { athenaClient, glueClient, writeTrail, type TrailFixture } from '../__fixtures__/athena.js'
-import { failure } from '../__fixtures__/failure.js'
+import { athenaClient, glueClient, writeTrail, type TrailFixture } from '../../__fixtures__/athena.js'
+import { failure } from '../../__fixtures__/failure.js'
 
 let trail: TrailFixture
 let emulator: AthenaEmulator

@@ -1,17 +1,17 @@
 import { describe, expect, it, jest } from '@jest/globals'
 import { mkdirSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { buildComment } from '../src/report/comment.js'
-import { buildSummary } from '../src/report/summary.js'
-import { notStartedSummary } from '../src/report/summary-verdict.js'
-import { findChromium, GITHUB_WIDTH, pngSize, screenshot } from '../__fixtures__/render.js'
+import { buildComment } from '../../src/report/comment.js'
+import { buildSummary } from '../../src/report/summary.js'
+import { notStartedSummary } from '../../src/report/summary-verdict.js'
+import { findChromium, GITHUB_WIDTH, pngSize, screenshot } from '../../__fixtures__/render.js'
 import {
   cleanResult,
   discoveryResult,
   forbiddenResult,
   incompleteResult,
   wideResult
-} from '../__fixtures__/verdicts.js'
+} from '../../__fixtures__/verdicts.js'
 
 // Each verdict's summary rendered as GitHub renders it (marked + GitHub's CSS in headless Chromium), written to
 // __tests__/output/summary-*.png for a person to look at, with the layout checked from the DOM. On CI Chromium

@@ -6,10 +6,10 @@ import {
   type LookupEventsCommandOutput
 } from '@aws-sdk/client-cloudtrail'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
-import { iamUser, makeRecord, type EmulatorRecord } from '../emulator/data.js'
-import { RateLimiter } from '../emulator/ratelimit.js'
-import { startEmulator, type Emulator, type EmulatorStats, type Fault } from '../emulator/server.js'
-import { failure } from '../__fixtures__/failure.js'
+import { iamUser, makeRecord, type EmulatorRecord } from '../../emulator/data.js'
+import { RateLimiter } from '../../emulator/ratelimit.js'
+import { startEmulator, type Emulator, type EmulatorStats, type Fault } from '../../emulator/server.js'
+import { failure } from '../../__fixtures__/failure.js'
 
 const NOW = Date.parse('2025-06-01T12:00:00Z')
 

@@ -2,14 +2,18 @@
 // gzipped trail files): every table flavour, partition pruning, hostile values run for real, the portable SQL
 // subset, and the fail-closed paths with the emulator's faults.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { nonPortableConstructs, startAthenaEmulator, type AthenaEmulator } from '../emulator/athena/index.js'
-import { systemClock } from '../src/core/clock.js'
-import { parseQuery, type RawQuery } from '../src/query/inputs.js'
-import { scan } from '../src/run/run.js'
-import { scanAthena } from '../src/sources/athena/scan.js'
-import { buildStatement } from '../src/sources/athena/sql.js'
-import { readPartitioning } from '../src/sources/athena/table.js'
-import type { Query, ScanResult } from '../src/core/types.js'
+import {
+  nonPortableConstructs,
+  startAthenaEmulator,
+  type AthenaEmulator
+} from '../../emulator/athena/index.js'
+import { systemClock } from '../../src/core/clock.js'
+import { parseQuery, type RawQuery } from '../../src/query/inputs.js'
+import { scan } from '../../src/run/run.js'
+import { scanAthena } from '../../src/sources/athena/scan.js'
+import { buildStatement } from '../../src/sources/athena/sql.js'
+import { readPartitioning } from '../../src/sources/athena/table.js'
+import type { Query, ScanResult } from '../../src/core/types.js'
 import {
   athenaClient,
   glueClient,
@@ -18,8 +22,8 @@ import {
   START,
   writeTrail,
   type TrailFixture
-} from '../__fixtures__/athena.js'
-import { FLAVOURS } from '../__fixtures__/athena-query.js'
+} from '../../__fixtures__/athena.js'
+import { FLAVOURS } from '../../__fixtures__/athena-query.js'
 
 let trail: TrailFixture
 let emulator: AthenaEmulator
