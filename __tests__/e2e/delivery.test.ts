@@ -7,7 +7,7 @@ import { runAction } from '../../__fixtures__/runner.js'
 // LookupEvents only after a delay, as CloudTrail's do, and which records the action's own STS and LookupEvents
 // calls as CloudTrail events of its caller (the static key's `emulator-user`). Delays are seconds, not minutes.
 
-jest.setTimeout(60_000)
+jest.setTimeout(120_000)
 
 const DEPLOYER = iamUser(SAMPLE_ACCOUNT, 'deployer')
 const SECOND = 1000
@@ -122,7 +122,8 @@ describe('the delivery barrier (bundled action, emulator with delivery delays)',
     expect(run.stdout).toMatch(
       /::error::CloudTrail scan incomplete in eu-west-2: CloudTrail had not delivered events up to \S+Z in eu-west-2 after 6 seconds/
     )
-    expect(run.ms).toBeLessThan(20 * SECOND)
+    // The barrier's own 6 s, not the run's 2-minute deadline; the rest is room for a loaded machine.
+    expect(run.ms).toBeLessThan(45 * SECOND)
     expect(run.summary).toContain('<b>Delivery</b> · not proved')
   })
 

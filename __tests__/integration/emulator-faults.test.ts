@@ -198,7 +198,10 @@ describe('control API', () => {
     const emulator = await startEmulator({ records: records(), now: () => NOW })
     emulator.setFaults([{ kind: 'hang' }])
     const pending = failure(page(client(emulator)))
-    await new Promise(resolve => setTimeout(resolve, 50))
+    // Closes once the request hangs in the server, however long a loaded machine takes to send it.
+    while ((emulator.stats().regions['eu-west-2']?.faults ?? 0) === 0) {
+      await new Promise(resolve => setTimeout(resolve, 10))
+    }
     await emulator.close()
     expect((await pending).status).toBeUndefined()
   })
