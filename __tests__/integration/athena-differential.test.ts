@@ -16,7 +16,7 @@ import {
   type Principal
 } from '../../emulator/records.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
-import { systemClock } from '../../src/core/clock.js'
+import { skippingClock } from '../../__fixtures__/clock.js'
 import { parseQuery } from '../../src/query/inputs.js'
 import { scan } from '../../src/run/run.js'
 import type { MatchedEvent, ScanResult } from '../../src/core/types.js'
@@ -112,7 +112,7 @@ async function both(user: string, events: string, table: string): Promise<[ScanR
   const lookup = await scan(parseQuery(raw, context), {
     clientFor: region =>
       new CloudTrailClient({ endpoint: emulator.url, region, credentials, maxAttempts: 1 }),
-    clock: systemClock
+    clock: skippingClock()
   })
   const athena = await scan(
     parseQuery({ ...raw, source: 'athena', athenaTable: `cloudtrail.${table}` }, context),
@@ -121,7 +121,7 @@ async function both(user: string, events: string, table: string): Promise<[ScanR
         throw new Error('LookupEvents must not be called')
       },
       athenaFor: () => ({ athena: athenaClient(emulator.url), glue: glueClient(emulator.url) }),
-      clock: systemClock
+      clock: skippingClock()
     }
   )
   return [lookup, athena]

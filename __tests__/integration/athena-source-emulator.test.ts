@@ -7,7 +7,7 @@ import {
   startAthenaEmulator,
   type AthenaEmulator
 } from '../../emulator/athena/index.js'
-import { systemClock } from '../../src/core/clock.js'
+import { skippingClock } from '../../__fixtures__/clock.js'
 import { parseQuery, type RawQuery } from '../../src/query/inputs.js'
 import { scan } from '../../src/run/run.js'
 import { scanAthena } from '../../src/sources/athena/scan.js'
@@ -64,7 +64,7 @@ function run(q: Query): Promise<ScanResult> {
       throw new Error('LookupEvents must not be called')
     },
     athenaFor: () => ({ athena: athenaClient(emulator.url), glue: glueClient(emulator.url) }),
-    clock: systemClock
+    clock: skippingClock()
   })
 }
 
@@ -72,7 +72,7 @@ function run(q: Query): Promise<ScanResult> {
 function direct() {
   return {
     clients: { athena: athenaClient(emulator.url), glue: glueClient(emulator.url) },
-    clock: systemClock,
+    clock: skippingClock(),
     random: () => 0
   }
 }

@@ -12,7 +12,7 @@ import {
 } from '../../emulator/data.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import type { ClientFactory } from '../../src/aws/clients.js'
-import { systemClock } from '../../src/core/clock.js'
+import { skippingClock } from '../../__fixtures__/clock.js'
 import { parseQuery } from '../../src/query/inputs.js'
 import { planLookups } from '../../src/sources/lookup-events/plan.js'
 import { scan } from '../../src/run/run.js'
@@ -131,7 +131,7 @@ describe('every candidate plan gives the verdict of a full scan', () => {
           },
           { now: new Date(NOW), env: {} }
         )
-        const deps = { clientFor, clock: systemClock }
+        const deps = { clientFor, clock: skippingClock() }
         const reference = await scan(query, deps, planLookups(query, { force: 'region' }))
         expect(reference.events.length).toBeGreaterThan(0)
         const lane = planLookups(query).lanes[0]
