@@ -1,7 +1,8 @@
 // ESM jest: @actions/core 3 is ESM-only, so tests run as ES modules (see the test:* scripts in package.json).
 // Four projects, each run as its own jest invocation so one kind never squeezes another's timing:
 // - `unit` (__tests__/*.test.ts): pure tests. No Chromium, DuckDB, emulator or other server, no child process,
-//   no real socket; clocks are FakeClocks. Parallel workers; 10 s a test, which only a hung test reaches.
+//   no real socket (a setup file makes those throw); clocks are FakeClocks. Parallel workers; 10 s a test,
+//   which only a hung test reaches.
 // - `integration` (__tests__/integration/): the emulators over HTTP, DuckDB, Chromium, child processes.
 // - `e2e` (__tests__/e2e/): the bundle as a child process against the emulators, as a runner starts it.
 // - `package` (__tests__/package/): npm pack, then the tarball installed and imported.
@@ -27,7 +28,12 @@ export default {
   coverageDirectory: './coverage',
   coverageReporters: ['json-summary', 'text-summary'],
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/__tests__/*.test.ts'] },
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/__tests__/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/__fixtures__/unit-project.ts']
+    },
     { ...slow, displayName: 'integration', testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'] },
     { ...slow, displayName: 'e2e', testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'] },
     { ...slow, displayName: 'package', testMatch: ['<rootDir>/__tests__/package/**/*.test.ts'] }
