@@ -67,11 +67,11 @@ function closest(
   return best
 }
 
-function unknownWarning(pattern: EventPattern, catalog: EventCatalog): string {
+function unknownWarning(pattern: EventPattern, catalog: EventCatalog, allowInput: string): string {
   return (
     `'${pattern.text}' is not in the catalog of CloudTrail event names (aws-sdk ${catalog.sdkVersion}) and is ` +
     'close to none of them: check its spelling in your CloudTrail Event history. If it is a new API, list it in ' +
-    'allow-unknown-events to silence this warning.'
+    `${allowInput} to silence this warning.`
   )
 }
 
@@ -80,7 +80,8 @@ function checkExact(
   pattern: EventPattern,
   catalog: EventCatalog,
   allow: AllowUnknown,
-  out: PatternFindings
+  out: PatternFindings,
+  allowInput: string
 ): void {
   const { name, source } = pattern
   const known =
@@ -105,9 +106,9 @@ function checkExact(
     elsewhere.length > 0
       ? { name, sources: elsewhere, distance: 0 }
       : ((scope && closest(catalog, name, scope)) ?? closest(catalog, name, undefined))
-  if (!candidate) return void out.warnings.push(unknownWarning(pattern, catalog))
+  if (!candidate) return void out.warnings.push(unknownWarning(pattern, catalog, allowInput))
   const message = didYouMean(pattern, candidate)
-  if (allow.all) out.warnings.push(`${message} (accepted: allow-unknown-events is true)`)
+  if (allow.all) out.warnings.push(`${message} (accepted: ${allowInput} is true)`)
   else out.errors.push(message)
 }
 
@@ -136,15 +137,19 @@ function checkWildcard(
   )
 }
 
-/** Checks every pattern; the caller turns errors into one input error and warnings into query warnings. */
+/**
+ * Checks every pattern; the caller turns errors into one input error and warnings into query warnings.
+ * `allowInput`: what the shell calls `allow-unknown-events`, named in the messages.
+ */
 export function checkPatterns(
   patterns: readonly EventPattern[],
   catalog: EventCatalog,
-  allow: AllowUnknown
+  allow: AllowUnknown,
+  allowInput = 'allow-unknown-events'
 ): PatternFindings {
   const out: PatternFindings = { patterns: [], errors: [], warnings: [] }
   for (const pattern of patterns) {
-    if (pattern.exact) checkExact(pattern, catalog, allow, out)
+    if (pattern.exact) checkExact(pattern, catalog, allow, out, allowInput)
     else checkWildcard(pattern, catalog, allow, out)
   }
   return out
