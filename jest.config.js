@@ -1,7 +1,12 @@
-// ESM jest: @actions/core 3 is ESM-only, so tests run as ES modules (see "test" in package.json).
-// Three projects, run as separate jest invocations (see the test:* scripts): `unit` runs in parallel workers;
-// `e2e` (the bundle as a child process against emulators, with deadlines and pacing) and `package` (npm pack and
-// install) run on their own afterwards, so CPU-heavy unit transforms never squeeze their timing margins.
+// ESM jest: @actions/core 3 is ESM-only, so tests run as ES modules (see the test:* scripts in package.json).
+// Four projects, each run as its own jest invocation so one kind never squeezes another's timing:
+// - `unit` (__tests__/*.test.ts): pure tests. No Chromium, DuckDB, emulator or other server, no child process,
+//   no real socket (a setup file makes those throw); clocks are FakeClocks. Parallel workers; 10 s a test,
+//   which only a hung test reaches.
+// - `integration` (__tests__/integration/): the emulators over HTTP, DuckDB, Chromium, child processes.
+// - `e2e` (__tests__/e2e/): the bundle as a child process against the emulators, as a runner starts it.
+// - `package` (__tests__/package/): npm pack, then the tarball installed and imported.
+// jest 29 has one testTimeout for all projects, so the slower projects raise theirs in a setup file.
 const base = {
   clearMocks: true,
   extensionsToTreatAsEsm: ['.ts'],
@@ -14,10 +19,11 @@ const base = {
   }
 }
 
+/** A project whose tests wait on real servers and processes: a test gets minutes before jest calls it stuck. */
+const slow = { ...base, setupFilesAfterEnv: ['<rootDir>/__fixtures__/slow-project.ts'] }
+
 export default {
-  // Real servers (the emulators, DuckDB) share a loaded CPU with the other workers: a test that waits for one
-  // gets 30 s before jest calls it stuck. Deadlines that matter are asserted inside the tests.
-  testTimeout: 30_000,
+  testTimeout: 10_000,
   collectCoverageFrom: ['src/**/*.ts', '!src/action/index.ts', '!src/cli/bin.ts'],
   coverageDirectory: './coverage',
   coverageReporters: ['json-summary', 'text-summary'],
@@ -25,14 +31,11 @@ export default {
     {
       ...base,
       displayName: 'unit',
-      testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
-      testPathIgnorePatterns: [
-        ...base.testPathIgnorePatterns,
-        '<rootDir>/__tests__/e2e/',
-        '<rootDir>/__tests__/package/'
-      ]
+      testMatch: ['<rootDir>/__tests__/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/__fixtures__/unit-project.ts']
     },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'] },
-    { ...base, displayName: 'package', testMatch: ['<rootDir>/__tests__/package/**/*.test.ts'] }
+    { ...slow, displayName: 'integration', testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'] },
+    { ...slow, displayName: 'e2e', testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'] },
+    { ...slow, displayName: 'package', testMatch: ['<rootDir>/__tests__/package/**/*.test.ts'] }
   ]
 }

@@ -1,4 +1,4 @@
-import type { Clock } from '../src/core/clock.js'
+import { systemClock, type Clock } from '../src/core/clock.js'
 
 interface Timer {
   readonly at: number
@@ -61,5 +61,24 @@ export class FakeClock implements Clock {
       next.fire()
       if (this.timers.length > 0) this.schedule()
     })
+  }
+}
+
+/**
+ * Real time for tests against a real server in this process, with our own short waits skipped: a wait of at
+ * most `skipMs` (the first poll intervals, back-off steps, the pacer's slots) takes a few real milliseconds and
+ * moves this clock's `now` on by the rest, so the code sees the time pass without the test spending it.
+ * Longer waits (request timeouts, deadlines) are real, and so is every wait of the server.
+ */
+export function skippingClock(skipMs = 1_000): Clock {
+  let skipped = 0
+  return {
+    now: () => Date.now() + skipped,
+    sleep: (ms, signal) => {
+      if (ms > skipMs) return systemClock.sleep(ms, signal)
+      const real = Math.min(Math.max(0, ms), 5)
+      skipped += Math.max(0, ms) - real
+      return systemClock.sleep(real, signal)
+    }
   }
 }

@@ -1,15 +1,23 @@
 // Renders a job summary the way GitHub shows it, closely enough to judge the layout: the markdown file through
 // `marked` (GFM), styled by `github-markdown-css`, in a column as wide as GitHub's summary (1,012 px), in
-// headless Chromium. Writes a PNG and reads layout facts back from the DOM.
+// headless Chromium, with fonts from npm packages and none of the machine's (see fonts.ts), so every machine
+// measures the same widths. Writes a PNG and reads layout facts back from the DOM.
 
-import { execFileSync, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { marked } from 'marked'
+import { Chromium } from './chromium.js'
+import { fontCss, isolatedFontconfig } from './fonts.js'
 
 /** The width of GitHub's job summary column, in CSS pixels. */
 export const GITHUB_WIDTH = 1012
+/** The width left for content inside the column's 16 px padding. */
+export const CONTENT_WIDTH = GITHUB_WIDTH - 32
+/** The widest a table may need to be: 40 px short of {@link CONTENT_WIDTH}, a margin for wider fonts. */
+export const MARGIN_WIDTH = CONTENT_WIDTH - 40
 
 const require = createRequire(import.meta.url)
 
@@ -26,12 +34,21 @@ export function findChromium(): string | undefined {
 }
 
 export interface Layout {
-  /** The document's full height, for a full-page screenshot. */
+  /** The summary's full height (details collapsed, as GitHub first shows them), for a full-page screenshot. */
   readonly height: number
-  /** Each table's rendered width and the width its content needs (more than the first: it scrolls). */
-  readonly tables: ReadonlyArray<{ readonly width: number; readonly contentWidth: number }>
+  /**
+   * Each table, measured with every details section open: its rendered width, the width its content takes
+   * (more than the first: it scrolls), and the narrowest it can be without scrolling (its min-content width).
+   */
+  readonly tables: ReadonlyArray<{
+    readonly width: number
+    readonly contentWidth: number
+    readonly minWidth: number
+  }>
   /** The width the summary's content needs (more than {@link GITHUB_WIDTH}: the page scrolls sideways). */
   readonly pageWidth: number
+  /** The font families that loaded (the page's own, when it rendered as meant). */
+  readonly fonts: readonly string[]
   /** The first heading's text. */
   readonly heading: string
   /** How many <details> sections, and how many are open. */
@@ -39,19 +56,34 @@ export interface Layout {
   readonly openDetails: number
 }
 
-// Measures after layout and writes the result into the page, where --dump-dom can read it.
+type Opened = Pick<Layout, 'tables' | 'pageWidth'>
+type Collapsed = Omit<Layout, keyof Opened>
+
+// The page measures itself when asked: first as shown (details collapsed), once its web fonts have loaded;
+// then with every details section opened, as a reader who expands them sees the tables.
 const MEASURE = `<script>
-addEventListener('load', () => {
-  const tables = [...document.querySelectorAll('.markdown-body table')].map(t => ({
-    width: Math.ceil(t.getBoundingClientRect().width), contentWidth: t.scrollWidth }))
+window.collapsedLayout = async () => {
+  document.body.getBoundingClientRect()
+  await document.fonts.ready
+  const details = [...document.querySelectorAll('details')]
   const h = document.querySelector('.markdown-body h1, .markdown-body h2, .markdown-body h3')
-  const layout = { height: Math.ceil(document.documentElement.scrollHeight), tables,
-    pageWidth: document.querySelector('.markdown-body').scrollWidth,
-    heading: h ? h.textContent : '', details: document.querySelectorAll('details').length,
-    openDetails: document.querySelectorAll('details[open]').length }
-  const out = document.createElement('pre'); out.id = 'layout'; out.hidden = true; out.textContent = JSON.stringify(layout)
-  document.body.appendChild(out)
-})
+  const article = document.querySelector('.markdown-body')
+  return { height: Math.ceil(article.getBoundingClientRect().bottom), details: details.length,
+    openDetails: details.filter(d => d.open).length, heading: h ? h.textContent : '',
+    fonts: [...new Set([...document.fonts].filter(f => f.status === 'loaded').map(f => f.family.replace(/"/g, '')))] }
+}
+window.openedLayout = () => {
+  const body = document.querySelector('.markdown-body')
+  for (const d of document.querySelectorAll('details')) d.open = true
+  const tables = [...body.querySelectorAll('table')].map(t => {
+    const width = Math.ceil(t.getBoundingClientRect().width), contentWidth = t.scrollWidth
+    t.style.width = 'min-content'; t.style.maxWidth = 'none'
+    const minWidth = Math.ceil(t.getBoundingClientRect().width)
+    t.style.width = ''; t.style.maxWidth = ''
+    return { width, contentWidth, minWidth }
+  })
+  return { tables, pageWidth: body.scrollWidth }
+}
 </script>`
 
 /** A standalone HTML page showing `markdown` as GitHub's summary would. */
@@ -60,7 +92,7 @@ export function summaryPage(markdown: string): string {
   const body = marked.parse(markdown, { gfm: true, async: false })
   return [
     '<!doctype html><html><head><meta charset="utf-8">',
-    `<style>${css}\nbody{margin:0;background:#fff}`,
+    `<style>${css}\n${fontCss()}\nbody{margin:0;background:#fff}`,
     `.markdown-body{box-sizing:border-box;width:${GITHUB_WIDTH}px;padding:16px}</style>`,
     '</head><body><article class="markdown-body">',
     body,
@@ -70,27 +102,58 @@ export function summaryPage(markdown: string): string {
   ].join('\n')
 }
 
-function chromium(binary: string, args: readonly string[]): string {
-  return execFileSync(
-    binary,
-    ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--no-first-run', ...args],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }
-  )
-}
+/** A browser that renders summaries into `dir`: start once per test file, close in afterAll. */
+export class SummaryRenderer {
+  private constructor(
+    private readonly browser: Chromium,
+    private readonly dir: string
+  ) {}
 
-/** Writes `<name>.html` and `<name>.png` under `dir`; returns the page's layout. */
-export function screenshot(binary: string, markdown: string, dir: string, name: string): Layout {
-  const htmlPath = path.join(dir, `${name}.html`)
-  writeFileSync(htmlPath, summaryPage(markdown))
-  const url = `file://${htmlPath}`
-  const dom = chromium(binary, ['--dump-dom', url])
-  const json = /<pre id="layout"[^>]*>(.*?)<\/pre>/s.exec(dom)?.[1]
-  if (json === undefined) throw new Error(`no layout in the DOM of ${htmlPath}`)
-  const layout = JSON.parse(json.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')) as Layout
-  const width = GITHUB_WIDTH + 40
-  const height = Math.min(Math.max(layout.height, 200), 8000)
-  chromium(binary, [`--screenshot=${path.join(dir, `${name}.png`)}`, `--window-size=${width},${height}`, url])
-  return layout
+  /**
+   * Chromium with the fontconfig of fonts.ts (no font of the machine), no font hinting (glyph widths do not
+   * depend on the machine's settings), and leave to read the font files next to the page.
+   */
+  static start(binary: string, dir: string): SummaryRenderer {
+    const env = { ...process.env, FONTCONFIG_FILE: isolatedFontconfig(dir) }
+    const args = ['--hide-scrollbars', '--font-render-hinting=none', '--allow-file-access-from-files']
+    return new SummaryRenderer(Chromium.launch(binary, args, env), dir)
+  }
+
+  /** Writes `<name>.html` and `<name>.png` under the directory; returns the page's layout. */
+  async screenshot(markdown: string, name: string): Promise<Layout> {
+    const html = path.join(this.dir, `${name}.html`)
+    writeFileSync(html, summaryPage(markdown))
+    const tab = await this.browser.openTab()
+    const session = tab.sessionId
+    try {
+      await this.viewport(session, 800)
+      const loaded = this.browser.event('Page.loadEventFired', session)
+      await this.browser.send('Page.navigate', { url: pathToFileURL(html).href }, session)
+      await loaded
+      const collapsed = await this.browser.evaluate<Collapsed>(session, 'collapsedLayout()')
+      await this.viewport(session, Math.min(Math.max(collapsed.height, 200), 8000))
+      const png = await this.browser.send<{ data: string }>(
+        'Page.captureScreenshot',
+        { format: 'png' },
+        session
+      )
+      writeFileSync(path.join(this.dir, `${name}.png`), Buffer.from(png.data, 'base64'))
+      const opened = await this.browser.evaluate<Opened>(session, 'openedLayout()')
+      return { ...collapsed, ...opened }
+    } finally {
+      await this.browser.closeTab(tab)
+    }
+  }
+
+  close(): Promise<void> {
+    return this.browser.close()
+  }
+
+  /** A window 40 px wider than GitHub's column (so the picture shows any overflow), `height` tall. */
+  private viewport(session: string, height: number): Promise<unknown> {
+    const metrics = { width: GITHUB_WIDTH + 40, height, deviceScaleFactor: 1, mobile: false }
+    return this.browser.send('Emulation.setDeviceMetricsOverride', metrics, session)
+  }
 }
 
 /** Width and height from a PNG's IHDR chunk. */

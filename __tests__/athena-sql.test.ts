@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { substituteParameters } from '../emulator/athena/index.js'
+import { substituteParameters } from '../emulator/athena/parameters.js'
 import { InputError } from '../src/core/errors.js'
 import { stringLiteral } from '../src/sources/athena/literal.js'
 import { buildStatement, COLUMNS } from '../src/sources/athena/sql.js'

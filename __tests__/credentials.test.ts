@@ -62,14 +62,16 @@ describe('parseRoleSettings', () => {
 
 describe('webIdentityCredentials', () => {
   it('exchanges the OIDC token for the role, masks every secret, and shares one exchange', async () => {
-    sts.on(AssumeRoleWithWebIdentityCommand).resolves(issued(1, Date.now() + 3_600_000))
+    const now = 1_000_000
+    sts.on(AssumeRoleWithWebIdentityCommand).resolves(issued(1, now + 3_600_000))
     const secrets: string[] = []
     const audiences: string[] = []
     const provider = webIdentityCredentials({
       role,
       region: 'eu-west-2',
       getIdToken: async audience => (audiences.push(audience), 'jwt-token'),
-      onSecret: s => secrets.push(s)
+      onSecret: s => secrets.push(s),
+      now: () => now
     })
     const [a, b] = await Promise.all([provider(), provider()])
     expect(a).toEqual(b)

@@ -7,7 +7,7 @@ import { runAction } from '../../__fixtures__/runner.js'
 // The bundle, run as a runner runs it (a child process, INPUT_* variables, the output and summary files),
 // against the emulator over real HTTP at its real 2 requests/s.
 
-jest.setTimeout(60_000)
+jest.setTimeout(120_000)
 
 let emulator: Emulator
 const now = new Date()

@@ -8,7 +8,7 @@ import { renderedText, workflowCommands } from '../../__fixtures__/workflow-comm
 // Through the bundle as a runner starts it: a relative window, a Region that is not one (stopped before any AWS
 // call), and values that a reader copies from the log, the outputs and the summary exactly as CloudTrail has them.
 
-jest.setTimeout(60_000)
+jest.setTimeout(120_000)
 
 let emulator: Emulator
 

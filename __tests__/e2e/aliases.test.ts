@@ -8,7 +8,7 @@ import { runAction } from '../../__fixtures__/runner.js'
 // (INPUT_CREATED-AFTER): the window they set is the window scanned, and a clash with the snake_case name stops
 // the step before any LookupEvents call.
 
-jest.setTimeout(60_000)
+jest.setTimeout(120_000)
 
 let emulator: Emulator
 const now = new Date()

@@ -8,7 +8,7 @@ import { actionNode, runAction } from '../../__fixtures__/runner.js'
 
 // The bundled action with `source: athena`, run as a runner runs it, against the Athena + Glue emulator over HTTP.
 
-jest.setTimeout(60_000)
+jest.setTimeout(120_000)
 
 let trail: TrailFixture
 let emulator: AthenaEmulator

@@ -8,7 +8,7 @@ import { actionNode, runAction } from '../../__fixtures__/runner.js'
 // Issue 8's table, through the bundle: each forbidden list that used to end green fails the step before any
 // LookupEvents call (the emulator counts every request), with the fix in the message; the CLI exits 2.
 
-jest.setTimeout(60_000)
+jest.setTimeout(120_000)
 
 let emulator: Emulator
 

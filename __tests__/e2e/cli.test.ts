@@ -7,7 +7,7 @@ import { actionNode } from '../../__fixtures__/runner.js'
 
 // The bundled CLI (dist/cli/index.js, the package's bin) against the emulator, with the standard credential chain.
 
-jest.setTimeout(60_000)
+jest.setTimeout(120_000)
 
 let emulator: Emulator
 

@@ -30,7 +30,7 @@ import { expectBounded } from '../../__fixtures__/hostile-run.js'
 //   50 KB partition-key names in GetTable
 //   workflow commands hidden in StateChangeReason and in a partition-key name
 
-jest.setTimeout(60_000)
+jest.setTimeout(120_000)
 
 const MB = 1024 * 1024
 const table = cloudTrailTable({ kind: 'projection', account: ACCOUNT, region: 'eu-west-1' })

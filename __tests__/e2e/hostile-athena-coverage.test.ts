@@ -35,7 +35,7 @@ import {
 //             not bind `account` to the identity's own); projection.account.values without the identity's account;
 //             the trail of another account than the identity's
 
-jest.setTimeout(60_000)
+jest.setTimeout(120_000)
 
 const projection = cloudTrailTable({ kind: 'projection', account: ACCOUNT, region: 'eu-west-1' })
 /** Registered partitions of a manual table: `regions` × every day from 2025/02/20 to 2025/03/10 but `skip`. */

@@ -12,7 +12,7 @@ import { againstAthena, expectNotClean } from '../../__fixtures__/hostile-athena
 //   lies     a view (whose SQL may filter out any event), a storage.location.template of another Region's folder
 //            than the LOCATION's
 
-jest.setTimeout(60_000)
+jest.setTimeout(120_000)
 
 const table = cloudTrailTable({ kind: 'projection', account: ACCOUNT, region: 'eu-west-1' })
 const getTable = (answer: (res: ServerResponse) => void): AthenaScenario => ({

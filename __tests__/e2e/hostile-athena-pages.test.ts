@@ -35,7 +35,7 @@ import {
 //   page 2       the header again, a row with too few cells, a row out of eventid order, a repeated token, a token
 //                that is a number, a VarCharValue that is a number
 
-jest.setTimeout(60_000)
+jest.setTimeout(120_000)
 
 const table = cloudTrailTable({ kind: 'projection', account: ACCOUNT, region: 'eu-west-1' })
 const id = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`

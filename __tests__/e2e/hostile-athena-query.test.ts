@@ -19,7 +19,7 @@ import { againstAthena, callsOf, expectNotClean } from '../../__fixtures__/hosti
 //   query has not finished after all
 //   GetQueryExecution answering about another query
 
-jest.setTimeout(60_000)
+jest.setTimeout(120_000)
 
 const table = cloudTrailTable({ kind: 'projection', account: ACCOUNT, region: 'eu-west-1' })
 const base = honest({ table })

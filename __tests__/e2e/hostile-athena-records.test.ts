@@ -19,7 +19,7 @@ import {
 //              not counted; two copies of one event count once
 //   unreadable a NULL eventid, an eventtime in Athena's timestamp form, a 1 MB eventname
 
-jest.setTimeout(60_000)
+jest.setTimeout(120_000)
 
 const table = cloudTrailTable({ kind: 'projection', account: ACCOUNT, region: 'eu-west-1' })
 const terminate = (cells: Parameters<typeof eventRow>[1] = {}, time = IN_WINDOW): ResultRow =>

@@ -4,7 +4,7 @@ import { against, expectBounded, expectFailedClosed } from '../../__fixtures__/h
 
 // Untrusted data must not grow the log, the annotation or the process: every quoted server string is capped.
 
-jest.setTimeout(60_000)
+jest.setTimeout(120_000)
 
 const FIVE_MB = 5 * 1024 * 1024
 const ago = (minutes: number): string => new Date(Date.now() - minutes * 60_000).toISOString()

@@ -6,7 +6,7 @@ import type { ServerResponse } from 'node:http'
 // A 2xx that is not a LookupEvents page must never read as an empty last page. Worst case first: page 1 is
 // fine and has a NextToken, page 2 is the hostile answer, and the forbidden event waits on page 3.
 
-jest.setTimeout(60_000)
+jest.setTimeout(120_000)
 
 const now = new Date()
 const hourAgo = new Date(now.getTime() - 3_600_000)

@@ -5,7 +5,7 @@ import type { RecordSpec } from '../../__fixtures__/records.js'
 
 // Records a hostile server can send: each is judged against the whole query or fails the scan, never skipped.
 
-jest.setTimeout(60_000)
+jest.setTimeout(120_000)
 
 const now = Date.now()
 const ago = (minutes: number): string => new Date(now - minutes * 60_000).toISOString()

@@ -5,7 +5,7 @@ import { runAction } from '../../__fixtures__/runner.js'
 
 // Which identity, which Regions, which patterns: the traps of the sample data set, end to end.
 
-jest.setTimeout(60_000)
+jest.setTimeout(120_000)
 
 let emulator: Emulator
 const role = (name: string): string => `arn:aws:iam::${SAMPLE_ACCOUNT}:role/${name}`

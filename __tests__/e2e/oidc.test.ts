@@ -6,7 +6,7 @@ import { runAction } from '../../__fixtures__/runner.js'
 // role-to-assume: the runner's OIDC token exchanged with STS inside the action. The emulator accepts only
 // CloudTrail calls signed with keys its STS issued, so a pass proves the scan used the assumed credentials.
 
-jest.setTimeout(60_000)
+jest.setTimeout(120_000)
 
 const roleArn = `arn:aws:iam::${SAMPLE_ACCOUNT}:role/cloudtrail-audit`
 let emulator: Emulator

@@ -8,7 +8,7 @@ import { runAction } from '../../__fixtures__/runner.js'
 // rare names reads a few pages instead of its whole history; a quiet user asked about a name everyone calls
 // reads its own page and nothing else. The choice is in the log's Plan group, the summary and the report.
 
-jest.setTimeout(60_000)
+jest.setTimeout(120_000)
 
 const REGION = 'eu-west-2'
 // The page counts here are the planner's; the delivery barrier's polls and split are tested in delivery.test.ts.

@@ -10,7 +10,7 @@ import { runAction } from '../../__fixtures__/runner.js'
 // The bundled action on a pull_request event, as a runner runs it, against the CloudTrail emulator and the
 // GitHub REST fake: one comment, updated in place by the next run; an API that refuses is a warning only.
 
-jest.setTimeout(60_000)
+jest.setTimeout(120_000)
 
 let emulator: Emulator
 let github: GitHubFake

@@ -10,7 +10,7 @@ import { athenaSection } from './athena-section.js'
 import { coverageSection, ownCallsNotice } from './coverage-section.js'
 import { deliveryNotice, deliverySection } from './delivery.js'
 import { addsGlobalLookup, identityKind, identityText } from './describe.js'
-import { cell, details, listItems, plural } from './html.js'
+import { CELL_MAX, cell, details, elided, listItems, plural } from './html.js'
 import { nearMissesSection } from './near-misses.js'
 import { noEventsNotice } from './no-events.js'
 import { planSection } from './plan-section.js'
@@ -98,11 +98,13 @@ export const namesSection: SummarySection = {
   render: result => {
     const names = result.countsByName
     if (names.length < 2) return ''
+    // A long name wraps between its words: unbroken, a 128-character name is wider than GitHub's column.
     const rows = names
       .slice(0, SECTION_NAMES)
       .map(
         n =>
-          `<tr><td><code>${cell(n.name)}</code></td><td align="right">${n.count}</td><td align="right">${n.denied}</td></tr>`
+          `<tr><td><code>${elided(n.name, CELL_MAX, { breakable: true })}</code></td>` +
+          `<td align="right">${n.count}</td><td align="right">${n.denied}</td></tr>`
       )
     const more = names.length - rows.length
     return details('Events by name', plural(names.length, 'name'), [

@@ -2,10 +2,10 @@
 // Athena calls recorded as CloudTrail events of their caller (the `recordCalls` option).
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail'
-import { cloudTrailTables, makeDataEvent, startAthenaEmulator } from '../emulator/athena/index.js'
-import { iamUser } from '../emulator/records.js'
-import { startEmulator } from '../emulator/server.js'
-import { athenaClient } from '../__fixtures__/athena.js'
+import { cloudTrailTables, makeDataEvent, startAthenaEmulator } from '../../emulator/athena/index.js'
+import { iamUser } from '../../emulator/records.js'
+import { startEmulator } from '../../emulator/server.js'
+import { athenaClient } from '../../__fixtures__/athena.js'
 import {
   ACCOUNT,
   BUCKET,
@@ -15,7 +15,7 @@ import {
   query,
   removeRoots,
   tempRoot
-} from '../__fixtures__/athena-live.js'
+} from '../../__fixtures__/athena-live.js'
 
 const roots: string[] = []
 afterAll(() => removeRoots(roots))

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { mergeNotices, noticeFor, packagesNamedIn, parseNotices } from '../scripts/notices.js'
+import { mergeNotices, noticeFor, packagesNamedIn, parseNotices } from '../../scripts/notices.js'
 
 // Third-party notices: every package bundled into dist/ (the action, with its lazily loaded STS chunk) and
 // dist/cli/ (the CLI) must be listed in that directory's licenses.txt. ncc writes one notices file per chunk;

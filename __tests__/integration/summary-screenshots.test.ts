@@ -1,17 +1,24 @@
-import { describe, expect, it, jest } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { mkdirSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { buildComment } from '../src/report/comment.js'
-import { buildSummary } from '../src/report/summary.js'
-import { notStartedSummary } from '../src/report/summary-verdict.js'
-import { findChromium, GITHUB_WIDTH, pngSize, screenshot } from '../__fixtures__/render.js'
+import { buildComment } from '../../src/report/comment.js'
+import { buildSummary } from '../../src/report/summary.js'
+import { notStartedSummary } from '../../src/report/summary-verdict.js'
+import {
+  CONTENT_WIDTH,
+  findChromium,
+  GITHUB_WIDTH,
+  MARGIN_WIDTH,
+  pngSize,
+  SummaryRenderer
+} from '../../__fixtures__/render.js'
 import {
   cleanResult,
   discoveryResult,
   forbiddenResult,
   incompleteResult,
   wideResult
-} from '../__fixtures__/verdicts.js'
+} from '../../__fixtures__/verdicts.js'
 
 // Each verdict's summary rendered as GitHub renders it (marked + GitHub's CSS in headless Chromium), written to
 // __tests__/output/summary-*.png for a person to look at, with the layout checked from the DOM. On CI Chromium
@@ -74,20 +81,32 @@ if (chromium === undefined && !onCi) {
 const suite = chromium !== undefined || onCi ? describe : describe.skip
 
 suite('summary screenshots', () => {
-  it.each(verdicts)('renders the %s verdict within GitHub width', (name, build, mark) => {
-    if (chromium === undefined) throw new Error('CI=true but Chromium is missing: .ci/run should install it')
+  let renderer: SummaryRenderer | undefined
+  beforeAll(() => {
     mkdirSync(OUTPUT, { recursive: true })
-    const layout = screenshot(chromium, build(), OUTPUT, `summary-${name}`)
+    if (chromium !== undefined) renderer = SummaryRenderer.start(chromium, OUTPUT)
+  })
+  afterAll(async () => {
+    await renderer?.close()
+  })
+
+  it.each(verdicts)('renders the %s verdict within GitHub width', async (name, build, mark) => {
+    if (renderer === undefined) throw new Error('CI=true but Chromium is missing: .ci/run should install it')
+    const layout = await renderer.screenshot(build(), `summary-${name}`)
     const png = path.join(OUTPUT, `summary-${name}.png`)
     // A blank page compresses to a few hundred bytes; a rendered summary is tens of kilobytes.
     expect(statSync(png).size).toBeGreaterThan(10_000)
     expect(pngSize(png).width).toBeGreaterThan(GITHUB_WIDTH)
     expect(layout.heading.startsWith(mark)).toBe(true)
+    // Drawn in the project's fonts (fonts.ts), so the widths below are the same on every machine.
+    expect(layout.fonts).toEqual(expect.arrayContaining(['Noto Sans Variable', 'Noto Color Emoji']))
     expect(layout.pageWidth).toBeLessThanOrEqual(GITHUB_WIDTH)
     for (const table of layout.tables) {
-      expect(table.width).toBeLessThanOrEqual(GITHUB_WIDTH)
+      expect(table.width).toBeLessThanOrEqual(CONTENT_WIDTH)
       // No horizontal scroll bar: the content fits the width it was given.
       expect(table.contentWidth).toBeLessThanOrEqual(table.width)
+      // With room to spare: a reader whose fonts are a little wider still gets no scroll bar.
+      expect(table.minWidth).toBeLessThanOrEqual(MARGIN_WIDTH)
     }
     // The details sections start collapsed.
     expect(layout.openDetails).toBe(0)

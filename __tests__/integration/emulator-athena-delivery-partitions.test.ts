@@ -9,12 +9,12 @@ import {
   GetPartitionsCommand
 } from '@aws-sdk/client-glue'
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
-import { cloudTrailTables, writeTrailLogs } from '../emulator/athena/index.js'
-import { iamUser, makeRecord } from '../emulator/records.js'
-import { startEmulator, type Emulator } from '../emulator/server.js'
-import { athenaClient, glueClient } from '../__fixtures__/athena.js'
-import { failure } from '../__fixtures__/failure.js'
-import { ACCOUNT, BUCKET, Clock, query, removeRoots, sts, tempRoot } from '../__fixtures__/athena-live.js'
+import { cloudTrailTables, writeTrailLogs } from '../../emulator/athena/index.js'
+import { iamUser, makeRecord } from '../../emulator/records.js'
+import { startEmulator, type Emulator } from '../../emulator/server.js'
+import { athenaClient, glueClient } from '../../__fixtures__/athena.js'
+import { failure } from '../../__fixtures__/failure.js'
+import { ACCOUNT, BUCKET, Clock, query, removeRoots, sts, tempRoot } from '../../__fixtures__/athena-live.js'
 
 const roots: string[] = []
 const emulators: Emulator[] = []

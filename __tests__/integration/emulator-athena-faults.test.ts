@@ -8,10 +8,14 @@ import {
   type AthenaClient,
   type QueryExecution
 } from '@aws-sdk/client-athena'
-import { nonPortableConstructs, startAthenaEmulator, type AthenaEmulator } from '../emulator/athena/index.js'
+import {
+  nonPortableConstructs,
+  startAthenaEmulator,
+  type AthenaEmulator
+} from '../../emulator/athena/index.js'
 import { GetTableCommand } from '@aws-sdk/client-glue'
-import { athenaClient, glueClient, writeTrail, type TrailFixture } from '../__fixtures__/athena.js'
-import { failure } from '../__fixtures__/failure.js'
+import { athenaClient, glueClient, writeTrail, type TrailFixture } from '../../__fixtures__/athena.js'
+import { failure } from '../../__fixtures__/failure.js'
 
 let trail: TrailFixture
 let emulator: AthenaEmulator
@@ -115,11 +119,11 @@ describe('faults', () => {
   it('stuck: RUNNING (with bytes scanned so far) until StopQueryExecution cancels it', async () => {
     emulator.setFaults([{ kind: 'stuck', count: 1 }])
     const id = await start(`SELECT eventid FROM logs_rp WHERE "timestamp" = '2025/03/02'`)
-    let running
-    for (let i = 0; i < 100; i++) {
-      running = (await athena.send(new GetQueryExecutionCommand({ QueryExecutionId: id }))).QueryExecution
-      if ((running?.Statistics?.DataScannedInBytes ?? 0) > 0) break
+    // Until the engine has scanned, however long a loaded machine takes (jest's timeout is the net).
+    let running = (await athena.send(new GetQueryExecutionCommand({ QueryExecutionId: id }))).QueryExecution
+    while ((running?.Statistics?.DataScannedInBytes ?? 0) === 0) {
       await sleep(50)
+      running = (await athena.send(new GetQueryExecutionCommand({ QueryExecutionId: id }))).QueryExecution
     }
     await sleep(200)
     running = (await athena.send(new GetQueryExecutionCommand({ QueryExecutionId: id }))).QueryExecution

@@ -6,10 +6,10 @@ import {
   type LookupEventsCommandOutput
 } from '@aws-sdk/client-cloudtrail'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
-import { iamUser, makeRecord, type EmulatorRecord } from '../emulator/data.js'
-import { RateLimiter } from '../emulator/ratelimit.js'
-import { startEmulator, type Emulator, type EmulatorStats, type Fault } from '../emulator/server.js'
-import { failure } from '../__fixtures__/failure.js'
+import { iamUser, makeRecord, type EmulatorRecord } from '../../emulator/data.js'
+import { RateLimiter } from '../../emulator/ratelimit.js'
+import { startEmulator, type Emulator, type EmulatorStats, type Fault } from '../../emulator/server.js'
+import { failure } from '../../__fixtures__/failure.js'
 
 const NOW = Date.parse('2025-06-01T12:00:00Z')
 
@@ -198,7 +198,10 @@ describe('control API', () => {
     const emulator = await startEmulator({ records: records(), now: () => NOW })
     emulator.setFaults([{ kind: 'hang' }])
     const pending = failure(page(client(emulator)))
-    await new Promise(resolve => setTimeout(resolve, 50))
+    // Closes once the request hangs in the server, however long a loaded machine takes to send it.
+    while ((emulator.stats().regions['eu-west-2']?.faults ?? 0) === 0) {
+      await new Promise(resolve => setTimeout(resolve, 10))
+    }
     await emulator.close()
     expect((await pending).status).toBeUndefined()
   })

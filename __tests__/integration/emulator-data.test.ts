@@ -13,9 +13,9 @@ import {
   loadRecords,
   sampleDataset,
   type EmulatorRecord
-} from '../emulator/data.js'
-import { startEmulator, type Emulator } from '../emulator/server.js'
-import { RecordStore } from '../emulator/store.js'
+} from '../../emulator/data.js'
+import { startEmulator, type Emulator } from '../../emulator/server.js'
+import { RecordStore } from '../../emulator/store.js'
 
 const NOW = new Date('2025-06-01T12:00:00Z')
 const DAY = 86_400_000

@@ -9,8 +9,8 @@ import {
   type AssumeRoleWithWebIdentityCommandInput,
   type Credentials
 } from '@aws-sdk/client-sts'
-import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/server.js'
-import { failure } from '../__fixtures__/failure.js'
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server.js'
+import { failure } from '../../__fixtures__/failure.js'
 
 const START = Date.parse('2025-06-01T12:00:00Z')
 const ROLE = 'arn:aws:iam::123456789012:role/gate-reader'

@@ -9,11 +9,11 @@ import {
   ListTrailsCommand
 } from '@aws-sdk/client-cloudtrail'
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
-import { cloudTrailTables, makeTrailEvent } from '../emulator/athena/index.js'
-import { iamUser, makeRecord, type EmulatorRecord } from '../emulator/records.js'
-import { startEmulator, type Emulator, type EmulatorOptions, type TrailSpec } from '../emulator/server.js'
-import { athenaClient } from '../__fixtures__/athena.js'
-import { failure } from '../__fixtures__/failure.js'
+import { cloudTrailTables, makeTrailEvent } from '../../emulator/athena/index.js'
+import { iamUser, makeRecord, type EmulatorRecord } from '../../emulator/records.js'
+import { startEmulator, type Emulator, type EmulatorOptions, type TrailSpec } from '../../emulator/server.js'
+import { athenaClient } from '../../__fixtures__/athena.js'
+import { failure } from '../../__fixtures__/failure.js'
 import {
   ACCOUNT,
   BUCKET,
@@ -23,7 +23,7 @@ import {
   removeRoots,
   sts,
   tempRoot
-} from '../__fixtures__/athena-live.js'
+} from '../../__fixtures__/athena-live.js'
 
 const roots: string[] = []
 const emulators: Emulator[] = []

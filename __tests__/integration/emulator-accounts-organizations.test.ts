@@ -7,15 +7,15 @@ import {
   paginateListAccounts,
   type Account
 } from '@aws-sdk/client-organizations'
-import { BASE_ACCOUNT, startEmulator, type Emulator, type EmulatorOptions } from '../emulator/server.js'
+import { BASE_ACCOUNT, startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server.js'
 import {
   assumeRole,
   BASE_KEYS,
   cloudTrailClient,
   organizationsClient,
   roleArn
-} from '../__fixtures__/accounts.js'
-import { failure } from '../__fixtures__/failure.js'
+} from '../../__fixtures__/accounts.js'
+import { failure } from '../../__fixtures__/failure.js'
 
 const NOW = Date.parse('2025-06-01T12:00:00Z')
 const [A, B, C, D] = ['111111111111', '222222222222', '333333333333', '444444444444'] as const

@@ -2,10 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail'
 import { paginateListAccounts } from '@aws-sdk/client-organizations'
-import { demoAccountId, demoAccounts, DEMO_USER } from '../emulator/demo-accounts.js'
-import { startEmulator, type Emulator } from '../emulator/server.js'
-import { assumeRole, cloudTrailClient, organizationsClient, roleArn } from '../__fixtures__/accounts.js'
-import { failure } from '../__fixtures__/failure.js'
+import { demoAccountId, demoAccounts, DEMO_USER } from '../../emulator/demo-accounts.js'
+import { startEmulator, type Emulator } from '../../emulator/server.js'
+import { assumeRole, cloudTrailClient, organizationsClient, roleArn } from '../../__fixtures__/accounts.js'
+import { failure } from '../../__fixtures__/failure.js'
 
 const NOW = new Date('2025-06-01T12:00:00Z')
 let e: Emulator

@@ -2,9 +2,9 @@
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
 import { CloudTrailClient, LookupEventsCommand, type Event } from '@aws-sdk/client-cloudtrail'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
-import { iamUser, makeRecord, recordFromJson, type EmulatorRecord } from '../emulator/data.js'
-import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/server.js'
-import { failure } from '../__fixtures__/failure.js'
+import { iamUser, makeRecord, recordFromJson, type EmulatorRecord } from '../../emulator/data.js'
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server.js'
+import { failure } from '../../__fixtures__/failure.js'
 
 const NOW = Date.parse('2025-06-01T12:00:00Z')
 const SECOND = 1000

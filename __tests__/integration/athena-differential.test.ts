@@ -6,7 +6,7 @@ import { CloudTrailClient } from '@aws-sdk/client-cloudtrail'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { cloudTrailTables, writeTrailLogs } from '../emulator/athena/index.js'
+import { cloudTrailTables, writeTrailLogs } from '../../emulator/athena/index.js'
 import {
   iamUser,
   makeRecord,
@@ -14,13 +14,13 @@ import {
   root,
   type EmulatorRecord,
   type Principal
-} from '../emulator/records.js'
-import { startEmulator, type Emulator } from '../emulator/server.js'
-import { systemClock } from '../src/core/clock.js'
-import { parseQuery } from '../src/query/inputs.js'
-import { scan } from '../src/run/run.js'
-import type { MatchedEvent, ScanResult } from '../src/types.js'
-import { athenaClient, glueClient } from '../__fixtures__/athena.js'
+} from '../../emulator/records.js'
+import { startEmulator, type Emulator } from '../../emulator/server.js'
+import { skippingClock } from '../../__fixtures__/clock.js'
+import { parseQuery } from '../../src/query/inputs.js'
+import { scan } from '../../src/run/run.js'
+import type { MatchedEvent, ScanResult } from '../../src/types.js'
+import { athenaClient, glueClient } from '../../__fixtures__/athena.js'
 
 const ACCOUNT = '123456789012'
 const START = Date.parse('2026-10-01T00:00:00Z')
@@ -112,7 +112,7 @@ async function both(user: string, events: string, table: string): Promise<[ScanR
   const lookup = await scan(parseQuery(raw, context), {
     clientFor: region =>
       new CloudTrailClient({ endpoint: emulator.url, region, credentials, maxAttempts: 1 }),
-    clock: systemClock
+    clock: skippingClock()
   })
   const athena = await scan(
     parseQuery({ ...raw, source: 'athena', athenaTable: `cloudtrail.${table}` }, context),
@@ -121,7 +121,7 @@ async function both(user: string, events: string, table: string): Promise<[ScanR
         throw new Error('LookupEvents must not be called')
       },
       athenaFor: () => ({ athena: athenaClient(emulator.url), glue: glueClient(emulator.url) }),
-      clock: systemClock
+      clock: skippingClock()
     }
   )
   return [lookup, athena]

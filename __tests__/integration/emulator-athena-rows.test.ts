@@ -11,15 +11,15 @@ import {
   type AthenaClient,
   type QueryExecution
 } from '@aws-sdk/client-athena'
-import { makeRecord } from '../emulator/records.js'
+import { makeRecord } from '../../emulator/records.js'
 import {
   cloudTrailTables,
   makeDataEvent,
   startAthenaEmulator,
   writeTrailLogs,
   type AthenaEmulator
-} from '../emulator/athena/index.js'
-import { ACCOUNT, BUCKET, athenaClient, deployer } from '../__fixtures__/athena.js'
+} from '../../emulator/athena/index.js'
+import { ACCOUNT, BUCKET, athenaClient, deployer } from '../../__fixtures__/athena.js'
 
 const HOSTILE_KEY = `prod/</td><script>alert('x')</script>\n::set-output name=found::false|"quoted"\u202e`
 const ROOT = mkdtempSync(path.join(os.tmpdir(), 'athena-rows-'))

@@ -3,8 +3,8 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { LookupEventsCommand, type Event } from '@aws-sdk/client-cloudtrail'
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
-import { iamUser, makeRecord, type EmulatorRecord } from '../emulator/data.js'
-import { BASE_ACCOUNT, startEmulator, type Emulator, type EmulatorOptions } from '../emulator/server.js'
+import { iamUser, makeRecord, type EmulatorRecord } from '../../emulator/data.js'
+import { BASE_ACCOUNT, startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server.js'
 import {
   assumeRole,
   BASE_KEYS,
@@ -12,8 +12,8 @@ import {
   roleArn,
   stsClient,
   type Keys
-} from '../__fixtures__/accounts.js'
-import { failure } from '../__fixtures__/failure.js'
+} from '../../__fixtures__/accounts.js'
+import { failure } from '../../__fixtures__/failure.js'
 
 const NOW = Date.parse('2025-06-01T12:00:00Z')
 const [A, B, C, SUSPENDED] = ['111111111111', '222222222222', '333333333333', '444444444444'] as const

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { commentOnPullRequest } from '../src/action/github/comment.js'
-import type { CommentSettings } from '../src/action/github/pull-request.js'
-import { BOT, startGitHubFake, type GitHubFake } from '../emulator/github.js'
-import { cleanResult, forbiddenResult } from '../__fixtures__/verdicts.js'
-import type { ScanResult } from '../src/types.js'
+import { commentOnPullRequest } from '../../src/action/github/comment.js'
+import type { CommentSettings } from '../../src/action/github/pull-request.js'
+import { BOT, startGitHubFake, type GitHubFake } from '../../emulator/github.js'
+import { cleanResult, forbiddenResult } from '../../__fixtures__/verdicts.js'
+import type { ScanResult } from '../../src/types.js'
 
 // The comment's API calls, with the real @actions/github client over HTTP against the local REST fake.
 

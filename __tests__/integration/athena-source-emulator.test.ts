@@ -2,13 +2,17 @@
 // gzipped trail files): every table flavour, partition pruning, hostile values run for real, the portable SQL
 // subset, and the fail-closed paths with the emulator's faults.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { nonPortableConstructs, startAthenaEmulator, type AthenaEmulator } from '../emulator/athena/index.js'
-import { systemClock } from '../src/core/clock.js'
-import { parseQuery, type RawQuery } from '../src/query/inputs.js'
-import { scan } from '../src/run/run.js'
-import { buildStatement } from '../src/sources/athena/sql.js'
-import { readPartitioning } from '../src/sources/athena/table.js'
-import type { Query, ScanResult } from '../src/types.js'
+import {
+  nonPortableConstructs,
+  startAthenaEmulator,
+  type AthenaEmulator
+} from '../../emulator/athena/index.js'
+import { skippingClock } from '../../__fixtures__/clock.js'
+import { parseQuery, type RawQuery } from '../../src/query/inputs.js'
+import { scan } from '../../src/run/run.js'
+import { buildStatement } from '../../src/sources/athena/sql.js'
+import { readPartitioning } from '../../src/sources/athena/table.js'
+import type { Query, ScanResult } from '../../src/types.js'
 import {
   athenaClient,
   glueClient,
@@ -17,8 +21,8 @@ import {
   START,
   writeTrail,
   type TrailFixture
-} from '../__fixtures__/athena.js'
-import { FLAVOURS } from '../__fixtures__/athena-query.js'
+} from '../../__fixtures__/athena.js'
+import { FLAVOURS } from '../../__fixtures__/athena-query.js'
 
 let trail: TrailFixture
 let emulator: AthenaEmulator
@@ -59,7 +63,7 @@ function run(q: Query): Promise<ScanResult> {
       throw new Error('LookupEvents must not be called')
     },
     athenaFor: () => ({ athena: athenaClient(emulator.url), glue: glueClient(emulator.url) }),
-    clock: systemClock
+    clock: skippingClock()
   })
 }
 
@@ -70,7 +74,7 @@ function direct(
 ) {
   return scan(q, {
     athenaFor: () => ({ athena: athenaClient(emulator.url), glue: glueClient(emulator.url) }),
-    clock: systemClock,
+    clock: skippingClock(),
     random: () => 0,
     ...more
   })

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail'
-import { sourceOf } from '../emulator/catalog.js'
-import { seededRandom, uuidFrom } from '../emulator/ids.js'
+import { sourceOf } from '../../emulator/catalog.js'
+import { seededRandom, uuidFrom } from '../../emulator/ids.js'
 import {
   iamUser,
   makeRecord,
@@ -9,15 +9,15 @@ import {
   root,
   type EmulatorRecord,
   type Principal
-} from '../emulator/data.js'
-import { startEmulator, type Emulator } from '../emulator/server.js'
-import type { ClientFactory } from '../src/aws/clients.js'
-import { systemClock } from '../src/core/clock.js'
-import { parseQuery } from '../src/query/inputs.js'
-import { planLookups } from '../src/sources/lookup-events/plan.js'
-import { scan } from '../src/run/run.js'
-import { CANDIDATE_KINDS, candidateOfKind } from '../src/sources/lookup-events/candidates.js'
-import type { ScanResult } from '../src/types.js'
+} from '../../emulator/data.js'
+import { startEmulator, type Emulator } from '../../emulator/server.js'
+import type { ClientFactory } from '../../src/aws/clients.js'
+import { skippingClock } from '../../__fixtures__/clock.js'
+import { parseQuery } from '../../src/query/inputs.js'
+import { planLookups } from '../../src/sources/lookup-events/plan.js'
+import { scan } from '../../src/run/run.js'
+import { CANDIDATE_KINDS, candidateOfKind } from '../../src/sources/lookup-events/candidates.js'
+import type { ScanResult } from '../../src/types.js'
 
 // A plan changes the cost, never the verdict: on random accounts (users and role sessions sharing names, root,
 // global services in and out of us-east-1, Regions not asked for, events at and past the window's edges, denied
@@ -131,7 +131,7 @@ describe('every candidate plan gives the verdict of a full scan', () => {
           },
           { now: new Date(NOW), env: {} }
         )
-        const deps = { clientFor, clock: systemClock }
+        const deps = { clientFor, clock: skippingClock() }
         const reference = await scan(query, deps, planLookups(query, { force: 'region' }))
         expect(reference.events.length).toBeGreaterThan(0)
         const lane = planLookups(query).lanes[0]

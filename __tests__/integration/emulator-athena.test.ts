@@ -9,7 +9,7 @@ import {
   type QueryExecution
 } from '@aws-sdk/client-athena'
 import { GetTableCommand, type GlueClient } from '@aws-sdk/client-glue'
-import { startAthenaEmulator, type AthenaEmulator } from '../emulator/athena/index.js'
+import { startAthenaEmulator, type AthenaEmulator } from '../../emulator/athena/index.js'
 import {
   athenaClient,
   glueClient,
@@ -17,8 +17,8 @@ import {
   DAY,
   START,
   type TrailFixture
-} from '../__fixtures__/athena.js'
-import { failure } from '../__fixtures__/failure.js'
+} from '../../__fixtures__/athena.js'
+import { failure } from '../../__fixtures__/failure.js'
 
 let trail: TrailFixture
 let emulator: AthenaEmulator
@@ -232,7 +232,7 @@ describe('partition pruning', () => {
 
 describe('on the CloudTrail emulator port', () => {
   it('serves Glue and Athena beside LookupEvents', async () => {
-    const { startEmulator } = await import('../emulator/server.js')
+    const { startEmulator } = await import('../../emulator/server.js')
     const shared = await startEmulator({ records: [], athena: { root: trail.root, tables: trail.tables } })
     const sharedGlue = glueClient(shared.url)
     try {

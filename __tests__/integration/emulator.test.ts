@@ -6,9 +6,9 @@ import {
   type LookupEventsCommandInput,
   type LookupEventsCommandOutput
 } from '@aws-sdk/client-cloudtrail'
-import { iamUser, makeRecord, roleSession, type EmulatorRecord } from '../emulator/data.js'
-import { startEmulator, type Emulator } from '../emulator/server.js'
-import { failure } from '../__fixtures__/failure.js'
+import { iamUser, makeRecord, roleSession, type EmulatorRecord } from '../../emulator/data.js'
+import { startEmulator, type Emulator } from '../../emulator/server.js'
+import { failure } from '../../__fixtures__/failure.js'
 
 const NOW = Date.parse('2025-06-01T12:00:00Z')
 const MINUTE = 60_000

@@ -3,8 +3,8 @@
 // (rateClock), so the pacing is exact and the test never sleeps.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { LookupEventsCommand, type CloudTrailClient } from '@aws-sdk/client-cloudtrail'
-import { startEmulator, type Emulator } from '../emulator/server.js'
-import { assumeRole, cloudTrailClient, roleArn } from '../__fixtures__/accounts.js'
+import { startEmulator, type Emulator } from '../../emulator/server.js'
+import { assumeRole, cloudTrailClient, roleArn } from '../../__fixtures__/accounts.js'
 
 const NOW = Date.parse('2025-06-01T12:00:00Z')
 const [A, B] = ['111111111111', '222222222222'] as const

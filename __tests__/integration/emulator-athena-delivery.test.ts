@@ -4,10 +4,10 @@
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail'
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
-import { cloudTrailTables, makeDataEvent } from '../emulator/athena/index.js'
-import { iamUser, makeRecord, type EmulatorRecord } from '../emulator/records.js'
-import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/server.js'
-import { athenaClient } from '../__fixtures__/athena.js'
+import { cloudTrailTables, makeDataEvent } from '../../emulator/athena/index.js'
+import { iamUser, makeRecord, type EmulatorRecord } from '../../emulator/records.js'
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server.js'
+import { athenaClient } from '../../__fixtures__/athena.js'
 import {
   ACCOUNT,
   BUCKET,
@@ -20,7 +20,7 @@ import {
   sts,
   submit,
   tempRoot
-} from '../__fixtures__/athena-live.js'
+} from '../../__fixtures__/athena-live.js'
 
 const roots: string[] = []
 const emulators: Emulator[] = []
