@@ -14,7 +14,8 @@ export class EventCatalog {
   private readonly renames = new Map<string, string[]>()
 
   constructor(
-    readonly sdkVersion: string,
+    /** The models the catalog was generated from: `botocore 1.43.107`. */
+    readonly models: string,
     eventNames: string,
     renames: string
   ) {
@@ -83,7 +84,7 @@ let loading: Promise<EventCatalog> | undefined
 /** The bundled catalog, decoded once per process. */
 export function loadCatalog(): Promise<EventCatalog> {
   loading ??= import('./event-names.js').then(
-    data => new EventCatalog(data.SDK_VERSION, data.EVENT_NAMES, data.RENAMES)
+    data => new EventCatalog(data.MODELS, data.EVENT_NAMES, data.RENAMES)
   )
   return loading
 }

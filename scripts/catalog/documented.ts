@@ -1,0 +1,125 @@
+// What CloudTrail records that the API models do not say: event sources that differ from a model's signing name
+// or endpoint prefix, operations recorded under another name, and documented events that are no API operation
+// of any SDK. Each entry names the AWS page it comes from; scripts/catalog.ts folds them into the catalog.
+
+/**
+ * Event sources by botocore model name, where CloudTrail's `eventSource` is neither the model's signing name nor
+ * (without one) its endpoint prefix. CloudTrail names an event source after the signing name in almost every case
+ * (`ses` for the `email` endpoint, `s3` for S3 Control, `dynamodb` for DynamoDB Streams, `bedrock` for
+ * `bedrock-runtime`), so this table is short; a model listed with several sources is recorded under each.
+ */
+export const SOURCE_OVERRIDES: Readonly<Record<string, readonly string[]>> = {
+  // The IAM Identity Center access portal (GetRoleCredentials, ListAccounts…) logs as sso.amazonaws.com
+  // (IAM Identity Center User Guide, "Logging IAM Identity Center API calls with AWS CloudTrail").
+  sso: ['sso'],
+  // AppRegistry signs as servicecatalog but records servicecatalog-appregistry.amazonaws.com (Service Catalog
+  // Administrator Guide, "Logging AWS Service Catalog AppRegistry API calls using AWS CloudTrail").
+  'servicecatalog-appregistry': ['servicecatalog-appregistry']
+}
+
+/**
+ * Lambda records most operations of its 2015–2018 API versions under a versioned event name. From the Lambda
+ * Developer Guide, "Logging AWS Lambda API calls using AWS CloudTrail" (which lists e.g.
+ * `UpdateFunctionCode20150331v2`, `CreateFunction20150331`, `PublishLayerVersion20181031`,
+ * `TagResource20170331v2`), completed with the versioned operation names of Lambda's own API model for the
+ * operations that page leaves out. Operations of later API versions keep their plain names. A Lambda operation
+ * of a 2015–2018 URI that is not in this table stops the script, so a new one is classified by hand.
+ */
+export const LAMBDA_EVENT_NAMES: Readonly<Record<string, string>> = {
+  AddLayerVersionPermission: 'AddLayerVersionPermission20181031',
+  AddPermission: 'AddPermission20150331v2',
+  CreateAlias: 'CreateAlias20150331',
+  CreateEventSourceMapping: 'CreateEventSourceMapping20150331',
+  CreateFunction: 'CreateFunction20150331',
+  DeleteAlias: 'DeleteAlias20150331',
+  DeleteEventSourceMapping: 'DeleteEventSourceMapping20150331',
+  DeleteFunction: 'DeleteFunction20150331',
+  DeleteFunctionConcurrency: 'DeleteFunctionConcurrency20171031',
+  DeleteLayerVersion: 'DeleteLayerVersion20181031',
+  GetAccountSettings: 'GetAccountSettings20160819',
+  GetAlias: 'GetAlias20150331',
+  GetEventSourceMapping: 'GetEventSourceMapping20150331',
+  GetFunction: 'GetFunction20150331v2',
+  GetFunctionConfiguration: 'GetFunctionConfiguration20150331v2',
+  GetLayerVersion: 'GetLayerVersion20181031',
+  GetLayerVersionByArn: 'GetLayerVersionByArn20181031',
+  GetLayerVersionPolicy: 'GetLayerVersionPolicy20181031',
+  GetPolicy: 'GetPolicy20150331v2',
+  ListAliases: 'ListAliases20150331',
+  ListEventSourceMappings: 'ListEventSourceMappings20150331',
+  ListFunctions: 'ListFunctions20150331',
+  ListLayerVersions: 'ListLayerVersions20181031',
+  ListLayers: 'ListLayers20181031',
+  ListTags: 'ListTags20170331',
+  ListVersionsByFunction: 'ListVersionsByFunction20150331',
+  PublishLayerVersion: 'PublishLayerVersion20181031',
+  PublishVersion: 'PublishVersion20150331',
+  PutFunctionConcurrency: 'PutFunctionConcurrency20171031',
+  RemoveLayerVersionPermission: 'RemoveLayerVersionPermission20181031',
+  RemovePermission: 'RemovePermission20150331v2',
+  TagResource: 'TagResource20170331v2',
+  UntagResource: 'UntagResource20170331v2',
+  UpdateAlias: 'UpdateAlias20150331',
+  UpdateEventSourceMapping: 'UpdateEventSourceMapping20150331',
+  UpdateFunctionCode: 'UpdateFunctionCode20150331v2',
+  UpdateFunctionConfiguration: 'UpdateFunctionConfiguration20150331v2'
+}
+/** Data events that keep their plain names (`Invoke` is the data event CloudTrail documents). */
+export const LAMBDA_PLAIN = new Set(['Invoke', 'InvokeAsync'])
+
+/**
+ * S3 operations CloudTrail records under another name, from the S3 User Guide, "Amazon S3 CloudTrail events"
+ * (bucket-level and account-level actions). Bucket-level public access block calls are `…BucketPublicAccessBlock`;
+ * the account-level ones (S3 Control) are `…AccountPublicAccessBlock`.
+ */
+export const S3_EVENT_NAMES: Readonly<Record<string, readonly string[]>> = {
+  GetBucketLifecycleConfiguration: ['GetBucketLifecycle'],
+  PutBucketLifecycleConfiguration: ['PutBucketLifecycle'],
+  GetBucketNotificationConfiguration: ['GetBucketNotification'],
+  PutBucketNotificationConfiguration: ['PutBucketNotification'],
+  DeletePublicAccessBlock: ['DeleteBucketPublicAccessBlock', 'DeleteAccountPublicAccessBlock'],
+  GetPublicAccessBlock: ['GetBucketPublicAccessBlock', 'GetAccountPublicAccessBlock'],
+  PutPublicAccessBlock: ['PutBucketPublicAccessBlock', 'PutAccountPublicAccessBlock']
+}
+/**
+ * Events that are no API operation of any SDK model, by event source (without `.amazonaws.com`), each list from
+ * the AWS page named above it. Names are written as CloudTrail records them (CloudShell's guide lists
+ * `createEnvironment`; its records and every detection rule read `CreateEnvironment`).
+ */
+export const DOCUMENTED_EVENTS: Readonly<Record<string, readonly string[]>> = {
+  // CloudShell User Guide, "Logging and monitoring in AWS CloudShell" (no public SDK API).
+  cloudshell: [
+    'CreateEnvironment',
+    'CreateSession',
+    'DeleteEnvironment',
+    'DeleteSession',
+    'GetEnvironmentStatus',
+    'GetFileDownloadUrls',
+    'GetFileUploadUrls',
+    'GetLayout',
+    'PutCredentials',
+    'RedeemCode',
+    'SendHeartBeat',
+    'StartEnvironment',
+    'StopEnvironment',
+    'UpdateLayout'
+  ],
+  // S3 User Guide, "Amazon S3 CloudTrail events": browser uploads (POST Object).
+  s3: ['PostObject'],
+  // CloudTrail User Guide, "AWS Management Console sign-in events" (ConsoleLogin, CheckMfa, the role switches,
+  // the federation endpoint's GetSigninToken, password recovery) and the IAM Identity Center sign-in events
+  // (CredentialChallenge, CredentialVerification, UserAuthentication).
+  signin: [
+    'CheckMfa',
+    'ConsoleLogin',
+    'CredentialChallenge',
+    'CredentialVerification',
+    'ExitRole',
+    'GetSigninToken',
+    'PasswordRecoveryCompleted',
+    'PasswordRecoveryRequested',
+    'RenewRole',
+    'SwitchRole',
+    'UserAuthentication'
+  ]
+}
