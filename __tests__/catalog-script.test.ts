@@ -1,68 +1,113 @@
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { buildCatalog, installedSdk, OUTPUT } from '../scripts/catalog.js'
+import { readFileSync } from 'node:fs'
+import { botocoreModels, committedIam, committedModels, OUTPUT } from '../scripts/catalog.js'
+import { buildCatalog } from '../scripts/catalog/build.js'
+import { DOCUMENTED_EVENTS } from '../scripts/catalog/documented.js'
+import { formatModels, parseModels, type Models, type ServiceModel } from '../scripts/catalog/models.js'
 import { decodeNames, encodeNames } from '../src/query/catalog/codec.js'
 
-// The committed catalog is what the script makes from the installed aws-sdk models: a model refresh without
-// `npm run catalog`, or a hand edit of the generated file, fails here.
+// The committed catalog is what the script makes from the committed model extracts (offline); the extract is what
+// the pinned botocore release holds (where pip can fetch its wheel). A refresh without `npm run catalog`, or a hand
+// edit of a generated file, fails here.
 
-function fakeApis(models: Record<string, object>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'catalog-apis-'))
-  for (const [file, model] of Object.entries(models))
-    writeFileSync(path.join(dir, file), JSON.stringify(model))
-  return dir
-}
-
-const model = (endpointPrefix: string, operations: string[], signingName?: string): object => ({
-  metadata: { endpointPrefix, ...(signingName && { signingName }) },
-  operations: Object.fromEntries(operations.map(op => [op, { http: { requestUri: '/' } }]))
+const service = (
+  name: string,
+  endpointPrefix: string,
+  operations: string[],
+  signingName?: string
+): ServiceModel => ({
+  name,
+  apiVersion: '2020-01-01',
+  endpointPrefix,
+  signingName,
+  operations
 })
+const models = (...services: ServiceModel[]): Models => ({ release: 'botocore 9.9.9', services })
+const noIam = { release: 'iam-data 1.0.0', byPrefix: new Map<string, readonly string[]>() }
 
 describe('scripts/catalog.ts', () => {
   it('agrees with the committed src/query/catalog/event-names.ts', () => {
-    const { apisDir, version } = installedSdk()
     const committed = readFileSync(OUTPUT, 'utf8')
-    // A stale catalog: run `npm run catalog` (see the README's "Event-name catalog").
-    expect(buildCatalog(apisDir, version) === committed).toBe(true)
+    // A stale catalog: run `npm run catalog` (see docs/catalog.md).
+    expect(buildCatalog(committedModels(), committedIam()) === committed).toBe(true)
   })
 
-  it('is deterministic and stays a few hundred KB', () => {
-    const { apisDir, version } = installedSdk()
-    const first = buildCatalog(apisDir, version)
-    expect(buildCatalog(apisDir, version)).toBe(first)
-    expect(Buffer.byteLength(first)).toBeLessThan(300 * 1024)
+  it('records the model releases it was made from and stays under 400 KB', () => {
+    const text = readFileSync(OUTPUT, 'utf8')
+    const { release } = committedModels()
+    expect(release).toMatch(/^botocore \d+\.\d+\.\d+$/)
+    expect(text).toContain(`export const MODELS = '${release}, ${committedIam().release}'`)
+    expect(Buffer.byteLength(text)).toBeLessThan(400 * 1024)
   })
 
-  it('names sources by signing name, keeps the newest model, and folds in the documented exceptions', () => {
-    const dir = fakeApis({
-      'email-2010-12-01.min.json': model('email', ['SendEmail'], 'ses'),
-      'widget-2014-01-01.min.json': model('widget', ['OldCall']),
-      'widget-2020-01-01.min.json': model('widget', ['NewCall']),
-      's3-2006-03-01.min.json': model('s3', ['PutBucketLifecycleConfiguration', 'CreateBucket']),
-      'connectparticipant-2018-09-07.min.json': model('participant.connect', ['SendMessage'], 'execute-api'),
-      'not-a-model.json': { metadata: {} }
-    })
-    const text = buildCatalog(dir, '9.9.9')
-    expect(text).toContain("export const SDK_VERSION = '9.9.9'")
+  it('keeps scripts/catalog/models.txt equal to what the pinned botocore release holds', () => {
+    const committed = committedModels()
+    const version = committed.release.replace('botocore ', '')
+    const pinned = botocoreModels(version)
+    // pip finds the wheel in its configured indexes (a local wheel cache on these machines); without it there is
+    // nothing to compare, and the offline check above still holds.
+    if (!pinned) return console.warn(`botocore ${version} is not reachable by pip: extract not re-checked`)
+    expect(formatModels(pinned) === formatModels(committed)).toBe(true)
+  }, 120_000)
+
+  it('round-trips the model extract', () => {
+    const sample = models(service('lambda', 'lambda', ['CreateFunction@2015', 'Invoke@2015', 'ListTags']))
+    expect(parseModels(formatModels(sample))).toEqual(sample)
+  })
+
+  it('names sources by signing name or endpoint prefix, applies the overrides, and adds documented events', () => {
+    const text = buildCatalog(
+      models(
+        service('ses', 'email', ['SendEmail'], 'ses'),
+        service('widget', 'widget', ['NewCall']),
+        service('connectparticipant', 'participant.connect', ['SendMessage'], 'execute-api'),
+        service(
+          'servicecatalog-appregistry',
+          'servicecatalog-appregistry',
+          ['ListApplications'],
+          'servicecatalog'
+        ),
+        service('s3', 's3', ['PutBucketLifecycleConfiguration', 'CreateBucket'])
+      ),
+      { release: 'iam-data 1.0.0', byPrefix: new Map([['ssm', ['RegisterManagedInstance', 'SendCommand']]]) }
+    )
+    expect(text).toContain("export const MODELS = 'botocore 9.9.9, iam-data 1.0.0'")
     expect(text).toMatch(/^ses 0SendEmail$/m)
     expect(text).toMatch(/^widget 0NewCall$/m)
     expect(text).toMatch(/^participant\.connect 0SendMessage$/m)
+    expect(text).toMatch(/^servicecatalog-appregistry 0ListApplications$/m)
+    expect(text).not.toMatch(/^servicecatalog /m)
     // S3 records PutBucketLifecycleConfiguration as PutBucketLifecycle, and browser uploads as PostObject.
     expect(text).toMatch(/^s3 0CreateBucket 0PostObject 1utBucketLifecycle$/m)
     expect(text).toMatch(/^signin 0CheckMfa 1onsoleLogin /m)
+    expect(text).toMatch(/^cloudshell 0CreateEnvironment /m)
     expect(text).toContain('lambda UpdateFunctionCode UpdateFunctionCode20150331v2')
+    // IAM actions that no source records (SendCommand is no event here: ssm has no model in this sample).
+    expect(text).toMatch(/^ssm 0RegisterManagedInstance 0SendCommand$/m)
   })
 
-  it('stops on a Lambda operation of a versioned API that nobody classified', () => {
-    const dir = fakeApis({
-      'lambda-2015-03-31.min.json': {
-        metadata: { endpointPrefix: 'lambda' },
-        operations: { BrandNewCall: { http: { requestUri: '/2015-03-31/functions/x' } } }
-      }
+  it('lists an IAM action only when no event source records the name', () => {
+    const text = buildCatalog(models(service('ssm', 'ssm', ['SendCommand'])), {
+      release: 'iam-data 1.0.0',
+      byPrefix: new Map([['ssm', ['RegisterManagedInstance', 'SendCommand']]])
     })
-    expect(() => buildCatalog(dir, '1')).toThrow(/BrandNewCall .* LAMBDA_EVENT_NAMES/)
+    expect(text).toMatch(/^ssm 0RegisterManagedInstance$/m)
+  })
+
+  it('puts every documented event in the catalog under its source', () => {
+    const text = buildCatalog(models(), noIam).split('export const EVENT_NAMES')[1] ?? ''
+    for (const [source, names] of Object.entries(DOCUMENTED_EVENTS)) {
+      const line = new RegExp(`^${source} (.*)$`, 'm').exec(text)?.[1] ?? ''
+      expect(decodeNames(line)).toEqual(expect.arrayContaining([...names]))
+    }
+  })
+
+  it('stops on a Lambda operation of a dated API that nobody classified', () => {
+    const lambda = models(service('lambda', 'lambda', ['BrandNewCall@2015']))
+    expect(() => buildCatalog(lambda, noIam)).toThrow(/BrandNewCall .* LAMBDA_EVENT_NAMES/)
+    expect(buildCatalog(models(service('lambda', 'lambda', ['NewerCall@2021'])), noIam)).toMatch(
+      /^lambda .*NewerCall/m
+    )
   })
 })
 

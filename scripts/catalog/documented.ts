@@ -104,6 +104,29 @@ export const DOCUMENTED_EVENTS: Readonly<Record<string, readonly string[]>> = {
     'StopEnvironment',
     'UpdateLayout'
   ],
+  // EBS User Guide, shared snapshots: service events in the account a snapshot was shared with.
+  ec2: ['SharedSnapshotCopyInitiated', 'SharedSnapshotVolumeCreated'],
+  // KMS Developer Guide, "Logging AWS KMS API calls with AWS CloudTrail": service events of automatic
+  // rotation, expired imported key material and the end of a scheduled deletion (CloudTrail User Guide, "AWS
+  // service events", shows RotateKey).
+  kms: ['DeleteExpiredKeyMaterial', 'DeleteKey', 'RotateKey'],
+  // Lambda Developer Guide, "Logging AWS Lambda API calls using AWS CloudTrail": event names carry the API date
+  // ("such as GetFunction20150331"); records written before the v2 names read without the suffix, as the
+  // test events of panther-analysis's aws_backdoor_lambda_function and aws_overwrite_lambda_code rules show.
+  lambda: [
+    'AddPermission20150331',
+    'GetFunction20150331',
+    'GetFunctionConfiguration20150331',
+    'GetPolicy20150331',
+    'RemovePermission20150331',
+    'TagResource20170331',
+    'UntagResource20170331',
+    'UpdateFunctionCode20150331',
+    'UpdateFunctionConfiguration20150331'
+  ],
+  // Organizations User Guide, "Logging AWS Organizations API calls with AWS CloudTrail": the service event that
+  // ends an asynchronous CreateAccount.
+  organizations: ['CreateAccountResult'],
   // S3 User Guide, "Amazon S3 CloudTrail events": browser uploads (POST Object).
   s3: ['PostObject'],
   // CloudTrail User Guide, "AWS Management Console sign-in events" (ConsoleLogin, CheckMfa, the role switches,
@@ -121,5 +144,18 @@ export const DOCUMENTED_EVENTS: Readonly<Record<string, readonly string[]>> = {
     'RenewRole',
     'SwitchRole',
     'UserAuthentication'
+  ],
+  // IAM Identity Center User Guide, "IAM Identity Center console API operations" and "AWS access portal
+  // operations" in CloudTrail: calls the console and the portal make that no SDK has.
+  sso: [
+    'AssociateDirectory',
+    'Authenticate',
+    'DisableExternalIdPConfigurationForDirectory',
+    'DisassociateDirectory',
+    'EnableExternalIdPConfigurationForDirectory',
+    'Federate',
+    'ListApplications',
+    'ListProfilesForApplication',
+    'Logout'
   ]
 }

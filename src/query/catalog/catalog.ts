@@ -12,12 +12,14 @@ export class EventCatalog {
   private readonly byName = new Map<string, string[]>()
   private readonly byLowerName = new Map<string, string[]>()
   private readonly renames = new Map<string, string[]>()
+  private readonly iamOnly = new Map<string, string[]>()
 
   constructor(
     /** The models the catalog was generated from: `botocore 1.43.107`. */
     readonly models: string,
     eventNames: string,
-    renames: string
+    renames: string,
+    iamOnly = ''
   ) {
     for (const line of lines(eventNames)) {
       const space = line.indexOf(' ')
@@ -32,6 +34,10 @@ export class EventCatalog {
     for (const line of lines(renames)) {
       const [source = '', operation = '', ...events] = line.split(' ')
       for (const event of events) push(this.renames, operation, `${source}${SUFFIX} ${event}`)
+    }
+    for (const line of lines(iamOnly)) {
+      const space = line.indexOf(' ')
+      for (const name of decodeNames(line.slice(space + 1))) push(this.iamOnly, name, line.slice(0, space))
     }
   }
 
@@ -60,6 +66,14 @@ export class EventCatalog {
     return (this.byLowerName.get(name.toLowerCase()) ?? []).filter(other => other !== name)
   }
 
+  /**
+   * The IAM service prefixes (`sso`) that document `name` as an action, when no event source records it: a real
+   * name (console-only calls are IAM actions), though CloudTrail may record the action under another name.
+   */
+  iamPrefixesOf(name: string): readonly string[] {
+    return this.iamOnly.get(name) ?? []
+  }
+
   /** CloudTrail's names for an API operation it records under another name (`source name` pairs). */
   renamesOf(operation: string): ReadonlyArray<{ source: string; name: string }> {
     return (this.renames.get(operation) ?? []).map(pair => {
@@ -84,7 +98,7 @@ let loading: Promise<EventCatalog> | undefined
 /** The bundled catalog, decoded once per process. */
 export function loadCatalog(): Promise<EventCatalog> {
   loading ??= import('./event-names.js').then(
-    data => new EventCatalog(data.MODELS, data.EVENT_NAMES, data.RENAMES)
+    data => new EventCatalog(data.MODELS, data.EVENT_NAMES, data.RENAMES, data.IAM_ONLY)
   )
   return loading
 }

@@ -95,6 +95,16 @@ function elsewhereWarning(
   )
 }
 
+/** A name AWS documents as an IAM action only (console-only calls): real, so a warning, never an error. */
+function iamWarning(pattern: EventPattern, prefixes: readonly string[], catalog: EventCatalog): string {
+  return (
+    `'${pattern.text}' is no API operation in the catalog of CloudTrail event names (${catalog.models}), but ` +
+    `an IAM action of ${prefixes.slice(0, MAX_SOURCES_SHOWN).join(', ')}: CloudTrail records most such actions ` +
+    'under that name (console-only calls), some under another one: check it in your CloudTrail Event history. ' +
+    'List it in allow-unknown-events to silence this warning.'
+  )
+}
+
 /**
  * An exact name: known, a close miss (error), or unknown (warning). Only a name that no source in the catalog
  * records can be a typo: a name some source records is a real event, so at worst it is a warning.
@@ -124,6 +134,10 @@ function checkExact(
   if (allow.names.has(pattern.text) || allow.names.has(name)) return
   if (source !== undefined && everywhere.length > 0) {
     return void out.warnings.push(elsewhereWarning(pattern, source, everywhere, catalog))
+  }
+  const iam = catalog.iamPrefixesOf(name)
+  if (iam.length > 0 && catalog.renamesOf(name).length === 0) {
+    return void out.warnings.push(iamWarning(pattern, iam, catalog))
   }
   const scope = source !== undefined && catalog.hasSource(source) ? catalog.namesOf(source) : undefined
   const candidate = (scope && closest(catalog, name, scope)) ?? closest(catalog, name, undefined)
