@@ -1,16 +1,19 @@
-// Event names that public detection rules for CloudTrail match on, one line per rule: the repository (below),
-// the rule's path in it, then the names as the rule writes them (`service:Name` where the rule also fixes
-// eventSource; `*` where it matches a prefix or part). Only the names are taken, each from the rule file cited
-// on its line. Extracted from the rules' eventName / event.action / ct.name conditions; for Panther, only the
-// names a rule both tests for and exercises in its own test events. Four names of these rules are not CloudTrail
-// event names and are left out here (see TYPOS_IN_RULES).
+// Event names that public detection content for CloudTrail matches on, one line per file: the repository (below),
+// the file's path in it, then the names as it writes them (`service:Name` where it also fixes eventSource; `*`
+// where it matches a prefix or part). Only the names are taken, each from the file cited on its line. Extracted
+// from the rules' eventName / event.action / ct.name / product_event_type conditions; for Panther, only the names
+// a rule both tests for and exercises in its own test events; TrailDiscover's catalog of security-relevant events
+// (each with its eventSource); and the eventSource/eventName pairs of the delivered records in Stratus Red Team's
+// detonation logs. Five names of these files are no CloudTrail event name and are left out (TYPOS_IN_RULES).
 export const RULE_REPOSITORIES = {
   sigma: 'SigmaHQ/sigma@8eaafff1f2845a696050e05e72ba1140ee190698',
   elastic: 'elastic/detection-rules@14cf530f0d2177023092449cd9d9348b4a8884c2',
   panther: 'panther-labs/panther-analysis@daa10c888566839e9918dfba1cd652743781e5fe',
   splunk: 'splunk/security_content@b13b314aed0e1778335a55620474e7d27289a20a',
   stratus: 'DataDog/stratus-red-team@7c9a7a5a63dc370260a6528dd0d30476854806c1',
-  falco: 'falcosecurity/plugins@0b3cbd8d84eba83877159cf3c9fdae1820084c26'
+  falco: 'falcosecurity/plugins@0b3cbd8d84eba83877159cf3c9fdae1820084c26',
+  traildiscover: 'adanalvarez/TrailDiscover@f96cbdb0591f78d16b1948e84c211becce6258e6',
+  chronicle: 'chronicle/detection-rules@19793ebdd29c896cc753afc5fe351ceba4d8d193'
 } as const
 
 /** Names in those rules that no AWS source has, with the name the gate suggests: [rule, typed, suggestion]. */
@@ -37,10 +40,55 @@ export const TYPOS_IN_RULES: ReadonlyArray<readonly [string, string, string]> = 
     'sigma rules/cloud/aws/cloudtrail/aws_elasticache_security_group_modified_or_deleted.yml',
     'elasticache:RevokeCacheSecurityGroupEgress',
     'RevokeCacheSecurityGroupIngress'
-  ]
+  ],
+  // The API operation's name; S3's own records (Stratus Red Team's detonation logs) read GetBucketPublicAccessBlock.
+  ['traildiscover docs/events.json', 's3:GetPublicAccessBlock', 'GetBucketPublicAccessBlock'],
+  // invictus-ir/aws-cheatsheet@9f8edaa89e3b67da5012a6ea80b594fa38519976 README.md: a plural and a capital too many.
+  ['invictus README.md', 'ModifySnapshotAttributes', 'ModifySnapshotAttribute'],
+  ['invictus README.md', 'CreateSnapShot', 'CreateSnapshot']
 ]
 
 export const RULE_EVENT_NAMES = `
+chronicle rules/community/aws/cloudtrail/aws_account_leaving_or_removed_from_organization.yaral LeaveOrganization RemoveAccountFromOrganization
+chronicle rules/community/aws/cloudtrail/aws_alb_insecure_ssl_policy.yaral CreateListener ModifyListener
+chronicle rules/community/aws/cloudtrail/aws_api_gateway_get_keys.yaral GetApiKey GetApiKeys
+chronicle rules/community/aws/cloudtrail/aws_backup_plan_deleted.yaral DeleteBackupPlan DeleteBackupSelection
+chronicle rules/community/aws/cloudtrail/aws_cloudfront_insecure_ssl_policy.yaral CreateDistribution UpdateDistribution
+chronicle rules/community/aws/cloudtrail/aws_cloudtrail_logging_tampered.yaral DeleteTrail PutEventSelectors StopLogging UpdateTrail
+chronicle rules/community/aws/cloudtrail/aws_config_service_modified.yaral DeleteConfigurationRecorder DeleteDeliveryChannel PutConfigurationRecorder PutDeliveryChannel StopConfigurationRecorder
+chronicle rules/community/aws/cloudtrail/aws_console_login_without_mfa.yaral ConsoleLogin
+chronicle rules/community/aws/cloudtrail/aws_delete_cloudwatch_log_group.yaral DeleteLogGroup
+chronicle rules/community/aws/cloudtrail/aws_delete_vpc_flow_logs.yaral DeleteFlowLogs
+chronicle rules/community/aws/cloudtrail/aws_ec2_ami_or_snapshot_shared_publicly.yaral ModifyImageAttribute ModifySnapshotAttribute
+chronicle rules/community/aws/cloudtrail/aws_ec2_get_windows_admin_password.yaral GetPasswordData
+chronicle rules/community/aws/cloudtrail/aws_ec2_user_data_modified.yaral ModifyInstanceAttribute
+chronicle rules/community/aws/cloudtrail/aws_enable_disable_region.yaral DisableRegion EnableRegion
+chronicle rules/community/aws/cloudtrail/aws_guardduty_disabled.yaral DeleteDetector UpdateDetector
+chronicle rules/community/aws/cloudtrail/aws_guardduty_publishing_destination_deleted.yaral DeletePublishingDestination
+chronicle rules/community/aws/cloudtrail/aws_guardduty_trusted_or_threat_ip_lists_tampered.yaral DeleteIPSet DeleteThreatIntelSet UpdateIPSet UpdateThreatIntelSet
+chronicle rules/community/aws/cloudtrail/aws_high_number_of_unknown_user_authentication_attempts.yaral ConsoleLogin
+chronicle rules/community/aws/cloudtrail/aws_iam_access_analyzer_deleted.yaral DeleteAnalyzer
+chronicle rules/community/aws/cloudtrail/aws_iam_activity_by_s3_browser_utility.yaral CreateAccessKey CreateLoginProfile CreateUser PutUserPolicy
+chronicle rules/community/aws/cloudtrail/aws_iam_activity_from_ec2_instance.yaral AttachGroupPolicy AttachRolePolicy AttachUserPolicy CreateAccessKey CreateGroup CreateLoginProfile CreateRole CreateUser UpdateLoginProfile
+chronicle rules/community/aws/cloudtrail/aws_iam_administrator_access_policy_attached.yaral AttachGroupPolicy AttachRolePolicy AttachUserPolicy
+chronicle rules/community/aws/cloudtrail/aws_iam_compromised_key_quarantine_policy_attached.yaral AttachGroupPolicy AttachRolePolicy AttachUserPolicy
+chronicle rules/community/aws/cloudtrail/aws_kms_key_disabled_or_scheduled_for_deletion.yaral DisableKey ScheduleKeyDeletion
+chronicle rules/community/aws/cloudtrail/aws_lateral_movement_using_iam_session_token.yaral GetSessionToken
+chronicle rules/community/aws/cloudtrail/aws_multi_factor_authentication_disabled.yaral DeactivateMFADevice DeleteVirtualMFADevice
+chronicle rules/community/aws/cloudtrail/aws_new_mfa_method_registered_for_user.yaral CreateVirtualMFADevice EnableMFADevice
+chronicle rules/community/aws/cloudtrail/aws_password_policy_change.yaral DeleteAccountPasswordPolicy UpdateAccountPasswordPolicy
+chronicle rules/community/aws/cloudtrail/aws_privilege_escalation_using_iam_access_key.yaral CreateAccessKey
+chronicle rules/community/aws/cloudtrail/aws_privilege_escalation_using_iam_login_profile.yaral ConsoleLogin CreateLoginProfile UpdateLoginProfile
+chronicle rules/community/aws/cloudtrail/aws_rds_snapshot_shared_publicly.yaral ModifyDBClusterSnapshotAttribute ModifyDBSnapshotAttribute
+chronicle rules/community/aws/cloudtrail/aws_s3_made_public_by_acl.yaral PutBucketAcl
+chronicle rules/community/aws/cloudtrail/aws_s3_public_access_block_removed.yaral DeleteAccountPublicAccessBlock DeleteBucketPublicAccessBlock PutAccountPublicAccessBlock PutBucketPublicAccessBlock
+chronicle rules/community/aws/cloudtrail/aws_saml_identity_provider_changes.yaral CreateSAMLProvider DeleteSAMLProvider UpdateSAMLProvider
+chronicle rules/community/aws/cloudtrail/aws_security_group_open_to_world.yaral AuthorizeSecurityGroupIngress
+chronicle rules/community/aws/cloudtrail/aws_ses_service_modification.yaral CreateEmailIdentity DeleteEmailIdentity PutAccountSendingAttributes PutConfigurationSetSendingOptions UpdateAccountSendingEnabled UpdateConfigurationSetSendingEnabled VerifyDomainDkim VerifyDomainIdentity VerifyEmailIdentity
+chronicle rules/community/aws/cloudtrail/aws_successful_console_authentication_from_multiple_ips.yaral ConsoleLogin
+chronicle rules/community/aws/cloudtrail/aws_successful_login_after_multiple_failed_attempts.yaral ConsoleLogin
+chronicle rules/community/aws/cloudtrail/aws_unusual_number_of_failed_authentications_from_the_same_ip.yaral ConsoleLogin
+chronicle rules/community/aws/cloudtrail/aws_user_creates_permanent_access_key.yaral CreateAccessKey
 elastic rules/integrations/aws/collection_cloudtrail_logging_created.toml cloudtrail:CreateTrail
 elastic rules/integrations/aws/collection_s3_bucket_acl_public_access_new_identity.toml s3:PutBucketAcl
 elastic rules/integrations/aws/collection_s3_unauthenticated_bucket_access_by_rare_source.toml s3:DeleteObject s3:GetObject s3:ListBucket s3:ListObjects s3:PutObject
@@ -458,9 +506,13 @@ stratus docs/attack-techniques/AWS/aws.execution.ssm-send-command.md ssm:Describ
 stratus docs/attack-techniques/AWS/aws.execution.ssm-start-session.md ssm:DescribeInstanceInformation ssm:StartSession ssm:TerminateSession
 stratus docs/attack-techniques/AWS/aws.exfiltration.ec2-security-group-open-port-22-ingress.md ec2:AuthorizeSecurityGroupIngress
 stratus docs/attack-techniques/AWS/aws.exfiltration.ec2-share-ami.md ec2:ModifyImageAttribute
-stratus docs/attack-techniques/AWS/aws.exfiltration.ec2-share-ebs-snapshot.md ec2:ModifySnapshotAttribute
+stratus docs/attack-techniques/AWS/aws.exfiltration.ec2-share-ebs-snapshot.md ec2:ModifySnapshotAttribute ec2:SharedSnapshotCopyInitiated
 stratus docs/attack-techniques/AWS/aws.exfiltration.rds-share-snapshot.md rds:ModifyDBSnapshotAttribute
 stratus docs/attack-techniques/AWS/aws.impact.bedrock-invoke-model.md bedrock:CreateFoundationModelAgreement bedrock:GetFoundationModelAvailability bedrock:InvokeModel bedrock:ListFoundationModelAgreementOffers bedrock:PutFoundationModelEntitlement bedrock:PutUseCaseForModelAccess
+stratus docs/attack-techniques/AWS/aws.impact.ec2-deregister-ami.md ec2:DeregisterImage
+stratus docs/attack-techniques/AWS/aws.impact.s3-ransomware-batch-deletion.md s3:DeleteObjects
+stratus docs/attack-techniques/AWS/aws.impact.s3-ransomware-client-side-encryption.md s3:CopyObject
+stratus docs/attack-techniques/AWS/aws.impact.s3-ransomware-individual-deletion.md s3:DeleteObject
 stratus docs/attack-techniques/AWS/aws.initial-access.console-login-without-mfa.md signin:ConsoleLogin
 stratus docs/attack-techniques/AWS/aws.lateral-movement.ec2-instance-connect.md ec2-instance-connect:SendSSHPublicKey
 stratus docs/attack-techniques/AWS/aws.lateral-movement.ec2-serial-console-send-ssh-public-key.md ec2-instance-connect:SendSerialConsoleSSHPublicKey ec2:EnableSerialConsoleAccess
@@ -475,4 +527,5 @@ stratus docs/attack-techniques/AWS/aws.persistence.lambda-overwrite-code.md lamb
 stratus docs/attack-techniques/AWS/aws.persistence.rolesanywhere-create-trust-anchor.md rolesanywhere:CreateProfile rolesanywhere:CreateTrustAnchor
 stratus docs/attack-techniques/AWS/aws.persistence.sts-federation-token.md sts:GetCallerIdentity sts:GetFederationToken
 stratus docs/attack-techniques/AWS/aws.privilege-escalation.iam-update-user-login-profile.md iam:UpdateLoginProfile
+traildiscover docs/events.json acm-pca:GetCertificate acm-pca:IssueCertificate agreement-marketplace:AcceptAgreementRequest agreement-marketplace:SearchAgreements aoss:ListAccessPolicies aoss:ListCollections apigateway:CreateApi apigateway:CreateIntegration apigateway:CreateRoute apigateway:CreateStage appsync:CreateApiKey appsync:GetIntrospectionSchema appsync:UpdateGraphqlApi appsync:UpdateResolver athena:GetQueryResults autoscaling:CreateAutoScalingGroup bedrock:CreateFoundationModelAgreement bedrock:GetFoundationModelAvailability bedrock:GetKnowledgeBase bedrock:GetModelInvocationLoggingConfiguration bedrock:GetUseCaseForModelAccess bedrock:InvokeModel bedrock:InvokeModelWithResponseStream bedrock:ListAgents bedrock:ListCustomModels bedrock:ListFoundationModelAgreementOffers bedrock:ListFoundationModels bedrock:ListInferenceProfiles bedrock:ListKnowledgeBases bedrock:ListModelInvocationJobs bedrock:ListProvisionedModelThroughputs bedrock:PutFoundationModelEntitlement bedrock:PutUseCaseForModelAccess ce:GetCostAndUsage ce:GetCostForecast cloudformation:CreateStack cloudfront:CreateFunction cloudfront:PublishFunction cloudfront:UpdateDistribution cloudshell:CreateSession cloudtrail:DeleteTrail cloudtrail:LookupEvents cloudtrail:PutEventSelectors cloudtrail:StopLogging cloudtrail:UpdateTrail cognito-identity:GetCredentialsForIdentity cognito-identity:GetId config:DeleteConfigRule config:DeleteConfigurationRecorder config:DeleteDeliveryChannel config:StopConfigurationRecorder discovery-marketplace:GetListingView ec2-instance-connect:SendSSHPublicKey ec2-instance-connect:SendSerialConsoleSSHPublicKey ec2:AttachVolume ec2:AuthorizeSecurityGroupEgress ec2:AuthorizeSecurityGroupIngress ec2:CreateDefaultVpc ec2:CreateImage ec2:CreateInstanceExportTask ec2:CreateKeyPair ec2:CreateLaunchTemplate ec2:CreateNetworkAclEntry ec2:CreateRoute ec2:CreateSecurityGroup ec2:CreateSnapshot ec2:CreateTrafficMirrorFilter ec2:CreateTrafficMirrorFilterRule ec2:CreateTrafficMirrorSession ec2:CreateTrafficMirrorTarget ec2:CreateVolume ec2:DeleteFlowLogs ec2:DeleteNetworkAcl ec2:DeleteNetworkAclEntry ec2:DeleteSnapshot ec2:DeleteVolume ec2:DescribeAccountAttributes ec2:DescribeAvailabilityZones ec2:DescribeBundleTasks ec2:DescribeCarrierGateways ec2:DescribeClientVpnRoutes ec2:DescribeDhcpOptions ec2:DescribeFlowLogs ec2:DescribeHosts ec2:DescribeImages ec2:DescribeInstanceAttribute ec2:DescribeInstanceStatus ec2:DescribeInstanceTypes ec2:DescribeInstances ec2:DescribeInternetGateways ec2:DescribeKeyPairs ec2:DescribeLaunchTemplates ec2:DescribeNetworkInterfaces ec2:DescribeRegions ec2:DescribeRouteTables ec2:DescribeSecurityGroups ec2:DescribeSnapshotAttribute ec2:DescribeSnapshotTierStatus ec2:DescribeSnapshots ec2:DescribeSubnets ec2:DescribeTags ec2:DescribeTransitGatewayMulticastDomains ec2:DescribeVolumeStatus ec2:DescribeVolumes ec2:DescribeVolumesModifications ec2:DescribeVpcEndpointConnectionNotifications ec2:DescribeVpcs ec2:EnableSerialConsoleAccess ec2:GetConsoleScreenshot ec2:GetEbsDefaultKmsKeyId ec2:GetEbsEncryptionByDefault ec2:GetFlowLogsIntegrationTemplate ec2:GetLaunchTemplateData ec2:GetPasswordData ec2:GetTransitGatewayRouteTableAssociations ec2:ImportKeyPair ec2:ModifyImageAttribute ec2:ModifyInstanceAttribute ec2:ModifySnapshotAttribute ec2:ReplaceIamInstanceProfileAssociation ec2:RunInstances ec2:SharedSnapshotCopyInitiated ec2:SharedSnapshotVolumeCreated ec2:StartInstances ec2:StopInstances ec2:TerminateInstances ecr:BatchGetImage ecr:DescribeImages ecr:DescribeRepositories ecr:GetAuthorizationToken ecs:CreateCluster ecs:CreateService ecs:RegisterTaskDefinition eks:AssociateAccessPolicy eks:CreateAccessEntry eks:DescribeAccessEntry eks:DescribeCluster eks:ListAssociatedAccessPolicies eks:ListClusters elasticfilesystem:DeleteFileSystem elasticfilesystem:DeleteMountTarget elasticloadbalancing:CreateRule elasticloadbalancing:DescribeListeners elasticloadbalancing:DescribeLoadBalancers events:DeleteRule events:DisableRule events:ListRules events:ListTargetsByRule events:PutRule events:PutTargets events:RemoveTargets glacier:ListVaults glue:CreateDevEndpoint glue:CreateJob glue:UpdateDevEndpoint glue:UpdateJob guardduty:CreateFilter guardduty:CreateIPSet guardduty:DeleteDetector guardduty:DeleteInvitations guardduty:DeleteMembers guardduty:DeletePublishingDestination guardduty:DisassociateFromMasterAccount guardduty:DisassociateMembers guardduty:GetDetector guardduty:GetFindings guardduty:ListDetectors guardduty:ListFindings guardduty:ListIPSets guardduty:StopMonitoringMembers guardduty:UpdateDetector guardduty:UpdateIPSet health:DescribeEventAggregates health:DescribeEvents iam:AddRoleToInstanceProfile iam:AddUserToGroup iam:AttachGroupPolicy iam:AttachRolePolicy iam:AttachUserPolicy iam:ChangePassword iam:CreateAccessKey iam:CreateGroup iam:CreateLoginProfile iam:CreateOpenIDConnectProvider iam:CreatePolicy iam:CreatePolicyVersion iam:CreateRole iam:CreateSAMLProvider iam:CreateServiceLinkedRole iam:CreateUser iam:DeactivateMFADevice iam:DeleteAccessKey iam:DeleteLoginProfile iam:DeleteRolePermissionsBoundary iam:DeleteRolePolicy iam:DeleteUser iam:DeleteUserPermissionsBoundary iam:DeleteUserPolicy iam:DetachRolePolicy iam:DetachUserPolicy iam:GetAccountAuthorizationDetails iam:GetLoginProfile iam:GetUser iam:ListAccessKeys iam:ListAccountAliases iam:ListAttachedRolePolicies iam:ListAttachedUserPolicies iam:ListGroups iam:ListGroupsForUser iam:ListInstanceProfiles iam:ListOpenIDConnectProviders iam:ListRolePolicies iam:ListRoles iam:ListSAMLProviders iam:ListSSHPublicKeys iam:ListServiceSpecificCredentials iam:ListSigningCertificates iam:ListUserPolicies iam:ListUsers iam:PutGroupPolicy iam:PutRolePermissionsBoundary iam:PutRolePolicy iam:PutUserPermissionsBoundary iam:PutUserPolicy iam:SetDefaultPolicyVersion iam:SimulatePrincipalPolicy iam:UpdateAccessKey iam:UpdateAssumeRolePolicy iam:UpdateLoginProfile iam:UpdateSAMLProvider kms:CreateKey kms:DescribeKey kms:Encrypt kms:GenerateDataKeyWithoutPlaintext kms:PutKeyPolicy kms:ScheduleKeyDeletion lambda:AddPermission20150331v2 lambda:CreateEventSourceMapping20150331 lambda:CreateFunction20150331 lambda:CreateFunctionUrlConfig lambda:GetFunction20150331v2 lambda:GetFunctionConfiguration20150331v2 lambda:Invoke lambda:ListFunctions20150331 lambda:UpdateEventSourceMapping20150331 lambda:UpdateFunctionCode20150331v2 lambda:UpdateFunctionConfiguration20150331v2 lightsail:CreateInstances lightsail:GetInstances lightsail:GetRegions logs:CreateLogStream logs:DeleteLogGroup logs:DeleteLogStream logs:DescribeLogGroups logs:DescribeLogStreams logs:DescribeSubscriptionFilters logs:GetLogRecord logs:PutLogEvents monitoring:DeleteAlarms monitoring:DescribeAlarms monitoring:DescribeAlarmsForMetric organizations:CreateAccount organizations:DescribeOrganization organizations:InviteAccountToOrganization organizations:LeaveOrganization organizations:ListAccounts organizations:ListOrganizationalUnitsForParent rds:AuthorizeDBSecurityGroupIngress rds:CreateDBSecurityGroup rds:CreateDBSnapshot rds:DeleteDBCluster rds:DeleteDBInstance rds:DeleteGlobalCluster rds:DescribeBlueGreenDeployments rds:DescribeDBClusters rds:DescribeDBEngineVersions rds:DescribeDBInstances rds:DescribeDBProxies rds:DescribeDBSnapshots rds:DescribeDBSubnetGroups rds:DescribeExportTasks rds:DescribeGlobalClusters rds:DescribeOrderableDBInstanceOptions rds:DescribePendingMaintenanceActions rds:DescribeValidDBInstanceModifications rds:ModifyActivityStream rds:ModifyDBInstance rds:ModifyDBSnapshotAttribute rds:StartExportTask resource-explorer-2:Search route53:ChangeResourceRecordSets route53:CreateHostedZone route53:GetHostedZoneCount route53domains:ListDomains route53domains:RegisterDomain s3:DeleteBucket s3:DeleteBucketPolicy s3:DeleteObject s3:GetBucketAccelerateConfiguration s3:GetBucketAcl s3:GetBucketLifecycle s3:GetBucketLocation s3:GetBucketLogging s3:GetBucketOwnershipControls s3:GetBucketPolicy s3:GetBucketReplication s3:GetBucketRequestPayment s3:GetBucketTagging s3:GetBucketVersioning s3:GetObject s3:GetObjectLockConfiguration s3:HeadObject s3:JobCreated s3:ListBuckets s3:ListObjects s3:PutBucketAcl s3:PutBucketEncryption s3:PutBucketLifecycle s3:PutBucketPolicy s3:PutBucketReplication s3:PutBucketVersioning s3:PutObject sagemaker:ListEndpoints sagemaker:ListModels sagemaker:ListTrainingJobs secretsmanager:DescribeSecret secretsmanager:GetSecretValue secretsmanager:ListSecrets securityhub:DeleteMembers servicecatalog-appregistry:ListApplications servicequotas:GetServiceQuota servicequotas:ListServiceQuotas servicequotas:RequestServiceQuotaIncrease ses:CreateEmailIdentity ses:DeleteIdentity ses:GetAccount ses:GetAccountSendingEnabled ses:GetIdentityVerificationAttributes ses:GetSendQuota ses:ListEmailIdentities ses:ListIdentities ses:PutAccountDetails ses:SendEmail ses:UpdateAccountSendingEnabled ses:VerifyEmailIdentity signin:ConsoleLogin signin:GetSigninToken signin:PasswordRecoveryRequested signin:SwitchRole sns:GetSMSAttributes sns:GetSMSSandboxAccountStatus sns:ListOriginationNumbers sns:ListSubscriptions sns:ListTopics sns:Publish sqs:PurgeQueue ssm:DescribeInstanceInformation ssm:GetParameters ssm:ResumeSession ssm:SendCommand ssm:StartSession sso-directory:AddMemberToGroup sso-directory:CreateGroup sso-directory:CreateUser sso:CreateAccountAssignment sso:StartSSO sso:UpdateSsoConfiguration sts:AssumeRole sts:AssumeRoleWithSAML sts:AssumeRoleWithWebIdentity sts:GetCallerIdentity sts:GetFederationToken sts:GetSessionToken support:CreateCase transfer:CreateServer transfer:CreateUser wafv2:DeleteRuleGroup wafv2:DeleteWebACL wafv2:UpdateIPSet
 `

@@ -78,7 +78,7 @@ describe('scripts/catalog.ts', () => {
     expect(text).toMatch(/^servicecatalog-appregistry 0ListApplications$/m)
     expect(text).not.toMatch(/^servicecatalog /m)
     // S3 records PutBucketLifecycleConfiguration as PutBucketLifecycle, and browser uploads as PostObject.
-    expect(text).toMatch(/^s3 0CreateBucket 0PostObject 1utBucketLifecycle$/m)
+    expect(text).toMatch(/^s3 0CreateBucket 0JobCreated 3Status.* 0PostObject 1utBucketLifecycle$/m)
     expect(text).toMatch(/^signin 0CheckMfa 1onsoleLogin /m)
     expect(text).toMatch(/^cloudshell 0CreateEnvironment /m)
     expect(text).toContain('lambda UpdateFunctionCode UpdateFunctionCode20150331v2')

@@ -4,6 +4,7 @@
 import { encodeNames } from '../../src/query/catalog/codec.js'
 import {
   DOCUMENTED_EVENTS,
+  IAM_PREFIX_SOURCES,
   LAMBDA_EVENT_NAMES,
   LAMBDA_PLAIN,
   S3_EVENT_NAMES,
@@ -51,8 +52,8 @@ function renamesText(): string {
   return lines.sort().join('\n')
 }
 
-/** Event names by source, from the models and the documented events. */
-export function namesBySource(models: Models): Map<string, Set<string>> {
+/** Event names by source, from the models, the documented events and the console-only services' IAM actions. */
+export function namesBySource(models: Models, iam: IamActions): Map<string, Set<string>> {
   const bySource = new Map<string, Set<string>>()
   const add = (source: string, names: readonly string[]): void => {
     const set = bySource.get(source) ?? new Set<string>()
@@ -63,6 +64,7 @@ export function namesBySource(models: Models): Map<string, Set<string>> {
     for (const source of sourcesOf(model)) add(source, eventNames(source, model))
   }
   for (const [source, names] of Object.entries(DOCUMENTED_EVENTS)) add(source, names)
+  for (const prefix of IAM_PREFIX_SOURCES) add(prefix, iam.byPrefix.get(prefix) ?? [])
   return bySource
 }
 
@@ -80,7 +82,7 @@ function iamOnly(iam: IamActions, bySource: ReadonlyMap<string, ReadonlySet<stri
 
 /** The generated module. */
 export function buildCatalog(models: Models, iam: IamActions): string {
-  const bySource = namesBySource(models)
+  const bySource = namesBySource(models, iam)
   const sources = [...bySource.keys()].sort()
   const lines = sources.map(source => `${source} ${encodeNames([...(bySource.get(source) ?? [])])}`)
   const iamLines = iamOnly(iam, bySource)

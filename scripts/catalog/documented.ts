@@ -14,8 +14,25 @@ export const SOURCE_OVERRIDES: Readonly<Record<string, readonly string[]>> = {
   sso: ['sso'],
   // AppRegistry signs as servicecatalog but records servicecatalog-appregistry.amazonaws.com (Service Catalog
   // Administrator Guide, "Logging AWS Service Catalog AppRegistry API calls using AWS CloudTrail").
-  'servicecatalog-appregistry': ['servicecatalog-appregistry']
+  'servicecatalog-appregistry': ['servicecatalog-appregistry'],
+  // The newer Marketplace APIs sign as aws-marketplace; their records read the endpoint's name
+  // (agreement-marketplace.amazonaws.com, discovery-marketplace.amazonaws.com in TrailDiscover's event
+  // catalog, adanalvarez/TrailDiscover docs/events.json): both are kept.
+  'marketplace-agreement': ['agreement-marketplace', 'aws-marketplace'],
+  'marketplace-deployment': ['deployment-marketplace', 'aws-marketplace'],
+  'marketplace-discovery': ['discovery-marketplace', 'aws-marketplace'],
+  'marketplace-reporting': ['reporting-marketplace', 'aws-marketplace'],
+  // Pinpoint signs as mobiletargeting; its CloudTrail page shows pinpoint.amazonaws.com: both are kept.
+  pinpoint: ['pinpoint', 'mobiletargeting']
 }
+
+/**
+ * Services with no SDK model whose IAM actions are their console's API calls, recorded under
+ * `<prefix>.amazonaws.com`: the IAM Identity Center directory (IAM Identity Center User Guide, "Identity store
+ * operations" in CloudTrail: `CreateUser`, `AddMemberToGroup`… under sso-directory.amazonaws.com, as TrailDiscover's
+ * event catalog and Datadog Security Labs' incident write-ups show).
+ */
+export const IAM_PREFIX_SOURCES: readonly string[] = ['sso-directory']
 
 /**
  * Lambda records most operations of its 2015–2018 API versions under a versioned event name. From the Lambda
@@ -87,6 +104,9 @@ export const S3_EVENT_NAMES: Readonly<Record<string, readonly string[]>> = {
  * `createEnvironment`; its records and every detection rule read `CreateEnvironment`).
  */
 export const DOCUMENTED_EVENTS: Readonly<Record<string, readonly string[]>> = {
+  // Bedrock model access granted from the console: in the delivered records of Stratus Red Team's
+  // aws.impact.bedrock-invoke-model detonation (DataDog/stratus-red-team docs/attack-techniques/AWS).
+  bedrock: ['PutFoundationModelEntitlement'],
   // CloudShell User Guide, "Logging and monitoring in AWS CloudShell" (no public SDK API).
   cloudshell: [
     'CreateEnvironment',
@@ -127,8 +147,9 @@ export const DOCUMENTED_EVENTS: Readonly<Record<string, readonly string[]>> = {
   // Organizations User Guide, "Logging AWS Organizations API calls with AWS CloudTrail": the service event that
   // ends an asynchronous CreateAccount.
   organizations: ['CreateAccountResult'],
-  // S3 User Guide, "Amazon S3 CloudTrail events": browser uploads (POST Object).
-  s3: ['PostObject'],
+  // S3 User Guide, "Amazon S3 CloudTrail events": browser uploads (POST Object); "Tracking S3 Batch Operations
+  // jobs with CloudTrail": the service events of a Batch Operations job.
+  s3: ['JobCreated', 'JobStatusChanged', 'PostObject'],
   // CloudTrail User Guide, "AWS Management Console sign-in events" (ConsoleLogin, CheckMfa, the role switches,
   // the federation endpoint's GetSigninToken, password recovery) and the IAM Identity Center sign-in events
   // (CredentialChallenge, CredentialVerification, UserAuthentication).
