@@ -55,7 +55,20 @@ export function botocoreModels(version: string): Models | undefined {
   if (!/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`botocore version ${version} is not x.y.z`)
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'catalog-botocore-'))
   try {
-    const pip = ['-m', 'pip', 'download', '--quiet', '--no-deps', '--only-binary=:all:', '-d', scratch]
+    // No retries: where pip's only reachable index is a local wheel folder, retrying the unreachable default
+    // index costs ten seconds.
+    const pip = [
+      '-m',
+      'pip',
+      'download',
+      '--quiet',
+      '--retries',
+      '0',
+      '--no-deps',
+      '--only-binary=:all:',
+      '-d',
+      scratch
+    ]
     try {
       execFileSync('python3', [...pip, `botocore==${version}`], { stdio: 'pipe' })
     } catch {
