@@ -1,7 +1,7 @@
 // The catalog module (src/query/catalog/event-names.ts) from the extracted models and the documented exceptions.
 // Pure and deterministic: the same models give the same bytes, so __tests__/catalog-script.test.ts can compare
 // what the committed models.txt gives with the committed catalog, offline.
-import { encodeNames } from '../../src/query/catalog/codec.js'
+import { chooseWords, encodeNames, encodeWords } from '../../src/query/catalog/codec.js'
 import {
   DOCUMENTED_EVENTS,
   IAM_PREFIX_SOURCES,
@@ -56,6 +56,7 @@ function renamesText(): string {
 export function namesBySource(models: Models, iam: IamActions): Map<string, Set<string>> {
   const bySource = new Map<string, Set<string>>()
   const add = (source: string, names: readonly string[]): void => {
+    if (names.length === 0) return
     const set = bySource.get(source) ?? new Set<string>()
     for (const name of names) set.add(name)
     bySource.set(source, set)
@@ -69,13 +70,16 @@ export function namesBySource(models: Models, iam: IamActions): Map<string, Set<
 }
 
 /** IAM actions that are no event name of any source, by prefix: names a user may type that are not typos. */
-function iamOnly(iam: IamActions, bySource: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+function iamOnly(
+  iam: IamActions,
+  bySource: ReadonlyMap<string, ReadonlySet<string>>
+): Array<[string, string]> {
   const known = new Set<string>()
   for (const names of bySource.values()) for (const name of names) known.add(name)
-  const lines: string[] = []
+  const lines: Array<[string, string]> = []
   for (const [prefix, names] of [...iam.byPrefix].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const extra = names.filter(name => !known.has(name))
-    if (extra.length > 0) lines.push(`${prefix} ${encodeNames(extra)}`)
+    if (extra.length > 0) lines.push([prefix, encodeNames(extra)])
   }
   return lines
 }
@@ -84,8 +88,11 @@ function iamOnly(iam: IamActions, bySource: ReadonlyMap<string, ReadonlySet<stri
 export function buildCatalog(models: Models, iam: IamActions): string {
   const bySource = namesBySource(models, iam)
   const sources = [...bySource.keys()].sort()
-  const lines = sources.map(source => `${source} ${encodeNames([...(bySource.get(source) ?? [])])}`)
-  const iamLines = iamOnly(iam, bySource)
+  const events = sources.map(source => [source, encodeNames([...(bySource.get(source) ?? [])])] as const)
+  const iamLists = iamOnly(iam, bySource)
+  const words = chooseWords([...events, ...iamLists].map(([, list]) => list))
+  const lines = events.map(([source, list]) => `${source} ${encodeWords(list, words)}`)
+  const iamLines = iamLists.map(([prefix, list]) => `${prefix} ${encodeWords(list, words)}`)
   const count = [...bySource.values()].reduce((sum, set) => sum + set.size, 0)
   const documented = Object.values(DOCUMENTED_EVENTS).reduce((sum, names) => sum + names.length, 0)
   return [
@@ -95,8 +102,11 @@ export function buildCatalog(models: Models, iam: IamActions): string {
     '// scripts/catalog/iam-actions.txt). Do not edit by hand. Refresh:',
     `//   ${REFRESH}`,
     `// ${sources.length} event sources (without ".amazonaws.com"), ${count} event names. One line per source: the`,
-    '// source, then its names sorted and front-coded (see src/query/catalog/codec.ts).',
+    '// source, then its names sorted and front-coded, frequent words coded (see src/query/catalog/codec.ts).',
     `export const MODELS = '${models.release}, ${iam.release}'`,
+    '',
+    '/** The words the lists below code, in code order. */',
+    `export const WORDS = '${words.join(' ')}'`,
     '',
     '/** Operations CloudTrail records under another name: `source operation eventName…` per line. */',
     `export const RENAMES = \`
