@@ -4,9 +4,9 @@
 // bundled file at about two thirds of the plain list, and every source on one reviewable line.
 //
 // The bundled catalog then replaces the most frequent words of those rests (`Configuration`, `Resource`…) by a
-// code from a word list it carries: one punctuation character for the first 26 words, `~` and a digit character
-// for the next 62. Names hold only letters, digits and `_`, so a code can never be read as part of a name; the
-// words take a third off the bundle.
+// code from a word list it carries: one punctuation character for the first 25 words, `~` and a digit character
+// for the next 62. Names hold only letters, digits and `_`, and event sources letters, digits, `.` and `-`, so a
+// code can never be read as part of either; the words take a quarter off the bundle.
 
 const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'
 /**
