@@ -21,7 +21,8 @@ export const USAGE = `Usage: ${TOOL_NAME} --user NAME|ARN [options]
 
 Find a user's CloudTrail events (LookupEvents) and fail when forbidden events are found.
 
-  --user NAME|ARN          IAM user name, role session name, root, or an IAM user / role / assumed-role ARN
+  --user NAME|ARN          IAM user or role session name, root, a web-identity or SAML user name, or an
+                           IAM user / role / assumed-role / root / federated-user ARN (docs/identities.md)
   --events LIST            forbidden event names or patterns, comma-separated (Delete*, iam:CreateUser)
   --created_after DATE     YYYY/MM/DD or ISO 8601, UTC (default: 90 days ago); alias --created-after
   --created_before DATE    YYYY/MM/DD (includes that whole day) or ISO 8601 (default: now); alias --created-before
