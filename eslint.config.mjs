@@ -2,7 +2,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'lib/', 'coverage/', 'node_modules/', '.node24/'] },
+  { ignores: ['dist/', 'lib/', 'coverage/', 'node_modules/', '.node24/', '.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,7 +1,7 @@
 // Fixtures for the Athena source: queries parsed by the real parser, and Glue tables in the flavours AWS documents.
 import type { Table } from '@aws-sdk/client-glue'
 import { parseQuery, type RawQuery } from '../src/query/inputs.js'
-import type { Query } from '../src/core/types.js'
+import type { Query } from '../src/types.js'
 
 export const NOW = new Date('2026-11-21T12:00:00Z')
 

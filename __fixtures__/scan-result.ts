@@ -4,13 +4,15 @@
 import { planLookups } from '../src/sources/lookup-events/plan.js'
 import type { LanePlanReport } from '../src/sources/lookup-events/planner.js'
 import type {
+  AthenaSettings,
   EventPattern,
   IncompleteInfo,
   MatchedEvent,
   Query,
+  QueryBase,
   RegionStats,
   ScanResult
-} from '../src/core/types.js'
+} from '../src/types.js'
 
 export function pattern(text: string): EventPattern {
   const [source, name] = text.includes(':') ? text.split(':', 2) : [undefined, text]
@@ -22,8 +24,26 @@ export function pattern(text: string): EventPattern {
   }
 }
 
-export function makeQuery(overrides: Partial<Query> = {}): Query {
-  return {
+/** Athena settings as the parser makes them from `athena-table: security.cloudtrail_logs`. */
+export const ATHENA_SETTINGS: AthenaSettings = {
+  region: 'eu-west-2',
+  database: 'security',
+  table: 'cloudtrail_logs',
+  workgroup: 'primary',
+  outputLocation: undefined,
+  catalog: 'AwsDataCatalog',
+  maxBytesScanned: undefined
+}
+
+/** Any part of a query; the source and its settings together, as a real query has them. */
+export type QueryOverrides = Partial<QueryBase> &
+  (
+    | { readonly source?: 'lookup-events'; readonly athena?: undefined }
+    | { readonly source: 'athena'; readonly athena: AthenaSettings }
+  )
+
+export function makeQuery(overrides: QueryOverrides = {}): Query {
+  const base: QueryBase = {
     identity: { kind: 'name', name: 'deploy-bot' },
     patterns: [pattern('TerminateInstances'), pattern('Delete*')],
     window: { start: new Date('2024-01-05T00:00:00.000Z'), end: new Date('2024-01-05T12:00:00.000Z') },
@@ -33,11 +53,12 @@ export function makeQuery(overrides: Partial<Query> = {}): Query {
     requestsPerSecond: 2,
     timeoutMs: 600_000,
     delivery: { wait: true, timeoutMs: 300_000 },
-    warnings: [],
-    source: 'lookup-events',
-    athena: undefined,
-    ...overrides
+    warnings: []
   }
+  const { source, athena, ...rest } = overrides
+  return source === 'athena'
+    ? { ...base, ...rest, source, athena }
+    : { ...base, ...rest, source: 'lookup-events' }
 }
 
 let nextId = 0
@@ -129,6 +150,9 @@ export function makeResult(
     found: query.patterns.length > 0 && violationList.length > 0,
     elapsedMs: 12_345,
     incomplete: undefined,
+    coverage: [],
+    identityEvents: 'some',
+    ownCalls: 0,
     delivery: { mode: 'old-window', horizonMs: 1_800_000, freshFrom: null, regions: [] },
     ...overrides
   }

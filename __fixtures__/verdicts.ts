@@ -2,7 +2,7 @@
 // fixtures as the other report tests; each carries the kind of data that strains the layout (long ARNs,
 // hostile names, many Regions).
 
-import type { ScanResult } from '../src/core/types.js'
+import type { ScanResult } from '../src/types.js'
 import { incompleteInfo, makeEvent, makeQuery, makeResult, manyEvents, regionStats } from './scan-result.js'
 
 const ACCOUNT = '123456789012'

@@ -59,6 +59,18 @@ describe('the action reads the aliases (real INPUT_* variables, the real core.ge
     input('created-before', '2026/11/11')
     await expect(settings()).rejects.toThrow(/Input 'created-before' .*another name for created_before/)
   })
+
+  it('names the spelling the workflow used in an error about its value', async () => {
+    input('user', 'deploy-bot')
+    input('created-after', '2d')
+    input('created-before', '3d')
+    await expect(settings()).rejects.toThrow(
+      /^Input 'created-after' has an invalid value "\S+": expected a time before created-before \(/
+    )
+    input('created_after', '0d')
+    input('created-after', '')
+    await expect(settings()).rejects.toThrow(/^Input 'created_after' has an invalid value "0d"/)
+  })
 })
 
 describe('the CLI reads --created-after and --created-before', () => {

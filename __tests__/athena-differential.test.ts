@@ -19,7 +19,7 @@ import { startEmulator, type Emulator } from '../emulator/server.js'
 import { systemClock } from '../src/core/clock.js'
 import { parseQuery } from '../src/query/inputs.js'
 import { scan } from '../src/run/run.js'
-import type { MatchedEvent, ScanResult } from '../src/core/types.js'
+import type { MatchedEvent, ScanResult } from '../src/types.js'
 import { athenaClient, glueClient } from '../__fixtures__/athena.js'
 
 const ACCOUNT = '123456789012'

@@ -9,7 +9,7 @@ import {
   type Row
 } from '@aws-sdk/client-athena'
 import { mockClient } from 'aws-sdk-client-mock'
-import { AthenaFailure } from '../src/sources/athena/failure.js'
+import { SourceFailure } from '../src/core/errors.js'
 import { emptyStats, runQuery, type ResultRow, type RunnerDeps } from '../src/sources/athena/runner.js'
 import { COLUMNS, type AthenaStatement } from '../src/sources/athena/sql.js'
 import type { AthenaSettings } from '../src/query/athena-settings.js'
@@ -21,7 +21,8 @@ const statement: AthenaStatement = {
   sql: 'SELECT … WHERE eventtime >= ?',
   parameters: ["'2026-01-01T00:00:00'"],
   bounds: [],
-  warnings: []
+  warnings: [],
+  everyEventOfIdentity: false
 }
 const settings: AthenaSettings = {
   region: 'eu-west-2',
@@ -76,11 +77,11 @@ async function run(d: RunnerDeps): Promise<{ ids: string[][]; stats: ReturnType<
   return { ids, stats }
 }
 
-async function failure(d: RunnerDeps): Promise<AthenaFailure> {
+async function failure(d: RunnerDeps): Promise<SourceFailure> {
   try {
     await run(d)
   } catch (error) {
-    if (error instanceof AthenaFailure) return error
+    if (error instanceof SourceFailure) return error
     throw error
   }
   throw new Error('expected the query to fail')
@@ -215,7 +216,7 @@ describe('runQuery', () => {
       .sleep(60_000)
       .then(() =>
         deadline.abort(
-          new AthenaFailure('deadline', 'the scan ran past its 1-minute deadline (timeout-minutes)')
+          new SourceFailure('deadline', 'the scan ran past its 1-minute deadline (timeout-minutes)')
         )
       )
     const f = await failure(deps(clock, { signal: deadline.signal }))
@@ -313,7 +314,7 @@ describe('runQuery', () => {
       const stats = emptyStats()
       await expect(
         runQuery(statement, settings, deps(new FakeClock()), stats, () => {
-          throw new AthenaFailure('other', 'a row could not be read')
+          throw new SourceFailure('other', 'a row could not be read')
         })
       ).rejects.toThrow('a row could not be read')
       expect(athena.commandCalls(GetQueryResultsCommand)).toHaveLength(1)

@@ -11,7 +11,7 @@ import { GetTableCommand, GlueClient } from '@aws-sdk/client-glue'
 import { mockClient } from 'aws-sdk-client-mock'
 import { scan } from '../src/run/run.js'
 import { COLUMNS, type ColumnName } from '../src/sources/athena/sql.js'
-import type { Query } from '../src/core/types.js'
+import type { Query } from '../src/types.js'
 import { athenaQuery, FLAVOURS, glueTable } from '../__fixtures__/athena-query.js'
 import { FakeClock } from '../__fixtures__/clock.js'
 
@@ -284,5 +284,18 @@ describe('scan with source athena', () => {
     expect(result.incomplete?.reason).toMatch(
       /Glue GetTable failed \(EntityNotFoundException: Table cloudtrail_logs not found.\)/
     )
+  })
+
+  it('reads the older part of a fresh window, but cannot call it complete: delivery to S3 is not proven', async () => {
+    results([row({ eventname: 'GetObject' })])
+    const fresh = athenaQuery({ createdBefore: new Date(Date.UTC(2026, 10, 21, 12, 0, 0)).toISOString() })
+    const result = await run(fresh)
+    expect(result.found).toBe(false)
+    expect(result.incomplete).toMatchObject({ code: 'not-covered' })
+    expect(result.incomplete?.reason).toMatch(
+      /cannot prove .* after 2026-11-21T11:30:00Z .*wait-for-delivery/
+    )
+    // The older part was read and judged: the query ran.
+    expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(1)
   })
 })

@@ -6,10 +6,9 @@ import { nonPortableConstructs, startAthenaEmulator, type AthenaEmulator } from 
 import { systemClock } from '../src/core/clock.js'
 import { parseQuery, type RawQuery } from '../src/query/inputs.js'
 import { scan } from '../src/run/run.js'
-import { scanAthena } from '../src/sources/athena/scan.js'
 import { buildStatement } from '../src/sources/athena/sql.js'
 import { readPartitioning } from '../src/sources/athena/table.js'
-import type { Query, ScanResult } from '../src/core/types.js'
+import type { Query, ScanResult } from '../src/types.js'
 import {
   athenaClient,
   glueClient,
@@ -64,13 +63,17 @@ function run(q: Query): Promise<ScanResult> {
   })
 }
 
-/** The Athena source alone, for settings the shells do not expose (page size, retry policy). */
-function direct() {
-  return {
-    clients: { athena: athenaClient(emulator.url), glue: glueClient(emulator.url) },
+/** The scan with settings the shells do not expose (page size, retry policy). */
+function direct(
+  q: Query,
+  more: { pageSize?: number; athenaPolicy?: { maxThrottleRetries: number; maxErrorRetries: number } }
+) {
+  return scan(q, {
+    athenaFor: () => ({ athena: athenaClient(emulator.url), glue: glueClient(emulator.url) }),
     clock: systemClock,
-    random: () => 0
-  }
+    random: () => 0,
+    ...more
+  })
 }
 
 /** Compressed bytes of the files a table keeps for the query's days (a day each side) and Regions. */
@@ -219,7 +222,7 @@ describe('fails closed', () => {
   it('on a page that repeats its token', async () => {
     emulator.setFaults([{ kind: 'repeat-token', afterPages: 1 }])
     const q = query({ user: ROLE, createdAfter: iso(START), createdBefore: iso(START + 10 * DAY) })
-    const result = await scanAthena(q, q.athena!, { ...direct(), pageSize: 50 })
+    const result = await direct(q, { pageSize: 50 })
     expect(result.incomplete?.code).toBe('repeated-token')
   })
 
@@ -233,10 +236,7 @@ describe('fails closed', () => {
   it('on throttling that never clears', async () => {
     emulator.setFaults([{ kind: 'throttle', operation: 'GetQueryExecution' }])
     const q = query({ events: 'TerminateInstances' })
-    const result = await scanAthena(q, q.athena!, {
-      ...direct(),
-      policy: { maxThrottleRetries: 2, maxErrorRetries: 1 }
-    })
+    const result = await direct(q, { athenaPolicy: { maxThrottleRetries: 2, maxErrorRetries: 1 } })
     expect(result.incomplete?.code).toBe('throttled')
   })
 })

@@ -8,7 +8,8 @@ import { awaitMarker, safetyMarginMs, MARKER_SKEW_MS } from '../src/sources/look
 import { placeMarker, type Marker } from '../src/aws/marker.js'
 import { formatDuration, markerAttribute, planDelivery } from '../src/core/delivery.js'
 import { parseQuery, type RawQuery } from '../src/query/inputs.js'
-import { DEFAULT_RETRY, LookupFailure, type LookupDeps } from '../src/sources/lookup-events/call.js'
+import { SourceFailure } from '../src/core/errors.js'
+import { DEFAULT_RETRY, type LookupDeps } from '../src/sources/lookup-events/call.js'
 import { Pacer } from '../src/aws/pacer.js'
 import { FakeClock } from '../__fixtures__/clock.js'
 import { awsError, record } from '../__fixtures__/records.js'
@@ -129,7 +130,7 @@ describe('placeMarker', () => {
   it('retries throttling, then fails as a delivery failure', async () => {
     sts.on(GetCallerIdentityCommand).rejects(awsError('Throttling', 400))
     const error = await placeMarker('eu-west-2', new STSClient({}), deps(new FakeClock(NOW))).catch(e => e)
-    expect(error).toBeInstanceOf(LookupFailure)
+    expect(error).toBeInstanceOf(SourceFailure)
     expect(error).toMatchObject({
       code: 'delivery',
       reason: expect.stringMatching(/GetCallerIdentity in eu-west-2/)
@@ -219,6 +220,6 @@ describe('awaitMarker', () => {
     cloudTrail.on(LookupEventsCommand).rejects(awsError('AccessDeniedException', 400))
     await expect(
       awaitMarker(marker, lookupDeps(new FakeClock(NOW + 200)), { timeoutMs: 5_000 })
-    ).rejects.toBeInstanceOf(LookupFailure)
+    ).rejects.toBeInstanceOf(SourceFailure)
   })
 })

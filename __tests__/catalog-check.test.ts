@@ -144,7 +144,7 @@ describe('patterns', () => {
   ])('a global-service pattern with no us-east-1 scanned is an input error: %j', async raw => {
     const error = await problem(raw)
     expect(error.message).toMatch(
-      /can only match events of (iam|signin)\.amazonaws\.com, a global service .* us-east-1 only, .*eu-west-2 .*include-global-events false: it can never match\. Add us-east-1 to region, or set include-global-events to true\./
+      /can only match events of (iam|signin)\.amazonaws\.com, a global service .* us-east-1 only, .*eu-west-2 with global events turned off \(include-global-events\): it can never match\. Add us-east-1 to region, or turn global events back on\./
     )
   })
 
@@ -158,12 +158,18 @@ describe('patterns', () => {
   })
 })
 
-describe('the catalog sharpens the plan', () => {
+describe("the plan skips us-east-1 only on the query's word, never the catalog's", () => {
   const tasks = async (raw: Partial<RawQuery>) =>
     planLookups(await validate(raw)).lanes.map(l => `${l.region}${l.globalOnly ? ' global' : ''}`)
 
-  it('skips us-east-1 when every exact name belongs to regional services only', async () => {
-    expect(await tasks({ events: 'TerminateInstances, DeleteBucket' })).toEqual(['eu-west-2'])
+  it('skips us-east-1 when every pattern names a regional service', async () => {
+    expect(await tasks({ events: 'ec2:TerminateInstances, s3:DeleteBucket' })).toEqual(['eu-west-2'])
+  })
+  it('keeps it for names the catalog calls regional: the judge counts a global-service event of that name', async () => {
+    expect(await tasks({ events: 'TerminateInstances, DeleteBucket' })).toEqual([
+      'eu-west-2',
+      'us-east-1 global'
+    ])
   })
   it('keeps it for a global name, a wildcard, or a name the catalog does not know', async () => {
     expect(await tasks({ events: 'TerminateInstances, DeleteRole' })).toEqual([

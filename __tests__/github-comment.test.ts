@@ -6,6 +6,7 @@ import { commentOnPullRequest } from '../src/action/github/comment.js'
 import type { CommentSettings } from '../src/action/github/pull-request.js'
 import { BOT, startGitHubFake, type GitHubFake } from '../emulator/github.js'
 import { cleanResult, forbiddenResult } from '../__fixtures__/verdicts.js'
+import type { ScanResult } from '../src/types.js'
 
 // The comment's API calls, with the real @actions/github client over HTTP against the local REST fake.
 
@@ -45,6 +46,11 @@ beforeEach(() => {
   logs.length = 0
 })
 
+/** A clean later run of the same scope (identity, Regions, patterns) as forbiddenResult(): it updates that comment. */
+function cleanResultOfSameScope(): ScanResult {
+  return { ...cleanResult(), query: forbiddenResult().query }
+}
+
 describe('commentOnPullRequest', () => {
   it('creates one comment, then updates it in place, found past the first pages of comments', async () => {
     for (let i = 0; i < 250; i++) github.seed('acme/infra#7', `comment ${i}`, { login: 'bob', type: 'User' })
@@ -65,7 +71,7 @@ describe('commentOnPullRequest', () => {
     for (let i = 0; i < 50; i++) github.seed('acme/infra#7', `later ${i}`, { login: 'bob', type: 'User' })
     const second = await commentOnPullRequest({
       settings: always,
-      result: cleanResult(),
+      result: cleanResultOfSameScope(),
       stepFails: false,
       env: env(),
       log
@@ -139,7 +145,13 @@ describe('commentOnPullRequest', () => {
       await commentOnPullRequest({ settings, result: forbiddenResult(), stepFails: true, env: env(), log })
     ).toBe('created')
     expect(
-      await commentOnPullRequest({ settings, result: cleanResult(), stepFails: false, env: env(), log })
+      await commentOnPullRequest({
+        settings,
+        result: cleanResultOfSameScope(),
+        stepFails: false,
+        env: env(),
+        log
+      })
     ).toBe('updated')
     expect(github.comments).toHaveLength(1)
   })
@@ -147,14 +159,26 @@ describe('commentOnPullRequest', () => {
   it('on-failure: comments when the step fails, and afterwards only updates that comment', async () => {
     const settings: CommentSettings = { mode: 'on-failure', token: 'ghs_bot' }
     expect(
-      await commentOnPullRequest({ settings, result: cleanResult(), stepFails: false, env: env(), log })
+      await commentOnPullRequest({
+        settings,
+        result: cleanResultOfSameScope(),
+        stepFails: false,
+        env: env(),
+        log
+      })
     ).toBe('skipped')
     expect(github.comments).toHaveLength(0)
     expect(
       await commentOnPullRequest({ settings, result: forbiddenResult(), stepFails: true, env: env(), log })
     ).toBe('created')
     expect(
-      await commentOnPullRequest({ settings, result: cleanResult(), stepFails: false, env: env(), log })
+      await commentOnPullRequest({
+        settings,
+        result: cleanResultOfSameScope(),
+        stepFails: false,
+        env: env(),
+        log
+      })
     ).toBe('updated')
     expect(github.comments[0]?.body).toContain('✅')
   })
@@ -213,5 +237,17 @@ describe('commentOnPullRequest', () => {
       })
     ).toBe('skipped')
     expect(logs.some(l => l.startsWith('warning Could not comment'))).toBe(true)
+  })
+})
+
+describe('comments per scope', () => {
+  it('keeps one comment per matrix leg: a clean leg never overwrites a failing one', async () => {
+    const failing = forbiddenResult()
+    const otherLeg = { ...cleanResult(), query: { ...failing.query, regions: ['us-east-1'] } }
+    await commentOnPullRequest({ settings: always, result: failing, stepFails: true, env: env(), log })
+    await commentOnPullRequest({ settings: always, result: otherLeg, stepFails: false, env: env(), log })
+    const ours = github.comments.filter(c => c.user.login === BOT.login)
+    expect(ours).toHaveLength(2)
+    expect(ours.map(c => c.body.match(/<h3>(.)/u)?.[1])).toEqual(['❌', '✅'])
   })
 })

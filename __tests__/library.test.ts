@@ -117,4 +117,48 @@ describe('discoverUserEvents', () => {
     expect(error).toBeInstanceOf(IncompleteScanError)
     expect((error as IncompleteScanError).info.code).toBe('access-denied')
   })
+
+  it('returns the warnings the action logs, naming its own options', async () => {
+    const result = await discoverUserEvents({
+      user: 'foo',
+      events: ['TerminateInstances', 'Delete*Zzz'],
+      createdAfter: '100d',
+      region: 'eu-west-2',
+      requestsPerSecond: 1.5,
+      includeGlobalEvents: false,
+      waitForDelivery: false,
+      client: client(),
+      clock: clock()
+    })
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/^createdAfter 2026-08-13T12:00:00Z is more than 90 days ago/),
+      expect.stringMatching(/^'Delete\*Zzz' matches no event name in the catalog/)
+    ])
+    const clean = await discoverUserEvents({
+      user: 'foo',
+      region: 'eu-west-2',
+      includeGlobalEvents: false,
+      waitForDelivery: false,
+      client: client(),
+      clock: clock()
+    })
+    expect(clean.warnings).toEqual([])
+  })
+
+  it('names its own options in input errors', async () => {
+    const fake = client()
+    await expect(
+      discoverUserEvents({
+        user: 'foo',
+        region: 'eu-west-22',
+        createdAfter: '0d',
+        client: fake,
+        clock: clock()
+      })
+    ).rejects.toThrow('Input \'createdAfter\' has an invalid value "0d"')
+    await expect(
+      discoverUserEvents({ user: 'foo', region: 'eu-west-22', client: fake, clock: clock() })
+    ).rejects.toThrow("Input 'region': eu-west-22: not an AWS Region; did you mean eu-west-2?")
+    expect(fake.inputs).toHaveLength(0)
+  })
 })

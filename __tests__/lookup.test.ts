@@ -2,9 +2,10 @@ import { beforeEach, describe, expect, it } from '@jest/globals'
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail'
 import { mockClient } from 'aws-sdk-client-mock'
 import { getEventListeners } from 'node:events'
-import { LookupFailure, lookupPages, TokenGuard, type LookupDeps } from '../src/sources/lookup-events/call.js'
+import { SourceFailure } from '../src/core/errors.js'
+import { lookupPages, TokenGuard, type LookupDeps } from '../src/sources/lookup-events/call.js'
 import { Pacer } from '../src/aws/pacer.js'
-import type { LookupTask } from '../src/core/types.js'
+import type { LookupTask } from '../src/sources/lookup-events/types.js'
 import { FakeClock } from '../__fixtures__/clock.js'
 import { awsError, series } from '../__fixtures__/records.js'
 
@@ -35,11 +36,11 @@ async function collect(d: LookupDeps): Promise<number[]> {
   return sizes
 }
 
-async function failure(d: LookupDeps): Promise<LookupFailure> {
+async function failure(d: LookupDeps): Promise<SourceFailure> {
   try {
     await collect(d)
   } catch (error) {
-    if (error instanceof LookupFailure) return error
+    if (error instanceof SourceFailure) return error
     throw error
   }
   throw new Error('expected the lookup to fail')
@@ -198,10 +199,16 @@ describe('lookupPages', () => {
   })
 
   it('keeps fingerprints of tokens, not the tokens', () => {
-    const guard = new TokenGuard()
-    for (let i = 0; i < 20; i++) expect(guard.remember(`${i}`.padEnd(1_000_000, 'x'))).toBe(true)
-    expect(guard.remember('7'.padEnd(1_000_000, 'x'))).toBe(false)
+    const guard = new TokenGuard('LookupEvents')
+    for (let i = 0; i < 20; i++) expect(() => guard.check(`${i}`.padEnd(1_000_000, 'x'))).not.toThrow()
+    expect(() => guard.check('7'.padEnd(1_000_000, 'x'))).toThrow('LookupEvents repeated a page token')
     expect(guard.held).toBe(20 * 44)
+  })
+
+  it('refuses a token longer than the API documents, where it documents one', () => {
+    const guard = new TokenGuard('GetQueryResults', 1024)
+    expect(() => guard.check('t'.repeat(1024))).not.toThrow()
+    expect(() => guard.check('t'.repeat(1025))).toThrow(/1025 characters, longer than the 1024 it allows/)
   })
 
   it('stops at the deadline with the reason the caller gave', async () => {
@@ -210,7 +217,7 @@ describe('lookupPages', () => {
     ct.on(LookupEventsCommand).rejects(awsError('ThrottlingException', 400))
     void clock
       .sleep(60_000)
-      .then(() => controller.abort(new LookupFailure('deadline', 'past its 1-minute deadline')))
+      .then(() => controller.abort(new SourceFailure('deadline', 'past its 1-minute deadline')))
     const error = await failure(
       deps(clock, { signal: controller.signal, retry: { maxThrottleRetries: 1000, maxErrorRetries: 4 } })
     )

@@ -7,7 +7,7 @@ import { fromLookupEvents } from '../src/sources/lookup-events/decode.js'
 import { nearMissesSection } from '../src/report/near-misses.js'
 import { noEventsNotice, noEventsLine } from '../src/report/no-events.js'
 import { buildSummary } from '../src/report/summary.js'
-import { readsEveryEventOfIdentity } from '../src/run/run.js'
+import { readEveryEventOfIdentity } from '../src/sources/lookup-events/lane.js'
 import { record } from '../__fixtures__/records.js'
 import { laneReport, makeQuery, makeResult, pattern } from '../__fixtures__/scan-result.js'
 
@@ -125,14 +125,17 @@ describe('no events for the identity', () => {
 
   it('counts only plans that read every event of the identity', () => {
     // What each lane chose: the Username, the full scan (a role with a wildcard), or per-name lookups.
-    expect(readsEveryEventOfIdentity([laneReport('eu-west-2', { chosen: 'identity' })])).toBe(true)
-    expect(readsEveryEventOfIdentity([laneReport('eu-west-2', { chosen: 'region' })])).toBe(true)
-    expect(
-      readsEveryEventOfIdentity([
-        laneReport('eu-west-2', { chosen: 'identity' }),
-        laneReport('us-east-1', { chosen: 'events' })
-      ])
-    ).toBe(false)
-    expect(readsEveryEventOfIdentity([laneReport('eu-west-2', { chosen: undefined })])).toBe(false)
+    expect(readEveryEventOfIdentity(laneReport('eu-west-2', { chosen: 'identity' }))).toBe(true)
+    expect(readEveryEventOfIdentity(laneReport('eu-west-2', { chosen: 'region' }))).toBe(true)
+    expect(readEveryEventOfIdentity(laneReport('us-east-1', { chosen: 'events' }))).toBe(false)
+    expect(readEveryEventOfIdentity(laneReport('eu-west-2', { chosen: undefined }))).toBe(false)
+    // Per-name lookups were chosen, but the Username probe reached its last page: every event was read.
+    const probedToEnd = laneReport('eu-west-2', {
+      lookups: [
+        { lookup: 'Username=deploy-bot', pages: 1, events: 12, complete: true },
+        { lookup: 'EventName=DeleteTrail', pages: 1, events: 3, complete: true }
+      ]
+    })
+    expect(readEveryEventOfIdentity(probedToEnd)).toBe(true)
   })
 })

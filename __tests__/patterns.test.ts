@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { compilePatterns, globMatch, parsePattern } from '../src/core/patterns.js'
-import type { EventPattern } from '../src/core/types.js'
+import type { EventPattern } from '../src/types.js'
 
 function patterns(...texts: string[]): EventPattern[] {
   return texts.map(text => {

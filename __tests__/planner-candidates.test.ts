@@ -86,7 +86,7 @@ describe('candidate plans', () => {
     ])
   })
 
-  it('the us-east-1 lane looks up only what can be a global-service event', () => {
+  it('the us-east-1 lane looks up what the query does not confine to a regional service', () => {
     const global = (raw: Partial<RawQuery>, catalog: Catalog = {}) =>
       lanes({ includeGlobalEvents: 'true', ...raw }, catalog)
         .filter(l => l.globalOnly)
@@ -95,11 +95,14 @@ describe('candidate plans', () => {
     expect(global({ user: ROLE, events: 'ec2:TerminateInstances, iam:*, DeleteTrail' })).toEqual([
       ['events: EventName=DeleteTrail, EventSource=iam.amazonaws.com']
     ])
-    // With the catalog's word that a name is regional, the name is not looked up in us-east-1.
+    // The catalog's word that a name is regional does not drop it from us-east-1: the judge would count a
+    // global-service event of that name there, so the lookups must be able to find one.
     const regional = { TerminateInstances: ['ec2.amazonaws.com'], CreateUser: ['iam.amazonaws.com'] }
-    expect(global({ events: 'TerminateInstances' }, regional)).toEqual([])
+    expect(global({ events: 'TerminateInstances' }, regional)).toEqual([
+      ['identity: Username=alice', 'events: EventName=TerminateInstances']
+    ])
     expect(global({ events: 'TerminateInstances, CreateUser' }, regional)).toEqual([
-      ['identity: Username=alice', 'events: EventName=CreateUser']
+      ['identity: Username=alice', 'events: EventName=TerminateInstances, EventName=CreateUser']
     ])
     expect(global({ user: ROLE })).toEqual([['region: all events']])
   })

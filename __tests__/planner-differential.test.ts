@@ -17,7 +17,7 @@ import { parseQuery } from '../src/query/inputs.js'
 import { planLookups } from '../src/sources/lookup-events/plan.js'
 import { scan } from '../src/run/run.js'
 import { CANDIDATE_KINDS, candidateOfKind } from '../src/sources/lookup-events/candidates.js'
-import type { ScanResult } from '../src/core/types.js'
+import type { ScanResult } from '../src/types.js'
 
 // A plan changes the cost, never the verdict: on random accounts (users and role sessions sharing names, root,
 // global services in and out of us-east-1, Regions not asked for, events at and past the window's edges, denied

@@ -3,8 +3,10 @@ import {
   commentMarker,
   parseCommentSettings,
   pullRequestOf,
+  scopeOf,
   type PullRequestRef
 } from '../src/action/github/pull-request.js'
+import { ATHENA_SETTINGS, makeQuery, pattern } from '../__fixtures__/scan-result.js'
 
 const inputs =
   (values: Record<string, string>) =>
@@ -77,5 +79,29 @@ describe('commentMarker', () => {
 
   it('cannot be ended early by a name', () => {
     expect(commentMarker({ ...pr, job: '--> <b>x</b>' }, '-->')).toMatch(/^<!-- [a-z0-9 -]+ -->$/)
+  })
+})
+
+describe('scopeOf', () => {
+  const base = makeQuery({ regions: ['eu-west-2'], patterns: [pattern('Delete*'), pattern('StopLogging')] })
+
+  it('tells matrix legs apart: Regions, patterns, source, table, identity', () => {
+    const key = scopeOf(base)
+    expect(scopeOf(makeQuery({ ...base, regions: ['us-east-1'] }))).not.toBe(key)
+    expect(scopeOf(makeQuery({ ...base, patterns: [pattern('Delete*')] }))).not.toBe(key)
+    expect(scopeOf(makeQuery({ ...base, includeGlobalEvents: false }))).not.toBe(key)
+    expect(scopeOf(makeQuery({ ...base, identity: { kind: 'name', name: 'other' } }))).not.toBe(key)
+    const athena = makeQuery({ ...base, source: 'athena', athena: ATHENA_SETTINGS })
+    expect(scopeOf(athena)).not.toBe(key)
+    const other = makeQuery({ ...base, source: 'athena', athena: { ...ATHENA_SETTINGS, table: 'other' } })
+    expect(scopeOf(other)).not.toBe(scopeOf(athena))
+  })
+
+  it('is the same scope whatever the order the lists were written in', () => {
+    const reordered = makeQuery({
+      ...base,
+      patterns: [pattern('StopLogging'), pattern('Delete*')]
+    })
+    expect(scopeOf(reordered)).toBe(scopeOf(base))
   })
 })

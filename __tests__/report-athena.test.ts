@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals'
 import { athenaCostLine, athenaSection } from '../src/report/athena-section.js'
 import { buildReport } from '../src/report/file.js'
 import { buildSummary } from '../src/report/summary.js'
-import type { AthenaRun } from '../src/core/types.js'
-import { makeQuery, makeResult } from '../__fixtures__/scan-result.js'
+import type { AthenaRun } from '../src/types.js'
+import { ATHENA_SETTINGS, makeQuery, makeResult } from '../__fixtures__/scan-result.js'
 
 const run: AthenaRun = {
   table: 'security.cloudtrail_logs',
@@ -58,7 +58,10 @@ describe('the Athena summary section', () => {
 
   it('names every Region of the table when the query names none', () => {
     const html = buildSummary(
-      makeResult([], { athena: run, query: makeQuery({ source: 'athena', regions: [] }) })
+      makeResult([], {
+        athena: run,
+        query: makeQuery({ source: 'athena', athena: ATHENA_SETTINGS, regions: [] })
+      })
     )
     expect(html).toContain(' in every Region of the table, ')
     expect(html).toContain('<b>Regions:</b> every Region of the table')
@@ -73,11 +76,14 @@ describe('the Athena summary section', () => {
 
 describe('the report file', () => {
   it('names the source and carries the Athena query', () => {
-    const athena = buildReport(makeResult([], { athena: run, query: makeQuery({ source: 'athena' }) }), {
-      tool: 't',
-      version: '1',
-      generatedAt: new Date(0)
-    })
+    const athena = buildReport(
+      makeResult([], { athena: run, query: makeQuery({ source: 'athena', athena: ATHENA_SETTINGS }) }),
+      {
+        tool: 't',
+        version: '1',
+        generatedAt: new Date(0)
+      }
+    )
     expect(athena.source).toBe('athena')
     expect(athena.athena).toEqual(run)
     const lookup = buildReport(makeResult([]), { tool: 't', version: '1', generatedAt: new Date(0) })

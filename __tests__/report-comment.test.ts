@@ -2,6 +2,20 @@ import { describe, expect, it } from '@jest/globals'
 import { buildComment, inert, MAX_COMMENT_CHARS } from '../src/report/comment.js'
 import { makeEvent, makeResult, manyEvents } from '../__fixtures__/scan-result.js'
 import { cleanResult, forbiddenResult, incompleteResult } from '../__fixtures__/verdicts.js'
+import { renderedText } from '../__fixtures__/workflow-commands.js'
+
+/** The text GitHub would scan for mentions and references: outside <a>, <code> and <pre>, entities decoded. */
+function linkableText(html: string): string {
+  let depth = 0
+  let text = ''
+  for (const [, tag, close, name, plain] of html.matchAll(/(<(\/?)([a-z]*)[^>]*>)|([^<]+)/gi)) {
+    if (tag !== undefined && ['a', 'code', 'pre'].includes((name ?? '').toLowerCase()))
+      depth += close ? -1 : 1
+    else if (plain !== undefined && depth === 0) text += renderedText(plain)
+    text += ' '
+  }
+  return text
+}
 
 const marker = '<!-- cloudtrail-gate pr-comment 0123456789abcdef0123 -->'
 
@@ -25,21 +39,24 @@ describe('buildComment', () => {
   })
 
   it('lets no CloudTrail string mention anyone or reference an issue, and keeps the console link whole', () => {
-    const event = makeEvent({
-      EventName: 'DeleteBucket',
-      Forbidden: true,
-      Resources: ['GH-34, @octocat #12 <b>x</b>']
-    })
+    const resource = 'GH-34, @octocat #12 @org/team owner/repo#7 <b>x</b>'
+    const event = makeEvent({ EventName: 'DeleteBucket', Forbidden: true, Resources: [resource] })
     const body = buildComment(makeResult([event]), { marker })
-    const text = body
-      .replace(/<[^>]*>/g, '')
-      .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-    expect(text).toContain('@\u200boctocat')
-    expect(text).toContain('#\u200b12')
-    expect(text).toContain('GH-\u200b34')
-    expect(text).not.toMatch(/[@#][a-z0-9]|GH-\d/i)
+    expect(linkableText(body)).not.toMatch(/[@#][a-z0-9]|GH-\d/i)
+    expect(renderedText(body)).toContain(resource)
     expect(body).not.toContain('<b>x</b>')
     expect(body).toMatch(/<a href="https:\/\/[^"]*&#35;\/events\/[^"]*">view<\/a>/)
+  })
+
+  it('shows ARNs and event names exactly as they are, with nothing invisible in them', () => {
+    const arn = 'arn:aws:s3:::deploy-artifacts/releases/v1.2.3@build#7'
+    const event = makeEvent({ EventName: 'PutBucketPolicy', Forbidden: true, Resources: [arn] })
+    const body = buildComment(makeResult([event]), { marker })
+    const text = renderedText(body)
+    expect(text).toContain(arn)
+    expect(text).toContain('PutBucketPolicy')
+    expect(text).not.toMatch(/[\u200b-\u200f\u2060\ufeff]/)
+    expect(body).not.toMatch(/&#(8203|8204|8205|8288|65279);/)
   })
 
   it('stays under GitHub’s limit for a comment with the longest values', () => {
@@ -57,9 +74,20 @@ describe('buildComment', () => {
 })
 
 describe('inert', () => {
-  it('breaks escaped @ and # in text only, never inside a tag', () => {
+  it('puts mentions and references of text in code spans, never inside a tag, a link or a code span', () => {
     expect(inert('<a href="x&#35;y" title="&#64;z">&#64;me &#35;1</a>')).toBe(
-      '<a href="x&#35;y" title="&#64;z">&#64;&#8203;me &#35;&#8203;1</a>'
+      '<a href="x&#35;y" title="&#64;z">&#64;me &#35;1</a>'
     )
+    expect(inert('<p>by &#64;me, see &#35;12 and GH-3 in <code>&#64;you</code></p>')).toBe(
+      '<p>by <code>&#64;me</code>, see <code>&#35;12</code> and <code>GH-3</code> in <code>&#64;you</code></p>'
+    )
+    expect(inert('<td>&#64;org/team-a</td><td>&#64;<wbr>x</td>')).toBe(
+      '<td><code>&#64;org/team-a</code></td><td><code>&#64;</code><wbr>x</td>'
+    )
+  })
+
+  it('tracks nesting, and a stray closing tag does not end an open code span', () => {
+    expect(inert('<code>a</b>&#64;x</code> &#64;y')).toBe('<code>a</b>&#64;x</code> <code>&#64;y</code>')
+    expect(inert('</code>&#64;z')).toBe('</code><code>&#64;z</code>')
   })
 })

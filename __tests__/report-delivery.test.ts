@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { deliveryNotice, renderDelivery } from '../src/report/delivery.js'
 import { buildSummary } from '../src/report/summary.js'
-import type { DeliveryReport, RegionDelivery } from '../src/core/types.js'
+import type { DeliveryReport, RegionDelivery } from '../src/types.js'
 import { makeQuery, makeResult } from '../__fixtures__/scan-result.js'
 
 const region = (overrides: Partial<RegionDelivery> = {}): RegionDelivery => ({

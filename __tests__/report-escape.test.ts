@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { consoleUrl, partitionOfRegion } from '../src/report/console.js'
 import { breakWorkflowCommands, escapeHtml, sanitizeForLog, truncate } from '../src/report/escape.js'
+import { workflowCommands } from '../__fixtures__/workflow-commands.js'
 
 describe('escapeHtml', () => {
   it('escapes HTML-special characters and backtick', () => {
@@ -44,14 +45,28 @@ describe('escapeHtml', () => {
 describe('sanitizeForLog', () => {
   it('keeps CloudTrail data from starting a workflow command', () => {
     const out = sanitizeForLog('a\n::set-output name=found::false')
-    expect(out).toBe('a\\n:\u200b:set-output name=found:\u200b:false')
+    expect(out).toBe('a\\n::set-output name=found::false')
     expect(out).not.toContain('\n')
-    expect(out).not.toContain('::')
+    expect(workflowCommands(out)).toEqual([])
   })
 
-  it('breaks every :: even in a run of colons, and the legacy ##[ form', () => {
-    expect(sanitizeForLog('::add-mask:::x')).toBe(':\u200b:add-mask:\u200b:\u200b:x')
-    expect(sanitizeForLog('##[set-output name=x;]y')).toBe('#\u200b#[set-output name=x;]y')
+  it('escapes, visibly, the `:` that would start a command and the `#` of every legacy `##[`', () => {
+    expect(sanitizeForLog('::add-mask:::x')).toBe('\\u003a:add-mask:::x')
+    expect(sanitizeForLog(' \u00a0\u3000::set-output name=x::y')).toBe(
+      ' \u00a0\u3000\\u003a:set-output name=x::y'
+    )
+    expect(sanitizeForLog('\t::x::y')).toBe('\\t::x::y')
+    expect(sanitizeForLog('##[set-output name=x;]y')).toBe('\\u0023#[set-output name=x;]y')
+    expect(sanitizeForLog('ok ###[x]')).toBe('ok #\\u0023#[x]')
+    for (const hostile of [
+      '::add-mask::x',
+      '  ::stop-commands::t',
+      '##[set-output name=x;]y',
+      'a ##[error]b'
+    ]) {
+      expect(workflowCommands(sanitizeForLog(hostile))).toEqual([])
+      expect(workflowCommands(hostile)).not.toEqual([])
+    }
   })
 
   it('makes control characters visible, backslash first so escapes stay unambiguous', () => {
@@ -60,10 +75,27 @@ describe('sanitizeForLog', () => {
     )
   })
 
-  it('breakWorkflowCommands is idempotent', () => {
-    const once = breakWorkflowCommands('x::y:::z')
-    expect(breakWorkflowCommands(once)).toBe(once)
-    expect(once).not.toContain('::')
+  it('prints ARNs, event names and request IDs exactly, with nothing invisible added', () => {
+    for (const value of [
+      'arn:aws:iam::123456789012:role/deploy-prod',
+      'arn:aws:sts::123456789012:assumed-role/deploy/GitHubActions',
+      'arn:aws-us-gov:s3:::my-bucket/a::b',
+      'PutBucketPolicy',
+      '7a1c9f2e-0000-4000-a000-000000000001',
+      'i-0abc::def ## #[x]'
+    ]) {
+      expect(sanitizeForLog(value)).toBe(value)
+      expect(breakWorkflowCommands(`Report: ${value}`)).toBe(`Report: ${value}`)
+    }
+  })
+
+  it('breakWorkflowCommands is idempotent and adds no invisible character', () => {
+    for (const line of ['::y:::z', '##[x]', ' ::a::b ##[c]']) {
+      const once = breakWorkflowCommands(line)
+      expect(breakWorkflowCommands(once)).toBe(once)
+      expect(workflowCommands(once)).toEqual([])
+      expect(once).not.toMatch(/[\u200b-\u200f\u2060\ufeff]/)
+    }
   })
 })
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { buildOutputs, notStartedOutputs, OUTPUTS } from '../src/report/outputs.js'
-import type { MatchedEvent } from '../src/core/types.js'
+import type { MatchedEvent } from '../src/types.js'
 import { incompleteInfo, makeEvent, makeQuery, makeResult, manyEvents } from '../__fixtures__/scan-result.js'
 
 const forbidden = (): MatchedEvent => makeEvent({ EventName: 'DeleteBucket', Forbidden: true })

@@ -144,6 +144,7 @@ describe('buildSummary: sections', () => {
       'query',
       'plan',
       'Regions',
+      'coverage',
       'events by name',
       'near misses',
       'delivery',

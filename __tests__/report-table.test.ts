@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { parseIdentity } from '../src/core/identity.js'
 import { formatTable, queryLine, verdictLine } from '../src/report/table.js'
 import {
   incompleteInfo,
@@ -8,6 +9,7 @@ import {
   manyEvents,
   pattern
 } from '../__fixtures__/scan-result.js'
+import { workflowCommands } from '../__fixtures__/workflow-commands.js'
 
 describe('verdictLine', () => {
   it('names each violation and the totals', () => {
@@ -54,8 +56,8 @@ describe('verdictLine', () => {
     const events = [makeEvent({ EventName: 'X\n::set-output name=found::false', Forbidden: true })]
     const line = verdictLine(makeResult(events))
     expect(line).not.toContain('\n')
-    expect(line).not.toContain('::')
-    expect(line).toContain('X\\n:\u200b:set-output')
+    expect(workflowCommands(line)).toEqual([])
+    expect(line).toContain('X\\n::set-output name=found::false')
   })
 
   it('lists at most 10 violation names', () => {
@@ -105,10 +107,26 @@ describe('formatTable', () => {
     const text = formatTable(makeResult(events), { maxRows: 2 })
     const lines = text.split('\n')
     expect(lines).toHaveLength(2 + 1 + 2 + 1)
-    expect(text).not.toContain('::')
+    expect(workflowCommands(text)).toEqual([])
     expect(text).not.toContain('\r')
-    expect(lines[3]).toContain('ok\\r\\n:\u200b:add-mask:\u200b:secret')
-    expect(lines[5]).toBe('... 3 more events (newest 2 shown; all are in the report file)')
+    expect(lines[3]).toContain('ok\\r\\n::add-mask::secret')
+    expect(lines[5]).toBe('... 3 more events (newest 2 shown; all are in the JSON report)')
+    const where = formatTable(makeResult(events), { maxRows: 2, where: '/tmp/report.json' })
+    expect(where.split('\n')[5]).toBe('... 3 more events (newest 2 shown; all are in /tmp/report.json)')
+  })
+
+  it('prints ARNs, event names and the identity exactly, so a copied value matches', () => {
+    const role = 'arn:aws:iam::123456789012:role/deploy-prod'
+    const bucket = 'arn:aws:s3:::my-bucket'
+    const events = [makeEvent({ EventName: 'PutBucketPolicy', Forbidden: true, Resources: [bucket] })]
+    const identity = parseIdentity(role)
+    if (!identity) throw new Error('a role ARN')
+    const query = makeQuery({ identity })
+    const text = formatTable(makeResult(events, { query }))
+    expect(text).toContain(`Query: user ${role} (`)
+    expect(text).toMatch(/FORBIDDEN +PutBucketPolicy +ec2\.amazonaws\.com/)
+    expect(text.split('\n').at(-1)).toMatch(new RegExp(`${bucket.replace(/[.:]/g, '\\$&')}$`))
+    expect(text).not.toMatch(/[\u200b-\u200f\u2060\ufeff]/)
   })
 
   it('says when nothing matched', () => {

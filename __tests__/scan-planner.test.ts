@@ -3,7 +3,7 @@ import type { Event, LookupEventsCommand, LookupEventsCommandOutput } from '@aws
 import { parseQuery, type RawQuery } from '../src/query/inputs.js'
 import type { CloudTrailLike } from '../src/sources/lookup-events/call.js'
 import { planLookups } from '../src/sources/lookup-events/plan.js'
-import { scan, startScan } from '../src/run/run.js'
+import { scan } from '../src/run/run.js'
 import { FakeClock } from '../__fixtures__/clock.js'
 import { awsError, record } from '../__fixtures__/records.js'
 
@@ -113,21 +113,15 @@ describe('scan with the planner', () => {
     expect(result.events).toHaveLength(30)
   })
 
-  it('startScan: lanes probe and choose, and read nothing more until finish()', async () => {
+  it('each lane probes, chooses, and resumes its probes instead of reading a page twice', async () => {
     const clock = new FakeClock(NOW)
     const sent: Sent[] = []
     const events = account(2_000)
-    const run = startScan(query({ events: 'DescribeInstances', region: 'eu-west-2, eu-central-1' }), {
+    const result = await scan(query({ events: 'DescribeInstances', region: 'eu-west-2, eu-central-1' }), {
       clientFor: () => fake(events, clock, sent),
       clock
     })
-    const planned = await run.planned
-    expect(planned.map(l => l.chosen)).toEqual(['identity', 'identity'])
-    // Each Region: the Username probe, then the DescribeInstances probe (everyone's: dearer).
-    expect(sent).toHaveLength(4)
-    await clock.sleep(60_000)
-    expect(sent).toHaveLength(4)
-    const result = await run.finish()
+    expect(result.lanes.map(l => l.chosen)).toEqual(['identity', 'identity'])
     expect(result.pages).toBe(2 * (40 + 1))
     // The probes' NextTokens were resumed: no page of a lookup was fetched twice.
     const keys = sent.map(s => `${s.lookup}@${s.token ?? 0}`)
@@ -135,25 +129,23 @@ describe('scan with the planner', () => {
     expect(result.incomplete).toBeUndefined()
   })
 
-  it('a failure while probing is an incomplete scan, and planned still resolves', async () => {
+  it('a failure while probing is an incomplete scan, with no choice made', async () => {
     const clock = new FakeClock(NOW)
     const sent: Sent[] = []
-    const run = startScan(query({ events: 'DeleteTrail' }), {
+    const result = await scan(query({ events: 'DeleteTrail' }), {
       clientFor: () => fake(account(5_000), clock, sent, 1),
       clock
     })
-    const planned = await run.planned
-    expect(planned[0]?.chosen).toBeUndefined()
-    const result = await run.finish()
+    expect(result.lanes[0]?.chosen).toBeUndefined()
     expect(result.incomplete).toMatchObject({ code: 'access-denied', pages: 1 })
     expect(result.found).toBe(false)
   })
 
-  it('a forced candidate that does not answer the query is refused before any lookup', () => {
+  it('a forced candidate that does not answer the query is refused before any lookup', async () => {
     const q = query({ user: 'arn:aws:iam::123456789012:role/deploy', events: 'DeleteTrail' })
     const clock = new FakeClock(NOW)
-    expect(() =>
-      startScan(q, { clientFor: () => fake([], clock, []), clock }, planLookups(q, { force: 'identity' }))
-    ).toThrow(/no identity candidate/)
+    await expect(
+      scan(q, { clientFor: () => fake([], clock, []), clock }, planLookups(q, { force: 'identity' }))
+    ).rejects.toThrow(/no identity candidate/)
   })
 })

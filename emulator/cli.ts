@@ -1,18 +1,25 @@
 // tsx emulator/cli.ts [--port N] [--rate 2] [--burst 1] [--dataset sample|heavy:<count>[:<user>]|file:<path.json>]
 //                     [--region eu-west-2] [--athena] [--crowd <EventName>:<count>]…
 //                     [--delivery-delay SECONDS|never] [--record-calls true|false]
+//                     [--accounts N] [--suspended-accounts M]
 // --crowd adds <count> events of one name by 20 other IAM users (repeatable): the planner benchmark's foil.
 // Starts the emulator, prints `emulator listening on http://127.0.0.1:PORT`, runs until SIGINT/SIGTERM.
 // --athena also serves Athena + Glue on the same port: the data set (plus an S3 data event) is written as trail
-// log files to a temporary directory, with one CloudTrail table of each flavour in database `cloudtrail`.
+// log files to a temporary directory, with one CloudTrail table of each flavour in database `cloudtrail`; the
+// emulator's own calls reach new files after their delay (POST /__emulator/trail/flush writes them at once), and
+// DescribeTrails/GetTrail/GetTrailStatus answer for the sample trail.
 // --delivery-delay (or EMULATOR_DELIVERY_DELAY): the default delay before LookupEvents shows a record, 0 unless
 // set; records from a file may override it with deliveryDelaySeconds. --record-calls (default true): record the
 // emulator's own STS and LookupEvents calls as CloudTrail events of the caller.
+// --accounts N (and --suspended-accounts M) add demo member accounts beside the base account, each with its own
+// records (see demo-accounts.ts): AssumeRole into arn:aws:iam::<id>:role/<any name> with the base keys, and
+// Organizations ListAccounts lists them all.
 import { rm } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { crowd, heavyUser, loadRecords, sampleDataset, type EmulatorRecord } from './data.js'
 import { DEFAULT_OIDC_REQUEST_TOKEN, startEmulator } from './server.js'
 import { athenaSample } from './athena/sample.js'
+import { demoAccounts } from './demo-accounts.js'
 
 interface CliOptions {
   port: number
@@ -24,6 +31,8 @@ interface CliOptions {
   crowd: Array<{ eventName: string; count: number }>
   deliveryDelayMs: number
   recordCalls: boolean
+  accounts: number
+  suspendedAccounts: number
 }
 
 function parseDelay(text: string): number {
@@ -47,7 +56,9 @@ function parseCli(argv: string[]): CliOptions {
       athena: { type: 'boolean', default: false },
       crowd: { type: 'string', multiple: true, default: [] },
       'delivery-delay': { type: 'string', default: process.env['EMULATOR_DELIVERY_DELAY'] ?? '0' },
-      'record-calls': { type: 'string', default: 'true' }
+      'record-calls': { type: 'string', default: 'true' },
+      accounts: { type: 'string', default: '0' },
+      'suspended-accounts': { type: 'string', default: '0' }
     }
   })
   const port = Number(values.port)
@@ -65,6 +76,10 @@ function parseCli(argv: string[]): CliOptions {
     }
     return { eventName, count }
   })
+  for (const flag of ['accounts', 'suspended-accounts'] as const) {
+    if (!/^\d{1,3}$/.test(values[flag]))
+      throw new Error(`--${flag}: expected a whole number, got ${values[flag]}`)
+  }
   const recordCalls = values['record-calls']
   if (recordCalls !== 'true' && recordCalls !== 'false') {
     throw new Error(`--record-calls: expected true or false, got ${recordCalls}`)
@@ -80,7 +95,9 @@ function parseCli(argv: string[]): CliOptions {
     athena,
     crowd: crowds,
     deliveryDelayMs,
-    recordCalls: recordCalls === 'true'
+    recordCalls: recordCalls === 'true',
+    accounts: Number(values.accounts),
+    suspendedAccounts: Number(values['suspended-accounts'])
   }
 }
 
@@ -103,6 +120,8 @@ async function main(): Promise<void> {
     data.push(...crowd({ eventName, count, region: options.region, now }))
   }
   const athena = options.athena ? await athenaSample(data) : undefined
+  const { accounts: active, suspendedAccounts: suspended, region } = options
+  const accounts = demoAccounts({ active, suspended, region, now })
   const emulator = await startEmulator({
     port: options.port,
     requestsPerSecond: options.rate,
@@ -110,6 +129,7 @@ async function main(): Promise<void> {
     records: data,
     deliveryDelayMs: options.deliveryDelayMs,
     recordCalls: options.recordCalls,
+    ...(accounts.length > 0 && { accounts }),
     ...(athena === undefined ? {} : { athena: athena.options })
   })
   process.stdout.write(`emulator listening on ${emulator.url}\n`)
@@ -118,6 +138,10 @@ async function main(): Promise<void> {
     `${data.length} records; OIDC: ${emulator.oidcUrl} (token ${DEFAULT_OIDC_REQUEST_TOKEN}); ` +
       `delivery delay ${options.deliveryDelayMs / 1000} s; own calls ${options.recordCalls ? '' : 'not '}recorded\n`
   )
+  if (accounts.length > 0) {
+    const ids = accounts.map(a => `${a.id}${a.state === 'SUSPENDED' ? ' (SUSPENDED)' : ''}`).join(', ')
+    process.stderr.write(`Accounts beside the base account 123456789012: ${ids}\n`)
+  }
   if (athena !== undefined) {
     process.stderr.write(`Athena + Glue: trail files in ${athena.options.root}; tables ${athena.describe}\n`)
   }

@@ -1,22 +1,25 @@
-// The CloudTrail endpoint (AWS JSON 1.1): authentication from the SigV4 header, the per-Region rate limit,
-// injected faults, then LookupEvents itself. Every Region shares this one endpoint; the Region a request is
-// for is the one in its signature's credential scope, as it would be in the Host name on real AWS.
+// The CloudTrail endpoint (AWS JSON 1.1): authentication from the SigV4 header, the rate limit per account and
+// Region, injected faults, then LookupEvents itself; the trail calls (DescribeTrails, GetTrail, GetTrailStatus,
+// ListTrails) go to trail-api.ts, unpaced and without faults. Every account and Region shares this one endpoint:
+// the Region a request is for is the one in its signature's credential scope, as it would be in the Host name on
+// real AWS, and the account is the signing key's (a role session's account, else the base account), whose
+// records it reads and where its calls are recorded.
 import { randomUUID } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
+import type { Accounts } from './accounts.js'
 import type { Delivery } from './delivery.js'
 import type { Fault, FaultPlan } from './faults.js'
 import { AwsError, send, sendJsonError } from './http.js'
 import { lookupEvents, parseLookupRequest, type LookupResponse } from './lookup.js'
 import type { RateLimiter } from './ratelimit.js'
-import type { RecordStore } from './store.js'
+import { checkKey, signerOf, type Signer } from './sigv4.js'
 import type { StsService } from './sts.js'
 import type { TokenCodec } from './tokens.js'
+import { isTrailOperation, type TrailApi, type TrailOperation } from './trail-api.js'
 
 // The JS SDK v3 sends `CloudTrail_20131101.LookupEvents`; botocore (AWS CLI) sends the full prefix
 // `com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents`. Both are accepted.
-const LOOKUP_TARGET = /(^|\.)CloudTrail_20131101\.LookupEvents$/
-const CREDENTIAL_SCOPE =
-  /^AWS4-HMAC-SHA256 Credential=([^/\s,]+)\/(\d{8})\/([a-z0-9-]+)\/cloudtrail\/aws4_request,/
+const TARGET = /(^|\.)CloudTrail_20131101\.([A-Za-z]+)$/
 
 export interface RegionStats {
   /** Every LookupEvents request signed for the Region (after authentication). */
@@ -30,7 +33,7 @@ export interface RegionStats {
 }
 
 export interface CloudTrailDeps {
-  store: RecordStore
+  accounts: Accounts
   tokens: TokenCodec
   limiter: RateLimiter
   faults: FaultPlan
@@ -38,15 +41,14 @@ export interface CloudTrailDeps {
   /** Delivery delays, and where served calls are recorded. */
   delivery: Delivery
   now: () => number
-  /** Undefined: any access key is accepted; otherwise only these and the ones STS issued. */
-  allowedKeys: ReadonlySet<string> | undefined
   /** Requests that must never be answered (hang fault); the server destroys them on close. */
   onHang: (res: ServerResponse) => void
+  trailApi: TrailApi
 }
 
 const THROTTLED = new AwsError(400, 'ThrottlingException', 'Rate exceeded')
 
-function faultError(fault: Fault): AwsError | undefined {
+function faultError(fault: Fault, callerArn: string): AwsError | undefined {
   switch (fault.kind) {
     case 'throttle':
       return THROTTLED
@@ -63,7 +65,7 @@ function faultError(fault: Fault): AwsError | undefined {
       return new AwsError(
         400,
         'AccessDeniedException',
-        'User: arn:aws:iam::123456789012:user/x is not authorized to perform: cloudtrail:LookupEvents'
+        `User: ${callerArn} is not authorized to perform: cloudtrail:LookupEvents`
       )
     case 'expired-token':
       return new AwsError(
@@ -78,33 +80,51 @@ function faultError(fault: Fault): AwsError | undefined {
   }
 }
 
+/** Who signed a request, for which Region, and the account whose records and budget it uses. */
+interface Caller {
+  accessKeyId: string
+  region: string
+  account: string
+}
+
 export class CloudTrailService {
+  /** Totals per Region over every account. */
   readonly regions: Record<string, RegionStats> = {}
+  /** Per account, per Region: each pair has its own rate budget. */
+  readonly accounts: Record<string, Record<string, RegionStats>> = {}
   readonly accessKeys: string[] = []
 
   constructor(private readonly deps: CloudTrailDeps) {}
 
-  handle(res: ServerResponse, target: string, authorization: string | undefined, body: string): void {
+  handle(
+    res: ServerResponse,
+    target: string,
+    authorization: string | undefined,
+    body: string
+  ): void | Promise<void> {
+    const operation = TARGET.exec(target)?.[2] ?? ''
+    if (isTrailOperation(operation)) return this.trailCall(res, operation, authorization, body)
     // One id for the x-amzn-RequestId header and the requestID of the event CloudTrail records for the call.
     const requestId = randomUUID()
-    let caller: { accessKeyId: string; region: string } | undefined
+    let caller: Caller | undefined
     try {
-      if (!LOOKUP_TARGET.test(target)) {
+      if (operation !== 'LookupEvents') {
         throw new AwsError(400, 'UnknownOperationException', `Operation ${target} is not emulated`)
       }
       const { accessKeyId, region } = this.authenticate(authorization)
-      const stats = this.statsFor(region)
-      stats.requests += 1
-      this.checkKey(accessKeyId)
-      caller = { accessKeyId, region }
-      if (!this.deps.limiter.take(region)) {
-        stats.throttled += 1
+      const account = this.deps.sts.principalOf(accessKeyId).account
+      const stats = this.statsFor(account, region)
+      count(stats, 'requests')
+      checkKey(this.deps.sts, accessKeyId)
+      caller = { accessKeyId, region, account }
+      if (!this.deps.limiter.take(`${account}/${region}`)) {
+        count(stats, 'throttled')
         throw THROTTLED
       }
-      const response = this.lookup(res, region, body, stats)
+      const response = this.lookup(res, caller, body, stats)
       if (response === undefined) return
-      stats.accepted += 1
-      this.deps.faults.pageServed(region)
+      count(stats, 'accepted')
+      this.deps.faults.pageServed(region, account)
       send(res, 200, 'application/x-amz-json-1.1', JSON.stringify(response), {
         'x-amzn-RequestId': requestId
       })
@@ -116,17 +136,41 @@ export class CloudTrailService {
     }
   }
 
-  /** CloudTrail records LookupEvents calls too, failed ones (throttled, denied) with their errorCode. */
-  private recordCall(
-    caller: { accessKeyId: string; region: string },
-    requestId: string,
-    error?: AwsError
-  ): void {
+  /** A trail call, recorded in the caller's account like LookupEvents; no rate limit or injected fault. */
+  private async trailCall(
+    res: ServerResponse,
+    operation: TrailOperation,
+    authorization: string | undefined,
+    body: string
+  ): Promise<void> {
+    const requestId = randomUUID()
+    let caller: Signer | undefined
+    try {
+      const signer = this.authenticate(authorization)
+      checkKey(this.deps.sts, signer.accessKeyId)
+      caller = signer
+      const input = parseJson(body)
+      if (typeof input !== 'object' || input === null || Array.isArray(input))
+        throw new AwsError(400, 'SerializationException', 'Request body must be a JSON object')
+      const principal = this.deps.sts.principalOf(signer.accessKeyId)
+      const params = input as Record<string, unknown>
+      const result = await this.deps.trailApi.call(operation, signer.region, params, principal)
+      send(res, 200, 'application/x-amz-json-1.1', JSON.stringify(result), { 'x-amzn-RequestId': requestId })
+      this.recordCall(caller, requestId, undefined, operation)
+    } catch (error) {
+      if (!(error instanceof AwsError)) throw error
+      sendJsonError(res, error, requestId)
+      if (caller !== undefined) this.recordCall(caller, requestId, error, operation)
+    }
+  }
+
+  /** CloudTrail records its own calls too, failed ones (throttled, denied) with their errorCode. */
+  private recordCall(caller: Signer, requestId: string, error?: AwsError, eventName = 'LookupEvents'): void {
     this.deps.delivery.record({
       principal: this.deps.sts.principalOf(caller.accessKeyId),
       accessKeyId: caller.accessKeyId,
       region: caller.region,
-      eventName: 'LookupEvents',
+      eventName,
       source: 'cloudtrail',
       requestId,
       ...(error !== undefined && { errorCode: error.code, errorMessage: error.message })
@@ -136,24 +180,26 @@ export class CloudTrailService {
   /** The page to send, or undefined when a hang fault swallowed the request. */
   private lookup(
     res: ServerResponse,
-    region: string,
+    caller: Caller,
     body: string,
-    stats: RegionStats
+    stats: readonly RegionStats[]
   ): LookupResponse | undefined {
+    const { region, account } = caller
     const request = parseLookupRequest(parseJson(body))
-    const fault = this.deps.faults.take(region, request.nextToken !== undefined)
-    if (fault !== undefined) stats.faults += 1
+    const fault = this.deps.faults.take(region, request.nextToken !== undefined, account)
+    if (fault !== undefined) count(stats, 'faults')
     if (fault?.kind === 'hang') {
       this.deps.onHang(res)
       return undefined
     }
-    const error = fault === undefined ? undefined : faultError(fault)
+    const callerArn = this.deps.sts.principalOf(caller.accessKeyId).arn
+    const error = fault === undefined ? undefined : faultError(fault, callerArn)
     if (error !== undefined) {
-      if (error === THROTTLED) stats.throttled += 1
+      if (error === THROTTLED) count(stats, 'throttled')
       throw error
     }
     const response = lookupEvents(request, region, {
-      store: this.deps.store,
+      store: this.deps.accounts.get(account).store,
       tokens: this.deps.tokens,
       now: this.deps.now(),
       visible: this.deps.delivery.visible
@@ -164,48 +210,25 @@ export class CloudTrailService {
     return response
   }
 
-  private authenticate(authorization: string | undefined): { accessKeyId: string; region: string } {
-    if (authorization === undefined || authorization === '') {
-      throw new AwsError(403, 'MissingAuthenticationTokenException', 'Missing Authentication Token')
-    }
-    const match = CREDENTIAL_SCOPE.exec(authorization)
-    if (match === null || match[1] === undefined || match[3] === undefined) {
-      throw new AwsError(
-        403,
-        'UnrecognizedClientException',
-        'The security token included in the request is invalid.'
-      )
-    }
-    if (!this.accessKeys.includes(match[1])) this.accessKeys.push(match[1])
-    return { accessKeyId: match[1], region: match[3] }
+  private authenticate(authorization: string | undefined): Signer {
+    const signer = signerOf(authorization, 'cloudtrail')
+    if (!this.accessKeys.includes(signer.accessKeyId)) this.accessKeys.push(signer.accessKeyId)
+    return signer
   }
 
-  private checkKey(accessKeyId: string): void {
-    const issued = this.deps.sts.credentials(accessKeyId)
-    if (issued !== undefined && issued.expiresMs <= this.deps.now()) {
-      throw new AwsError(
-        400,
-        'ExpiredTokenException',
-        'The security token included in the request is expired'
-      )
-    }
-    const allowed = this.deps.allowedKeys
-    if (issued === undefined && allowed !== undefined && !allowed.has(accessKeyId)) {
-      throw new AwsError(
-        403,
-        'UnrecognizedClientException',
-        'The security token included in the request is invalid.'
-      )
-    }
+  /** The Region's totals and the account's own counts for it, both counted at once. */
+  private statsFor(account: string, region: string): RegionStats[] {
+    const perAccount = (this.accounts[account] ??= {})
+    return [entry(this.regions, region), entry(perAccount, region)]
   }
+}
 
-  private statsFor(region: string): RegionStats {
-    const existing = this.regions[region]
-    if (existing !== undefined) return existing
-    const created = { requests: 0, accepted: 0, throttled: 0, faults: 0 }
-    this.regions[region] = created
-    return created
-  }
+function entry(table: Record<string, RegionStats>, region: string): RegionStats {
+  return (table[region] ??= { requests: 0, accepted: 0, throttled: 0, faults: 0 })
+}
+
+function count(stats: readonly RegionStats[], field: keyof RegionStats): void {
+  for (const s of stats) s[field] += 1
 }
 
 function parseJson(body: string): unknown {

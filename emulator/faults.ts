@@ -16,7 +16,12 @@ export interface Fault {
   kind: FaultKind
   /** Only requests signed for this Region; default every Region. */
   region?: string
-  /** Only once this many pages succeeded in the request's Region since the faults were set; default 0. */
+  /** Only requests of this account (the signing key's); default every account. */
+  account?: string
+  /**
+   * Only once this many pages succeeded in the request's Region (of the fault's account, when it names one)
+   * since the faults were set; default 0.
+   */
   afterPages?: number
   /** How many requests it applies to; default Infinity (persistent). */
   count?: number
@@ -43,18 +48,20 @@ export class FaultPlan {
     return this.entries.filter(e => e.remaining > 0).map(e => ({ ...e.fault }))
   }
 
-  pageServed(region: string): void {
-    this.pages.set(region, (this.pages.get(region) ?? 0) + 1)
+  pageServed(region: string, account: string): void {
+    for (const key of [region, `${account}/${region}`]) this.pages.set(key, (this.pages.get(key) ?? 0) + 1)
   }
 
   /** The first fault that applies to this request, with one use consumed; undefined if none does. */
-  take(region: string, hasNextToken: boolean): Fault | undefined {
-    const served = this.pages.get(region) ?? 0
+  take(region: string, hasNextToken: boolean, account: string): Fault | undefined {
+    const served = (fault: Fault): number =>
+      this.pages.get(fault.account === undefined ? region : `${account}/${region}`) ?? 0
     const entry = this.entries.find(
       e =>
         e.remaining > 0 &&
         (e.fault.region === undefined || e.fault.region === region) &&
-        served >= (e.fault.afterPages ?? 0) &&
+        (e.fault.account === undefined || e.fault.account === account) &&
+        served(e.fault) >= (e.fault.afterPages ?? 0) &&
         (hasNextToken || !needsToken(e.fault.kind))
     )
     if (entry === undefined) return undefined
@@ -83,6 +90,13 @@ export function parseFaults(input: unknown): Fault[] {
     if (kind === undefined) throw new Error(`${where}.kind must be one of ${FAULT_KINDS.join(', ')}`)
     const fault: Fault = { kind }
     if (typeof obj['region'] === 'string') fault.region = obj['region']
+    const account = obj['account']
+    if (account !== undefined) {
+      if (typeof account !== 'string' || !/^\d{12}$/.test(account)) {
+        throw new Error(`${where}.account must be a 12-digit account id`)
+      }
+      fault.account = account
+    }
     const afterPages = optionalNumber(obj, 'afterPages', where)
     if (afterPages !== undefined) fault.afterPages = afterPages
     const count = optionalNumber(obj, 'count', where)

@@ -7,7 +7,9 @@ export class AwsError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
-    message: string
+    message: string,
+    /** More members of a JSON error body (Organizations' `Reason`). */
+    readonly fields: Readonly<Record<string, string>> = {}
   ) {
     super(message)
     this.name = code
@@ -59,7 +61,7 @@ export function sendJsonError(res: ServerResponse, error: AwsError, requestId = 
     res,
     error.status,
     'application/x-amz-json-1.1',
-    JSON.stringify({ __type: error.code, message: error.message }),
+    JSON.stringify({ ...error.fields, __type: error.code, message: error.message }),
     { 'x-amzn-ErrorType': error.code, 'x-amzn-RequestId': requestId }
   )
 }

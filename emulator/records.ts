@@ -28,6 +28,8 @@ export interface EmulatorRecord {
   cloudTrailEvent: object
   /** When LookupEvents first shows it, after its EventTime; default: the emulator's delivery delay. */
   deliveryDelayMs?: number
+  /** 'Data' for a data event (S3 object calls…): trail files hold it, LookupEvents never returns it. */
+  eventCategory?: 'Data'
 }
 
 export interface RecordSpec {

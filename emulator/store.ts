@@ -2,7 +2,8 @@
 // lookup-attribute index per key built on first use. A page is then two binary searches on time plus a
 // slice, so paging through 100,000 records of one user costs O(log n) per page, not a scan. Records not yet
 // delivered (see delivery.ts) are skipped as the page is filled; calls the emulator serves are added as they
-// happen (`add`), into the sorted list and every index already built.
+// happen (`add`), into the sorted list and every index already built. Data events (`eventCategory: 'Data'`)
+// are left out: LookupEvents returns management events only, so they live in trail files alone.
 import type { EmulatorRecord } from './records.js'
 
 export const ATTRIBUTE_KEYS = [
@@ -135,6 +136,7 @@ export class RecordStore {
   constructor(records: readonly EmulatorRecord[]) {
     const grouped = new Map<string, EmulatorRecord[]>()
     for (const record of records) {
+      if (record.eventCategory === 'Data') continue
       const list = grouped.get(record.region)
       if (list === undefined) grouped.set(record.region, [record])
       else list.push(record)
@@ -143,6 +145,7 @@ export class RecordStore {
   }
 
   add(record: EmulatorRecord): void {
+    if (record.eventCategory === 'Data') return
     const index = this.regions.get(record.region)
     if (index === undefined) this.regions.set(record.region, new RegionIndex([record]))
     else index.add(record)

@@ -1,21 +1,30 @@
-// The library entry: `discoverUserEvents()` for programmatic use, with no GitHub import.
+// The library entry: `discoverUserEvents()` for programmatic use, with no GitHub import. This file is the whole
+// public surface (package.json `exports` points here): the function, its options and result, the errors it
+// throws, and the types they name. The run, the sources, the planner and their options stay internal.
 import type { StsLike } from './sources/lookup-events/barrier/index.js'
-import { cloudTrailClientFactory, stsClientFactory } from './aws/clients.js'
 import { systemClock, type Clock } from './core/clock.js'
 import { IncompleteScanError, NoEventsError } from './core/errors.js'
 import { validateQuery, type RawQuery } from './query/inputs.js'
+import { LIBRARY_NAMES } from './query/names.js'
 import type { CloudTrailLike } from './sources/lookup-events/call.js'
 import type { NearMiss } from './core/near-misses.js'
 import { noEventsLine } from './report/no-events.js'
 import type { AthenaClients } from './sources/athena/clients.js'
 import { scan, type ProgressSink } from './run/run.js'
-import type { MatchedEvent, ScanResult } from './core/types.js'
+import type { MatchedEvent, ScanResult } from './types.js'
 
 export { IncompleteScanError, InputError, NoEventsError, errorMessage } from './core/errors.js'
-export { parseQuery, validateQuery } from './query/inputs.js'
-export { planLookups } from './sources/lookup-events/plan.js'
-export { scan } from './run/run.js'
-export type * from './core/types.js'
+export type {
+  EventPattern,
+  Identity,
+  IncompleteInfo,
+  MatchedEvent,
+  NearMiss,
+  Query,
+  ScanResult,
+  SliceCoverage,
+  TimeWindow
+} from './types.js'
 
 export interface DiscoverOptions {
   /**
@@ -25,9 +34,9 @@ export interface DiscoverOptions {
   readonly user: string
   /** Forbidden event names or patterns; empty or absent: discover every event. */
   readonly events?: string | readonly string[]
-  /** `YYYY/MM/DD`, ISO 8601 or a Date (UTC). Default: 90 days ago. */
+  /** `YYYY/MM/DD`, ISO 8601, a time before now (`30m`, `12h`, `7d`, `2w`) or a Date (UTC). Default: 90 days ago. */
   readonly createdAfter?: string | Date
-  /** `YYYY/MM/DD` (the whole day), ISO 8601 or a Date. Default: now. */
+  /** `YYYY/MM/DD` (the whole day), ISO 8601, a time before now (`1h`) or a Date. Default: now. */
   readonly createdBefore?: string | Date
   /** One Region or several. Default: AWS_REGION, then AWS_DEFAULT_REGION. */
   readonly region?: string | readonly string[]
@@ -75,6 +84,11 @@ export interface DiscoverResult {
   readonly noEvents: boolean
   /** The user's event names close to a forbidden pattern that did not match them. */
   readonly nearMisses: readonly NearMiss[]
+  /**
+   * What the action logs as warnings: a window reaching past what LookupEvents keeps, a pattern that may never
+   * match, a pace above the API's limit, Athena's notes. Options are named as here (`createdAfter`).
+   */
+  readonly warnings: readonly string[]
   readonly result: ScanResult
 }
 
@@ -105,15 +119,15 @@ export async function discoverUserEvents(options: DiscoverOptions): Promise<Disc
     waitForDelivery: options.waitForDelivery,
     deliveryTimeoutMinutes: options.deliveryTimeoutMinutes
   }
-  const query = await validateQuery(raw, { now: new Date(clock.now()), env: process.env })
-  const client = options.client
-  const clientFor = client ? () => client : cloudTrailClientFactory({})
-  const athenaClients = options.athenaClients
-  const sts = options.sts
-  const stsFor = sts ? () => Promise.resolve(sts) : stsClientFactory({})
+  const query = await validateQuery(raw, {
+    now: new Date(clock.now()),
+    env: process.env,
+    names: LIBRARY_NAMES
+  })
+  const { client, sts, athenaClients } = options
   const result = await scan(query, {
-    clientFor,
-    stsFor,
+    ...(client && { clientFor: () => client }),
+    ...(sts && { stsFor: () => Promise.resolve(sts) }),
     ...(athenaClients && { athenaFor: () => athenaClients }),
     clock,
     ...(options.progress && { progress: options.progress })
@@ -128,6 +142,7 @@ export async function discoverUserEvents(options: DiscoverOptions): Promise<Disc
     found: result.found,
     noEvents: result.noEvents === true,
     nearMisses: result.nearMisses ?? [],
+    warnings: [...query.warnings, ...(result.athena?.warnings ?? [])],
     result
   }
 }

@@ -116,7 +116,18 @@ describe('the catalog in a real run', () => {
     expect(run.summary).toContain('FrobnicateQuantumWidgets')
   })
 
-  it('reads no us-east-1 page for names the catalog knows only under regional services', async () => {
+  it('reads no us-east-1 page when every pattern names a regional service', async () => {
+    const before = emulator.stats().regions['us-east-1']?.requests ?? 0
+    const run = await runAction(
+      { user: DEPLOY_BOT, region: 'eu-west-2', events: 'ec2:TerminateInstances, s3:DeleteBucket' },
+      env()
+    )
+    expect(run.code).toBe(1)
+    expect(run.outputs['complete']).toBe('true')
+    expect(emulator.stats().regions['us-east-1']?.requests ?? 0).toBe(before)
+  })
+
+  it('reads us-east-1 for names the catalog calls regional: the query, not the catalog, decides', async () => {
     const before = emulator.stats().regions['us-east-1']?.requests ?? 0
     const run = await runAction(
       { user: DEPLOY_BOT, region: 'eu-west-2', events: 'TerminateInstances, DeleteBucket' },
@@ -124,7 +135,7 @@ describe('the catalog in a real run', () => {
     )
     expect(run.code).toBe(1)
     expect(run.outputs['complete']).toBe('true')
-    expect(emulator.stats().regions['us-east-1']?.requests ?? 0).toBe(before)
+    expect(emulator.stats().regions['us-east-1']?.requests ?? 0).toBeGreaterThan(before)
   })
 })
 
@@ -138,7 +149,7 @@ describe('zero events and near misses in a real run', () => {
     expect(run.outputs['found']).toBe('false')
     expect(run.outputs['scanned']).toBe('0')
     expect(run.stdout).toMatch(
-      /^::warning::No events by Deploy-Bot in eu-west-2 between .* check the name; Username is the IAM user name or the role \*session\* name/m
+      /^::warning::No events by Deploy-Bot in eu-west-2 \(and global-service events in us-east-1\) between .* check the name; Username is the IAM user name or the role \*session\* name/m
     )
     // Under the verdict, above every section.
     const notice = run.summary.indexOf('<p><b>⚠️ No events by Deploy-Bot in eu-west-2')

@@ -61,6 +61,6 @@ describe('the bundled CLI', () => {
     expect((JSON.parse(clean.stdout) as { verdict: string }).verdict).toBe('clean')
     const bad = await cli(['--user', 'alice', '--region', 'eu-west-2', '--created_after', '2026/02/30'])
     expect(bad.code).toBe(2)
-    expect(bad.stderr).toMatch(/Input 'created_after'/)
+    expect(bad.stderr).toMatch(/Input '--created_after'/)
   })
 })

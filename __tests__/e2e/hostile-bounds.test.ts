@@ -43,7 +43,7 @@ describe('bounded logs and memory from untrusted data, end to end', () => {
     expect(run.outputs).toMatchObject({ found: 'false', complete: 'true' })
     expectBounded(run)
     const repeated: Scenario = (_, res) => send(res, 200, page(events, token(1)))
-    expectFailedClosed(await against(repeated), /the service repeated a page token/)
+    expectFailedClosed(await against(repeated), /LookupEvents repeated a page token/)
   })
 
   it('keeps the annotation short when Delete* matches many long names', async () => {

@@ -75,7 +75,9 @@ describe('the planner in the bundled action', () => {
     expect(run.outputs).toMatchObject({ found: 'true', count: '1', complete: 'true' })
     // The Username probe (2,000 events: 40 pages), then one page per name, each the last.
     expect(pages() - before).toBe(4)
-    const plan = group(run.stdout, 'Plan')
+    // The Plan group says what will be read; the probes and the choice they lead to are read in the Lookup group.
+    expect(group(run.stdout, 'Plan')).toMatch(/Plan: busy \(Username\):/)
+    const plan = group(run.stdout, 'Lookup')
     expect(plan).toMatch(/\[eu-west-2\] probe Username=busy: 50 events\n/)
     expect(plan).toMatch(/\[eu-west-2\] probe EventName=DeleteTrail: 4 events, the last page/)
     expect(plan).toMatch(
@@ -105,7 +107,7 @@ describe('the planner in the bundled action', () => {
     expect(run.code).toBe(1)
     expect(run.outputs).toMatchObject({ found: 'true', count: '5', complete: 'true' })
     expect(pages() - before).toBe(1)
-    expect(group(run.stdout, 'Plan')).toMatch(
+    expect(group(run.stdout, 'Lookup')).toMatch(
       /plan: Username lookup Username=quiet, the cheapest after probing \(1 page\); rejected: EventName\/EventSource lookups EventName=DescribeInstances \(≥ 1 page\)/
     )
   })

@@ -59,9 +59,12 @@ export function makeDataEvent(spec: DataEventSpec): EmulatorRecord {
     recipientAccountId: owner,
     eventCategory: 'Data'
   }
-  return { ...base, cloudTrailEvent: event }
+  return { ...base, cloudTrailEvent: event, eventCategory: 'Data' }
 }
 
 export function isDataEvent(record: EmulatorRecord): boolean {
-  return (record.cloudTrailEvent as { eventCategory?: unknown }).eventCategory === 'Data'
+  return (
+    record.eventCategory === 'Data' ||
+    (record.cloudTrailEvent as { eventCategory?: unknown }).eventCategory === 'Data'
+  )
 }

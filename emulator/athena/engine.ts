@@ -7,7 +7,7 @@ import { mkdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api'
 import { fromDuckDb, userError } from './errors.js'
-import { tableFiles, type TableFile } from './files.js'
+import { tableFiles, type FileView, type TableFile } from './files.js'
 import { pruneTarget, withWhere } from './prune.js'
 import { emptyProjection, projection, recordsColumnSpec } from './schema.js'
 import { PARTITION_KEYS, type TableSpec } from './tables.js'
@@ -60,16 +60,17 @@ export class QueryEngine {
     this.connection.interrupt()
   }
 
-  /** Runs the query to completion; returns the bytes of the files it read. Throws QueryFailure. */
+  /** Runs the query to completion over the files `view` shows; returns their bytes. Throws QueryFailure. */
   run(
     sql: string,
     tables: readonly TableSpec[],
     root: string,
-    database: string | undefined
+    database: string | undefined,
+    view: FileView = {}
   ): Promise<number> {
     return this.serial.run(async () => {
       try {
-        return await this.execute(sql, tables, root, database)
+        return await this.execute(sql, tables, root, database, view)
       } catch (error) {
         throw fromDuckDb(error)
       }
@@ -80,7 +81,8 @@ export class QueryEngine {
     sql: string,
     tables: readonly TableSpec[],
     root: string,
-    database: string | undefined
+    database: string | undefined,
+    view: FileView
   ): Promise<number> {
     const serialized = await this.serialize(sql)
     // The query may read the trail's files and nothing else on this machine.
@@ -104,7 +106,7 @@ export class QueryEngine {
     const named = new Set(this.connection.getTableNames(sql, false).map(n => n.toLowerCase()))
     for (const [i, table] of tables.entries()) {
       if (!named.has(table.name)) continue
-      const files = await this.filesTable(`files_${i}`, table, await tableFiles(root, table))
+      const files = await this.filesTable(`files_${i}`, table, await tableFiles(root, table, view))
       const isTarget = target?.schema === table.database && target.table === table.name
       const kept =
         isTarget && target.predicate !== undefined

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { QueryEngine } from './engine.js'
 import { QueryFailure, type AthenaFailure } from './errors.js'
 import type { AthenaFault } from './faults.js'
+import type { FileView } from './files.js'
 import { ParameterError, substituteParameters } from './parameters.js'
 import type { TableSpec } from './tables.js'
 
@@ -29,6 +30,8 @@ export interface ExecutionEnv {
   /** DuckDB threads per query. */
   threads: number
   now: () => number
+  /** What a query submitted now will see: files delivered so far, NOW's day, registered partitions. */
+  view: () => FileView
 }
 
 const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
@@ -46,6 +49,8 @@ export class Execution {
   /** The SQL that ran, parameters substituted (for tests and the demo). */
   executedSql: string | undefined
   readonly done: Promise<void>
+  /** Taken at submission: a file delivered after it is not read, as Athena lists S3 when the query starts. */
+  private readonly view: FileView
 
   constructor(
     readonly request: ExecutionRequest,
@@ -53,6 +58,7 @@ export class Execution {
     private readonly fault: AthenaFault | undefined
   ) {
     this.submitted = env.now()
+    this.view = env.view()
     this.done = this.life().catch(error => this.fail(failureOf(error)))
   }
 
@@ -77,7 +83,8 @@ export class Execution {
       this.executedSql,
       this.env.tables,
       this.env.root,
-      this.request.database
+      this.request.database,
+      this.view
     )
     this.engineMs = this.env.now() - started
     await sleep(Math.max(0, started + this.env.minRunningMs - this.env.now()))

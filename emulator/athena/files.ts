@@ -2,7 +2,7 @@
 // LOCATION, each with its partition values read from its path and its (compressed) size.
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { locationOf, partitionValuesOf, type TableSpec } from './tables.js'
+import { locationOf, partitionValuesOf, type TableSpec, type TableView } from './tables.js'
 
 export interface TableFile {
   /** Absolute local path. */
@@ -36,16 +36,23 @@ async function walk(dir: string, out: string[]): Promise<void> {
   }
 }
 
+/** What one query (or Glue call) sees: the table's view, and which files had been delivered when it started. */
+export interface FileView extends TableView {
+  /** False for a file delivered after the query started (or still being written); none: every file. */
+  readonly delivered?: (path: string) => boolean
+}
+
 /** Every log file the table sees, sorted by path. */
-export async function tableFiles(root: string, table: TableSpec): Promise<TableFile[]> {
+export async function tableFiles(root: string, table: TableSpec, view: FileView = {}): Promise<TableFile[]> {
   const base = localPath(root, locationOf(table))
   const paths: string[] = []
   await walk(base, paths)
   paths.sort()
   const files: TableFile[] = []
   for (const file of paths) {
+    if (view.delivered !== undefined && !view.delivered(file)) continue
     const relative = path.relative(base, file).split(path.sep).join('/')
-    const values = partitionValuesOf(table, relative)
+    const values = partitionValuesOf(table, relative, view)
     if (values === undefined) continue
     files.push({ path: file, size: (await stat(file)).size, values })
   }

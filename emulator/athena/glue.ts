@@ -1,7 +1,10 @@
 // Glue (AWS JSON 1.1, target prefix `AWSGlue.`): GetTable and GetDatabase over the emulator's CloudTrail tables,
-// shaped as the Glue catalog holds a table that AWS's CloudTrail DDL created.
+// shaped as the Glue catalog holds a table that AWS's CloudTrail DDL created; the partition calls of manual
+// tables are in glue-partitions.ts.
 import { AwsError } from '../http.js'
-import { tableFiles } from './files.js'
+import { tableFiles, type FileView } from './files.js'
+import { PARTITION_OPERATIONS, partitionCall } from './glue-partitions.js'
+import type { PartitionRegistry } from './partitions.js'
 import { glueColumns } from './schema.js'
 import { locationOf, PARTITION_KEYS, tableParameters, type TableSpec } from './tables.js'
 
@@ -13,6 +16,10 @@ export interface GlueDeps {
   catalogId: string
   /** Epoch seconds the tables claim to have been created at. */
   createdAt: number
+  /** Registered partitions of manual tables. */
+  partitions: PartitionRegistry
+  /** What the size statistics count: the files delivered so far, the projected range, registered partitions. */
+  view: () => FileView
 }
 
 function entityNotFound(message: string): AwsError {
@@ -82,6 +89,10 @@ export class GlueService {
     }
     if (operation === 'GetTable') return { Table: await this.table(body) }
     if (operation === 'GetDatabase') return { Database: this.database(requiredName(body, 'Name')) }
+    if (PARTITION_OPERATIONS.has(operation)) {
+      const table = this.find(requiredName(body, 'DatabaseName'), requiredName(body, 'TableName'))
+      return partitionCall(operation, body, table, this.deps.partitions, this.deps.catalogId)
+    }
     throw new AwsError(400, 'UnknownOperationException', `Operation AWSGlue.${operation} is not emulated`)
   }
 
@@ -91,16 +102,22 @@ export class GlueService {
     return { Name: name.toLowerCase(), CreateTime: this.deps.createdAt, CatalogId: this.deps.catalogId }
   }
 
-  private async table(body: Record<string, unknown>): Promise<Record<string, unknown>> {
-    // Glue keeps names in lowercase and matches them case-insensitively.
-    const database = requiredName(body, 'DatabaseName').toLowerCase()
-    const name = requiredName(body, 'Name').toLowerCase()
+  /** Glue keeps names in lowercase and matches them case-insensitively. */
+  private find(databaseName: string, tableName: string): TableSpec {
+    const database = databaseName.toLowerCase()
+    const name = tableName.toLowerCase()
     this.database(database)
     const table = this.deps.tables.find(t => t.database === database && t.name === name)
     if (table === undefined) throw entityNotFound(`Table ${name} not found.`)
+    return table
+  }
+
+  private async table(body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const table = this.find(requiredName(body, 'DatabaseName'), requiredName(body, 'Name'))
     const glue = glueTable(table, this.deps)
     if (table.sizeStatistics === true) {
-      const bytes = (await tableFiles(this.deps.root, table)).reduce((sum, f) => sum + f.size, 0)
+      const files = await tableFiles(this.deps.root, table, this.deps.view())
+      const bytes = files.reduce((sum, f) => sum + f.size, 0)
       glue['Parameters'] = { ...tableParameters(table), totalSize: String(bytes) }
     }
     return glue

@@ -16,9 +16,13 @@ export {
   isAthenaTarget,
   type AthenaEmulator,
   type AthenaEmulatorOptions,
+  type AnsweredCall,
   type AthenaHandler,
   type ExecutionSummary
 } from './server.js'
+export { LiveTrail, type DeliveredFile, type LiveDeliveryOptions, type PendingRecord } from './live.js'
+export { PartitionRegistry, partitionLocation, type Partition } from './partitions.js'
+export { makeTrailEvent, Trails, TRAIL_CHANGES, type TrailChange, type TrailSpec } from '../trails.js'
 export type { AthenaFault, AthenaFaultKind } from './faults.js'
 export { PARTITION_KEYS, locationOf, type TableFlavour, type TableSpec } from './tables.js'
 export { writeTrailLogs, writeLogFile, logFileKey, type TrailLayout, type WrittenFile } from './trail.js'
@@ -34,6 +38,8 @@ export interface StandardTablesOptions {
   /** Adds the organization table `org_logs` over AWSLogs/<organizationId>/… */
   organizationId?: string
   accounts?: readonly string[]
+  /** The trail's S3KeyPrefix, when it has one. */
+  keyPrefix?: string
 }
 
 /**
@@ -43,7 +49,8 @@ export interface StandardTablesOptions {
  */
 export function cloudTrailTables(o: StandardTablesOptions): TableSpec[] {
   const database = o.database ?? 'cloudtrail'
-  const common = { database, bucket: o.bucket, owner: o.account }
+  const prefix = o.keyPrefix === undefined ? {} : { keyPrefix: o.keyPrefix }
+  const common = { database, bucket: o.bucket, owner: o.account, ...prefix }
   const tables: TableSpec[] = [
     { ...common, name: 'logs_pp', flavour: 'projection', regions: o.regions.slice(0, 1) },
     { ...common, name: 'logs_rp', flavour: 'region-projection', regions: o.regions },
@@ -54,6 +61,7 @@ export function cloudTrailTables(o: StandardTablesOptions): TableSpec[] {
     tables.push({
       database,
       bucket: o.bucket,
+      ...prefix,
       owner: o.organizationId,
       name: 'org_logs',
       flavour: 'organization',

@@ -1,6 +1,7 @@
 // The Athena side of `npm run emulator -- --athena` and the demo: the records written as a trail's log files
 // (plus S3 data events the LookupEvents emulator cannot show) in a temporary directory, with one table of each
-// flavour in database `cloudtrail`.
+// flavour in database `cloudtrail`, and the trail live: the calls the emulator records reach new files after their
+// delay (the data set itself is already written, so none of it goes through the live trail).
 import { mkdtemp } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -22,6 +23,11 @@ export const SAMPLE_BUCKET = 'cloudtrail-gate-trail'
 export const SECRETS_BUCKET = 'prod-secrets'
 
 export const SECRET_KEY = 'prod/database-password'
+export const SAMPLE_TRAIL = {
+  name: 'cloudtrail-gate-sample',
+  s3BucketName: SAMPLE_BUCKET,
+  homeRegion: SAMPLE_REGION
+}
 const DAY = 86_400_000
 
 export interface AthenaSample {
@@ -61,7 +67,7 @@ export async function athenaSample(
     regions: [SAMPLE_REGION, GLOBAL_REGION]
   })
   return {
-    options: { root, tables },
+    options: { root, tables, delivery: { trail: SAMPLE_TRAIL, dataset: 'none' } },
     dataEvents,
     describe: tables.map(t => `${t.database}.${t.name} (${t.flavour})`).join(', ')
   }

@@ -5,7 +5,8 @@
 //   organization         PARTITIONED BY (account, region, timestamp); LOCATION …/AWSLogs/<org-id>; enums
 //   none                 no partition keys (the CloudTrail console's table); every file under LOCATION
 // Each table knows its storage template relative to LOCATION, which the emulator uses to read a file's
-// partition values from its path (as partition projection does) and to leave out files it would not see.
+// partition values from its path (as partition projection does) and to leave out files it would not see: a
+// projected day after NOW (the query's clock), or a manual partition nobody registered (partitions.ts).
 
 export type TableFlavour = 'projection' | 'region-projection' | 'manual' | 'organization' | 'none'
 
@@ -20,6 +21,8 @@ export interface TableSpec {
   regions?: readonly string[]
   /** organization: the enum values of `account`. */
   accounts?: readonly string[]
+  /** The trail's S3KeyPrefix: LOCATION is s3://<bucket>/<prefix>/AWSLogs/…; default none. */
+  keyPrefix?: string
   /** projection.timestamp.range start, yyyy/MM/dd; default 2020/01/01 (the end is NOW). */
   rangeStart?: string
   /** Glue keeps size statistics: `totalSize` (Hive's name) = the compressed bytes under LOCATION. */
@@ -35,7 +38,8 @@ export const PARTITION_KEYS: Readonly<Record<TableFlavour, readonly string[]>> =
 }
 
 export function locationOf(t: TableSpec): string {
-  const base = `s3://${t.bucket}/AWSLogs/${t.owner}`
+  const prefix = t.keyPrefix === undefined ? '' : `${t.keyPrefix}/`
+  const base = `s3://${t.bucket}/${prefix}AWSLogs/${t.owner}`
   if (t.flavour === 'organization') return `${base}/`
   if (t.flavour === 'projection') return `${base}/CloudTrail/${t.regions?.[0] ?? 'us-east-1'}`
   return `${base}/CloudTrail/`
@@ -68,11 +72,23 @@ const VALUE_PATTERN: Readonly<Record<string, string>> = {
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
+/** What decides, beyond the path, whether a table sees a file. */
+export interface TableView {
+  /** NOW's UTC day, yyyy/MM/dd: the end of a projected `timestamp` range; none: no end. */
+  readonly today?: string
+  /** Manual tables: whether the partition with these values is registered; none: every one is. */
+  readonly registered?: (table: TableSpec, values: Record<string, string>) => boolean
+}
+
 /**
  * The partition values of a file from its key relative to LOCATION, or undefined when the table does not see
- * the file (outside the template, an enum or the projected range).
+ * the file (outside the template, an enum, the projected range, or an unregistered partition).
  */
-export function partitionValuesOf(t: TableSpec, relativeKey: string): Record<string, string> | undefined {
+export function partitionValuesOf(
+  t: TableSpec,
+  relativeKey: string,
+  view: TableView = {}
+): Record<string, string> | undefined {
   const template = templateOf(t)
   if (!relativeKey.endsWith('.json.gz')) return undefined
   if (template === undefined) return {}
@@ -90,18 +106,19 @@ export function partitionValuesOf(t: TableSpec, relativeKey: string): Record<str
   if (match === null) return undefined
   const values: Record<string, string> = {}
   keys.forEach((key, i) => (values[key] = match[i + 1] ?? ''))
-  return visible(t, values) ? values : undefined
+  return visible(t, values, view) ? values : undefined
 }
 
-function visible(t: TableSpec, values: Record<string, string>): boolean {
-  if (t.flavour === 'manual') return true // every folder counts as a registered partition (see README)
+function visible(t: TableSpec, values: Record<string, string>, view: TableView): boolean {
+  if (t.flavour === 'manual') return view.registered?.(t, values) ?? true
   const regions = t.flavour === 'projection' ? undefined : t.regions
   if (regions !== undefined && values['region'] !== undefined && !regions.includes(values['region']))
     return false
   if (t.accounts !== undefined && values['account'] !== undefined && !t.accounts.includes(values['account']))
     return false
   const day = values['timestamp']
-  return day === undefined || day >= (t.rangeStart ?? '2020/01/01')
+  if (day === undefined) return true
+  return day >= (t.rangeStart ?? '2020/01/01') && (view.today === undefined || day <= view.today)
 }
 
 function projectionParameters(t: TableSpec): Record<string, string> {

@@ -1,8 +1,9 @@
 // A trail's log files: `{"Records":[…]}` gzipped, one file per account, Region and delivery (about every 5
 // minutes), foldered by the *delivery* day, named as CloudTrail names them:
 //   AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/<account>_CloudTrail_<region>_<YYYYMMDDTHHmmZ>_<id>.json.gz
-// and, for an organization trail, under AWSLogs/<org-id>/<account>/CloudTrail/…. An event late on day D is
-// delivered on D+1 when the delivery delay carries it past midnight, as on AWS.
+// and, for an organization trail, under AWSLogs/<org-id>/<account>/CloudTrail/…, all after the trail's S3 key
+// prefix when it has one. An event late on day D is delivered on D+1 when the delivery delay carries it past
+// midnight, as on AWS. Files written while the emulator runs come from live.ts.
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -19,6 +20,8 @@ export interface TrailLayout {
   bucket: string
   /** Set for an organization trail: keys gain the `o-…` segment after AWSLogs/. */
   organizationId?: string
+  /** The trail's S3KeyPrefix: keys start `<prefix>/AWSLogs/`. */
+  keyPrefix?: string
 }
 
 export interface WriteOptions {
@@ -50,7 +53,8 @@ export function accountOf(record: EmulatorRecord): string {
 
 const pad = (n: number): string => String(n).padStart(2, '0')
 
-function stamp(ms: number): { day: string; name: string } {
+/** The UTC day and the file-name time of an instant: `yyyy/MM/dd` and `YYYYMMDDTHHmmZ`. */
+export function stamp(ms: number): { day: string; name: string } {
   const d = new Date(ms)
   const [y, m, day, h, min] = [
     d.getUTCFullYear(),
@@ -64,7 +68,7 @@ function stamp(ms: number): { day: string; name: string } {
 
 /** The S3 key of a log file delivered at `deliveredMs`; `seed` makes its unique suffix reproducible. */
 export function logFileKey(
-  layout: Pick<TrailLayout, 'organizationId'>,
+  layout: Pick<TrailLayout, 'organizationId' | 'keyPrefix'>,
   account: string,
   region: string,
   deliveredMs: number,
@@ -72,9 +76,10 @@ export function logFileKey(
 ): { key: string; day: string } {
   const { day, name } = stamp(deliveredMs)
   const org = layout.organizationId === undefined ? '' : `${layout.organizationId}/`
+  const prefix = layout.keyPrefix === undefined ? '' : `${layout.keyPrefix}/`
   const id = digest('trail-file', seed).slice(0, 16).toUpperCase()
   return {
-    key: `AWSLogs/${org}${account}/CloudTrail/${region}/${day}/${account}_CloudTrail_${region}_${name}_${id}.json.gz`,
+    key: `${prefix}AWSLogs/${org}${account}/CloudTrail/${region}/${day}/${account}_CloudTrail_${region}_${name}_${id}.json.gz`,
     day
   }
 }

@@ -1,7 +1,6 @@
 import * as core from '@actions/core'
 import os from 'node:os'
 import { clip, listSome, MESSAGE_MAX } from '../core/bounded.js'
-import { cloudTrailClientFactory, stsClientFactory } from '../aws/clients.js'
 import { systemClock, type Clock } from '../core/clock.js'
 import { INPUTS, TOOL_NAME, TOOL_VERSION } from '../core/constants.js'
 import { CredentialsError, webIdentityCredentials, type CredentialsProvider } from '../aws/credentials.js'
@@ -9,8 +8,6 @@ import { isoSeconds } from '../core/dates.js'
 import { describeIdentity } from '../core/identity.js'
 import { describeIncomplete, errorMessage, InputError } from '../core/errors.js'
 import { commentOnPullRequest } from './github/comment.js'
-import { planLookups } from '../sources/lookup-events/plan.js'
-import { athenaClientFactory } from '../sources/athena/clients.js'
 import { sanitizeForLog } from '../report/escape.js'
 import { writeReport } from '../report/file.js'
 import { forbiddenAnnotations } from '../report/annotations.js'
@@ -19,9 +16,9 @@ import { noEventsLine } from '../report/no-events.js'
 import { buildSummary } from '../report/summary.js'
 import { notStartedSummary } from '../report/summary-verdict.js'
 import { verdictLine } from '../report/table.js'
-import { scan, startScan, type ScanDeps } from '../run/run.js'
+import { scan, type ScanDeps } from '../run/run.js'
 import { readSettings, type ActionSettings } from './settings.js'
-import type { ScanResult } from '../core/types.js'
+import type { ScanResult } from '../types.js'
 
 // The action shell: inputs → plan → lookup → evaluate → report, with @actions/core only here at the edge.
 
@@ -69,7 +66,8 @@ async function report(result: ScanResult, settings: ActionSettings): Promise<voi
   if (process.env['GITHUB_STEP_SUMMARY']) {
     await core.summary.addRaw(buildSummary(result, { reportPath }), true).write()
   }
-  core.info(sanitizeForLog(verdictLine(result)))
+  // Already one inert line, so its values are not escaped twice (a copied name must match).
+  core.info(verdictLine(result))
   core.info(`Report: ${reportPath}`)
   // Errors when they fail the step; warnings when fail-on-forbidden lets it pass.
   const annotate = settings.failOnForbidden ? core.error : core.warning
@@ -112,8 +110,8 @@ function noEventsGate(settings: ActionSettings, result: ScanResult): boolean {
 }
 
 /**
- * The Plan group, then the reading. LookupEvents: the plan's probes and each Region's choice are logged in the
- * Plan group, the chosen lookups read in the Lookup group. Athena: one query, planned in words.
+ * The Plan group (credentials, the strategy), then the reading: each Region's probes and choice, the pages, the
+ * delivery barrier (LookupEvents); or one query over the trail's S3 files (Athena).
  */
 async function planAndScan(
   settings: ActionSettings,
@@ -123,33 +121,38 @@ async function planAndScan(
 ): Promise<ScanResult> {
   const env = options.env ?? process.env
   const progress = { info: (line: string) => core.info(sanitizeForLog(line)) }
-  const athena = settings.query.athena
-  if (athena) {
-    const credentials = await core.group('Plan', async () => {
-      core.info(sanitizeForLog(`Plan: one Amazon Athena query on ${athena.database}.${athena.table}`))
-      return credentialsFor(settings, env)
-    })
-    const clientFor = options.clientFor ?? cloudTrailClientFactory({ credentials })
-    const athenaFor = athenaClientFactory({ credentials })
+  const { query } = settings
+  const reading = query.athena ? 'Athena query' : 'Lookup'
+  // Two groups around one scan: the plan (credentials, the strategy once it is made), then the reading.
+  core.startGroup('Plan')
+  let planning = true
+  const endPlan = (): void => {
+    if (!planning) return
+    planning = false
+    core.endGroup()
+    core.startGroup(reading)
+  }
+  try {
+    const credentials = await credentialsFor(settings, env)
     onStart()
-    const result = await core.group('Athena query', () =>
-      scan(settings.query, { clientFor, athenaFor, clock, progress })
-    )
+    const deps = {
+      clientOptions: { credentials },
+      ...(options.clientFor && { clientFor: options.clientFor }),
+      ...(options.stsFor && { stsFor: options.stsFor }),
+      clock,
+      progress,
+      onPlanned: (strategy: string) => {
+        core.info(sanitizeForLog(`Plan: ${strategy}`))
+        endPlan()
+      }
+    }
+    const result = await scan(query, deps)
     for (const warning of result.athena?.warnings ?? []) core.warning(sanitizeForLog(warning))
     return result
+  } finally {
+    endPlan()
+    core.endGroup()
   }
-  const run = await core.group('Plan', async () => {
-    const plan = planLookups(settings.query)
-    core.info(sanitizeForLog(`Plan: ${plan.strategy}`))
-    const credentials = await credentialsFor(settings, env)
-    const clientFor = options.clientFor ?? cloudTrailClientFactory({ credentials })
-    onStart()
-    const stsFor = options.stsFor ?? stsClientFactory({ credentials })
-    const scanning = startScan(settings.query, { clientFor, stsFor, clock, progress }, plan)
-    await scanning.planned
-    return scanning
-  })
-  return core.group('Lookup', () => run.finish())
 }
 
 /** The action's entry point. Never throws: every failure ends in one setFailed. */

@@ -3,7 +3,8 @@ import { INPUTS } from '../core/constants.js'
 import { parseRoleSettings, type RoleSettings } from '../aws/credentials.js'
 import { parseCommentSettings, type CommentSettings } from './github/pull-request.js'
 import { parseBoolean, validateQuery } from '../query/inputs.js'
-import type { Query } from '../core/types.js'
+import { ACTION_NAMES, type InputNames } from '../query/names.js'
+import type { Query } from '../types.js'
 
 /** Everything the action was asked, parsed once: the query for the core, and the action's own settings. */
 export interface ActionSettings {
@@ -15,6 +16,19 @@ export interface ActionSettings {
   readonly role: RoleSettings | undefined
   /** The pull-request comment: when to post it, and the token that may. */
   readonly comment: CommentSettings
+}
+
+/** The action's input names, with the spelling the workflow used where an input has two (`created-after`). */
+function actionNames(getInput: (name: string) => string): InputNames {
+  const aliased = (primary: string, alias: string): boolean =>
+    getInput(primary).trim() === '' && getInput(alias).trim() !== ''
+  return key => {
+    if (key === 'createdAfter' && aliased(INPUTS.createdAfter, INPUTS.createdAfterAlias))
+      return INPUTS.createdAfterAlias
+    if (key === 'createdBefore' && aliased(INPUTS.createdBefore, INPUTS.createdBeforeAlias))
+      return INPUTS.createdBeforeAlias
+    return ACTION_NAMES(key)
+  }
 }
 
 /** Reads and validates every input. Throws InputError on the first bad one, before any AWS call. */
@@ -50,7 +64,7 @@ export async function readSettings(
       waitForDelivery: getInput(INPUTS.waitForDelivery),
       deliveryTimeoutMinutes: getInput(INPUTS.deliveryTimeoutMinutes)
     },
-    { now, env }
+    { now, env, names: actionNames(getInput) }
   )
   const role = parseRoleSettings(
     {

@@ -3,6 +3,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { StsFactory, StsLike } from '../sources/lookup-events/barrier/index.js'
 import { TOOL_NAME, TOOL_VERSION } from '../core/constants.js'
 import type { CredentialsProvider } from './credentials.js'
+import { recordOwnRequests, type OwnRequests } from './own-requests.js'
 import type { CloudTrailLike } from '../sources/lookup-events/call.js'
 import { checkLookupEventsAnswer, MAX_PAGE_BYTES, ResponseError } from './page-check.js'
 
@@ -18,6 +19,8 @@ export interface ClientHooks {
 export interface ClientOptions {
   readonly credentials?: CredentialsProvider | undefined
   readonly requestTimeoutMs?: number
+  /** Where every answer's request ID goes: the gate's own calls are never judged as the identity's. */
+  readonly own?: OwnRequests | undefined
 }
 
 /** The HTTP timeouts of every client: a request that hangs is abandoned, never waited on. */
@@ -135,10 +138,7 @@ function addPageCheck(client: CloudTrailClient): void {
  * attempt itself, through the pacer, so each attempt is paced and counted and none can outlive the deadline.
  * `AWS_ENDPOINT_URL_CLOUDTRAIL` is honoured by the SDK itself (the emulator relies on it).
  */
-export function cloudTrailClientFactory(options: {
-  credentials?: CredentialsProvider | undefined
-  requestTimeoutMs?: number
-}): ClientFactory {
+export function cloudTrailClientFactory(options: ClientOptions): ClientFactory {
   const clients = new Map<string, { client: CloudTrailClient; hooks: { current: ClientHooks } }>()
   return (region, hooks = {}) => {
     let entry = clients.get(region)
@@ -149,6 +149,7 @@ export function cloudTrailClientFactory(options: {
         requestHandler: new ReportingHttpHandler(httpOptions(options), holder)
       })
       addPageCheck(client)
+      if (options.own) recordOwnRequests(client, options.own)
       entry = { client, hooks: holder }
       clients.set(region, entry)
     }
@@ -163,22 +164,20 @@ export function cloudTrailClientFactory(options: {
  * where the barrier looks for it. The STS client is imported only when a fresh window needs a marker.
  * `AWS_ENDPOINT_URL_STS` is honoured by the SDK (the emulator relies on it).
  */
-export function stsClientFactory(options: {
-  credentials?: CredentialsProvider | undefined
-  requestTimeoutMs?: number
-}): StsFactory {
+export function stsClientFactory(options: ClientOptions): StsFactory {
   const clients = new Map<string, Promise<StsLike>>()
   return region => {
     let client = clients.get(region)
     if (client === undefined) {
-      client = import('@aws-sdk/client-sts').then(
-        ({ STSClient }) =>
-          new STSClient({
-            ...sdkOptions(region, options),
-            useGlobalEndpoint: false,
-            requestHandler: new NodeHttpHandler(httpOptions(options))
-          })
-      )
+      client = import('@aws-sdk/client-sts').then(({ STSClient }) => {
+        const sts = new STSClient({
+          ...sdkOptions(region, options),
+          useGlobalEndpoint: false,
+          requestHandler: new NodeHttpHandler(httpOptions(options))
+        })
+        if (options.own) recordOwnRequests(sts, options.own)
+        return sts
+      })
       clients.set(region, client)
     }
     return client

@@ -1,9 +1,8 @@
 import type { GetCallerIdentityCommand, GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts'
 import { classify } from './classify.js'
 import type { Clock } from '../core/clock.js'
-import { LookupFailure } from '../sources/lookup-events/call.js'
+import { SourceFailure } from '../core/errors.js'
 import { backoffMs } from './pacer.js'
-import type { LookupTask } from '../core/types.js'
 import { markerAttribute } from '../core/delivery.js'
 
 // The marker: one STS GetCallerIdentity call in a Region, made after the window's end. It needs no permission,
@@ -27,7 +26,7 @@ export interface Marker {
   readonly requestId: string
   readonly callerArn: string
   /** How to look the marker up: the caller's Username, or EventName=GetCallerIdentity. */
-  readonly attribute: NonNullable<LookupTask['attribute']>
+  readonly attribute: ReturnType<typeof markerAttribute>
   /** This runner's clock just before the call was sent and when it was answered, ms. */
   readonly sentAt: number
   readonly answeredAt: number
@@ -35,14 +34,14 @@ export interface Marker {
 
 const ATTEMPTS = 3
 
-function failure(region: string, reason: string): LookupFailure {
-  return new LookupFailure(
+function failure(region: string, reason: string): SourceFailure {
+  return new SourceFailure(
     'delivery',
     `the delivery marker (STS GetCallerIdentity in ${region}) failed: ${reason}`
   )
 }
 
-/** Makes the marker call, retrying throttling and transient errors a few times; throws a LookupFailure. */
+/** Makes the marker call, retrying throttling and transient errors a few times; throws a SourceFailure. */
 export async function placeMarker(
   region: string,
   sts: StsLike,

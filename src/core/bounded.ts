@@ -22,3 +22,14 @@ export function listSome(items: readonly string[], max = 10, itemMax = 100): str
   const rest = items.length - shown.length
   return rest > 0 ? `${shown.join(', ')} and ${rest} more` : shown.join(', ')
 }
+
+/**
+ * Any value a server sent, as bounded text for a message: strings clipped, anything else described by its kind
+ * (a server that sends an object where a string belongs must not get it printed whole).
+ */
+export function quote(value: unknown, max = QUOTE_MAX): string {
+  if (typeof value === 'string') return clip(value, max)
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  if (value === undefined || value === null) return String(value)
+  return Array.isArray(value) ? `a list of ${value.length}` : `a ${typeof value}`
+}

@@ -5,7 +5,18 @@ const DATE_ONLY = /^(\d{4})[/-](\d{2})[/-](\d{2})$/
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/i
 
-export const DATE_FORMS = 'YYYY/MM/DD, YYYY-MM-DD or ISO 8601 such as 2024-01-05T10:00:00Z (UTC)'
+// `7d`: a whole number of minutes, hours, days or weeks. No months or years: their length varies, and `1m` must
+// never be read as a month.
+const AGO = /^(\d{1,9})([mhdw])$/
+const UNIT_MS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }
+
+/** The furthest back a relative time reaches: ten years, beyond any trail a scheduled audit reads. */
+export const AGO_MAX_DAYS = 3650
+
+export const AGO_FORMS =
+  'a time before now: <n>m, <n>h, <n>d or <n>w (minutes, hours, days, weeks), such as 7d'
+
+export const DATE_FORMS = `YYYY/MM/DD, YYYY-MM-DD, ISO 8601 such as 2024-01-05T10:00:00Z (UTC), or ${AGO_FORMS}`
 
 /** A parsed date: `dateOnly` tells whether a whole day was named, so an end date can include that day. */
 export interface ParsedDate {
@@ -49,6 +60,16 @@ export function parseDate(text: string): ParsedDate | undefined {
   const offset = offsetMinutes(zone)
   if (!local || offset === undefined) return undefined
   return { date: new Date(local.getTime() - offset * 60_000), dateOnly: false }
+}
+
+/**
+ * `7d`, `12h`, `30m`, `2w`: how long before now, in milliseconds (`7d` is exactly 7 × 24 hours). Undefined when
+ * the text is not of that form; 0 for `0d`, which the caller rejects.
+ */
+export function parseAgo(text: string): number | undefined {
+  const match = AGO.exec(text.trim())
+  if (!match) return undefined
+  return Number(match[1]) * (UNIT_MS[match[2] ?? ''] ?? Number.NaN)
 }
 
 /** The last second of the UTC day that `date` starts: LookupEvents' EndTime is inclusive, in whole seconds. */

@@ -1,6 +1,6 @@
 import { DELIVERY_HORIZON_MINUTES, INPUTS } from './constants.js'
 import { isoSeconds } from './dates.js'
-import type { LookupTask, Query, TimeWindow } from './types.js'
+import type { DeliveryReport, Query, RegionDelivery, TimeWindow } from './types.js'
 
 // Pure: whether a window needs the delivery barrier, and how it is split around it. CloudTrail shows an event
 // minutes after the call, so a window that ends "now" may be missing its newest events. The part of the window
@@ -70,7 +70,10 @@ export function describeDeliveryPlan(plan: DeliveryPlan, query: Query): string {
  * The lookup that finds the marker: by the caller's LookupEvents `Username` (an IAM user's name, an assumed
  * role's session name, `root`), or by EventName for a caller whose Username we cannot derive from its ARN.
  */
-export function markerAttribute(callerArn: string): NonNullable<LookupTask['attribute']> {
+export function markerAttribute(callerArn: string): {
+  readonly key: 'Username' | 'EventName'
+  readonly value: string
+} {
   const match = /^arn:aws[a-z-]*:(iam|sts)::\d{12}:(.+)$/.exec(callerArn)
   const resource = match?.[2] ?? ''
   if (match?.[1] === 'iam' && resource === 'root') return { key: 'Username', value: 'root' }
@@ -79,4 +82,11 @@ export function markerAttribute(callerArn: string): NonNullable<LookupTask['attr
   const session = /^assumed-role\/[^/]+\/([^/]+)$/.exec(resource)
   if (match?.[1] === 'sts' && session?.[1]) return { key: 'Username', value: session[1] }
   return { key: 'EventName', value: 'GetCallerIdentity' }
+}
+
+/** What the barrier did, for the result: the plan's kind and each Region's outcome. */
+export function deliveryReport(plan: DeliveryPlan, outcomes: readonly RegionDelivery[]): DeliveryReport {
+  const freshFrom = plan.kind === 'barrier' ? isoSeconds(plan.fresh.start) : null
+  const regions = [...outcomes].sort((a, b) => a.region.localeCompare(b.region))
+  return { mode: plan.kind, horizonMs: plan.horizonMs, freshFrom, regions }
 }

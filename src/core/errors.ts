@@ -1,8 +1,8 @@
 import { clip, MESSAGE_MAX } from './bounded.js'
-import type { IncompleteInfo } from './types.js'
+import type { IncompleteCode, IncompleteInfo } from './types.js'
 
 /** A value quoted so that control characters, line separators and bidi overrides show as escapes. */
-function visible(value: string): string {
+export function visible(value: string): string {
   return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, ch => {
     return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`
   })
@@ -31,6 +31,21 @@ export class InputProblem extends InputError {
       problems.length === 1
         ? `Input '${input}': ${problems[0] ?? ''}`
         : [`Input '${input}' has ${problems.length} problems:`, ...problems.map(p => `- ${p}`)].join('\n')
+  }
+}
+
+/**
+ * Why a source stopped reading: the one failure type of every source (LookupEvents, Athena, the delivery
+ * barrier). The run turns it into an incomplete scan, naming what was not read. Its reason quotes server text
+ * only through bounded.ts.
+ */
+export class SourceFailure extends Error {
+  constructor(
+    readonly code: IncompleteCode,
+    readonly reason: string
+  ) {
+    super(reason)
+    this.name = 'SourceFailure'
   }
 }
 

@@ -1,7 +1,7 @@
-import { GLOBAL_EVENT_SOURCES, GLOBAL_REGION } from './constants.js'
 import { belongsTo, describeIdentity } from './identity.js'
 import { compilePatterns } from './patterns.js'
 import { RecordError, type TrailRecord } from './record.js'
+import { inRegionScope } from './scope.js'
 import type { EventPattern, Query } from './types.js'
 
 // Does this record answer this query? Decided on the record alone, against the whole query, whichever lookup
@@ -29,15 +29,6 @@ function ofIdentity(query: Query, record: TrailRecord): boolean {
   return belongsTo(identity, record.userIdentity)
 }
 
-/** The Regions asked for, plus global-service events in us-east-1 when include-global-events adds them. */
-function inRegionScope(query: Query, record: TrailRecord): boolean {
-  // No Region (the Athena source's default): every Region the table holds.
-  if (query.regions.length === 0 || query.regions.includes(record.region)) return true
-  return (
-    query.includeGlobalEvents && record.region === GLOBAL_REGION && GLOBAL_EVENT_SOURCES.has(record.source)
-  )
-}
-
 function inWindow(query: Query, record: TrailRecord): boolean {
   const t = record.time.getTime()
   return t >= query.window.start.getTime() && t <= query.window.end.getTime()
@@ -52,7 +43,11 @@ export type RecordJudge = (record: TrailRecord) => Judgement
 export function recordJudge(query: Query): RecordJudge {
   const match = compilePatterns(query.patterns)
   return record => {
-    if (!inWindow(query, record) || !inRegionScope(query, record) || !ofIdentity(query, record))
+    if (
+      !inWindow(query, record) ||
+      !inRegionScope(query, record.region, record.source) ||
+      !ofIdentity(query, record)
+    )
       return OUTSIDE
     return { inScope: true, pattern: match(record.name, record.source) }
   }

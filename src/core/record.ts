@@ -97,6 +97,11 @@ export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+/** A server's empty string is no value: `''` for errorCode (some SerDes render NULL so) is not an error code. */
+export function absentIfEmpty(value: string | null | undefined): string | null {
+  return value === undefined || value === null || value === '' ? null : value
+}
+
 export function nonEmpty(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined
 }

@@ -32,6 +32,37 @@ export interface PageCounts {
   readonly matched: number
 }
 
+/** Whose calls to set aside: the gate's own request IDs (aws/own-requests.ts). */
+export interface OwnCalls {
+  has(requestId: string | null): boolean
+}
+
+/**
+ * The event names of the calls the gate makes itself (its marker, its reads, its set-up). Only records of these
+ * names are looked up in the gate's own request IDs, so the CloudTrailEvent of every other record stays unparsed.
+ */
+export const OWN_CALL_NAMES: ReadonlySet<string> = new Set([
+  'GetCallerIdentity',
+  'AssumeRole',
+  'AssumeRoleWithWebIdentity',
+  'LookupEvents',
+  'DescribeTrails',
+  'GetTrail',
+  'GetTrailStatus',
+  'StartQueryExecution',
+  'GetQueryExecution',
+  'GetQueryResults',
+  'GetQueryRuntimeStatistics',
+  'StopQueryExecution',
+  'GetTable',
+  'GetPartitions',
+  'BatchGetPartition',
+  'ListAccounts'
+])
+
+/** Records of those names whose request ID was not (yet) known as ours, held until the end: at most this many. */
+const MAX_PENDING = 20_000
+
 export class Evaluator {
   private readonly judge: RecordJudge
   private readonly matched: MatchedEvent[] = []
@@ -42,6 +73,14 @@ export class Evaluator {
   private readonly keptIds = new Set<string>()
   private readonly discovery: boolean
   examined = 0
+  /** Records of the gate's own calls set aside. */
+  ownCalls = 0
+  /**
+   * Records that may be the gate's own calls whose answer has not arrived yet (a lane's page can hold the call
+   * another lane is still waiting on): judged at `finish()`, when every request ID is known.
+   */
+  private pending: TrailRecord[] = []
+  private finished = false
   /** The identity's events that matched no pattern, by name and source (bounded), for near misses. */
   readonly unmatched = new NameTally()
 
@@ -51,7 +90,7 @@ export class Evaluator {
    */
   constructor(
     private readonly query: Query,
-    private readonly options: { readonly idOrdered?: boolean } = {}
+    private readonly options: { readonly idOrdered?: boolean; readonly own?: OwnCalls } = {}
   ) {
     this.judge = recordJudge(query)
     this.discovery = query.patterns.length === 0
@@ -84,6 +123,17 @@ export class Evaluator {
     let record = this.query.identity.kind === 'name' ? partial : (partial.full?.() ?? partial)
     let judgement = this.judge(record)
     if (!judgement.inScope) return { examined: 0, matched: 0 }
+    if (OWN_CALL_NAMES.has(record.name) && this.options.own) {
+      record = record.full?.() ?? record
+      if (this.options.own.has(record.requestId)) {
+        this.ownCalls += 1
+        return { examined: 0, matched: 0 }
+      }
+      if (!this.finished && record.requestId !== null && this.pending.length < MAX_PENDING) {
+        this.pending.push(record)
+        return { examined: 0, matched: 0 }
+      }
+    }
     const kept = this.discovery || judgement.pattern !== undefined
     if (kept && record.full) {
       record = record.full()
@@ -107,6 +157,21 @@ export class Evaluator {
     this.keptIds.add(record.id)
     this.matched.push(toMatched(record, judgement.pattern !== undefined))
     return { examined, matched: 1 }
+  }
+
+  /**
+   * Judges the records held back as possibly the gate's own, now that every request ID is known. Returns the
+   * counts per Region, for the summary.
+   */
+  finish(): Array<{ region: string; examined: number; matched: number }> {
+    this.finished = true
+    const held = this.pending
+    this.pending = []
+    return held.map(record => {
+      const counts = this.add(record)
+      this.examined += counts.examined
+      return { region: record.region, ...counts }
+    })
   }
 
   /** Matched events, newest first (several lookups and Regions are merged here). */

@@ -1,10 +1,6 @@
-import type { NearMiss } from './near-misses.js'
-
-// The shapes that flow through the pipeline: inputs → plan → lookup → evaluate → report.
-// Nothing here knows about GitHub; the action, the CLI and the library share these types.
-import type { AthenaSettings, SourceName } from '../query/athena-settings.js'
-import type { CandidateKind, Lane } from '../sources/lookup-events/candidates.js'
-import type { LanePlanReport } from '../sources/lookup-events/planner.js'
+// The shapes every layer shares: the query (what is asked), the matched events and the counts (what was found).
+// Pure data; nothing here knows a source, an SDK or GitHub. A source's own details, and the whole result, are
+// typed where they are made (sources/*/types.ts, run/result.ts).
 
 /** Who the scan is about, as parsed from the `user` input. */
 export type Identity =
@@ -73,56 +69,61 @@ export interface TimeWindow {
   readonly end: Date
 }
 
-/** A validated, frozen query: everything the core needs, nothing about where it came from. */
-export interface Query {
+/** Where the events are read. */
+export type SourceName = 'lookup-events' | 'athena'
+
+/** The Athena source's settings (parsed in query/athena-settings.ts). */
+export interface AthenaSettings {
+  /** The Region Athena and Glue are called in. */
+  readonly region: string
+  /** Glue database and table, lowercase as Athena stores them. */
+  readonly database: string
+  readonly table: string
+  readonly workgroup: string
+  /** `s3://…`; undefined: the workgroup's own result location. */
+  readonly outputLocation: string | undefined
+  readonly catalog: string
+  /** Refuse or stop a query past this many bytes scanned; undefined: no cap. */
+  readonly maxBytesScanned: number | undefined
+}
+
+/** Everything a query asks, whichever source answers it. */
+export interface QueryBase {
   readonly identity: Identity
   /** Empty: discovery, report every event of the identity and never call one forbidden. */
   readonly patterns: readonly EventPattern[]
   readonly window: TimeWindow
+  /** Empty only for the Athena source: every Region its table holds. */
   readonly regions: readonly string[]
   /** Also look in us-east-1 for IAM/STS/sign-in events when us-east-1 is not in `regions`. */
   readonly includeGlobalEvents: boolean
   /** Forbidden events whose call failed (AccessDenied…) are reported but do not count as found. */
   readonly ignoreDenied: boolean
-  /** Requests per second per Region (LookupEvents allows 2). */
+  /** Requests per second per account and Region (LookupEvents allows 2). */
   readonly requestsPerSecond: number
   /** Overall deadline for the whole scan, in milliseconds. */
   readonly timeoutMs: number
-  /** The delivery barrier (src/barrier/): prove CloudTrail has delivered a fresh window before judging it. */
+  /** The delivery barrier: prove CloudTrail has delivered a fresh window before judging it. */
   readonly delivery: DeliverySettings
   /** Warnings raised while parsing (for example a window reaching past 90 days). */
   readonly warnings: readonly string[]
-  /** Where the events are read: LookupEvents (90 days, management events) or Athena over the trail's S3 files. */
-  readonly source: SourceName
-  /** Set when `source` is `athena`. With Athena, empty `regions` means every Region of the table. */
-  readonly athena: AthenaSettings | undefined
 }
+
+/**
+ * A validated, frozen query: everything the core needs, nothing about where it came from. The source and its
+ * settings travel together, so a query can never name Athena without saying which table.
+ */
+export type Query = QueryBase &
+  (
+    | { readonly source: 'lookup-events'; readonly athena?: undefined }
+    | { readonly source: 'athena'; readonly athena: AthenaSettings }
+  )
 
 export interface DeliverySettings {
   /** `wait-for-delivery`: false skips the barrier (the log and summary say so). */
   readonly wait: boolean
   /** `delivery-timeout-minutes`: how long a Region's marker may take to show in LookupEvents. */
   readonly timeoutMs: number
-}
-
-export type LookupAttributeKey = 'Username' | 'EventName' | 'EventSource'
-
-/** One paged LookupEvents scan the plan asks for. */
-export interface LookupTask {
-  readonly region: string
-  /** Undefined: no lookup attribute (every management event in the Region and window). */
-  readonly attribute: { readonly key: LookupAttributeKey; readonly value: string } | undefined
-  /** Keep only events from global services (the us-east-1 extra scan). */
-  readonly globalOnly: boolean
-}
-
-export interface Plan {
-  /** One lane per Region (plus us-east-1 for global-service events), each with its correct candidates. */
-  readonly lanes: readonly Lane[]
-  /** A few sentences for the summary and the log: how the identity is looked up and why. */
-  readonly strategy: string
-  /** Read this candidate in every lane, with no probe (tests and the differential check). */
-  readonly force?: CandidateKind
 }
 
 /** A matched event as it appears in outputs, the report file and the summary. */
@@ -156,69 +157,6 @@ export interface RegionStats {
   matched: number
   throttled: number
   retries: number
-}
-
-export interface ScanResult {
-  readonly query: Query
-  readonly plan: Plan
-  /** What each lane did: the candidate chosen, the others with their estimates, the pages really read. */
-  readonly lanes: readonly LanePlanReport[]
-  /** Newest first. */
-  readonly events: readonly MatchedEvent[]
-  /** Events of the identity that were examined, in all Regions. */
-  readonly scanned: number
-  readonly pages: number
-  readonly regions: readonly RegionStats[]
-  /** Matched events per event name, most first. */
-  readonly countsByName: ReadonlyArray<{
-    readonly name: string
-    readonly count: number
-    readonly denied: number
-  }>
-  /** Forbidden events that fail the gate (denied attempts excluded when ignoreDenied), by name. */
-  readonly violations: ReadonlyArray<{ readonly name: string; readonly count: number }>
-  /** Forbidden events whose call failed (ErrorCode set). */
-  readonly denied: number
-  /** True when patterns were given and at least one violation was found. */
-  readonly found: boolean
-  readonly elapsedMs: number
-  /** Set when some page could not be fetched: the result is partial and must never read as clean. */
-  readonly incomplete: IncompleteInfo | undefined
-  /**
-   * True when the scan read every event of the identity in the window (Username lookups or full scans, to the
-   * last page) and found none: a misspelled user, most often. False when incomplete, or when the plan looked
-   * up only the forbidden names (a role ARN), where finding none is the clean case.
-   */
-  readonly noEvents?: boolean
-  /** The identity's events close to a forbidden pattern that did not match them (empty when none, or discovery). */
-  readonly nearMisses?: readonly NearMiss[]
-  /** Set when the Athena source answered: its query, what it scanned and cost. */
-  readonly athena?: AthenaRun
-  /** What the delivery barrier did and proved (undefined: a result built without it). */
-  readonly delivery?: DeliveryReport
-}
-
-/** The Athena query behind a result: for the summary, the report file and the logs. */
-export interface AthenaRun {
-  /** `database.table`. */
-  readonly table: string
-  readonly workgroup: string
-  /** Null when the query never started (a refused table, a failed GetTable). */
-  readonly queryExecutionId: string | null
-  /** The last state Athena reported: SUCCEEDED, FAILED, CANCELLED, RUNNING… */
-  readonly state: string | null
-  readonly dataScannedBytes: number
-  /** Statistics.EngineExecutionTimeInMillis. */
-  readonly engineMs: number
-  readonly totalMs: number
-  /** At Athena's list price ($5 per TB, 10 MB minimum); 0 when no query started. */
-  readonly estimatedCostUsd: number
-  readonly rows: number
-  readonly pages: number
-  /** The partition bounds the query used, in words. */
-  readonly bounds: readonly string[]
-  /** Such as a table without partition keys being read whole. */
-  readonly warnings: readonly string[]
 }
 
 /** One Region's delivery marker: an STS GetCallerIdentity call made after the window, then looked for. */
@@ -275,6 +213,8 @@ export type IncompleteCode =
   | 'malformed-result'
   /** A Region's delivery marker never showed in LookupEvents (or could not be placed). */
   | 'delivery'
+  /** A part of the query no source could read (an Athena table that cannot hold a Region, a day, an account). */
+  | 'not-covered'
   | 'other'
 
 /** How far an incomplete scan got, and why it stopped. */

@@ -1,32 +1,10 @@
-import { INPUTS } from '../core/constants.js'
 import { InputError } from '../core/errors.js'
+import type { AthenaSettings, SourceName } from '../core/types.js'
+import { ACTION_NAMES, type InputNames } from './names.js'
 
 // The Athena source's own inputs, parsed once like every other input: a bad value names the input and the form.
 
-const ATHENA_INPUTS = {
-  source: INPUTS.source,
-  table: INPUTS.athenaTable,
-  workgroup: INPUTS.athenaWorkgroup,
-  outputLocation: INPUTS.athenaOutputLocation,
-  catalog: INPUTS.athenaCatalog,
-  maxBytesScanned: INPUTS.athenaMaxBytesScanned
-} as const
-
-export type SourceName = 'lookup-events' | 'athena'
-
-export interface AthenaSettings {
-  /** The Region Athena and Glue are called in. */
-  readonly region: string
-  /** Glue database and table, lowercase as Athena stores them. */
-  readonly database: string
-  readonly table: string
-  readonly workgroup: string
-  /** `s3://…`; undefined: the workgroup's own result location. */
-  readonly outputLocation: string | undefined
-  readonly catalog: string
-  /** Refuse or stop a query past this many bytes scanned; undefined: no cap. */
-  readonly maxBytesScanned: number | undefined
-}
+export type { AthenaSettings, SourceName } from '../core/types.js'
 
 export interface RawAthenaInputs {
   readonly table?: string | undefined
@@ -61,11 +39,11 @@ const UNITS: Record<string, number> = {
   pib: 2 ** 50
 }
 
-export function parseSource(value: string | undefined): SourceName {
+export function parseSource(value: string | undefined, names: InputNames = ACTION_NAMES): SourceName {
   const text = (value ?? '').trim()
   if (text === '' || text === 'lookup-events') return 'lookup-events'
   if (text === 'athena') return 'athena'
-  throw new InputError(ATHENA_INPUTS.source, text, 'lookup-events or athena')
+  throw new InputError(names('source'), text, 'lookup-events or athena')
 }
 
 /** `10GB` → 10,000,000,000. Undefined for an empty value (no cap). */
@@ -82,7 +60,7 @@ export function parseByteSize(input: string, value: string | number | undefined)
   return bytes
 }
 
-function parseTable(value: string | undefined): { database: string; table: string } {
+function parseTable(value: string | undefined, input: string): { database: string; table: string } {
   const text = (value ?? '').trim()
   const parts = text.toLowerCase().split('.')
   const [database, table] = parts
@@ -94,7 +72,7 @@ function parseTable(value: string | undefined): { database: string; table: strin
     !NAME.test(table)
   ) {
     throw new InputError(
-      ATHENA_INPUTS.table,
+      input,
       text,
       'database.table of a CloudTrail table in Athena (letters, digits and _ in each part), e.g. security.cloudtrail_logs'
     )
@@ -116,12 +94,16 @@ function parsePattern(
 }
 
 /** Validates the Athena inputs; only called when `source` is `athena`. */
-export function parseAthenaSettings(region: string, raw: RawAthenaInputs): AthenaSettings {
-  const { database, table } = parseTable(raw.table)
+export function parseAthenaSettings(
+  region: string,
+  raw: RawAthenaInputs,
+  names: InputNames = ACTION_NAMES
+): AthenaSettings {
+  const { database, table } = parseTable(raw.table, names('athenaTable'))
   const output = (raw.outputLocation ?? '').trim()
   if (output !== '' && !S3_URI.test(output)) {
     throw new InputError(
-      ATHENA_INPUTS.outputLocation,
+      names('athenaOutputLocation'),
       output,
       'an S3 URI such as s3://my-bucket/athena-results/'
     )
@@ -131,7 +113,7 @@ export function parseAthenaSettings(region: string, raw: RawAthenaInputs): Athen
     database,
     table,
     workgroup: parsePattern(
-      ATHENA_INPUTS.workgroup,
+      names('athenaWorkgroup'),
       raw.workgroup,
       'primary',
       WORKGROUP,
@@ -139,12 +121,12 @@ export function parseAthenaSettings(region: string, raw: RawAthenaInputs): Athen
     ),
     outputLocation: output === '' ? undefined : output,
     catalog: parsePattern(
-      ATHENA_INPUTS.catalog,
+      names('athenaCatalog'),
       raw.catalog,
       'AwsDataCatalog',
       CATALOG,
       'a data catalog name'
     ),
-    maxBytesScanned: parseByteSize(ATHENA_INPUTS.maxBytesScanned, raw.maxBytesScanned)
+    maxBytesScanned: parseByteSize(names('athenaMaxBytesScanned'), raw.maxBytesScanned)
   }
 }

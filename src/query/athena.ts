@@ -1,6 +1,6 @@
-import { INPUTS } from '../core/constants.js'
 import { InputError } from '../core/errors.js'
 import { parseAthenaSettings, type AthenaSettings, type SourceName } from './athena-settings.js'
+import type { InputKey, InputNames } from './names.js'
 
 /** The Athena inputs as raw strings, part of every shell's raw query. */
 export interface RawAthenaQuery {
@@ -20,34 +20,41 @@ export function athenaFromRaw(
   raw: RawAthenaQuery,
   source: SourceName,
   home: string | undefined,
-  warnings: string[]
+  context: { readonly names: InputNames; readonly warnings: string[] }
 ): AthenaSettings | undefined {
+  const { names, warnings } = context
   if (source === 'athena') {
     if (!home) {
       throw new InputError(
-        INPUTS.region,
+        names('region'),
         '',
         'the Region of the Athena workgroup and Glue table: set AWS_REGION (aws-actions/configure-aws-credentials ' +
-          'sets it) or the region input'
+          `sets it) or ${names('region')}`
       )
     }
-    return parseAthenaSettings(home, {
-      table: raw.athenaTable,
-      workgroup: raw.athenaWorkgroup,
-      outputLocation: raw.athenaOutputLocation,
-      catalog: raw.athenaCatalog,
-      maxBytesScanned: raw.athenaMaxBytesScanned
-    })
+    return parseAthenaSettings(
+      home,
+      {
+        table: raw.athenaTable,
+        workgroup: raw.athenaWorkgroup,
+        outputLocation: raw.athenaOutputLocation,
+        catalog: raw.athenaCatalog,
+        maxBytesScanned: raw.athenaMaxBytesScanned
+      },
+      names
+    )
   }
-  const given = [
-    [INPUTS.athenaTable, raw.athenaTable],
-    [INPUTS.athenaOutputLocation, raw.athenaOutputLocation],
-    [INPUTS.athenaMaxBytesScanned, raw.athenaMaxBytesScanned]
-  ].filter(([, value]) => value !== undefined && String(value).trim() !== '')
+  const given = (
+    [
+      ['athenaTable', raw.athenaTable],
+      ['athenaOutputLocation', raw.athenaOutputLocation],
+      ['athenaMaxBytesScanned', raw.athenaMaxBytesScanned]
+    ] as ReadonlyArray<[InputKey, string | number | undefined]>
+  ).filter(([, value]) => value !== undefined && String(value).trim() !== '')
   if (given.length > 0) {
     warnings.push(
-      `${given.map(([name]) => name).join(', ')} ${given.length === 1 ? 'is' : 'are'} set but source is ` +
-        'lookup-events: set source: athena to query the trail with Athena.'
+      `${given.map(([key]) => names(key)).join(', ')} ${given.length === 1 ? 'is' : 'are'} set but ` +
+        `${names('source')} is lookup-events: set ${names('source')} to athena to query the trail with Athena.`
     )
   }
   return undefined

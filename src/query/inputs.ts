@@ -1,18 +1,18 @@
-import { DATE_FORMS, endOfUtcDay, isoSeconds, parseDate } from '../core/dates.js'
 import { InputError } from '../core/errors.js'
 import { identityProblem, parseIdentity } from '../core/identity.js'
 import {
-  INPUTS,
   DEFAULT_DELIVERY_TIMEOUT_MINUTES,
   DEFAULT_TIMEOUT_MINUTES,
-  LOOKUP_RATE_LIMIT,
-  RETENTION_DAYS
+  LOOKUP_RATE_LIMIT
 } from '../core/constants.js'
 import { PATTERN_FORMS, parsePattern, splitList } from '../core/patterns.js'
 import { checkQueryEvents, parseAllowUnknown, type AllowUnknownInput } from './catalog/validate.js'
 import { athenaFromRaw, type RawAthenaQuery } from './athena.js'
 import { parseSource } from './athena-settings.js'
-import type { DeliverySettings, EventPattern, Query, TimeWindow } from '../core/types.js'
+import { ACTION_NAMES, type InputNames } from './names.js'
+import { checkRegions } from './regions.js'
+import { parseWindow } from './window.js'
+import type { DeliverySettings, EventPattern, Query } from '../core/types.js'
 
 /** Inputs as raw strings, whichever shell they came from (action inputs, CLI flags, a library call). */
 export interface RawQuery extends RawAthenaQuery {
@@ -35,10 +35,9 @@ export interface ParseContext {
   readonly now: Date
   /** Where the Region falls back to: AWS_REGION, then AWS_DEFAULT_REGION. */
   readonly env: Readonly<Record<string, string | undefined>>
+  /** What the shell calls each input, in errors and warnings (default: the action's input names). */
+  readonly names?: InputNames
 }
-
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/
-const DAY_MS = 86_400_000
 
 export function parseBoolean(input: string, value: string | boolean | undefined, fallback: boolean): boolean {
   if (typeof value === 'boolean') return value
@@ -66,146 +65,135 @@ export function parseNumber(
   return number
 }
 
-function parseEvents(value: RawQuery['events']): EventPattern[] {
+function parseEvents(value: RawQuery['events'], input: string): EventPattern[] {
   const given = typeof value === 'string' ? [value] : [...(value ?? [])]
   const entries = [...new Set(given.flatMap(splitList))]
   const something = typeof value === 'string' ? value.trim() !== '' : given.length > 0
   if (entries.length === 0 && something) {
     // "," or a YAML block of blank lines: an empty forbidden list by mistake must not silently become discovery.
     throw new InputError(
-      INPUTS.events,
+      input,
       given.join(','),
       'event names separated by commas or newlines, but it holds only separators (leave it empty for discovery)'
     )
   }
   return entries.map(entry => {
     const pattern = parsePattern(entry)
-    if (!pattern) throw new InputError(INPUTS.events, entry, PATTERN_FORMS)
+    if (!pattern) throw new InputError(input, entry, PATTERN_FORMS)
     return pattern
   })
 }
 
-/** With `anyRegion` (Athena), no Region means every Region of the table, not the environment's. */
-function parseRegions(value: RawQuery['region'], env: ParseContext['env'], anyRegion: boolean): string[] {
+/** The environment's Region and the variable it came from: AWS_REGION, then AWS_DEFAULT_REGION. */
+function envRegion(env: ParseContext['env']): { name: string; value: string } | undefined {
+  for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
+    const value = env[name]?.trim()
+    if (value) return { name, value }
+  }
+  return undefined
+}
+
+/**
+ * The Regions to scan, every one a real AWS Region (an error names the input, or the variable it came from).
+ * With `anyRegion` (Athena), no Region means every Region of the table, not the environment's.
+ */
+function parseRegions(
+  value: RawQuery['region'],
+  env: ParseContext['env'],
+  anyRegion: boolean,
+  input: string
+): string[] {
   const given = typeof value === 'string' ? splitList(value) : [...(value ?? [])].map(r => r.trim())
-  const fallback = anyRegion ? '' : env['AWS_REGION'] || env['AWS_DEFAULT_REGION'] || ''
-  const regions = given.length > 0 ? given : splitList(fallback)
-  if (regions.length === 0 && !anyRegion) {
+  if (given.length > 0) {
+    checkRegions(input, given)
+    return [...new Set(given)]
+  }
+  const fallback = anyRegion ? undefined : envRegion(env)
+  if (fallback === undefined) {
+    if (anyRegion) return []
     throw new InputError(
-      INPUTS.region,
+      input,
       '',
-      'a Region such as eu-west-2: set the `region` input, or AWS_REGION ' +
+      `a Region such as eu-west-2: set ${input}, or AWS_REGION ` +
         '(aws-actions/configure-aws-credentials sets it from its aws-region input)'
     )
   }
-  for (const region of regions) {
-    if (!REGION.test(region))
-      throw new InputError(INPUTS.region, region, 'a Region such as us-east-1 or eu-west-2')
-  }
+  const regions = splitList(fallback.value)
+  checkRegions(fallback.name, regions)
   return [...new Set(regions)]
 }
 
-function parseBound(input: string, value: string | Date | undefined, isEnd: boolean): Date | undefined {
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new InputError(input, String(value), DATE_FORMS)
-    return value
-  }
-  if (value === undefined || value.trim() === '') return undefined
-  const parsed = parseDate(value)
-  if (!parsed) throw new InputError(input, value.trim(), DATE_FORMS)
-  // A date-only end includes that whole day: "until today" must include today's events.
-  return isEnd && parsed.dateOnly ? endOfUtcDay(parsed.date) : parsed.date
-}
-
-/** `retention`: false for sources that keep more than LookupEvents' 90 days (Athena reads the trail's S3 files). */
-function parseWindow(raw: RawQuery, now: Date, warnings: string[], retention: boolean): TimeWindow {
-  const retentionStart = new Date(now.getTime() - RETENTION_DAYS * DAY_MS)
-  const start = parseBound(INPUTS.createdAfter, raw.createdAfter, false) ?? retentionStart
-  const end = parseBound(INPUTS.createdBefore, raw.createdBefore, true) ?? now
-  if (start.getTime() > end.getTime()) {
-    throw new InputError(
-      INPUTS.createdAfter,
-      isoSeconds(start),
-      `a time before ${INPUTS.createdBefore} (${isoSeconds(end)})`
-    )
-  }
-  if (!retention) return { start, end }
-  if (end.getTime() < retentionStart.getTime()) {
-    // No verdict is possible on a window CloudTrail no longer holds: "clean" would be a lie.
-    throw new InputError(
-      INPUTS.createdBefore,
-      isoSeconds(end),
-      `a time within the last ${RETENTION_DAYS} days (after ${isoSeconds(retentionStart)}): ` +
-        'LookupEvents keeps 90 days of events, so nothing older can be checked'
-    )
-  }
-  if (start.getTime() < retentionStart.getTime() - 60_000) {
-    warnings.push(
-      `${INPUTS.createdAfter} ${isoSeconds(start)} is more than ${RETENTION_DAYS} days ago: ` +
-        `CloudTrail LookupEvents keeps ${RETENTION_DAYS} days, so only events since ` +
-        `${isoSeconds(retentionStart)} can be checked.`
-    )
-  }
-  return { start, end }
-}
-
 /** The barrier's settings; its wait must end inside the scan's own deadline. */
-function parseDelivery(raw: RawQuery, timeoutMinutes: number): DeliverySettings {
+function parseDelivery(raw: RawQuery, timeoutMinutes: number, names: InputNames): DeliverySettings {
   const given = raw.deliveryTimeoutMinutes
   const fallback = Math.min(DEFAULT_DELIVERY_TIMEOUT_MINUTES, timeoutMinutes / 2)
-  const minutes = parseNumber(INPUTS.deliveryTimeoutMinutes, given, fallback, { min: 0.05, max: 360 })
+  const input = names('deliveryTimeoutMinutes')
+  const minutes = parseNumber(input, given, fallback, { min: 0.05, max: 360 })
   if (minutes >= timeoutMinutes) {
     throw new InputError(
-      INPUTS.deliveryTimeoutMinutes,
+      input,
       String(given),
-      `fewer minutes than ${INPUTS.timeoutMinutes} (${timeoutMinutes}): the wait for delivery is part of the scan`
+      `fewer minutes than ${names('timeoutMinutes')} (${timeoutMinutes}): the wait for delivery is part of the scan`
     )
   }
   return {
-    wait: parseBoolean(INPUTS.waitForDelivery, raw.waitForDelivery, true),
+    wait: parseBoolean(names('waitForDelivery'), raw.waitForDelivery, true),
     timeoutMs: Math.round(minutes * 60_000)
   }
 }
 
 /** Turns raw inputs into a validated, frozen query. Every input error is raised here, before any AWS call. */
 export function parseQuery(raw: RawQuery, context: ParseContext): Query {
+  const names = context.names ?? ACTION_NAMES
   const warnings: string[] = []
   const identity = parseIdentity(raw.user ?? '')
-  if (!identity) throw new InputError(INPUTS.user, (raw.user ?? '').trim(), identityProblem(raw.user ?? ''))
-  const patterns = parseEvents(raw.events)
-  const source = parseSource(raw.source)
-  const window = parseWindow(raw, context.now, warnings, source === 'lookup-events')
-  const regions = parseRegions(raw.region, context.env, source === 'athena')
-  const home = context.env['AWS_REGION'] || context.env['AWS_DEFAULT_REGION'] || regions[0]
-  const athena = athenaFromRaw(raw, source, home, warnings)
-  const requestsPerSecond = parseNumber(INPUTS.requestsPerSecond, raw.requestsPerSecond, LOOKUP_RATE_LIMIT, {
-    min: 0.1,
-    max: 1000
-  })
+  if (!identity) throw new InputError(names('user'), (raw.user ?? '').trim(), identityProblem(raw.user ?? ''))
+  const patterns = parseEvents(raw.events, names('events'))
+  const source = parseSource(raw.source, names)
+  const retention = source === 'lookup-events'
+  const window = parseWindow(raw, { now: context.now, names, retention }, warnings)
+  const regions = parseRegions(raw.region, context.env, source === 'athena', names('region'))
+  // Athena and Glue are called in the environment's Region when there is one.
+  const home = envRegion(context.env)
+  if (home && source === 'athena') checkRegions(home.name, [home.value])
+  const athena = athenaFromRaw(raw, source, home?.value ?? regions[0], { names, warnings })
+  const requestsPerSecond = parseNumber(
+    names('requestsPerSecond'),
+    raw.requestsPerSecond,
+    LOOKUP_RATE_LIMIT,
+    {
+      min: 0.1,
+      max: 1000
+    }
+  )
   if (requestsPerSecond > LOOKUP_RATE_LIMIT) {
     warnings.push(
-      `${INPUTS.requestsPerSecond} is ${requestsPerSecond}, above the ${LOOKUP_RATE_LIMIT}/s LookupEvents allows: ` +
-        'expect throttling against AWS.'
+      `${names('requestsPerSecond')} is ${requestsPerSecond}, above the ${LOOKUP_RATE_LIMIT}/s LookupEvents ` +
+        'allows: expect throttling against AWS.'
     )
   }
-  const timeoutMinutes = parseNumber(INPUTS.timeoutMinutes, raw.timeoutMinutes, DEFAULT_TIMEOUT_MINUTES, {
+  const timeoutMinutes = parseNumber(names('timeoutMinutes'), raw.timeoutMinutes, DEFAULT_TIMEOUT_MINUTES, {
     min: 0.05,
     max: 360
   })
-  return Object.freeze({
+  const base = {
     identity,
     patterns,
     window,
     regions,
-    includeGlobalEvents: parseBoolean(INPUTS.includeGlobalEvents, raw.includeGlobalEvents, true),
-    ignoreDenied: parseBoolean(INPUTS.ignoreDenied, raw.ignoreDenied, false),
+    includeGlobalEvents: parseBoolean(names('includeGlobalEvents'), raw.includeGlobalEvents, true),
+    ignoreDenied: parseBoolean(names('ignoreDenied'), raw.ignoreDenied, false),
     requestsPerSecond,
     timeoutMs: Math.round(timeoutMinutes * 60_000),
     warnings,
-    delivery: parseDelivery(raw, timeoutMinutes),
-    source,
-    athena
-  })
+    delivery: parseDelivery(raw, timeoutMinutes, names)
+  }
+  // The source and its settings travel together: a query can never name Athena without its table.
+  return Object.freeze(
+    athena === undefined
+      ? { ...base, source: 'lookup-events' as const }
+      : { ...base, source: 'athena' as const, athena }
+  )
 }
 
 /**
@@ -214,5 +202,5 @@ export function parseQuery(raw: RawQuery, context: ParseContext): Query {
  */
 export async function validateQuery(raw: RawQuery, context: ParseContext): Promise<Query> {
   const query = parseQuery(raw, context)
-  return checkQueryEvents(query, parseAllowUnknown(raw.allowUnknownEvents))
+  return checkQueryEvents(query, parseAllowUnknown(raw.allowUnknownEvents), context.names ?? ACTION_NAMES)
 }

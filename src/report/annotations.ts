@@ -2,7 +2,7 @@
 // opening the log. GitHub shows at most 10 error annotations per step, and the failure message is one of
 // them, so the names are capped and the rest summed up in one more.
 
-import type { ScanResult } from '../core/types.js'
+import type { ScanResult } from '../types.js'
 import { identityText } from './describe.js'
 import { sanitizeForLog, truncate } from './escape.js'
 

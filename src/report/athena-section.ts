@@ -3,7 +3,7 @@
 // from AWS is escaped (`$` too: two of them in one block would read as GitHub math).
 
 import { formatBytes, formatUsd, PRICE_PER_TB_USD } from '../sources/athena/cost.js'
-import type { AthenaRun } from '../core/types.js'
+import type { AthenaRun } from '../types.js'
 import { cell, details, plural } from './html.js'
 import type { SummarySection } from './summary-sections.js'
 

@@ -1,9 +1,9 @@
 // The pull-request comment: the verdict and the newest few events, with a link to the run for the rest. Pure.
 // A comment is read by people who get notified: besides the summary's escaping (no markup from CloudTrail),
-// no CloudTrail string may @mention someone or cross-reference an issue, so `@`, `#` and `GH-` in text get an
-// invisible break after them.
+// no CloudTrail string may @mention someone or cross-reference an issue, so `@name`, `#12` and `GH-12` in text
+// are put in code spans, where GitHub links neither; what a reader copies is still the value, exactly.
 
-import type { ScanResult } from '../core/types.js'
+import type { ScanResult } from '../types.js'
 import { escapeHtml, truncate } from './escape.js'
 import { plural } from './html.js'
 import { eventsTable } from './summary-events.js'
@@ -58,14 +58,28 @@ function footer(opts: CommentOptions): string {
   return `<p><sub>cloudtrail-gate${where === '' ? '' : ` · ${where}`} · every event, the query and the cost are in ${link}'s job summary and report. This comment is updated in place on every run.</sub></p>`
 }
 
+// After escaping, `@` and `#` are the entities `&#64;` and `&#35;`. A team is `@org/team`.
+const REFERENCE = /&#64;[\w/-]*|&#35;[\w-]*|\bGH-\d+/gi
+
+/** Elements GitHub links nothing inside: a mention or reference there is already inert. */
+const INERT_INSIDE = new Set(['a', 'code', 'pre'])
+
 /**
- * Breaks mentions (`@user`), issue references (`#12`, `GH-12`) in text, never in tags (an href keeps its `#`):
- * after escaping, `@` and `#` are the entities `&#64;` and `&#35;`, and a ZERO WIDTH SPACE after each keeps
- * GitHub from linking them, while the text reads the same.
+ * Makes mentions (`@user`, `@org/team`) and issue references (`#12`, `GH-12`) inert: each one in text outside
+ * `<a>`, `<code>` and `<pre>` is wrapped in `<code>`, where GitHub neither notifies nor links. Tags themselves
+ * (an href keeps its `#`) are left alone, and no character is added to the text.
  */
 export function inert(html: string): string {
-  return html.replace(/(^|>)([^<]*)/g, (_, open: string, text: string) => {
-    const broken = text.replace(/&#(64|35);/g, '&#$1;&#8203;').replace(/\b(GH)-(?=\d)/gi, '$1-&#8203;')
-    return open + broken
+  const open: string[] = []
+  return html.replace(/(<[^>]*>)|([^<]+)/g, (_, tag: string | undefined, text: string | undefined) => {
+    if (tag !== undefined) {
+      const [, closing, name = ''] = /^<(\/?)([a-z0-9]*)/i.exec(tag) ?? []
+      const element = name.toLowerCase()
+      const at = open.lastIndexOf(element)
+      if (INERT_INSIDE.has(element) && !closing) open.push(element)
+      else if (closing && at >= 0) open.splice(at, 1)
+      return tag
+    }
+    return open.length > 0 ? (text ?? '') : (text ?? '').replace(REFERENCE, ref => `<code>${ref}</code>`)
   })
 }

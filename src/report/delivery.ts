@@ -3,7 +3,7 @@
 // come from AWS answers, and are treated like any CloudTrail string).
 
 import { formatDuration } from '../core/delivery.js'
-import type { DeliveryReport, RegionDelivery, ScanResult } from '../core/types.js'
+import type { DeliveryReport, RegionDelivery, ScanResult } from '../types.js'
 import { cell, details } from './html.js'
 import type { SummaryNotice, SummarySection } from './summary-sections.js'
 

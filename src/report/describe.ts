@@ -1,6 +1,6 @@
 // Words shared by every rendering of a result (summary, CLI table, log line, report file).
 
-import type { Identity, ScanResult } from '../core/types.js'
+import type { Identity, ScanResult } from '../types.js'
 
 export { isoSeconds } from '../core/dates.js'
 

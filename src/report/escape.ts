@@ -53,10 +53,10 @@ const LOG_ESCAPES: Readonly<Record<string, string>> = {
 const LOG_UNSAFE = new RegExp(`\\\\|${CONTROL.source}`, 'g')
 
 /**
- * Makes a string safe to print in the runner log: backslash, CR, LF and tab become `\\`, `\r`, `\n`, `\t`;
- * every other control character (ESC included, so no ANSI sequences), line separator and bidi override
- * becomes `\uXXXX`. The result is one line, so the data cannot start a line of its own; workflow commands
- * inside it are then broken by {@link breakWorkflowCommands}.
+ * Makes a string safe to print in the runner log, as a line of its own or inside one: backslash, CR, LF and tab
+ * become `\\`, `\r`, `\n`, `\t`; every other control character (ESC included, so no ANSI sequences), line
+ * separator and bidi override becomes `\uXXXX`. The result is one line, and {@link breakWorkflowCommands} keeps it
+ * from being a workflow command. Everything else is printed as it is, so a copied ARN or event name is exact.
  */
 export function sanitizeForLog(s: string): string {
   const oneLine = s.replace(
@@ -66,15 +66,21 @@ export function sanitizeForLog(s: string): string {
   return breakWorkflowCommands(oneLine)
 }
 
+// The runner reads a line as a workflow command when, after leading white space, it starts with `::`
+// (`::set-output …`, `::add-mask::`, `::stop-commands::`), or when it holds `##[` anywhere (the legacy
+// `##[command]` form). `::` elsewhere in a line is text: ARNs (`arn:aws:iam::123…`) are left whole.
+// The white space is what .NET's TrimStart removes, and a little more.
+const COMMAND_START = /^([\s\u0085\u180e\u200b\ufeff]*):(?=:)/
+const LEGACY_COMMAND = /#(?=#\[)/g
+
 /**
- * Breaks every `::` (workflow commands: `::set-output …`, `::add-mask::`, `::stop-commands::`) and `##[`
- * (the legacy `##[command]` form) by inserting a ZERO WIDTH SPACE (U+200B) between the two characters:
- * `:\u200b:`. The text still reads the same, but the runner no longer recognises a command wherever the line
- * ends up starting. Trade-off: ARNs (`arn:aws:iam::123…`) copied from the log carry the invisible character.
- * Idempotent, so it can run again over a line assembled from already-sanitised pieces.
+ * Keeps one line from being read as a workflow command, visibly: a `:` that would start the line's `::` becomes
+ * `\u003a`, and the first `#` of every `##[` becomes `\u0023` (the log's escapes, as {@link sanitizeForLog}
+ * writes them; a backslash of the data itself shows as `\\`). No invisible character is added, and a line
+ * that is not a command (every line the gate writes starts with its own words) is left as it is. Idempotent.
  */
-export function breakWorkflowCommands(s: string): string {
-  return s.replace(/:(?=:)/g, ':\u200b').replace(/#(?=#\[)/g, '#\u200b')
+export function breakWorkflowCommands(line: string): string {
+  return line.replace(COMMAND_START, '$1\\u003a').replace(LEGACY_COMMAND, '\\u0023')
 }
 
 /**

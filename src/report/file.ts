@@ -13,7 +13,7 @@ import type {
   MatchedEvent,
   RegionStats,
   ScanResult
-} from '../core/types.js'
+} from '../types.js'
 import type { NearMiss } from '../core/near-misses.js'
 import { identityText, isoSeconds, verdictOf, type Verdict } from './describe.js'
 
@@ -64,6 +64,22 @@ export interface Report {
   }
   readonly violations: ScanResult['violations']
   readonly incomplete: IncompleteInfo | null
+  /** Each part of the query (account × Region × window) and what the pages proved about it. */
+  readonly coverage: ReadonlyArray<{
+    readonly account: string
+    readonly region: string
+    readonly globalOnly: boolean
+    readonly window: { readonly start: string; readonly end: string }
+    readonly complete: boolean
+    /** The part was read whole for the identity (not only the forbidden names). */
+    readonly identityAll: boolean
+    readonly gaps: ReadonlyArray<{ readonly start: string; readonly end: string }>
+    readonly unproven: ReadonlyArray<{ readonly start: string; readonly end: string }>
+  }>
+  /** Whether the identity made any event in the window: some, none, or unknown. */
+  readonly identityEvents: ScanResult['identityEvents']
+  /** Records of the gate's own calls set aside. */
+  readonly ownCalls: number
   /** True when every event of the identity was read and there was none (see the summary's line). */
   readonly noEvents: boolean
   /** The identity's events close to a forbidden pattern that did not match them. */
@@ -114,6 +130,18 @@ export function buildReport(result: ScanResult, meta: ReportMeta): Report {
     },
     violations: result.violations,
     incomplete: result.incomplete ?? null,
+    coverage: result.coverage.map(c => ({
+      account: c.slice.account,
+      region: c.slice.region,
+      globalOnly: c.slice.globalOnly,
+      window: { start: isoSeconds(c.slice.window.start), end: isoSeconds(c.slice.window.end) },
+      complete: c.complete,
+      identityAll: c.identityAll,
+      gaps: c.gaps.map(w => ({ start: isoSeconds(w.start), end: isoSeconds(w.end) })),
+      unproven: c.unproven.map(w => ({ start: isoSeconds(w.start), end: isoSeconds(w.end) }))
+    })),
+    identityEvents: result.identityEvents,
+    ownCalls: result.ownCalls,
     noEvents: result.noEvents === true,
     nearMisses: result.nearMisses ?? [],
     source: query.source,
@@ -121,6 +149,11 @@ export function buildReport(result: ScanResult, meta: ReportMeta): Report {
     delivery: result.delivery ?? null,
     events: result.events
   }
+}
+
+/** The report as its file holds it: indented JSON and a final newline (the CLI's `--report` writes the same). */
+export function reportJson(result: ScanResult, meta: ReportMeta): string {
+  return JSON.stringify(buildReport(result, meta), null, 2) + '\n'
 }
 
 export interface WriteReportOptions {
@@ -141,7 +174,7 @@ export async function writeReport(
   opts: WriteReportOptions = {}
 ): Promise<string> {
   const random = opts.random ?? (() => randomBytes(4).toString('hex'))
-  const json = JSON.stringify(buildReport(result, meta), null, 2) + '\n'
+  const json = reportJson(result, meta)
   const stamp = isoSeconds(meta.generatedAt).replace(/[-:]/g, '')
   await mkdir(dir, { recursive: true })
   let lastError: unknown

@@ -3,7 +3,7 @@
 // Pure builders: the sentence (for the log annotation, the CLI and the failure) and its summary line.
 
 import { GLOBAL_REGION } from '../core/constants.js'
-import type { Identity, ScanResult } from '../core/types.js'
+import type { Identity, ScanResult } from '../types.js'
 import { addsGlobalLookup, isoSeconds, regionNames } from './describe.js'
 import { cell } from './html.js'
 

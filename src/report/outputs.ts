@@ -1,7 +1,7 @@
 // The action's outputs, as the strings core.setOutput receives. Outputs live in the runner's GITHUB_OUTPUT
 // file and in every later step's expressions, so the events list is capped.
 
-import type { ScanResult } from '../core/types.js'
+import type { ScanResult } from '../types.js'
 import { OUTPUTS } from '../core/constants.js'
 
 /** Output names, as action.yml declares them. */

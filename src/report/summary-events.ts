@@ -2,7 +2,7 @@
 // (with its service and Region underneath), resources, error, and a link to the event in the CloudTrail
 // console. Long values are cut, with the full text in a `title`, and ARNs may wrap at `/` and `:`.
 
-import type { MatchedEvent, ScanResult } from '../core/types.js'
+import type { MatchedEvent, ScanResult } from '../types.js'
 import { consoleUrl, partitionOfRegion } from './console.js'
 import { escapeHtml } from './escape.js'
 import { bytes, cell, elided, plural } from './html.js'

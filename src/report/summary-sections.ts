@@ -5,8 +5,9 @@
 // with cell()/elided()), and add it to SUMMARY_SECTIONS below, where it sits in reading order. The summary
 // builder keeps the whole under its byte budget and names any section it had to leave out.
 
-import type { RegionStats, ScanResult } from '../core/types.js'
+import type { RegionStats, ScanResult } from '../types.js'
 import { athenaSection } from './athena-section.js'
+import { coverageSection, ownCallsNotice } from './coverage-section.js'
 import { deliveryNotice, deliverySection } from './delivery.js'
 import { addsGlobalLookup, identityKind, identityText } from './describe.js'
 import { cell, details, listItems, plural } from './html.js'
@@ -136,13 +137,14 @@ export const costSection: SummarySection = {
 export type SummaryNotice = (result: ScanResult) => string
 
 /** The notices, in reading order. Add yours here. */
-export const SUMMARY_NOTICES: readonly SummaryNotice[] = [noEventsNotice, deliveryNotice]
+export const SUMMARY_NOTICES: readonly SummaryNotice[] = [noEventsNotice, deliveryNotice, ownCallsNotice]
 
 /** The sections, in reading order. Add yours here. */
 export const SUMMARY_SECTIONS: readonly SummarySection[] = [
   querySection,
   planSection,
   regionsSection,
+  coverageSection,
   namesSection,
   nearMissesSection,
   deliverySection,

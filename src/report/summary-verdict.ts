@@ -2,7 +2,7 @@
 // who, where and when. Each verdict has its own look; the two that fail the step (forbidden, incomplete) are
 // red, and so is a run that never started (bad input).
 
-import type { IncompleteInfo, ScanResult, UnfinishedRegion } from '../core/types.js'
+import type { IncompleteInfo, ScanResult, UnfinishedRegion } from '../types.js'
 import { identityText, verdictOf, violationTotal, regionNames } from './describe.js'
 import { escapeHtml, truncate } from './escape.js'
 import { cell, elided, listItems, plural } from './html.js'

@@ -4,7 +4,7 @@
 // summary-sections.ts). Everything is HTML blocks separated by blank lines, so GitHub's markdown parser never
 // looks inside them, and the whole stays within a byte budget (GitHub refuses a step summary over 1 MiB).
 
-import type { ScanResult } from '../core/types.js'
+import type { ScanResult } from '../types.js'
 import { escapeHtml, truncate } from './escape.js'
 import { bytes } from './html.js'
 import { eventsBlock } from './summary-events.js'

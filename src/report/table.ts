@@ -1,7 +1,7 @@
 // Plain text for the runner log and the CLI. Every CloudTrail string goes through sanitizeForLog, and every
 // assembled line through breakWorkflowCommands, so no line can carry a workflow command (`::set-output`…).
 
-import type { MatchedEvent, ScanResult } from '../core/types.js'
+import type { MatchedEvent, ScanResult } from '../types.js'
 import {
   addsGlobalLookup,
   identityKind,
@@ -88,9 +88,10 @@ function mark(e: MatchedEvent): string {
 
 /**
  * The result as plain text: the verdict line, the query line, then the newest `maxRows` (default 50) matched
- * events in aligned columns, and a line saying how many more there are.
+ * events in aligned columns, and a line saying how many more there are and `where` they all are (the shell
+ * knows: a file it wrote, or how to get one).
  */
-export function formatTable(result: ScanResult, opts: { maxRows?: number } = {}): string {
+export function formatTable(result: ScanResult, opts: { maxRows?: number; where?: string } = {}): string {
   const maxRows = Math.max(0, opts.maxRows ?? 50)
   const lines = [verdictLine(result), queryLine(result)]
   const shown = result.events.slice(0, maxRows)
@@ -100,7 +101,7 @@ export function formatTable(result: ScanResult, opts: { maxRows?: number } = {})
   }
   const cells = shown.map(e => COLUMNS.map(c => truncate(sanitizeForLog(c.value(e)), c.max)))
   const widths = COLUMNS.map((c, i) => Math.max(c.title.length, ...cells.map(row => (row[i] ?? '').length)))
-  // Cells are already sanitised; the joined line only needs `::` formed across two cells broken.
+  // Cells are already sanitised; the joined line is checked once more as a whole line.
   const render = (row: readonly string[]): string =>
     breakWorkflowCommands(
       row
@@ -111,7 +112,11 @@ export function formatTable(result: ScanResult, opts: { maxRows?: number } = {})
   lines.push(render(COLUMNS.map(c => c.title)), ...cells.map(render))
   const more = result.events.length - shown.length
   if (more > 0)
-    lines.push(`... ${more} more events (newest ${shown.length} shown; all are in the report file)`)
+    lines.push(
+      sanitizeForLog(
+        `... ${more} more events (newest ${shown.length} shown; all are in ${opts.where ?? 'the JSON report'})`
+      )
+    )
   return lines.join('\n')
 }
 

@@ -1,280 +1,235 @@
 import { startDeadline } from '../aws/attempt.js'
-import { athenaNotProven } from '../sources/athena/not-proven.js'
-import {
-  deliveryReport,
-  describeDeliveryPlan,
-  phasesOf,
-  planDelivery,
-  readBehindBarrier,
-  type StsFactory
-} from '../sources/lookup-events/barrier/index.js'
-import type { ClientFactory } from '../aws/clients.js'
+import { RateBudgets } from '../aws/budgets.js'
+import { OwnRequests } from '../aws/own-requests.js'
 import type { Clock } from '../core/clock.js'
-import { RETENTION_DAYS } from '../core/constants.js'
-import { Evaluator, judge } from '../core/tally.js'
-import {
-  DEFAULT_RETRY,
-  LookupFailure,
-  type LookupDeps,
-  type RetryPolicy
-} from '../sources/lookup-events/call.js'
+import { coverageOf, type Covered } from '../core/coverage.js'
+import { isoSeconds } from '../core/dates.js'
+import { SourceFailure } from '../core/errors.js'
 import { findNearMisses } from '../core/near-misses.js'
-import { Pacer } from '../aws/pacer.js'
-import { planLookups } from '../sources/lookup-events/plan.js'
-import { athenaClientFactory, type AthenaClientFactory } from '../sources/athena/clients.js'
-import { scanAthena, type AthenaScanDeps } from '../sources/athena/scan.js'
-import type { AthenaSettings } from '../query/athena-settings.js'
-import type { Span } from '../sources/lookup-events/estimate.js'
-import { runLane, type ProgressSink, type RegionRun } from '../sources/lookup-events/lane.js'
-import { LanePlanner, type LanePlanReport } from '../sources/lookup-events/planner.js'
-import type {
-  IncompleteInfo,
-  Plan,
-  Query,
-  RegionDelivery,
-  ScanResult,
-  UnfinishedRegion
-} from '../core/types.js'
+import { describeRecordError, PageRecordError } from '../core/record.js'
+import { slicesOf } from '../core/scope.js'
+import { Evaluator, judge } from '../core/tally.js'
+import type { Query, RegionStats } from '../core/types.js'
+import { sourceFor, type SourceDeps } from '../sources/index.js'
+import type { ProgressSink, RecordPage, SourceContext, SourcePlan, TrailSource } from '../sources/source.js'
+import type { Plan } from '../sources/lookup-events/types.js'
+import { incompleteOf, unfinishedOf, type TaskFailure } from './incomplete.js'
+import type { IdentityEvents, ScanResult } from './result.js'
 
-export type { ProgressSink } from '../sources/lookup-events/lane.js'
+export type { ProgressSink } from '../sources/source.js'
 
-export interface ScanDeps {
-  /** A CloudTrail client for a Region; its hooks, where the client supports them, tell the pacer when requests leave. */
-  readonly clientFor: ClientFactory
+// The one run: cut the query into slices, let the source plan tasks over them, read every task at once (each
+// has its own budget), judge every record of every page here, and say "complete" only where the pages proved
+// it. A task that fails makes its part incomplete; the others are still read, so a forbidden event elsewhere is
+// still found. The deadline stops everything.
+
+export interface ScanDeps extends SourceDeps {
   readonly clock: Clock
   readonly random?: () => number
   readonly progress?: ProgressSink
-  readonly requestTimeoutMs?: number
-  readonly retry?: RetryPolicy
-  /** Log a progress line every this many pages per Region (default 10). */
+  /** The gate's own request IDs; the client factories record into the same one (default: a new one). */
+  readonly own?: OwnRequests
+  /** Log a progress line every this many pages of a Region (default 10). */
   readonly progressEvery?: number
-  /** Athena and Glue clients for the Athena source (default: the standard credential chain). */
-  readonly athenaFor?: AthenaClientFactory
-  /** An STS client per Region for the delivery barrier's marker; needed only when the window is fresh. */
-  readonly stsFor?: StsFactory
+  /** Told the plan in words once it is made (default: a `Plan:` progress line). */
+  readonly onPlanned?: (strategy: string) => void
 }
 
-/** One Region's pacer and client: every page of the lane, probe or not, counts against the Region's pace. */
-function lookupDeps(
-  region: string,
-  run: RegionRun,
-  deps: ScanDeps,
-  query: Query,
-  signal: AbortSignal
-): LookupDeps {
-  const pacer = new Pacer(query.requestsPerSecond, deps.clock)
-  return {
-    client: deps.clientFor(region, { onSend: () => pacer.markSent(), onAnswer: () => pacer.markAnswered() }),
-    pacer,
-    clock: deps.clock,
-    random: deps.random ?? Math.random,
-    signal,
-    requestTimeoutMs: deps.requestTimeoutMs ?? 20_000,
-    retry: deps.retry ?? DEFAULT_RETRY,
-    onRetry: kind => {
-      if (kind === 'throttle') run.stats.throttled += 1
-      else run.stats.retries += 1
+class Counts {
+  readonly regions = new Map<string, RegionStats>()
+  /** Per Region, the oldest record reached, for the progress lines. */
+  readonly oldest = new Map<string, Date>()
+  pages = 0
+  scanned = 0
+
+  region(region: string): RegionStats {
+    let stats = this.regions.get(region)
+    if (stats === undefined) {
+      stats = { region, pages: 0, scanned: 0, examined: 0, matched: 0, throttled: 0, retries: 0 }
+      this.regions.set(region, stats)
     }
+    return stats
   }
 }
 
-/** The part of the window CloudTrail can hold events for, which the planner's estimates spread pages over. */
-export function spanOf(query: Query, nowMs: number): Span {
-  const window = { startMs: query.window.start.getTime(), endMs: query.window.end.getTime() }
-  const span = {
-    startMs: Math.max(window.startMs, nowMs - RETENTION_DAYS * 86_400_000),
-    endMs: Math.min(window.endMs, nowMs)
+/** Judges one page into the tally and the counts; a record that cannot be judged fails the task. */
+function judgePage(page: RecordPage, tally: Evaluator, counts: Counts): void {
+  if (page.fetched) {
+    counts.pages += 1
+    counts.scanned += page.records.length
+    if (page.region !== undefined) counts.region(page.region).pages += 1
   }
-  // A clock that disagrees with the window (it can only be off) must not make every estimate "one page".
-  return span.endMs > span.startMs ? span : window
-}
-
-function incompleteInfo(
-  unfinished: readonly UnfinishedRegion[],
-  runs: Map<string, RegionRun>
-): IncompleteInfo | undefined {
-  const first = unfinished[0]
-  if (first === undefined) return undefined
-  const all = [...runs.values()]
-  return {
-    ...first,
-    pages: all.reduce((sum, r) => sum + r.stats.pages, 0),
-    scanned: all.reduce((sum, r) => sum + r.stats.scanned, 0),
-    unfinished
-  }
-}
-
-/** A Region that failed: its own failure, or (not for the deadline, which stops every Region) the first one's. */
-function unfinishedRegion(
-  failure: LookupFailure,
-  region: string,
-  first: { failure: LookupFailure; region: string },
-  run: RegionRun | undefined
-): UnfinishedRegion {
-  const stopped = failure === first.failure && region !== first.region && failure.code !== 'deadline'
-  return {
-    region,
-    code: failure.code,
-    reason: stopped ? `stopped when ${first.region} failed` : failure.reason,
-    oldestReached: run?.oldest ?? null
-  }
-}
-
-/** True when every lane read every event of the identity (a Username lookup, a full scan), not only named ones. */
-export function readsEveryEventOfIdentity(lanes: readonly LanePlanReport[]): boolean {
-  return lanes.every(lane => lane.chosen === 'identity' || lane.chosen === 'region')
-}
-
-export interface ScanRun {
-  /** Resolves once every lane has probed and chosen its candidate (or stopped), with what each chose. */
-  readonly planned: Promise<readonly LanePlanReport[]>
-  /** Reads the chosen candidates to their end (lanes wait for this call) and judges the result. */
-  finish(): Promise<ScanResult>
-}
-
-function deadlineTimer(query: Query, deps: ScanDeps, controller: AbortController): AbortController {
-  return startDeadline(
-    deps.clock,
-    query.timeoutMs,
-    controller,
-    reason => new LookupFailure('deadline', reason)
-  )
-}
-
-/**
- * Starts every lane, Regions at once (each has its own rate limit): each probes and chooses, then waits for
- * `finish()` to read its choice, so a caller can report the plan before the long part. A failure in any Region
- * stops the others and is returned as `incomplete`, with what was matched so far.
- */
-export function startScan(query: Query, deps: ScanDeps, plan: Plan = planLookups(query)): ScanRun {
-  const started = deps.clock.now()
-  const controller = new AbortController()
-  const deadline = deadlineTimer(query, deps, controller)
-  const evaluator = new Evaluator(query)
-  // The delivery barrier splits a fresh window into the part read at once and the part read once it holds:
-  // each part is planned on its own (NextTokens are bound to the window), the first one's plan is the lane's.
-  const delivery = planDelivery(query, started)
-  deps.progress?.info(describeDeliveryPlan(delivery, query))
-  const outcomes: RegionDelivery[] = []
-  const phases = plan.lanes.map(lane =>
-    phasesOf(delivery, query.window).map(window => ({
-      window,
-      planner: new LanePlanner(
-        lane,
-        spanOf({ ...query, window }, started),
-        plan.force ? { force: plan.force } : {}
-      )
-    }))
-  )
-  const planners = phases.map(lane => lane[0]?.planner as LanePlanner)
-  const runs = new Map<string, RegionRun>()
-  for (const { region } of plan.lanes) {
-    runs.set(region, {
-      stats: { region, pages: 0, scanned: 0, examined: 0, matched: 0, throttled: 0, retries: 0 },
-      oldest: null
+  try {
+    if (page.region !== undefined) {
+      const stats = counts.region(page.region)
+      const c = tally.addPage(page.records)
+      stats.scanned += c.scanned
+      stats.examined += c.examined
+      stats.matched += c.matched
+      return
+    }
+    // Records of several Regions (an Athena result page): each counted in its own.
+    page.records.forEach((record, position) => {
+      try {
+        const c = tally.addPage([record])
+        const stats = counts.region(record.region)
+        stats.scanned += 1
+        stats.examined += c.examined
+        stats.matched += c.matched
+      } catch (error) {
+        if (error instanceof PageRecordError) throw new PageRecordError(error, position)
+        throw error
+      }
     })
+  } catch (error) {
+    if (!(error instanceof PageRecordError)) throw error
+    throw new SourceFailure('bad-record', describeRecordError(error, page.where))
   }
-  let proceed: () => void = () => undefined
-  const proceeding = new Promise<void>(resolve => (proceed = resolve))
-  const chosen: Array<Promise<void>> = []
-  let failed: { failure: LookupFailure; region: string } | undefined
-  const unfinished: UnfinishedRegion[] = []
-  const lanes = phases.map(async lanePhases => {
-    const { region } = (lanePhases[0]?.planner as LanePlanner).lane
-    const run = runs.get(region) as RegionRun
-    let onChosen: () => void = () => undefined
-    chosen.push(new Promise<void>(resolve => (onChosen = resolve)))
-    const lookup = lookupDeps(region, run, deps, query, controller.signal)
-    const readPhase = (window: Query['window']): Promise<void> => {
-      const phase = lanePhases.find(p => p.window === window) ?? lanePhases[0]
-      return runLane(phase?.planner as LanePlanner, run, {
-        query: { ...query, window },
-        evaluator,
-        lookup,
-        progress: deps.progress,
-        every: deps.progressEvery ?? 10,
-        elapsedSeconds: () => ((deps.clock.now() - started) / 1000).toFixed(1),
-        onChosen: phase === lanePhases[0] ? onChosen : () => undefined,
-        proceed: proceeding
-      })
-    }
-    try {
-      await readBehindBarrier(region, delivery, readPhase, {
-        window: query.window,
-        lookup,
-        stsFor: deps.stsFor,
-        timeoutMs: query.delivery.timeoutMs,
-        progress: line => deps.progress?.info(line),
-        onOutcome: outcome => outcomes.push(outcome)
-      })
-    } catch (error) {
-      onChosen()
-      const failure = error instanceof LookupFailure ? error : new LookupFailure('other', String(error))
-      // The first failure is the cause; the others are Regions we stopped because of it.
-      if (!failed) {
-        failed = { failure, region }
-        controller.abort(failure)
-        proceed()
+}
+
+interface Sink {
+  readonly tally: Evaluator
+  readonly counts: Counts
+  readonly covered: Covered[]
+  readonly every: number
+}
+
+/** `[eu-west-2] 10 pages, 500 events, 500 matched, 4.6s, reached 2026-11-20T03:41:00Z` every few pages. */
+function progressLine(page: RecordPage, sink: Sink, ctx: SourceContext): void {
+  if (!page.fetched || page.region === undefined) return
+  const stats = sink.counts.region(page.region)
+  if (stats.pages % sink.every !== 0) return
+  const oldest = sink.counts.oldest.get(page.region)
+  const seconds = ((ctx.clock.now() - ctx.startedAt) / 1000).toFixed(1)
+  ctx.progress?.info(
+    `[${page.region}] ${stats.pages} pages, ${stats.scanned} events, ${stats.matched} matched, ${seconds}s` +
+      (oldest ? `, reached ${isoSeconds(oldest)}` : '')
+  )
+}
+
+/** Reads one task to its end; a failure is returned, never thrown. */
+async function readTask<T>(
+  source: TrailSource<T>,
+  task: T,
+  ctx: SourceContext,
+  sink: Sink
+): Promise<TaskFailure | undefined> {
+  let oldest: Date | undefined
+  try {
+    for await (const page of source.read(task, ctx)) {
+      judgePage(page, sink.tally, sink.counts)
+      sink.covered.push(...(page.covered ?? []))
+      const last = page.records[page.records.length - 1]
+      if (last !== undefined && (oldest === undefined || last.time < oldest)) oldest = last.time
+      if (last !== undefined && page.region !== undefined) {
+        const before = sink.counts.oldest.get(page.region)
+        if (before === undefined || last.time < before) sink.counts.oldest.set(page.region, last.time)
       }
-      unfinished.push(unfinishedRegion(failure, region, failed, run))
+      progressLine(page, sink, ctx)
+      // Judging is synchronous: give timers (the deadline) their turn between pages, however fast they come.
+      await ctx.clock.sleep(0)
     }
-  })
-  const planned = Promise.all(chosen).then(() => planners.map(p => p.report()))
-  return {
-    planned,
-    finish: async () => {
-      proceed()
-      await Promise.all(lanes)
-      deadline.abort()
-      // Counted once every Region has stopped, so "how far it got" covers all of them.
-      const incomplete = incompleteInfo(unfinished, runs)
-      const events = evaluator.events()
-      const regions = [...runs.values()].map(r => r.stats)
-      const reports = planners.map(p => p.report())
-      const everyReport = phases.flat().map(p => p.planner.report())
-      const nearMisses = incomplete ? [] : findNearMisses(query.patterns, evaluator.unmatched.entries())
-      return {
-        query,
-        plan,
-        lanes: reports,
-        events,
-        scanned: evaluator.examined,
-        pages: regions.reduce((sum, r) => sum + r.pages, 0),
-        regions,
-        ...judge(query, events),
-        elapsedMs: deps.clock.now() - started,
-        incomplete,
-        noEvents: !incomplete && evaluator.examined === 0 && readsEveryEventOfIdentity(everyReport),
-        nearMisses,
-        delivery: deliveryReport(delivery, outcomes)
-      }
+    return undefined
+  } catch (error) {
+    const failure =
+      error instanceof SourceFailure
+        ? error
+        : ctx.signal.aborted && ctx.signal.reason instanceof SourceFailure
+          ? ctx.signal.reason
+          : new SourceFailure('other', String(error))
+    return {
+      ...source.label(task),
+      code: failure.code,
+      reason: failure.reason,
+      oldestReached: oldest ? isoSeconds(oldest) : null
     }
   }
 }
 
-/**
- * The whole scan in one call: Athena's one query, or LookupEvents' lanes (`startScan`: probe, choose, read every
- * chosen lookup) judged into one result.
- */
+function identityEventsOf(
+  examined: number,
+  complete: boolean,
+  coverage: ReturnType<typeof coverageOf>
+): IdentityEvents {
+  if (examined > 0) return 'some'
+  return complete && coverage.length > 0 && coverage.every(c => c.identityAll) ? 'none' : 'unknown'
+}
+
+/** The whole scan: plan, read every task, judge, and prove what was read. Never throws for AWS failures. */
 export async function scan(query: Query, deps: ScanDeps, plan?: Plan): Promise<ScanResult> {
-  if (query.source === 'athena' && query.athena) {
-    const delivery = planDelivery(query, deps.clock.now())
-    if (delivery.kind === 'barrier') return athenaNotProven(query, delivery, query.athena)
-    deps.progress?.info(describeDeliveryPlan(delivery, query))
-    const result = await scanAthena(query, query.athena, athenaDeps(query.athena, deps))
-    return { ...result, delivery: deliveryReport(delivery, []) }
+  const clock = deps.clock
+  const started = clock.now()
+  const controller = new AbortController()
+  const deadline = startDeadline(clock, query.timeoutMs, controller, r => new SourceFailure('deadline', r))
+  const own = deps.own ?? deps.clientOptions?.own ?? new OwnRequests()
+  const budgets = new RateBudgets(query.requestsPerSecond, clock)
+  // Every client records its answers' request IDs here: the gate's own calls are set aside, never judged.
+  const sourceDeps = {
+    ...deps,
+    clientOptions: { ...deps.clientOptions, own },
+    ...(plan?.force && { force: plan.force })
   }
-  const run = startScan(query, deps, plan ?? planLookups(query))
-  await run.planned
-  return run.finish()
-}
-
-function athenaDeps(settings: AthenaSettings, deps: ScanDeps): AthenaScanDeps {
+  const source = await sourceFor(query, sourceDeps, budgets)
+  const counts = new Counts()
+  const ctx: SourceContext = {
+    query,
+    clock,
+    random: deps.random ?? Math.random,
+    signal: controller.signal,
+    progress: deps.progress,
+    own,
+    startedAt: started,
+    onRetry: (region, kind) => {
+      const stats = counts.region(region)
+      if (kind === 'throttle') stats.throttled += 1
+      else stats.retries += 1
+    }
+  }
+  const tally = new Evaluator(query, { idOrdered: source.name === 'athena', own })
+  const slices = slicesOf(query, query.window)
+  const failures: TaskFailure[] = []
+  const covered: Covered[] = []
+  let sourcePlan: SourcePlan<unknown> = { tasks: [], strategy: '', uncovered: [], warnings: [] }
+  try {
+    sourcePlan = await source.plan(slices, ctx)
+    if (deps.onPlanned) deps.onPlanned(sourcePlan.strategy)
+    else deps.progress?.info(`Plan: ${sourcePlan.strategy}`)
+    for (const warning of sourcePlan.warnings) deps.progress?.info(`Warning: ${warning}`)
+    const sink = { tally, counts, covered, every: deps.progressEvery ?? 10 }
+    const outcomes = await Promise.all(sourcePlan.tasks.map(task => readTask(source, task, ctx, sink)))
+    failures.push(...outcomes.filter((f): f is TaskFailure => f !== undefined))
+  } catch (error) {
+    // The plan itself failed (a Glue table we cannot read): nothing was read, every slice is incomplete.
+    // Anything else is a defect, not an answer from AWS: the shell fails the step with it.
+    if (!(error instanceof SourceFailure)) throw error
+    failures.push({ ...source.label(undefined), code: error.code, reason: error.reason, oldestReached: null })
+  } finally {
+    deadline.abort()
+  }
+  for (const late of tally.finish()) {
+    const stats = counts.region(late.region)
+    stats.examined += late.examined
+    stats.matched += late.matched
+  }
+  const coverage = coverageOf(slices, covered, !query.delivery.wait)
+  const unfinished = unfinishedOf(failures, sourcePlan.uncovered, coverage)
+  const incomplete = incompleteOf(unfinished, counts)
+  const events = tally.events()
+  const identityEvents = identityEventsOf(tally.examined, incomplete === undefined, coverage)
   return {
-    clients: (deps.athenaFor ?? athenaClientFactory({}))(settings.region),
-    clock: deps.clock,
-    ...(deps.random && { random: deps.random }),
-    ...(deps.progress && { progress: deps.progress }),
-    ...(deps.requestTimeoutMs !== undefined && { requestTimeoutMs: deps.requestTimeoutMs })
+    query,
+    ...source.details(),
+    events,
+    scanned: tally.examined,
+    pages: counts.pages,
+    regions: [...counts.regions.values()].sort((a, b) => a.region.localeCompare(b.region)),
+    ...judge(query, events),
+    elapsedMs: clock.now() - started,
+    incomplete,
+    coverage,
+    identityEvents,
+    noEvents: identityEvents === 'none',
+    ownCalls: tally.ownCalls,
+    nearMisses: incomplete ? [] : findNearMisses(query.patterns, tally.unmatched.entries())
   }
 }

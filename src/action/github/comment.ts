@@ -6,10 +6,15 @@ import type { getOctokit } from '@actions/github'
 import { readFileSync } from 'node:fs'
 import { errorMessage } from '../../core/errors.js'
 import { buildComment } from '../../report/comment.js'
-import { identityText } from '../../report/describe.js'
 import { sanitizeForLog, truncate } from '../../report/escape.js'
-import type { ScanResult } from '../../core/types.js'
-import { commentMarker, pullRequestOf, type CommentSettings, type PullRequestRef } from './pull-request.js'
+import type { ScanResult } from '../../types.js'
+import {
+  commentMarker,
+  pullRequestOf,
+  scopeOf,
+  type CommentSettings,
+  type PullRequestRef
+} from './pull-request.js'
 
 type Octokit = ReturnType<typeof getOctokit>
 
@@ -44,7 +49,7 @@ export async function commentOnPullRequest(args: {
       log.info('Not a pull_request or pull_request_target event: no pull-request comment.')
       return 'skipped'
     }
-    const marker = commentMarker(pr, identityText(result.query.identity))
+    const marker = commentMarker(pr, scopeOf(result.query))
     const body = buildComment(result, { marker, runUrl: runUrl(env), workflow: pr.workflow, job: pr.job })
     const { getOctokit } = await import('@actions/github')
     const octokit = getOctokit(settings.token, {

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto'
 import { INPUTS } from '../../core/constants.js'
 import { InputError } from '../../core/errors.js'
+import type { Query } from '../../core/types.js'
 
 export type CommentMode = 'never' | 'always' | 'on-failure'
 
@@ -72,10 +73,29 @@ function numberOf(payload: string): number | undefined {
 }
 
 /**
- * The hidden first line of this gate's comment: one comment per workflow, job and identity, so two gates in
- * one pull request (another job, another role) keep their own. A hash, so no name can end the HTML comment.
+ * What makes a run's question distinct beyond its workflow and job: the identity, the source (and its table),
+ * the Regions and the patterns. Matrix legs of one job differ in these, so each keeps its own comment, and a
+ * scope's ❌ is only ever replaced by the same scope's later run.
  */
-export function commentMarker(pr: PullRequestRef, identity: string): string {
-  const key = createHash('sha256').update(`${pr.workflow}\n${pr.job}\n${identity}`).digest('hex').slice(0, 20)
+export function scopeOf(query: Query): string {
+  const table = query.athena ? `${query.athena.database}.${query.athena.table}` : ''
+  const identity = query.identity.kind === 'name' ? query.identity.name : query.identity.arn
+  return JSON.stringify([
+    identity,
+    query.source,
+    table,
+    [...query.regions].sort(),
+    query.includeGlobalEvents,
+    query.patterns.map(p => p.text).sort()
+  ])
+}
+
+/**
+ * The hidden first line of this gate's comment: one comment per workflow, job and scope, so two gates in one
+ * pull request (another job, another role, another matrix leg) keep their own. A hash, so no name can end the
+ * HTML comment.
+ */
+export function commentMarker(pr: PullRequestRef, scope: string): string {
+  const key = createHash('sha256').update(`${pr.workflow}\n${pr.job}\n${scope}`).digest('hex').slice(0, 20)
   return `<!-- cloudtrail-gate pr-comment ${key} -->`
 }

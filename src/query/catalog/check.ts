@@ -69,11 +69,11 @@ function closest(
   return best
 }
 
-function unknownWarning(pattern: EventPattern, catalog: EventCatalog): string {
+function unknownWarning(pattern: EventPattern, catalog: EventCatalog, allowInput: string): string {
   return (
     `'${pattern.text}' is not in the catalog of CloudTrail event names (${catalog.models}) and is ` +
     'close to none of them: check its spelling in your CloudTrail Event history. If it is a new API, list it in ' +
-    'allow-unknown-events to silence this warning.'
+    `${allowInput} to silence this warning.`
   )
 }
 
@@ -82,8 +82,9 @@ function elsewhereWarning(
   pattern: EventPattern,
   source: string,
   elsewhere: readonly string[],
-  catalog: EventCatalog
-) {
+  catalog: EventCatalog,
+  allowInput: string
+): string {
   const renamed = catalog.renamesOf(pattern.name).find(r => r.source === source)
   const hint = renamed
     ? `${source} records its ${pattern.name} as '${renamed.name}'`
@@ -91,17 +92,22 @@ function elsewhereWarning(
   return (
     `'${pattern.text}': the catalog of CloudTrail event names (${catalog.models}) knows ${pattern.name} under ` +
     `${sourceList(elsewhere)}, not under ${source}; ${hint}. If ${source} records it too, list it in ` +
-    'allow-unknown-events to silence this warning.'
+    `${allowInput} to silence this warning.`
   )
 }
 
 /** A name AWS documents as an IAM action only (console-only calls): real, so a warning, never an error. */
-function iamWarning(pattern: EventPattern, prefixes: readonly string[], catalog: EventCatalog): string {
+function iamWarning(
+  pattern: EventPattern,
+  prefixes: readonly string[],
+  catalog: EventCatalog,
+  allowInput: string
+): string {
   return (
     `'${pattern.text}' is no API operation in the catalog of CloudTrail event names (${catalog.models}), but ` +
     `an IAM action of ${prefixes.slice(0, MAX_SOURCES_SHOWN).join(', ')}: CloudTrail records most such actions ` +
     'under that name (console-only calls), some under another one: check it in your CloudTrail Event history. ' +
-    'List it in allow-unknown-events to silence this warning.'
+    `List it in ${allowInput} to silence this warning.`
   )
 }
 
@@ -113,7 +119,8 @@ function checkExact(
   pattern: EventPattern,
   catalog: EventCatalog,
   allow: AllowUnknown,
-  out: PatternFindings
+  out: PatternFindings,
+  allowInput: string
 ): void {
   const { name, source } = pattern
   const everywhere = catalog.sourcesOf(name)
@@ -133,17 +140,17 @@ function checkExact(
   out.patterns.push(pattern)
   if (allow.names.has(pattern.text) || allow.names.has(name)) return
   if (source !== undefined && everywhere.length > 0) {
-    return void out.warnings.push(elsewhereWarning(pattern, source, everywhere, catalog))
+    return void out.warnings.push(elsewhereWarning(pattern, source, everywhere, catalog, allowInput))
   }
   const iam = catalog.iamPrefixesOf(name)
   if (iam.length > 0 && catalog.renamesOf(name).length === 0) {
-    return void out.warnings.push(iamWarning(pattern, iam, catalog))
+    return void out.warnings.push(iamWarning(pattern, iam, catalog, allowInput))
   }
   const scope = source !== undefined && catalog.hasSource(source) ? catalog.namesOf(source) : undefined
   const candidate = (scope && closest(catalog, name, scope)) ?? closest(catalog, name, undefined)
-  if (!candidate) return void out.warnings.push(unknownWarning(pattern, catalog))
+  if (!candidate) return void out.warnings.push(unknownWarning(pattern, catalog, allowInput))
   const message = didYouMean(pattern, candidate)
-  if (allow.all) out.warnings.push(`${message} (accepted: allow-unknown-events is true)`)
+  if (allow.all) out.warnings.push(`${message} (accepted: ${allowInput} is true)`)
   else out.errors.push(message)
 }
 
@@ -172,15 +179,19 @@ function checkWildcard(
   )
 }
 
-/** Checks every pattern; the caller turns errors into one input error and warnings into query warnings. */
+/**
+ * Checks every pattern; the caller turns errors into one input error and warnings into query warnings.
+ * `allowInput`: what the shell calls `allow-unknown-events`, named in the messages.
+ */
 export function checkPatterns(
   patterns: readonly EventPattern[],
   catalog: EventCatalog,
-  allow: AllowUnknown
+  allow: AllowUnknown,
+  allowInput = 'allow-unknown-events'
 ): PatternFindings {
   const out: PatternFindings = { patterns: [], errors: [], warnings: [] }
   for (const pattern of patterns) {
-    if (pattern.exact) checkExact(pattern, catalog, allow, out)
+    if (pattern.exact) checkExact(pattern, catalog, allow, out, allowInput)
     else checkWildcard(pattern, catalog, allow, out)
   }
   return out

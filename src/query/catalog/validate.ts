@@ -1,10 +1,11 @@
-import { GLOBAL_REGION, INPUTS } from '../../core/constants.js'
+import { GLOBAL_REGION } from '../../core/constants.js'
 import { InputProblem } from '../../core/errors.js'
 import { splitList } from '../../core/patterns.js'
 import type { EventPattern, Query } from '../../core/types.js'
 import { loadCatalog } from './catalog.js'
 import { checkPatterns, type AllowUnknown } from './check.js'
 import { globalOnlySources } from './global.js'
+import type { InputNames } from '../names.js'
 
 // The query's forbidden patterns, checked against the catalog and against where the scan looks, before any
 // AWS call. The catalog is loaded only when there are patterns to check.
@@ -22,7 +23,7 @@ export function parseAllowUnknown(value: AllowUnknownInput): AllowUnknown {
 }
 
 /** Patterns that can match only global-service events, when the scan never reads us-east-1. */
-function unreachable(query: Query, patterns: readonly EventPattern[]): string[] {
+function unreachable(query: Query, patterns: readonly EventPattern[], names: InputNames): string[] {
   // No Regions (the Athena source's default) reads every Region of the table, us-east-1 included.
   if (query.regions.length === 0 || query.regions.includes(GLOBAL_REGION) || query.includeGlobalEvents)
     return []
@@ -31,9 +32,9 @@ function unreachable(query: Query, patterns: readonly EventPattern[]): string[] 
     if (!sources) return []
     return [
       `'${pattern.text}' can only match events of ${sources.join(', ')}, a global service that CloudTrail ` +
-        `records in ${GLOBAL_REGION} only, and this scan reads ${query.regions.join(', ')} with ` +
-        `${INPUTS.includeGlobalEvents} false: it can never match. Add ${GLOBAL_REGION} to ${INPUTS.region}, ` +
-        `or set ${INPUTS.includeGlobalEvents} to true.`
+        `records in ${GLOBAL_REGION} only, and this scan reads ${query.regions.join(', ')} with global events ` +
+        `turned off (${names('includeGlobalEvents')}): it can never match. Add ${GLOBAL_REGION} to ` +
+        `${names('region')}, or turn global events back on.`
     ]
   })
 }
@@ -42,13 +43,13 @@ function unreachable(query: Query, patterns: readonly EventPattern[]): string[] 
  * The query with its patterns checked: throws InputProblem naming every close miss (with its suggestion) and
  * every pattern that can never match where the scan looks; adds a warning for names the catalog does not know.
  */
-export async function checkQueryEvents(query: Query, allow: AllowUnknown): Promise<Query> {
+export async function checkQueryEvents(query: Query, allow: AllowUnknown, names: InputNames): Promise<Query> {
   if (query.patterns.length === 0) return query
   const catalog = await loadCatalog()
-  const findings = checkPatterns(query.patterns, catalog, allow)
-  const errors = [...findings.errors, ...unreachable(query, findings.patterns)]
+  const findings = checkPatterns(query.patterns, catalog, allow, names('allowUnknownEvents'))
+  const errors = [...findings.errors, ...unreachable(query, findings.patterns, names)]
   if (errors.length > 0) {
-    throw new InputProblem(INPUTS.events, query.patterns.map(p => p.text).join(', '), errors)
+    throw new InputProblem(names('events'), query.patterns.map(p => p.text).join(', '), errors)
   }
   return Object.freeze({
     ...query,

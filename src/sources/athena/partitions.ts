@@ -1,4 +1,6 @@
+import { listSome } from '../../core/bounded.js'
 import { GLOBAL_REGION } from '../../core/constants.js'
+import { readsGlobalRegion } from '../../core/scope.js'
 import type { Query } from '../../core/types.js'
 import type { Parameters } from './literal.js'
 import { formatDay, type Partitioning } from './table.js'
@@ -17,17 +19,20 @@ export interface PartitionBounds {
   readonly warnings: readonly string[]
 }
 
-/** The Regions whose folders can hold the query's events; undefined: every Region of the table. */
+/** The Regions whose folders can hold the query's events (the slices'); undefined: every Region of the table. */
 export function regionScope(query: Query): string[] | undefined {
   if (query.regions.length === 0) return undefined
-  const regions = [...query.regions]
-  if (query.includeGlobalEvents && !regions.includes(GLOBAL_REGION)) regions.push(GLOBAL_REGION)
-  return regions
+  return [...query.regions, ...(readsGlobalRegion(query) ? [GLOBAL_REGION] : [])]
 }
 
-/** The identity's account, when the identity names one (an ARN). */
-export function accountOf(query: Query): string | undefined {
-  return query.identity.kind === 'name' ? undefined : query.identity.account
+/**
+ * The accounts whose folders are read: the account scope, never the identity's ARN (an identity's events can be
+ * recorded in another account's folder of an organization trail, and the judge counts them). Undefined: every
+ * account the table holds.
+ */
+export function accountScope(query: Query): string[] | undefined {
+  void query
+  return undefined
 }
 
 function ymd(date: Date): number {
@@ -70,10 +75,10 @@ export function partitionBounds(
     conditions.push(equalsAny('region', regions, params))
     described.push(`region in ${regions.join(', ')}`)
   }
-  const account = accountOf(query)
-  if (partitioning.account && account) {
-    conditions.push(equalsAny('account', [account], params))
-    described.push(`account ${account}`)
+  const accounts = accountScope(query)
+  if (partitioning.account && accounts) {
+    conditions.push(equalsAny('account', accounts, params))
+    described.push(`account in ${accounts.join(', ')}`)
   }
   if (partitioning.keys.length === 0) {
     warnings.push(
@@ -81,18 +86,22 @@ export function partitionBounds(
     )
   } else if (!day) {
     warnings.push(
-      `The Athena table's partition keys (${partitioning.keys.join(', ')}) have no day ` +
+      `The Athena table's partition keys (${listSome(partitioning.keys)}) have no day ` +
         '(timestamp, or year/month/day): the query reads every day of the trail.'
     )
   }
-  for (const key of partitioning.unbounded)
-    warnings.push(`Partition key ${key} is not bounded: every value is read.`)
+  // Key names come from Glue: bounded like any server text, and a few at most.
+  const unbounded = partitioning.unbounded
+  if (unbounded.length > 0) {
+    const which = unbounded.length === 1 ? 'key' : 'keys'
+    warnings.push(`Partition ${which} ${listSome(unbounded, 5)} not bounded: every value is read.`)
+  }
   return { conditions, described, warnings }
 }
 
 /** Keys Athena will refuse to query unbound (projection type `injected`) that this query cannot bind. */
 export function unboundInjected(query: Query, partitioning: Partitioning): string[] {
   return [...partitioning.injected].filter(
-    key => !((key === 'region' && regionScope(query)) || (key === 'account' && accountOf(query)))
+    key => !((key === 'region' && regionScope(query)) || (key === 'account' && accountScope(query)))
   )
 }

@@ -1,7 +1,8 @@
 import type { Table } from '@aws-sdk/client-glue'
+import { listSome } from '../../core/bounded.js'
 import type { Query } from '../../core/types.js'
 import { formatBytes } from './cost.js'
-import { AthenaFailure } from './failure.js'
+import { SourceFailure } from '../../core/errors.js'
 import { unboundInjected } from './partitions.js'
 import type { AthenaSettings } from '../../query/athena-settings.js'
 import { buildStatement, REQUIRED_COLUMNS, type AthenaStatement } from './sql.js'
@@ -12,11 +13,11 @@ import { readPartitioning } from './table.js'
 
 export function prepare(query: Query, settings: AthenaSettings, table: Table | undefined): AthenaStatement {
   const name = `${settings.database}.${settings.table}`
-  if (!table) throw new AthenaFailure('other', `Glue GetTable returned no table for ${name}`)
+  if (!table) throw new SourceFailure('other', `Glue GetTable returned no table for ${name}`)
   const partitioning = readPartitioning(table)
   const missing = REQUIRED_COLUMNS.filter(column => !partitioning.columns.has(column))
   if (missing.length > 0) {
-    throw new AthenaFailure(
+    throw new SourceFailure(
       'other',
       `${name} has no column ${missing.join(', ')}: it is not a CloudTrail table as AWS documents it ` +
         '(see the README for the CREATE TABLE statement)'
@@ -24,12 +25,12 @@ export function prepare(query: Query, settings: AthenaSettings, table: Table | u
   }
   const injected = unboundInjected(query, partitioning)
   if (injected.length > 0) {
-    throw new AthenaFailure(
+    throw new SourceFailure(
       'other',
-      `${name} projects ${injected.join(', ')} as injected, so Athena needs a value for it: ` +
+      `${name} projects ${listSome(injected, 5)} as injected, so Athena needs a value for it: ` +
         (injected.includes('region')
           ? 'set the region input'
-          : 'use an ARN (which names the account) as user')
+          : 'name the accounts to read (the accounts input)')
     )
   }
   const cap = settings.maxBytesScanned
@@ -40,7 +41,7 @@ export function prepare(query: Query, settings: AthenaSettings, table: Table | u
     partitioning.sizeBytes !== undefined &&
     partitioning.sizeBytes > cap
   ) {
-    throw new AthenaFailure(
+    throw new SourceFailure(
       'bytes-limit',
       `${name} has no partition keys and Glue puts it at ${formatBytes(partitioning.sizeBytes)}, more than ` +
         `athena-max-bytes-scanned (${formatBytes(cap)}): the query was not started`
@@ -49,6 +50,6 @@ export function prepare(query: Query, settings: AthenaSettings, table: Table | u
   try {
     return buildStatement(query, settings, partitioning)
   } catch (error) {
-    throw new AthenaFailure('other', error instanceof Error ? error.message : String(error))
+    throw new SourceFailure('other', error instanceof Error ? error.message : String(error))
   }
 }

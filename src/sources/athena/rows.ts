@@ -1,5 +1,13 @@
 import type { UserIdentity } from '../../core/identity.js'
-import { PageRecordError, RecordError, usernameOf, type TrailRecord } from '../../core/record.js'
+import { clip } from '../../core/bounded.js'
+import {
+  absentIfEmpty,
+  PageRecordError,
+  RecordError,
+  usernameOf,
+  withinLimits,
+  type TrailRecord
+} from '../../core/record.js'
 import type { ResultRow } from './runner.js'
 import { COLUMNS, type ColumnName } from './sql.js'
 
@@ -48,32 +56,62 @@ function identityOf(get: Get): UserIdentity | undefined {
   return { ...who, ...(hasIssuer && { sessionContext: { sessionIssuer: issuer } }) }
 }
 
+/** Longest `resources` cell parsed: longer ones (no real event has that many resources) are shown cut. */
+export const MAX_RESOURCES_CELL = 64 * 1024
+/** Longest other cell: far above any identity field CloudTrail writes; a longer one cannot be judged. */
+export const MAX_CELL = 8 * 1024
+
 /**
  * `resources` as Athena renders an array of rows: `[{arn=…, accountid=…, type=…}, …]`. Only shown in reports, so a
- * rendering we cannot split is kept whole rather than failing the scan.
+ * rendering we cannot split is kept whole (cut) rather than failing the scan. One forward pass with indexOf, no
+ * regular expression: the cell is attacker-controlled (a resource name can be anything), and a backtracking
+ * pattern over an unclosed 48 KB cell ran for minutes.
  */
 export function resourceArns(text: string | undefined): string[] {
   if (text === undefined || text === '' || text === '[]') return []
+  const whole = [clip(text)]
+  if (text.length > MAX_RESOURCES_CELL || !text.startsWith('[') || !text.endsWith(']')) return whole
   const arns: string[] = []
-  const entry = /\{arn=(.*?), accountid=(?:.*?), type=(?:.*?)\}(?:, |\]$)/gs
-  let matched = 0
-  for (const match of text.matchAll(entry)) {
-    matched += match[0].length
-    const arn = match[1]
-    if (arn !== undefined && arn !== 'null' && arn !== '') arns.push(arn)
+  const last = text.length - 1
+  let at = 1
+  while (at < last) {
+    if (!text.startsWith('{arn=', at)) return whole
+    const account = text.indexOf(', accountid=', at)
+    const type = account < 0 ? -1 : text.indexOf(', type=', account)
+    const close = type < 0 ? -1 : text.indexOf('}', type)
+    if (close < 0) return whole
+    const arn = text.slice(at + 5, account)
+    if (arn !== 'null' && arn !== '') arns.push(arn)
+    at = close + 1
+    if (at === last) break
+    if (!text.startsWith(', ', at)) return whole
+    at += 2
   }
-  return matched === text.length - 1 && text.startsWith('[') ? arns : [text]
+  return arns
 }
 
 function readOnlyOf(text: string | undefined): boolean | null {
   return text === 'true' ? true : text === 'false' ? false : null
 }
 
+/** A cell, absent when NULL; a cell longer than any CloudTrail writes makes the row one we cannot judge. */
+function cellOf(row: ResultRow, column: ColumnName): string | undefined {
+  const value = row[INDEX[column]]
+  if (value !== undefined && column !== 'resources' && value.length > MAX_CELL) {
+    const id = row[INDEX.eventid]
+    throw new RecordError(
+      `its ${column} is ${value.length} characters long (at most ${MAX_CELL})`,
+      id === undefined ? undefined : clip(id, 80)
+    )
+  }
+  return value
+}
+
 export function fromAthenaRow(row: ResultRow): TrailRecord {
-  const get: Get = column => row[INDEX[column]]
+  const get: Get = column => cellOf(row, column)
   const id = required(get, 'eventid', undefined)
   const userIdentity = identityOf(get)
-  return {
+  return withinLimits({
     id,
     time: timeOf(required(get, 'eventtime', id), id),
     name: required(get, 'eventname', id),
@@ -81,12 +119,13 @@ export function fromAthenaRow(row: ResultRow): TrailRecord {
     region: required(get, 'awsregion', id),
     username: usernameOf(userIdentity),
     userIdentity,
-    errorCode: get('errorcode') ?? null,
+    // Some SerDes render NULL as '': an empty errorCode is no error, and must not read as a denied call.
+    errorCode: absentIfEmpty(get('errorcode')),
     readOnly: readOnlyOf(get('readonly')),
     resources: resourceArns(get('resources')),
-    sourceIp: get('sourceipaddress') ?? null,
-    requestId: get('requestid') ?? null
-  }
+    sourceIp: absentIfEmpty(get('sourceipaddress')),
+    requestId: absentIfEmpty(get('requestid'))
+  })
 }
 
 /** A page of rows as records; a row that cannot be read throws a PageRecordError naming its place. */

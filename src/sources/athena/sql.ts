@@ -77,6 +77,8 @@ export interface AthenaStatement {
   /** Partition bounds, described for the summary. */
   readonly bounds: readonly string[]
   readonly warnings: readonly string[]
+  /** True when WHERE names no event (discovery, or a wildcard): the result holds every event of the identity. */
+  readonly everyEventOfIdentity: boolean
 }
 
 /** The identity's account where CloudTrail wrote it; a record without accountId falls to the judge (its ARN). */
@@ -167,5 +169,11 @@ export function buildStatement(
     `WHERE ${conditions.join('\n  AND ')}\n` +
     // Copies of one event arrive together, so counting each once needs no set of every id (see Evaluator).
     'ORDER BY eventid'
-  return { sql, parameters: params.list(), bounds: partitions.described, warnings: partitions.warnings }
+  return {
+    sql,
+    parameters: params.list(),
+    bounds: partitions.described,
+    warnings: partitions.warnings,
+    everyEventOfIdentity: events === undefined
+  }
 }

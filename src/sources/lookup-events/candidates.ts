@@ -1,6 +1,8 @@
-import { patternMayBeGlobal } from '../../query/catalog/global.js'
-import { GLOBAL_REGION } from '../../core/constants.js'
-import type { EventPattern, Identity, LookupTask, Query } from '../../core/types.js'
+import { GLOBAL_EVENT_SOURCES } from '../../core/constants.js'
+import type { Slice } from '../../core/coverage.js'
+import { slicesOf } from '../../core/scope.js'
+import type { EventPattern, Identity, Query } from '../../core/types.js'
+import type { LookupTask } from './types.js'
 
 // Pure: which sets of LookupEvents lookups answer a query in one Region. Every record any of them returns is
 // judged against the whole query (identity, window, Region scope, patterns), so each candidate is correct by
@@ -56,11 +58,14 @@ export function attributeKey(attribute: Attribute): string {
 }
 
 /**
- * The patterns that can match an event in the lane: in the us-east-1 lane, global-service events only (the
- * catalog's word on an exact name, `TerminateInstances` being EC2's only; unknown names and wildcards may be).
+ * The patterns that can match an event in the lane: in the us-east-1 lane, those the query itself does not
+ * confine to a regional service. A catalog's word that a name is regional only is not enough: the judge counts
+ * any global-service event of that name there, so the lookups must find it (core/scope.ts).
  */
 function patternsFor(patterns: readonly EventPattern[], globalOnly: boolean): readonly EventPattern[] {
-  return globalOnly ? patterns.filter(patternMayBeGlobal) : patterns
+  return globalOnly
+    ? patterns.filter(p => p.source === undefined || GLOBAL_EVENT_SOURCES.has(p.source))
+    : patterns
 }
 
 /**
@@ -96,21 +101,18 @@ function candidatesFor(query: Query, patterns: readonly EventPattern[]): Candida
 
 const regionScan: Candidate = { kind: 'region', lookups: [undefined] }
 
-/** The lanes of a query: one per Region, plus us-east-1 for global-service events when it is not listed. */
-export function lanesFor(query: Query): Lane[] {
-  const lanes: Lane[] = query.regions.map(region => ({
-    region,
-    globalOnly: false,
-    candidates: candidatesFor(query, query.patterns)
-  }))
-  if (query.includeGlobalEvents && !query.regions.includes(GLOBAL_REGION)) {
-    const patterns = patternsFor(query.patterns, true)
-    // Patterns were named and none can match a global-service event: us-east-1 has nothing to add.
-    if (query.patterns.length === 0 || patterns.length > 0) {
-      lanes.push({ region: GLOBAL_REGION, globalOnly: true, candidates: candidatesFor(query, patterns) })
-    }
+/** The lane that reads one slice: its Region, and the candidates that answer the query there. */
+export function laneFor(query: Query, slice: Slice): Lane {
+  return {
+    region: slice.region,
+    globalOnly: slice.globalOnly,
+    candidates: candidatesFor(query, patternsFor(query.patterns, slice.globalOnly))
   }
-  return lanes
+}
+
+/** The lanes of a query in the credentials' account: one per Region, plus us-east-1's global-service events. */
+export function lanesFor(query: Query): Lane[] {
+  return slicesOf(query, query.window).map(slice => laneFor(query, slice))
 }
 
 /** The candidate of a kind for a lane; the full Region scan is always correct, so it can always be forced. */

@@ -1,5 +1,6 @@
 import type { Event } from '@aws-sdk/client-cloudtrail'
 import {
+  absentIfEmpty,
   checkUserIdentity,
   isObject,
   nonEmpty,
@@ -40,12 +41,15 @@ function parseDetail(event: Event, id: string | undefined): Json {
   return value
 }
 
-/** An optional string field of the detail: absent or null is null, anything else but a string is an error. */
+/**
+ * An optional string field of the detail: absent, null or empty is null (an empty errorCode is no error), and
+ * anything else but a string is an error.
+ */
 function optionalString(detail: Json, field: string, id: string): string | null {
   const value = detail[field]
   if (value === undefined || value === null) return null
   if (typeof value !== 'string') throw new RecordError(`its CloudTrailEvent ${field} is not a string`, id)
-  return value
+  return absentIfEmpty(value)
 }
 
 function resourcesOf(event: Event, id: string): string[] {

@@ -1,74 +1,69 @@
 import type { Event } from '@aws-sdk/client-cloudtrail'
-import { isoSeconds } from '../../core/dates.js'
-import type { Evaluator, PageCounts } from '../../core/tally.js'
-import { checkToken, LookupFailure, lookupPage, TokenGuard, type LookupDeps } from './call.js'
-import { describeLaneChoice, describeReplan } from './plan.js'
-import { fromLookupEvents } from './decode.js'
-import { describeRecordError, PageRecordError } from '../../core/record.js'
-import type { LookupTask, Query, RegionStats } from '../../core/types.js'
+import { TokenGuard } from '../../aws/pages.js'
+import type { Covered, Delivered, Slice } from '../../core/coverage.js'
+import { SourceFailure } from '../../core/errors.js'
+import { describeRecordError, PageRecordError, type TrailRecord } from '../../core/record.js'
+import type { TimeWindow } from '../../core/types.js'
+import type { ProgressSink, RecordPage } from '../source.js'
+import { lookupPage, type LookupDeps } from './call.js'
 import { attributeKey } from './candidates.js'
-import type { LanePlanner } from './planner.js'
+import { fromLookupEvents } from './decode.js'
+import { describeLaneChoice, describeReplan } from './plan.js'
+import type { LanePlanner, LanePlanReport } from './planner.js'
+import type { LookupTask } from './types.js'
 
-// The driver of one lane (one Region, one pacer): it fetches the page the planner names, judges it, and tells
-// the planner what it held. Probes, chosen lookups and abandoned ones all go through the evaluator.
+// The driver of one lane (one account and Region, one pacer) over one part of its window: it fetches the page
+// the planner names, hands its records on to be judged, and tells the planner what it held. Probes, chosen
+// lookups and abandoned ones all go to the judge. When the chosen candidate has read its last page, the part
+// is covered: that claim is the lane's last page.
 
-/** Where progress goes: the action's log, the CLI's stderr, or nowhere. */
-export interface ProgressSink {
-  info(message: string): void
-}
-
-export interface RegionRun {
-  readonly stats: RegionStats
-  /** ISO time of the oldest record reached, for an incomplete scan's message. */
-  oldest: string | null
+export interface LanePart {
+  readonly window: TimeWindow
+  readonly planner: LanePlanner
+  /**
+   * What reading this part proves, window by window: `old-window` for what ended before the delivery horizon,
+   * `proven` for a fresh part read after the barrier held, `unproven` for a fresh part read without it.
+   */
+  readonly claims: ReadonlyArray<{ readonly window: TimeWindow; readonly delivered: Delivered }>
 }
 
 export interface LaneContext {
-  readonly query: Query
-  readonly evaluator: Evaluator
+  readonly slice: Slice
   readonly lookup: LookupDeps
   readonly progress: ProgressSink | undefined
-  /** A progress line every this many pages. */
-  readonly every: number
-  readonly elapsedSeconds: () => string
-  /** Called once, when the lane has chosen (or ended); reading the choice then waits for `proceed`. */
-  readonly onChosen: () => void
-  readonly proceed: Promise<void>
+  /** Told once, when the part's planner has chosen (or ended). */
+  readonly onChosen?: () => void
 }
 
 export function describeTask(task: LookupTask): string {
   return `${task.region} ${attributeKey(task.attribute)}${task.globalOnly ? ' (global services only)' : ''}`
 }
 
-/** Normalises and judges one page; a record that cannot be judged stops the scan, naming where it sat. */
-function judgePage(
-  evaluator: Evaluator,
-  events: readonly Event[],
-  task: LookupTask,
-  page: number
-): PageCounts & { oldest: Date | undefined } {
+/** Normalises one page; a record that cannot be normalised stops the read, naming where it sat. */
+function decode(events: readonly Event[], task: LookupTask, where: string): TrailRecord[] {
   try {
-    const records = fromLookupEvents(events, task.region)
-    return { ...evaluator.addPage(records), oldest: records[records.length - 1]?.time }
+    return fromLookupEvents(events, task.region)
   } catch (error) {
     if (!(error instanceof PageRecordError)) throw error
-    const where = `page ${page} of LookupEvents ${describeTask(task)}`
-    throw new LookupFailure('bad-record', describeRecordError(error, where))
+    throw new SourceFailure('bad-record', describeRecordError(error, where))
   }
 }
 
-function count(run: RegionRun, counts: PageCounts & { oldest: Date | undefined }): void {
-  run.stats.pages += 1
-  run.stats.scanned += counts.scanned
-  run.stats.examined += counts.examined
-  run.stats.matched += counts.matched
-  if (counts.oldest) run.oldest = isoSeconds(counts.oldest)
+/** True when the part read every event of the identity: the chosen candidate did, or a Username lookup ended. */
+export function readEveryEventOfIdentity(report: LanePlanReport): boolean {
+  if (report.chosen === 'identity' || report.chosen === 'region') return true
+  const identity = report.candidates.find(c => c.kind === 'identity')
+  return (
+    identity !== undefined &&
+    identity.lookups.every(key => report.lookups.some(l => l.lookup === key && l.complete))
+  )
 }
 
-/** Runs a lane's plan to its end: probes, the chosen candidate's lookups, any re-plan. Throws LookupFailure. */
-export async function runLane(planner: LanePlanner, run: RegionRun, ctx: LaneContext): Promise<void> {
-  const { lane } = planner
-  const region = lane.region
+/** Every page of one part of a lane, then its coverage claim. Throws SourceFailure. */
+export async function* readLanePart(part: LanePart, ctx: LaneContext): AsyncGenerator<RecordPage> {
+  const { planner } = part
+  const { slice } = ctx
+  const region = slice.region
   const guards = new Map<string, TokenGuard>()
   const pages = new Map<string, number>()
   let announced = false
@@ -76,7 +71,7 @@ export async function runLane(planner: LanePlanner, run: RegionRun, ctx: LaneCon
     if (announced) return
     announced = true
     if (planner.report().chosen) ctx.progress?.info(`[${region}] ${describeLaneChoice(planner.report())}`)
-    ctx.onChosen()
+    ctx.onChosen?.()
   }
   let logged = 0
   const logReplans = (): void => {
@@ -87,42 +82,40 @@ export async function runLane(planner: LanePlanner, run: RegionRun, ctx: LaneCon
   try {
     for (let step = planner.next(); step; step = planner.next()) {
       logReplans()
-      if (!step.probe && !announced) {
-        announce()
-        await ctx.proceed
-      }
+      if (!step.probe) announce()
       const key = attributeKey(step.lookup)
-      const task: LookupTask = { region, attribute: step.lookup, globalOnly: lane.globalOnly }
-      const page = await lookupPage(task, ctx.query.window, step.nextToken, ctx.lookup)
+      const task: LookupTask = { region, attribute: step.lookup, globalOnly: slice.globalOnly }
+      const page = await lookupPage(task, part.window, step.nextToken, ctx.lookup)
       const n = (pages.get(key) ?? 0) + 1
       pages.set(key, n)
-      const counts = judgePage(ctx.evaluator, page.events, task, n)
-      // Judging is synchronous: give timers (the deadline) their turn between pages, however fast they come.
-      await ctx.lookup.clock.sleep(0)
-      count(run, counts)
-      const guard = guards.get(key) ?? new TokenGuard()
+      const where = `page ${n} of LookupEvents ${describeTask(task)}`
+      const records = decode(page.events, task, where)
+      yield { records, where, region, fetched: true }
+      const guard = guards.get(key) ?? new TokenGuard('LookupEvents')
       guards.set(key, guard)
-      checkToken(guard, page.nextToken)
+      guard.check(page.nextToken)
       if (step.probe) {
         const last = page.nextToken ? '' : ', the last page'
         ctx.progress?.info(`[${region}] probe ${key}: ${page.events.length} events${last}`)
       }
       planner.record(step.lookup, {
         events: page.events.length,
-        oldestMs: counts.oldest?.getTime(),
+        oldestMs: records[records.length - 1]?.time.getTime(),
         nextToken: page.nextToken
       })
-      if (run.stats.pages % ctx.every === 0) progressLine(run, ctx)
     }
   } finally {
     logReplans()
     announce()
   }
-}
-
-function progressLine(run: RegionRun, ctx: LaneContext): void {
-  ctx.progress?.info(
-    `[${run.stats.region}] ${run.stats.pages} pages, ${run.stats.scanned} events, ${run.stats.matched} matched, ` +
-      `${ctx.elapsedSeconds()}s${run.oldest ? `, reached ${run.oldest}` : ''}`
-  )
+  const identity = readEveryEventOfIdentity(planner.report()) ? 'all' : 'named'
+  const covered: Covered[] = part.claims.map(claim => ({
+    account: slice.account,
+    region,
+    globalOnly: slice.globalOnly,
+    window: claim.window,
+    delivered: claim.delivered,
+    identity
+  }))
+  yield { records: [], where: `the end of LookupEvents in ${region}`, region, covered, fetched: false }
 }

@@ -9,7 +9,8 @@ import {
   type Lane
 } from './candidates.js'
 import type { CandidateReport, LanePlanReport, Replan } from './planner.js'
-import type { Plan, Query } from '../../core/types.js'
+import type { Query } from '../../core/types.js'
+import type { Plan } from './types.js'
 
 export interface PlanOptions {
   /** Read this candidate in every lane, with no probe (tests and the differential check). */
@@ -61,27 +62,34 @@ function laneSentence(lane: Lane, force: CandidateKind | undefined): string {
   return `${where}: the cheaper of ${lane.candidates.map(describeCandidate).join(' or ')}, by probing.`
 }
 
+/** What the plan will do in words: the identity, then each lane's candidates. */
+export function planSentences(query: Query, lanes: readonly Lane[], force?: CandidateKind): string {
+  const sentences = lanes.map(lane => laneSentence(lane, force))
+  if (lanes.some(lane => lane.candidates.length > 1) && !force) {
+    sentences.push(
+      'Probing reads the first page of each candidate to estimate its pages, and the cheapest is read to the end; ' +
+        'every record is judged against the whole query, so the choice changes the cost, never the verdict.'
+    )
+  }
+  if (query.includeGlobalEvents && query.regions.length > 0 && !query.regions.includes(GLOBAL_REGION)) {
+    if (!lanes.some(lane => lane.globalOnly)) {
+      sentences.push(
+        `Every pattern names a regional service, so ${GLOBAL_REGION} is not looked up for global-service events.`
+      )
+    }
+  }
+  return `${describeIdentity(query.identity)}:${identityNote(query)} ${sentences.join(' ')}`
+}
+
 /**
  * The lanes (one per Region, plus us-east-1 for global-service events) and their correct candidates, and what
  * the plan will do in words. Which candidate each lane reads is decided while scanning, from probes.
  */
 export function planLookups(query: Query, options: PlanOptions = {}): Plan {
   const lanes = lanesFor(query)
-  const sentences = lanes.map(lane => laneSentence(lane, options.force))
-  if (lanes.some(lane => lane.candidates.length > 1) && !options.force) {
-    sentences.push(
-      'Probing reads the first page of each candidate to estimate its pages, and the cheapest is read to the end; ' +
-        'every record is judged against the whole query, so the choice changes the cost, never the verdict.'
-    )
-  }
-  if (query.includeGlobalEvents && !query.regions.includes(GLOBAL_REGION)) {
-    if (!lanes.some(lane => lane.globalOnly)) {
-      sentences.push(`No pattern can match a global-service event, so ${GLOBAL_REGION} is not looked up.`)
-    }
-  }
   return {
     lanes,
-    strategy: `${describeIdentity(query.identity)}:${identityNote(query)} ${sentences.join(' ')}`,
+    strategy: planSentences(query, lanes, options.force),
     ...(options.force && { force: options.force })
   }
 }

@@ -42,7 +42,7 @@ function requestIdOf(event: Event): string | undefined {
   }
 }
 
-/** One poll: the marker's event if a page of this lookup shows it. Throws LookupFailure like any lookup. */
+/** One poll: the marker's event if a page of this lookup shows it. Throws SourceFailure like any lookup. */
 async function poll(marker: Marker, deps: LookupDeps): Promise<{ event: Event | undefined; pages: number }> {
   const task = { region: marker.region, attribute: marker.attribute, globalOnly: false }
   const window = {
