@@ -6,9 +6,9 @@ import { maxSlips, slipDistance } from '../../core/nearness.js'
 // Checks each forbidden pattern against the catalog before any AWS call. A pattern that can never match is a
 // gate that never fires: a name that no event source records but that is close to one that does (other case, a
 // slip, an operation CloudTrail records under another name) is an error naming the fix. Everything else the
-// catalog cannot place is a warning: a name it knows under another service, a name close to nothing. AWS adds
-// APIs every week and the catalog can lag, and refusing a real event name would make the user gate on the
-// wrong one.
+// catalog cannot place is a warning: a name it knows under another service, an IAM action that no API model has
+// (console-only calls), a name close to nothing. AWS adds APIs every week and the catalog can lag, and refusing a
+// real event name would make the user gate on the wrong one.
 
 /** Names the user accepts although the catalog does not know them (`allow-unknown-events`). */
 export interface AllowUnknown {
