@@ -120,6 +120,17 @@ describe('buildStatement', () => {
       'a role session ARN',
       'arn:aws:sts::111122223333:assumed-role/deploy/run-7',
       ['111122223333', '%:assumed-role/deploy/run-7%']
+    ],
+    [
+      'a web-identity user name',
+      'repo:org/repo:ref:refs/heads/main',
+      ['repo:org/repo:ref:refs/heads/main', '%/repo:org/repo:ref:refs/heads/main']
+    ],
+    ['a root ARN', 'arn:aws:iam::111122223333:root', ['111122223333']],
+    [
+      'a federated-user ARN',
+      'arn:aws:sts::111122223333:federated-user/Bob',
+      ['111122223333', '%:federated-user/Bob']
     ]
   ])('pushes the identity of %s into WHERE as parameters', (_, user, values) => {
     const s = statement(athenaQuery({ user }))
@@ -139,14 +150,21 @@ describe('no input value reaches the SQL text', () => {
     "/* ' */ OR 1=1"
   ]
 
-  /** The parser already refuses these names (IAM allows none of their characters): the builder must hold anyway. */
+  /**
+   * The parser refuses the names with spaces; a web-identity or SAML user name may hold quotes, so the others are
+   * names it accepts (issue 19). Either way the builder must hold.
+   */
   const named = (name: string, raw: Parameters<typeof athenaQuery>[0] = {}): Query => ({
     ...athenaQuery(raw),
     identity: { kind: 'name', name }
   })
 
-  it.each(attacks)('the user input refuses %j', user => {
+  it.each(attacks.filter(a => / /.test(a)))('the user input refuses %j', user => {
     expect(() => athenaQuery({ user })).toThrow(/Input 'user'/)
+  })
+
+  it.each(attacks.filter(a => !/ /.test(a)))('the user input takes %j as a plain name', user => {
+    expect(athenaQuery({ user }).identity).toEqual({ kind: 'name', name: user })
   })
 
   it.each(attacks)('a name %j is a parameter, a single quoted literal that reads back as itself', user => {

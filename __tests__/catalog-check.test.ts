@@ -40,10 +40,6 @@ describe('exact names the catalog does not know', () => {
       "'ec2:TerminateInstance' is not a CloudTrail event name of ec2.amazonaws.com; did you mean 'TerminateInstances' (ec2.amazonaws.com)?"
     ],
     [
-      's3:TerminateInstances',
-      "'s3:TerminateInstances' is not a CloudTrail event name of s3.amazonaws.com; did you mean 'TerminateInstances' (ec2.amazonaws.com)?"
-    ],
-    [
       'UpdateFunctionCode',
       "'UpdateFunctionCode' is not a CloudTrail event name; did you mean 'UpdateFunctionCode20150331v2' (lambda.amazonaws.com)?"
     ],
@@ -93,8 +89,26 @@ describe('exact names the catalog does not know', () => {
   it('warns when a plain name is another service’s while Lambda records its own under a versioned name', async () => {
     const query = await validate({ events: 'GetFunction' })
     expect(query.warnings).toEqual([
-      "'GetFunction' matches events of appsync.amazonaws.com, cloudfront.amazonaws.com only: lambda.amazonaws.com records its " +
+      "'GetFunction' matches events of appsync.amazonaws.com, cloudfront.amazonaws.com, mediatailor.amazonaws.com only: lambda.amazonaws.com records its " +
         "GetFunction as 'GetFunction20150331v2'."
+    ])
+  })
+
+  it('warns, never refuses, a name the catalog knows under another service than the one given', async () => {
+    const query = await validate({ events: 's3:TerminateInstances, lambda:GetFunction' })
+    expect(query.patterns.map(p => p.text)).toEqual(['s3:TerminateInstances', 'lambda:GetFunction'])
+    expect(query.warnings).toEqual([
+      expect.stringMatching(
+        /^'s3:TerminateInstances': the catalog .* knows TerminateInstances under ec2\.amazonaws\.com, not under s3\.amazonaws\.com; check the service/
+      ),
+      expect.stringMatching(/lambda\.amazonaws\.com records its GetFunction as 'GetFunction20150331v2'/)
+    ])
+  })
+
+  it('warns, never refuses, a name AWS documents only as an IAM action (a console-only call)', async () => {
+    const query = await validate({ events: 'sso:GetSSOStatus' })
+    expect(query.warnings).toEqual([
+      expect.stringMatching(/^'sso:GetSSOStatus' is no API operation .* an IAM action of sso/)
     ])
   })
 

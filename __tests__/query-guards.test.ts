@@ -39,7 +39,7 @@ describe('the user input', () => {
     ['deploy\u0007bot', /only letters, digits/],
     ['deploy bot', /only letters, digits/],
     ['équipe', /only letters, digits/],
-    ['a'.repeat(65), /at most 64 characters/]
+    ['a'.repeat(256), /at most 255 characters/]
   ])('%j is an input error', (user, expected) => {
     expect(parseIdentity(user)).toBeUndefined()
     const error = inputError({ user })
@@ -59,7 +59,14 @@ describe('the user input', () => {
     'a'.repeat(64),
     'arn:aws-cn:iam::123456789012:user/alice',
     'arn:aws-us-gov:sts::123456789012:assumed-role/admin/ci',
-    'arn:aws:iam::123456789012:role/service-role/deploy'
+    'arn:aws:iam::123456789012:role/service-role/deploy',
+    // What CloudTrail records for web-identity and SAML users, and the root and federated-user ARNs (issue 19).
+    'repo:octo-org/octo-repo:ref:refs/heads/main',
+    'system:serviceaccount:kube-system:ebs-csi',
+    'DOMAIN\\alice',
+    'a'.repeat(255),
+    'arn:aws:iam::123456789012:root',
+    'arn:aws-cn:sts::123456789012:federated-user/Bob'
   ])('%j is a valid identity', user => {
     expect(parseIdentity(user)).toBeDefined()
   })

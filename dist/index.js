@@ -59667,25 +59667,37 @@ var constants = __nccwpck_require__(6214);
 var core_errors = __nccwpck_require__(4296);
 ;// CONCATENATED MODULE: ./src/core/identity.ts
 // ARNs are matched on their parts (partition, account, name) rather than as strings: CloudTrail writes the IAM
-// path into role and user ARNs (`role/service/deploy`), and the user may leave it out.
+// path into role and user ARNs (`role/service/deploy`), and the user may leave it out. Every form is listed, with
+// the records it matches, in docs/identities.md.
 // Partitions a CloudTrail LookupEvents call can be made in (the ISO partitions have no public endpoints).
 const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'];
 const PARTITION = `(${PARTITIONS.join('|')})`;
-// IAM's rules: user and role names 1–64 characters, session names 2–64, of letters, digits and + = , . @ _ -.
+// IAM's rules: user and role names 1–64 characters, session names 2–64, federated user names 2–32, of letters,
+// digits and + = , . @ _ -.
 const NAME = '[\\w+=,.@-]';
 const IAM_ARN = new RegExp(`^arn:${PARTITION}:iam::(\\d{12}):(user|role)\\/(?:${NAME}+\\/)*(${NAME}{1,64})$`);
+const ROOT_ARN = new RegExp(`^arn:${PARTITION}:iam::(\\d{12}):root$`);
 const STS_ARN = new RegExp(`^arn:${PARTITION}:sts::(\\d{12}):assumed-role\\/(${NAME}{1,64})\\/(${NAME}{2,64})$`);
-const PLAIN_NAME = new RegExp(`^${NAME}{1,64}$`);
-const IDENTITY_FORMS = 'an IAM user name, a role session name, root, arn:aws:iam::<account>:user/<name>, ' +
-    'arn:aws:iam::<account>:role/<name> or arn:aws:sts::<account>:assumed-role/<role>/<session>';
+const FEDERATED_ARN = new RegExp(`^arn:${PARTITION}:sts::(\\d{12}):federated-user\\/(${NAME}{2,32})$`);
 /**
- * Parses the `user` input. Undefined for anything that can never be a LookupEvents `Username` or one of the
- * three ARN forms: names outside IAM's character set and lengths, wildcards, ARNs that do not parse exactly.
+ * The longest plain name: a web identity's subject (the `sub` claim STS returns as SubjectFromWebIdentity) is at
+ * most 255 characters; IAM user and session names are at most 64.
  */
-function parseIdentity(text) {
-    const value = text.trim();
-    if (!value.startsWith('arn:'))
-        return PLAIN_NAME.test(value) ? { kind: 'name', name: value } : undefined;
+const MAX_NAME = 255;
+/**
+ * A Username CloudTrail can record: IAM user and role session names (letters, digits and + = , . @ _ -), and the
+ * user names of web-identity users (the token's subject: `repo:org/repo:ref:refs/heads/main`,
+ * `system:serviceaccount:ns:sa`, `auth0|123`) and SAML users (the assertion's NameID: `alice@example.com`,
+ * `DOMAIN\alice`, opaque persistent ids with + / =). All are printable ASCII without spaces; `*` and `?` are left
+ * out, since LookupEvents matches a Username exactly and a wildcard here is a mistake.
+ */
+const PLAIN_NAME = new RegExp(`^[\\x21-\\x29\\x2B-\\x3E\\x40-\\x7E]{1,${MAX_NAME}}$`);
+const IDENTITY_FORMS = 'an IAM user name, a role session name, root, a web-identity or SAML user name as CloudTrail records it, ' +
+    'arn:aws:iam::<account>:user/<name>, arn:aws:iam::<account>:role/<name>, ' +
+    'arn:aws:sts::<account>:assumed-role/<role>/<session>, arn:aws:iam::<account>:root or ' +
+    'arn:aws:sts::<account>:federated-user/<name> (see docs/identities.md)';
+/** The ARN forms, or undefined. */
+function parseArn(value) {
     const iam = IAM_ARN.exec(value);
     if (iam) {
         const [, partition = 'aws', account = '', type, name = ''] = iam;
@@ -59693,12 +59705,33 @@ function parseIdentity(text) {
             ? { kind: 'iam-user', arn: value, partition, account, name }
             : { kind: 'role', arn: value, partition, account, role: name };
     }
+    const root = ROOT_ARN.exec(value);
+    if (root) {
+        const [, partition = 'aws', account = ''] = root;
+        return { kind: 'root', arn: value, partition, account };
+    }
     const sts = STS_ARN.exec(value);
     if (sts) {
         const [, partition = 'aws', account = '', role = '', session = ''] = sts;
         return { kind: 'role-session', arn: value, partition, account, role, session };
     }
+    const federated = FEDERATED_ARN.exec(value);
+    if (federated) {
+        const [, partition = 'aws', account = '', name = ''] = federated;
+        return { kind: 'federated-user', arn: value, partition, account, name };
+    }
     return undefined;
+}
+/**
+ * Parses the `user` input. Undefined for anything that can never be a LookupEvents `Username` or one of the ARN
+ * forms: names with spaces, control or non-ASCII characters, longer than any Username, wildcards, ARNs that do
+ * not parse exactly (anything starting with `arn:` in any case is read as an ARN).
+ */
+function parseIdentity(text) {
+    const value = text.trim();
+    if (/^arn:/i.test(value))
+        return parseArn(value);
+    return PLAIN_NAME.test(value) ? { kind: 'name', name: value } : undefined;
 }
 /** Why `text` is not an identity, as the "expected" part of the input error. */
 function identityProblem(text) {
@@ -59710,10 +59743,13 @@ function identityProblem(text) {
     }
     if (/^arn:/i.test(value))
         return arnProblem(value);
-    if (value.length > 64)
-        return 'a name of at most 64 characters (IAM user and role session names are 1–64)';
-    return ('an IAM user name or role session name: only letters, digits and + = , . @ _ - (IAM allows no other ' +
-        `character, so no Username can hold one), or an ARN: ${IDENTITY_FORMS}`);
+    if (value.length > MAX_NAME) {
+        return (`a name of at most ${MAX_NAME} characters (IAM user and role session names are 1–64, web-identity and ` +
+            `SAML user names at most ${MAX_NAME})`);
+    }
+    return ('a Username as CloudTrail records it: printable ASCII without spaces (IAM user and role session names hold ' +
+        'only letters, digits and + = , . @ _ -; web-identity and SAML user names add characters such as : / | \\), ' +
+        `so no Username can hold this one; or an ARN: ${IDENTITY_FORMS}`);
 }
 function arnProblem(value) {
     const [prefix = '', partition = '', service = '', region, account = ''] = value.split(':');
@@ -59728,7 +59764,8 @@ function arnProblem(value) {
         return 'an IAM or STS ARN with an empty Region part (arn:aws:iam::<account>:…)';
     if (!/^\d{12}$/.test(account))
         return 'an ARN whose account is 12 digits';
-    return `one of ${IDENTITY_FORMS} (names of letters, digits and + = , . @ _ -, 1–64 characters; session names 2–64)`;
+    return (`one of ${IDENTITY_FORMS}: names of letters, digits and + = , . @ _ -, 1–64 characters (session names ` +
+        '2–64, federated user names 2–32)');
 }
 /** How an identity reads in messages and the summary. */
 function describeIdentity(identity) {
@@ -59741,6 +59778,10 @@ function describeIdentity(identity) {
             return `every session of role ${identity.role} (${identity.arn})`;
         case 'role-session':
             return `session ${identity.session} of role ${identity.role} (${identity.arn})`;
+        case 'root':
+            return `the root user of account ${identity.account} (${identity.arn})`;
+        case 'federated-user':
+            return `federated user ${identity.name} (${identity.arn})`;
     }
 }
 function lastSegment(arn) {
@@ -59774,6 +59815,10 @@ function belongsTo(identity, who) {
             const parts = who.arn?.split(':')[5]?.split('/');
             return who.type === 'AssumedRole' && parts?.[1] === identity.role && parts[2] === identity.session;
         }
+        case 'root':
+            return who.type === 'Root';
+        case 'federated-user':
+            return who.type === 'FederatedUser' && who.arn?.split(':')[5] === `federated-user/${identity.name}`;
     }
 }
 
@@ -59870,7 +59915,19 @@ function compilePatterns(patterns) {
 // leading characters it shares with the name before it (0–9, a–z, A–Z: 0 to 61), then the rest of the name.
 // `CreateBucket CreateBucketMetadataConfiguration` becomes `0CreateBucket cMetadataConfiguration`. It keeps the
 // bundled file at about two thirds of the plain list, and every source on one reviewable line.
+//
+// The bundled catalog then replaces the most frequent words of those rests (`Configuration`, `Resource`…) by a
+// code from a word list it carries: one punctuation character for the first 25 words, `~` and a digit character
+// for the next 62. Names hold only letters, digits and `_`, and event sources letters, digits, `.` and `-`, so a
+// code can never be read as part of either; the words take a quarter off the bundle.
 const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+/**
+ * Characters no name and no event source holds (sources have `.` and `-`), and a template literal keeps as they
+ * are (no backtick, backslash or `$`).
+ */
+const SINGLES = `!"#%&'()*+,/:;<=>?@[]^{|}`;
+const ESCAPE = '~';
+const MAX_WORDS = SINGLES.length + DIGITS.length;
 /** Sorts (by UTF-16 code unit, so the order is the same everywhere), de-duplicates and front-codes names. */
 function encodeNames(names) {
     const sorted = [...new Set(names)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -59886,7 +59943,7 @@ function encodeNames(names) {
     })
         .join(' ');
 }
-/** The names of one encoded list, in order. Throws on a malformed entry rather than guess. */
+/** The names of one encoded list (its word codes expanded), in order. Throws on a malformed entry. */
 function decodeNames(encoded) {
     const names = [];
     let previous = '';
@@ -59900,6 +59957,53 @@ function decodeNames(encoded) {
     }
     return names;
 }
+/** A code: one of SINGLES, or the escape and the character after it (alone, it is malformed). */
+const CODE = /~.?|[!"#%&'()*+,/:;<=>?@[\]^{|}]/g;
+/**
+ * The text with every word code replaced by its word, in one pass over the whole catalog (event sources hold
+ * only letters, digits, `.` and `-`, which are no codes). Throws on a code past the word list.
+ */
+function expandWords(text, words) {
+    if (words.length === 0)
+        return text;
+    const codes = new Map(words.map((word, i) => [codeOf(i), word]));
+    return text.replace(CODE, code => {
+        const word = codes.get(code);
+        if (word === undefined)
+            throw new Error(`Malformed catalog word code ${JSON.stringify(code)}`);
+        return word;
+    });
+}
+/** The words of a name's rest: capitalised words, capital runs, lowercase runs, digit runs, `_`. */
+const WORD = /[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+|[0-9]+|_/g;
+function codeOf(index) {
+    return index < SINGLES.length ? (SINGLES[index] ?? '') : `${ESCAPE}${DIGITS[index - SINGLES.length] ?? ''}`;
+}
+/** The words that save the most characters in these front-coded lists, best first (at most MAX_WORDS). */
+function chooseWords(encodedLists) {
+    const counts = new Map();
+    for (const list of encodedLists) {
+        for (const entry of list.split(' ')) {
+            for (const word of entry.slice(1).match(WORD) ?? [])
+                counts.set(word, (counts.get(word) ?? 0) + 1);
+        }
+    }
+    const saving = (word, count, codeLength) => (word.length - codeLength) * count;
+    const ranked = [...counts].sort(([a, x], [b, y]) => saving(b, y, 1) - saving(a, x, 1) || (a < b ? -1 : 1));
+    // The first SINGLES.length words get one-character codes; a later word is kept only if its two characters save.
+    return ranked
+        .filter(([word, count], i) => i < SINGLES.length || saving(word, count, 2) > 0)
+        .slice(0, MAX_WORDS)
+        .map(([word]) => word);
+}
+/** A front-coded list with its words replaced by their codes. */
+function encodeWords(encoded, words) {
+    const codes = new Map(words.map((word, i) => [word, codeOf(i)]));
+    return encoded
+        .split(' ')
+        .map(entry => entry.charAt(0) + entry.slice(1).replace(WORD, word => codes.get(word) ?? word))
+        .join(' ');
+}
 
 ;// CONCATENATED MODULE: ./src/query/catalog/catalog.ts
 
@@ -59909,14 +60013,20 @@ function decodeNames(encoded) {
 const SUFFIX = '.amazonaws.com';
 /** What the catalog knows: which sources record an event name, and what a source records. */
 class EventCatalog {
-    sdkVersion;
+    models;
     sources = new Map();
     byName = new Map();
     byLowerName = new Map();
     renames = new Map();
-    constructor(sdkVersion, eventNames, renames) {
-        this.sdkVersion = sdkVersion;
-        for (const line of lines(eventNames)) {
+    iamOnly = new Map();
+    constructor(
+    /** The models the catalog was generated from: `botocore 1.43.107`. */
+    models, eventNames, renames, iamOnly = '', 
+    /** The word list the name lists code (see codec.ts); none for plain front-coded lists. */
+    words = '') {
+        this.models = models;
+        const wordList = words === '' ? [] : words.split(' ');
+        for (const line of lines(expandWords(eventNames, wordList))) {
             const space = line.indexOf(' ');
             const source = `${line.slice(0, space)}${SUFFIX}`;
             const names = decodeNames(line.slice(space + 1));
@@ -59930,6 +60040,11 @@ class EventCatalog {
             const [source = '', operation = '', ...events] = line.split(' ');
             for (const event of events)
                 push(this.renames, operation, `${source}${SUFFIX} ${event}`);
+        }
+        for (const line of lines(expandWords(iamOnly, wordList))) {
+            const space = line.indexOf(' ');
+            for (const name of decodeNames(line.slice(space + 1)))
+                push(this.iamOnly, name, line.slice(0, space));
         }
     }
     /** Every event name, in catalog order. */
@@ -59952,6 +60067,13 @@ class EventCatalog {
     caseVariants(name) {
         return (this.byLowerName.get(name.toLowerCase()) ?? []).filter(other => other !== name);
     }
+    /**
+     * The IAM service prefixes (`sso`) that document `name` as an action, when no event source records it: a real
+     * name (console-only calls are IAM actions), though CloudTrail may record the action under another name.
+     */
+    iamPrefixesOf(name) {
+        return this.iamOnly.get(name) ?? [];
+    }
     /** CloudTrail's names for an API operation it records under another name (`source name` pairs). */
     renamesOf(operation) {
         return (this.renames.get(operation) ?? []).map(pair => {
@@ -59973,7 +60095,7 @@ function push(map, key, value) {
 let loading;
 /** The bundled catalog, decoded once per process. */
 function loadCatalog() {
-    loading ??= __nccwpck_require__.e(/* import() */ 541).then(__nccwpck_require__.bind(__nccwpck_require__, 9541)).then(data => new EventCatalog(data.SDK_VERSION, data.EVENT_NAMES, data.RENAMES));
+    loading ??= __nccwpck_require__.e(/* import() */ 541).then(__nccwpck_require__.bind(__nccwpck_require__, 9541)).then(data => new EventCatalog(data.MODELS, data.EVENT_NAMES, data.RENAMES, data.IAM_ONLY, data.WORDS));
     return loading;
 }
 
@@ -60069,14 +60191,35 @@ function closest(catalog, name, scope) {
     return best;
 }
 function unknownWarning(pattern, catalog, allowInput) {
-    return (`'${pattern.text}' is not in the catalog of CloudTrail event names (aws-sdk ${catalog.sdkVersion}) and is ` +
+    return (`'${pattern.text}' is not in the catalog of CloudTrail event names (${catalog.models}) and is ` +
         'close to none of them: check its spelling in your CloudTrail Event history. If it is a new API, list it in ' +
         `${allowInput} to silence this warning.`);
 }
-/** An exact name: known, a close miss (error), or unknown (warning). */
+/** A qualified name the catalog knows, but only under other event sources: a warning, never an error. */
+function elsewhereWarning(pattern, source, elsewhere, catalog, allowInput) {
+    const renamed = catalog.renamesOf(pattern.name).find(r => r.source === source);
+    const hint = renamed
+        ? `${source} records its ${pattern.name} as '${renamed.name}'`
+        : `check the service: a qualified pattern matches events of ${source} only`;
+    return (`'${pattern.text}': the catalog of CloudTrail event names (${catalog.models}) knows ${pattern.name} under ` +
+        `${sourceList(elsewhere)}, not under ${source}; ${hint}. If ${source} records it too, list it in ` +
+        `${allowInput} to silence this warning.`);
+}
+/** A name AWS documents as an IAM action only (console-only calls): real, so a warning, never an error. */
+function iamWarning(pattern, prefixes, catalog, allowInput) {
+    return (`'${pattern.text}' is no API operation in the catalog of CloudTrail event names (${catalog.models}), but ` +
+        `an IAM action of ${prefixes.slice(0, MAX_SOURCES_SHOWN).join(', ')}: CloudTrail records most such actions ` +
+        'under that name (console-only calls), some under another one: check it in your CloudTrail Event history. ' +
+        `List it in ${allowInput} to silence this warning.`);
+}
+/**
+ * An exact name: known, a close miss (error), or unknown (warning). Only a name that no source in the catalog
+ * records can be a typo: a name some source records is a real event, so at worst it is a warning.
+ */
 function checkExact(pattern, catalog, allow, out, allowInput) {
     const { name, source } = pattern;
-    const known = source === undefined ? catalog.sourcesOf(name) : catalog.namesOf(source).has(name) ? [source] : [];
+    const everywhere = catalog.sourcesOf(name);
+    const known = source === undefined ? everywhere : everywhere.includes(source) ? [source] : [];
     if (known.length > 0) {
         out.patterns.push({ ...pattern, sources: known });
         // `GetFunction` is CloudFront's; Lambda records its own GetFunction as GetFunction20150331v2.
@@ -60090,11 +60233,15 @@ function checkExact(pattern, catalog, allow, out, allowInput) {
     out.patterns.push(pattern);
     if (allow.names.has(pattern.text) || allow.names.has(name))
         return;
-    const elsewhere = source === undefined ? [] : catalog.sourcesOf(name);
+    if (source !== undefined && everywhere.length > 0) {
+        return void out.warnings.push(elsewhereWarning(pattern, source, everywhere, catalog, allowInput));
+    }
+    const iam = catalog.iamPrefixesOf(name);
+    if (iam.length > 0 && catalog.renamesOf(name).length === 0) {
+        return void out.warnings.push(iamWarning(pattern, iam, catalog, allowInput));
+    }
     const scope = source !== undefined && catalog.hasSource(source) ? catalog.namesOf(source) : undefined;
-    const candidate = elsewhere.length > 0
-        ? { name, sources: elsewhere, distance: 0 }
-        : ((scope && closest(catalog, name, scope)) ?? closest(catalog, name, undefined));
+    const candidate = (scope && closest(catalog, name, scope)) ?? closest(catalog, name, undefined);
     if (!candidate)
         return void out.warnings.push(unknownWarning(pattern, catalog, allowInput));
     const message = didYouMean(pattern, candidate);
@@ -60110,7 +60257,7 @@ function checkWildcard(pattern, catalog, allow, out) {
         return;
     if (pattern.source !== undefined && !catalog.hasSource(pattern.source)) {
         out.warnings.push(`'${pattern.text}': ${pattern.source} is not an event source in the catalog of CloudTrail event names ` +
-            `(aws-sdk ${catalog.sdkVersion}), so this pattern may never match: check the service name.`);
+            `(${catalog.models}), so this pattern may never match: check the service name.`);
         return;
     }
     const names = pattern.source === undefined ? catalog.names() : catalog.namesOf(pattern.source).values();
@@ -60119,7 +60266,7 @@ function checkWildcard(pattern, catalog, allow, out) {
         if (globMatch(pattern.name, name))
             return;
     out.warnings.push(`'${pattern.text}' matches no event name in the catalog of CloudTrail event names ` +
-        `(aws-sdk ${catalog.sdkVersion}): check the pattern.`);
+        `(${catalog.models}): check the pattern.`);
 }
 /**
  * Checks every pattern; the caller turns errors into one input error and warnings into query warnings.
@@ -61078,6 +61225,10 @@ function describe_identityKind(identity) {
             return 'role, every session';
         case 'role-session':
             return 'role session';
+        case 'root':
+            return 'root user';
+        case 'federated-user':
+            return 'federated user';
     }
 }
 /** The sum of the violation counts: how many events fail the gate. */
@@ -61659,6 +61810,10 @@ function who(identity) {
             return `any session of role ${identity.arn}`;
         case 'role-session':
             return `session ${identity.arn}`;
+        case 'root':
+            return `the root user ${identity.arn}`;
+        case 'federated-user':
+            return `federated user ${identity.arn}`;
     }
 }
 function hint(identity) {
@@ -61990,6 +62145,10 @@ function usernameFor(identity) {
             return identity.name;
         case 'role-session':
             return identity.session;
+        case 'root':
+            return 'root';
+        case 'federated-user':
+            return identity.name;
         case 'role':
             return undefined;
     }
@@ -62082,6 +62241,10 @@ function identityNote(query) {
             return ` Only events made by the IAM user ${identity.arn} count (role sessions that share the name do not).`;
         case 'role-session':
             return ` Only sessions of role ${identity.role} in account ${identity.account} count.`;
+        case 'root':
+            return ` Only the root user of account ${identity.account} counts.`;
+        case 'federated-user':
+            return ` Only federated user ${identity.name} of account ${identity.account} counts.`;
         case 'role':
             return (` LookupEvents cannot filter by role: events whose session issuer is role ${identity.role} count.` +
                 (query.patterns.every(p => p.exact || p.source !== undefined)
@@ -62317,9 +62480,11 @@ const namesSection = {
         const names = result.countsByName;
         if (names.length < 2)
             return '';
+        // A long name wraps between its words: unbroken, a 128-character name is wider than GitHub's column.
         const rows = names
             .slice(0, SECTION_NAMES)
-            .map(n => `<tr><td><code>${cell(n.name)}</code></td><td align="right">${n.count}</td><td align="right">${n.denied}</td></tr>`);
+            .map(n => `<tr><td><code>${elided(n.name, CELL_MAX, { breakable: true })}</code></td>` +
+            `<td align="right">${n.count}</td><td align="right">${n.denied}</td></tr>`);
         const more = names.length - rows.length;
         return details('Events by name', plural(names.length, 'name'), [
             '<table>',

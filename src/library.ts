@@ -27,7 +27,10 @@ export type {
 } from './types.js'
 
 export interface DiscoverOptions {
-  /** IAM user name, role session name, `root`, or an IAM user / role / assumed-role ARN. */
+  /**
+   * IAM user name, role session name, `root`, a web-identity or SAML user name, or an IAM user / role /
+   * assumed-role / root / federated-user ARN (docs/identities.md).
+   */
   readonly user: string
   /** Forbidden event names or patterns; empty or absent: discover every event. */
   readonly events?: string | readonly string[]

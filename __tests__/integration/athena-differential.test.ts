@@ -39,6 +39,62 @@ const PRINCIPALS: Principal[] = [
   root(ACCOUNT)
 ]
 
+const SUBJECT = 'repo:octo-org/octo-repo:ref:refs/heads/main'
+
+/**
+ * Principals the emulator has no kind for (issue 19), as userIdentity objects CloudTrail writes, with the
+ * LookupEvents Username of each: a web-identity user, a SAML user, a federated user whose name collides with the
+ * others', and an IAM Identity Center user (no userName, so no Username).
+ */
+const OTHER_PRINCIPALS: ReadonlyArray<[object, string]> = [
+  [
+    {
+      type: 'WebIdentityUser',
+      principalId: `token.actions.githubusercontent.com:${SUBJECT}`,
+      userName: SUBJECT
+    },
+    SUBJECT
+  ],
+  [
+    {
+      type: 'SAMLUser',
+      principalId: 'SampleUkh1i4+ExamplexL/jEvs=:DOMAIN\\alice',
+      userName: 'DOMAIN\\alice'
+    },
+    'DOMAIN\\alice'
+  ],
+  [
+    {
+      type: 'FederatedUser',
+      principalId: `${ACCOUNT}:GitHubActions`,
+      arn: `arn:aws:sts::${ACCOUNT}:federated-user/GitHubActions`,
+      accountId: ACCOUNT,
+      sessionContext: {
+        sessionIssuer: {
+          type: 'IAMUser',
+          arn: `arn:aws:iam::${ACCOUNT}:user/alice`,
+          accountId: ACCOUNT,
+          userName: 'alice'
+        }
+      }
+    },
+    'GitHubActions'
+  ],
+  [
+    {
+      type: 'IdentityCenterUser',
+      accountId: ACCOUNT,
+      onBehalfOf: { userId: 'u-1', identityStoreArn: 'arn:aws:identitystore::123456789012:identitystore/d-1' }
+    },
+    ''
+  ]
+]
+
+/** The record as made by another kind of principal: its userIdentity and Username replaced. */
+function actingAs(record: EmulatorRecord, [who, username]: readonly [object, string]): EmulatorRecord {
+  return { ...record, Username: username, cloudTrailEvent: { ...record.cloudTrailEvent, userIdentity: who } }
+}
+
 const CALLS: ReadonlyArray<[string, string, string]> = [
   ['TerminateInstances', 'ec2', 'eu-west-2'],
   ['DescribeInstances', 'ec2', 'eu-west-2'],
@@ -53,21 +109,23 @@ const CALLS: ReadonlyArray<[string, string, string]> = [
 
 function records(): EmulatorRecord[] {
   const out: EmulatorRecord[] = []
-  PRINCIPALS.forEach((principal, p) => {
+  // The other principals act on the same days and calls as the emulator's, each through a principal's record.
+  const acting = [...PRINCIPALS, ...OTHER_PRINCIPALS.map(() => iamUser(ACCOUNT, 'stand-in'))]
+  acting.forEach((principal, p) => {
     for (let day = 0; day < 8; day++) {
       CALLS.forEach(([eventName, source, region], c) => {
         if ((p + day + c) % 3 === 0) return // not every principal makes every call every day
-        out.push(
-          makeRecord({
-            principal,
-            eventName,
-            source,
-            region,
-            // Some calls at 23:59 (delivered the next day), some exactly on the window's edges.
-            time: START + day * DAY + ((p * 7 + c * 5) % 24) * 3_600_000 + (c === 4 ? 59 * 60_000 : 0),
-            ...((p + c) % 5 === 0 ? { errorCode: 'AccessDenied', errorMessage: 'not authorized' } : {})
-          })
-        )
+        const other = OTHER_PRINCIPALS[p - PRINCIPALS.length]
+        const record = makeRecord({
+          principal,
+          eventName,
+          source,
+          region,
+          // Some calls at 23:59 (delivered the next day), some exactly on the window's edges.
+          time: START + day * DAY + ((p * 7 + c * 5) % 24) * 3_600_000 + (c === 4 ? 59 * 60_000 : 0),
+          ...((p + c) % 5 === 0 ? { errorCode: 'AccessDenied', errorMessage: 'not authorized' } : {})
+        })
+        out.push(other ? actingAs(record, other) : record)
       })
     }
   })
@@ -139,7 +197,11 @@ const IDENTITIES = [
   'root',
   `arn:aws:iam::${ACCOUNT}:user/GitHubActions`,
   `arn:aws:iam::${ACCOUNT}:role/deploy`,
-  `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/GitHubActions`
+  `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/GitHubActions`,
+  SUBJECT,
+  'DOMAIN\\alice',
+  `arn:aws:iam::${ACCOUNT}:root`,
+  `arn:aws:sts::${ACCOUNT}:federated-user/GitHubActions`
 ]
 const PATTERNS = [
   '',

@@ -40,6 +40,27 @@ const NAMES = [
   'ConsoleLogin'
 ]
 const REGIONS = ['eu-west-2', 'us-east-1', 'eu-central-1']
+const SUBJECT = 'repo:octo-org/octo-repo:ref:refs/heads/main'
+
+/**
+ * Principals the emulator has no kind for (issue 19), as the userIdentity CloudTrail writes and their LookupEvents
+ * Username: a web-identity user, a SAML user, and a federated user named like the IAM user and the role session.
+ */
+const OTHERS: ReadonlyArray<readonly [object, string]> = [
+  [{ type: 'WebIdentityUser', userName: SUBJECT }, SUBJECT],
+  [{ type: 'SAMLUser', userName: 'DOMAIN\\alice' }, 'DOMAIN\\alice'],
+  [
+    {
+      type: 'FederatedUser',
+      arn: `arn:aws:sts::${ACCOUNT}:federated-user/alice`,
+      accountId: ACCOUNT,
+      sessionContext: {
+        sessionIssuer: { type: 'IAMUser', arn: `arn:aws:iam::${ACCOUNT}:user/bob`, userName: 'bob' }
+      }
+    },
+    'alice'
+  ]
+]
 
 function dataset(seed: number, size: number): EmulatorRecord[] {
   const random = seededRandom(seed)
@@ -54,8 +75,10 @@ function dataset(seed: number, size: number): EmulatorRecord[] {
   ]
   return Array.from({ length: size }, () => {
     const eventName = pick(NAMES)
-    return makeRecord({
-      principal: pick(principals),
+    const who = Math.floor(random() * (principals.length + OTHERS.length))
+    const other = OTHERS[who - principals.length]
+    const record = makeRecord({
+      principal: principals[who] ?? iamUser(ACCOUNT, 'stand-in'),
       eventName,
       source: eventName === 'ConsoleLogin' ? 'signin' : sourceOf(eventName),
       region: pick(REGIONS),
@@ -64,6 +87,9 @@ function dataset(seed: number, size: number): EmulatorRecord[] {
       eventId: uuidFrom(random),
       ...(random() < 0.1 && { errorCode: 'AccessDenied' })
     })
+    if (!other) return record
+    const [userIdentity, username] = other
+    return { ...record, Username: username, cloudTrailEvent: { ...record.cloudTrailEvent, userIdentity } }
   })
 }
 
@@ -71,7 +97,11 @@ const USERS = [
   'alice',
   `arn:aws:iam::${ACCOUNT}:user/alice`,
   `arn:aws:iam::${ACCOUNT}:role/deploy`,
-  `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/GitHubActions`
+  `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/GitHubActions`,
+  SUBJECT,
+  'DOMAIN\\alice',
+  `arn:aws:iam::${ACCOUNT}:root`,
+  `arn:aws:sts::${ACCOUNT}:federated-user/alice`
 ]
 const EVENTS = [
   '',

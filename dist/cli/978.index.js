@@ -688,7 +688,8 @@ function accountCondition(account, params) {
 /**
  * Narrows to rows that may be the identity's. A superset of what the judge accepts (see `usernameOf` and
  * `belongsTo`): a plain name is LookupEvents' Username, which is the IAM user name, the last part of an
- * assumed-role or federated user's ARN, or `root` for the root user.
+ * assumed-role or federated user's ARN, `root` for the root user, or the userName of a web-identity or SAML
+ * user (which may hold `/`, `%` and `_`: the exact `username =` term keeps those, and LIKE wildcards only widen).
  */
 function identityCondition(identity, params) {
     switch (identity.kind) {
@@ -709,6 +710,11 @@ function identityCondition(identity, params) {
         case 'role-session':
             return (`useridentity.type = 'AssumedRole' AND ${accountCondition(identity.account, params)} ` +
                 `AND useridentity.arn LIKE ${params.string(`%:assumed-role/${identity.role}/${identity.session}%`)}`);
+        case 'root':
+            return `useridentity.type = 'Root' AND ${accountCondition(identity.account, params)}`;
+        case 'federated-user':
+            return (`useridentity.type = 'FederatedUser' AND ${accountCondition(identity.account, params)} ` +
+                `AND useridentity.arn LIKE ${params.string(`%:federated-user/${identity.name}`)}`);
     }
 }
 /**

@@ -10,7 +10,8 @@ export const USAGE = `Usage: ${TOOL_NAME} --user NAME|ARN [options]
 
 Find a user's CloudTrail events (LookupEvents) and fail when forbidden events are found.
 
-  --user NAME|ARN          IAM user name, role session name, root, or an IAM user / role / assumed-role ARN
+  --user NAME|ARN          IAM user or role session name, root, a web-identity or SAML user name, or an
+                           IAM user / role / assumed-role / root / federated-user ARN (docs/identities.md)
   --events LIST            forbidden event names or patterns, comma-separated (Delete*, iam:CreateUser)
   --created-after WHEN     YYYY/MM/DD or ISO 8601 (UTC), or a time before now: <n>m, <n>h, <n>d, <n>w such as 7d
                            (default: 90 days ago); alias --created_after

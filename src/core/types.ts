@@ -4,8 +4,21 @@
 
 /** Who the scan is about, as parsed from the `user` input. */
 export type Identity =
-  /** A plain LookupEvents `Username`: an IAM user name, a role session name, or `root`. */
+  /**
+   * A plain LookupEvents `Username`: an IAM user name, a role session name, `root`, or the user name CloudTrail
+   * records for a web-identity or SAML user (`repo:org/repo:ref:refs/heads/main`). See docs/identities.md.
+   */
   | { readonly kind: 'name'; readonly name: string }
+  /** `arn:aws:iam::<acct>:root`: the root user of that account only. */
+  | { readonly kind: 'root'; readonly arn: string; readonly partition: string; readonly account: string }
+  /** `arn:aws:sts::<acct>:federated-user/<name>`: that federated user (GetFederationToken) only. */
+  | {
+      readonly kind: 'federated-user'
+      readonly arn: string
+      readonly partition: string
+      readonly account: string
+      readonly name: string
+    }
   /** `arn:aws:iam::<acct>:user/<name>`: that IAM user only, not role sessions that share the name. */
   | {
       readonly kind: 'iam-user'

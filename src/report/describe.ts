@@ -29,6 +29,10 @@ export function identityKind(identity: Identity): string {
       return 'role, every session'
     case 'role-session':
       return 'role session'
+    case 'root':
+      return 'root user'
+    case 'federated-user':
+      return 'federated user'
   }
 }
 

@@ -17,6 +17,10 @@ function who(identity: Identity): string {
       return `any session of role ${identity.arn}`
     case 'role-session':
       return `session ${identity.arn}`
+    case 'root':
+      return `the root user ${identity.arn}`
+    case 'federated-user':
+      return `federated user ${identity.arn}`
   }
 }
 

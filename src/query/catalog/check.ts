@@ -4,9 +4,11 @@ import type { EventCatalog } from './catalog.js'
 import { maxSlips, slipDistance } from '../../core/nearness.js'
 
 // Checks each forbidden pattern against the catalog before any AWS call. A pattern that can never match is a
-// gate that never fires: a close miss (other case, a slip, the right name under another service, an operation
-// CloudTrail records under another name) is an error naming the fix; a name close to nothing is a warning,
-// since AWS adds APIs every week and the catalog can lag.
+// gate that never fires: a name that no event source records but that is close to one that does (other case, a
+// slip, an operation CloudTrail records under another name) is an error naming the fix. Everything else the
+// catalog cannot place is a warning: a name it knows under another service, an IAM action that no API model has
+// (console-only calls), a name close to nothing. AWS adds APIs every week and the catalog can lag, and refusing a
+// real event name would make the user gate on the wrong one.
 
 /** Names the user accepts although the catalog does not know them (`allow-unknown-events`). */
 export interface AllowUnknown {
@@ -69,13 +71,50 @@ function closest(
 
 function unknownWarning(pattern: EventPattern, catalog: EventCatalog, allowInput: string): string {
   return (
-    `'${pattern.text}' is not in the catalog of CloudTrail event names (aws-sdk ${catalog.sdkVersion}) and is ` +
+    `'${pattern.text}' is not in the catalog of CloudTrail event names (${catalog.models}) and is ` +
     'close to none of them: check its spelling in your CloudTrail Event history. If it is a new API, list it in ' +
     `${allowInput} to silence this warning.`
   )
 }
 
-/** An exact name: known, a close miss (error), or unknown (warning). */
+/** A qualified name the catalog knows, but only under other event sources: a warning, never an error. */
+function elsewhereWarning(
+  pattern: EventPattern,
+  source: string,
+  elsewhere: readonly string[],
+  catalog: EventCatalog,
+  allowInput: string
+): string {
+  const renamed = catalog.renamesOf(pattern.name).find(r => r.source === source)
+  const hint = renamed
+    ? `${source} records its ${pattern.name} as '${renamed.name}'`
+    : `check the service: a qualified pattern matches events of ${source} only`
+  return (
+    `'${pattern.text}': the catalog of CloudTrail event names (${catalog.models}) knows ${pattern.name} under ` +
+    `${sourceList(elsewhere)}, not under ${source}; ${hint}. If ${source} records it too, list it in ` +
+    `${allowInput} to silence this warning.`
+  )
+}
+
+/** A name AWS documents as an IAM action only (console-only calls): real, so a warning, never an error. */
+function iamWarning(
+  pattern: EventPattern,
+  prefixes: readonly string[],
+  catalog: EventCatalog,
+  allowInput: string
+): string {
+  return (
+    `'${pattern.text}' is no API operation in the catalog of CloudTrail event names (${catalog.models}), but ` +
+    `an IAM action of ${prefixes.slice(0, MAX_SOURCES_SHOWN).join(', ')}: CloudTrail records most such actions ` +
+    'under that name (console-only calls), some under another one: check it in your CloudTrail Event history. ' +
+    `List it in ${allowInput} to silence this warning.`
+  )
+}
+
+/**
+ * An exact name: known, a close miss (error), or unknown (warning). Only a name that no source in the catalog
+ * records can be a typo: a name some source records is a real event, so at worst it is a warning.
+ */
 function checkExact(
   pattern: EventPattern,
   catalog: EventCatalog,
@@ -84,8 +123,8 @@ function checkExact(
   allowInput: string
 ): void {
   const { name, source } = pattern
-  const known =
-    source === undefined ? catalog.sourcesOf(name) : catalog.namesOf(source).has(name) ? [source] : []
+  const everywhere = catalog.sourcesOf(name)
+  const known = source === undefined ? everywhere : everywhere.includes(source) ? [source] : []
   if (known.length > 0) {
     out.patterns.push({ ...pattern, sources: known })
     // `GetFunction` is CloudFront's; Lambda records its own GetFunction as GetFunction20150331v2.
@@ -100,12 +139,15 @@ function checkExact(
   }
   out.patterns.push(pattern)
   if (allow.names.has(pattern.text) || allow.names.has(name)) return
-  const elsewhere = source === undefined ? [] : catalog.sourcesOf(name)
+  if (source !== undefined && everywhere.length > 0) {
+    return void out.warnings.push(elsewhereWarning(pattern, source, everywhere, catalog, allowInput))
+  }
+  const iam = catalog.iamPrefixesOf(name)
+  if (iam.length > 0 && catalog.renamesOf(name).length === 0) {
+    return void out.warnings.push(iamWarning(pattern, iam, catalog, allowInput))
+  }
   const scope = source !== undefined && catalog.hasSource(source) ? catalog.namesOf(source) : undefined
-  const candidate: Candidate | undefined =
-    elsewhere.length > 0
-      ? { name, sources: elsewhere, distance: 0 }
-      : ((scope && closest(catalog, name, scope)) ?? closest(catalog, name, undefined))
+  const candidate = (scope && closest(catalog, name, scope)) ?? closest(catalog, name, undefined)
   if (!candidate) return void out.warnings.push(unknownWarning(pattern, catalog, allowInput))
   const message = didYouMean(pattern, candidate)
   if (allow.all) out.warnings.push(`${message} (accepted: ${allowInput} is true)`)
@@ -124,7 +166,7 @@ function checkWildcard(
   if (pattern.source !== undefined && !catalog.hasSource(pattern.source)) {
     out.warnings.push(
       `'${pattern.text}': ${pattern.source} is not an event source in the catalog of CloudTrail event names ` +
-        `(aws-sdk ${catalog.sdkVersion}), so this pattern may never match: check the service name.`
+        `(${catalog.models}), so this pattern may never match: check the service name.`
     )
     return
   }
@@ -133,7 +175,7 @@ function checkWildcard(
   for (const name of names) if (globMatch(pattern.name, name)) return
   out.warnings.push(
     `'${pattern.text}' matches no event name in the catalog of CloudTrail event names ` +
-      `(aws-sdk ${catalog.sdkVersion}): check the pattern.`
+      `(${catalog.models}): check the pattern.`
   )
 }
 

@@ -43,6 +43,10 @@ export function usernameFor(identity: Identity): string | undefined {
       return identity.name
     case 'role-session':
       return identity.session
+    case 'root':
+      return 'root'
+    case 'federated-user':
+      return identity.name
     case 'role':
       return undefined
   }

@@ -40,6 +40,10 @@ function identityNote(query: Query): string {
       return ` Only events made by the IAM user ${identity.arn} count (role sessions that share the name do not).`
     case 'role-session':
       return ` Only sessions of role ${identity.role} in account ${identity.account} count.`
+    case 'root':
+      return ` Only the root user of account ${identity.account} counts.`
+    case 'federated-user':
+      return ` Only federated user ${identity.name} of account ${identity.account} counts.`
     case 'role':
       return (
         ` LookupEvents cannot filter by role: events whose session issuer is role ${identity.role} count.` +
