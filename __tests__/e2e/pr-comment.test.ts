@@ -98,4 +98,21 @@ describe('the pull-request comment, end to end', () => {
     expect(clean.stdout).toMatch(/^::warning::Could not comment on the pull request/m)
     expect(github.comments).toHaveLength(0)
   })
+
+  it('keeps one comment per matrix leg: a clean leg never overwrites a failing one', async () => {
+    const failing = await runAction(inputs('TerminateInstances, DeleteBucket'), env())
+    expect(failing.code).toBe(1)
+    // Another leg of the same job: another Region, where deploy-bot did nothing forbidden.
+    const clean = await runAction(
+      { ...inputs('TerminateInstances, DeleteBucket'), region: 'us-west-2' },
+      env()
+    )
+    expect(clean.code).toBe(0)
+    const ours = github.comments.filter(c => c.user.login === BOT.login)
+    expect(ours).toHaveLength(2)
+    expect(ours.map(c => /<h3>(❌|✅)/u.exec(c.body)?.[1])).toEqual(['❌', '✅'])
+    // Each leg finds its own comment again on its next run.
+    await runAction(inputs('TerminateInstances, DeleteBucket'), env())
+    expect(github.comments.filter(c => c.user.login === BOT.login)).toHaveLength(2)
+  })
 })

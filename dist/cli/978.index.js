@@ -1352,14 +1352,14 @@ class AthenaSource {
         const manual = holds.projected
             ? []
             : await manualGaps(slices, partitioning, { name: this.table(), settings, glue }, this.callDeps(ctx));
-        const uncovered = [
+        const cannot = [
             ...slices.flatMap(slice => cannotHold(holds, slice, this.table(), identityAccount(query)) ?? []),
-            ...manual,
-            ...notProven(query, delivery)
+            ...manual
         ];
+        const uncovered = [...cannot, ...notProven(query, delivery)];
         const identity = query.patterns.length === 0 || statement.everyEventOfIdentity ? 'all' : 'named';
         // A slice the table cannot hold (whole or in part) is claimed by nothing: its coverage shows the gap too.
-        const refused = new Set(uncovered.map(u => `${u.account}|${u.region}`));
+        const refused = new Set(cannot.map(u => `${u.account}|${u.region}`));
         const held = slices.filter(s => !refused.has(`${s.account}|${s.region}`));
         const claims = claimsFor(held, holds, delivery, identity);
         return {
