@@ -1,3 +1,4 @@
+import { Compactor, flat } from './compact.js'
 import { isoSeconds } from './dates.js'
 import { recordJudge, type RecordJudge } from './judge.js'
 import { NameTally } from './near-misses.js'
@@ -7,19 +8,19 @@ import type { MatchedEvent, Query } from './types.js'
 // Pure: judges normalised records, whatever source fetched them, and keeps only matched events, never the
 // whole scan. Each EventId counts once per scan, however many lookups returned it.
 
-function toMatched(record: TrailRecord, forbidden: boolean): MatchedEvent {
+function toMatched(record: TrailRecord, forbidden: boolean, compact: Compactor): MatchedEvent {
   return {
-    UserName: record.username ?? '',
-    EventTime: isoSeconds(record.time),
-    EventName: record.name,
-    Resources: record.resources,
+    UserName: compact.intern(record.username ?? ''),
+    EventTime: flat(isoSeconds(record.time)),
+    EventName: compact.intern(record.name),
+    Resources: compact.list(record.resources),
     EventId: record.id,
-    EventSource: record.source,
-    Region: record.region,
-    ErrorCode: record.errorCode,
+    EventSource: compact.intern(record.source),
+    Region: compact.intern(record.region),
+    ErrorCode: compact.internOrNull(record.errorCode),
     ReadOnly: record.readOnly,
-    SourceIPAddress: record.sourceIp,
-    UserArn: record.userIdentity?.arn ?? null,
+    SourceIPAddress: compact.internOrNull(record.sourceIp),
+    UserArn: compact.internOrNull(record.userIdentity?.arn ?? null),
     Forbidden: forbidden
   }
 }
@@ -66,6 +67,7 @@ const MAX_PENDING = 20_000
 export class Evaluator {
   private readonly judge: RecordJudge
   private readonly matched: MatchedEvent[] = []
+  private readonly compact = new Compactor()
   /** EventIds examined, and kept: a copy that differs from one seen before is judged, never assumed equal. */
   private readonly examinedIds = new Set<string>()
   /** With `idOrdered`, the last examined id stands for the set: copies of an event arrive next to each other. */
@@ -155,7 +157,7 @@ export class Evaluator {
       return { examined, matched: 0 }
     }
     this.keptIds.add(record.id)
-    this.matched.push(toMatched(record, judgement.pattern !== undefined))
+    this.matched.push(toMatched(record, judgement.pattern !== undefined, this.compact))
     return { examined, matched: 1 }
   }
 
