@@ -5,6 +5,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../core/constants.js'
 import type { CredentialsProvider } from './credentials.js'
 import { recordOwnRequests, type OwnRequests } from './own-requests.js'
 import type { CloudTrailLike } from '../sources/lookup-events/call.js'
+import { dropLogCopies } from './no-log-copy.js'
 import { checkLookupEventsAnswer, MAX_PAGE_BYTES, ResponseError } from './page-check.js'
 
 /** What the HTTP layer reports to the pacer. */
@@ -179,6 +180,7 @@ export function cloudTrailClientFactory(options: ClientOptions): ClientFactory {
         requestHandler: new ReportingHttpHandler(httpOptions(options), holder)
       })
       addPageCheck(client)
+      dropLogCopies(client)
       if (options.own) recordOwnRequests(client, options.own)
       entry = { client, hooks: holder }
       clients.set(region, entry)
