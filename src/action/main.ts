@@ -15,7 +15,7 @@ import { noEventsLine } from '../report/no-events.js'
 import { buildSummary } from '../report/summary.js'
 import { notStartedSummary } from '../report/summary-verdict.js'
 import { verdictLine } from '../report/table.js'
-import { scan, type ScanDeps } from '../run/run.js'
+import type { ScanDeps } from '../run/run.js'
 import * as core from './runner.js'
 import { readSettings, type ActionSettings } from './settings.js'
 import type { ScanResult } from '../types.js'
@@ -146,6 +146,8 @@ async function planAndScan(
         endPlan()
       }
     }
+    // The run and the AWS SDK are loaded only now, once the inputs are known good: an input error fails fast.
+    const { scan } = await import('../run/run.js')
     const result = await scan(query, deps)
     for (const warning of result.athena?.warnings ?? []) core.warning(sanitizeForLog(warning))
     return result
