@@ -3,6 +3,7 @@ import { isoSeconds } from './dates.js'
 import { recordJudge, type RecordJudge } from './judge.js'
 import { NameTally } from './near-misses.js'
 import { PageRecordError, RecordError, type TrailRecord } from './record.js'
+import { EXAMINED, KEPT, SeenIds } from './seen-ids.js'
 import type { MatchedEvent, Query } from './types.js'
 
 // Pure: judges normalised records, whatever source fetched them, and keeps only matched events, never the
@@ -69,10 +70,9 @@ export class Evaluator {
   private readonly matched: MatchedEvent[] = []
   private readonly compact = new Compactor()
   /** EventIds examined, and kept: a copy that differs from one seen before is judged, never assumed equal. */
-  private readonly examinedIds = new Set<string>()
+  private readonly seen = new SeenIds()
   /** With `idOrdered`, the last examined id stands for the set: copies of an event arrive next to each other. */
   private lastExamined: string | undefined
-  private readonly keptIds = new Set<string>()
   private readonly discovery: boolean
   examined = 0
   /** Records of the gate's own calls set aside. */
@@ -147,16 +147,14 @@ export class Evaluator {
       examined = this.lastExamined === record.id ? 0 : 1
       this.lastExamined = record.id
     } else {
-      examined = this.examinedIds.has(record.id) ? 0 : 1
-      this.examinedIds.add(record.id)
+      examined = this.seen.mark(record.id, EXAMINED) ? 0 : 1
     }
     if (examined === 1 && !this.discovery && judgement.pattern === undefined) {
       this.unmatched.add(record.name, record.source)
     }
-    if (!(this.discovery || judgement.pattern !== undefined) || this.keptIds.has(record.id)) {
+    if (!(this.discovery || judgement.pattern !== undefined) || this.seen.mark(record.id, KEPT)) {
       return { examined, matched: 0 }
     }
-    this.keptIds.add(record.id)
     this.matched.push(toMatched(record, judgement.pattern !== undefined, this.compact))
     return { examined, matched: 1 }
   }
