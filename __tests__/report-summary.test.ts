@@ -139,8 +139,10 @@ describe('buildSummary: sections', () => {
     const html = buildSummary(forbiddenResult())
     const titles = [...html.matchAll(/<summary><b>([^<]+)<\/b>/g)].map(m => m[1])
     expect(titles).toEqual(['Query', 'Plan', 'Regions', 'Events by name', 'Delivery', 'Cost'])
-    // Near misses render only when a scan ends clean with names close to a pattern; Athena's cost only for Athena.
+    // Near misses render only when a scan ends clean with names close to a pattern; Athena's cost only for Athena;
+    // the accounts only when the accounts input named some (first: the verdict above is over all of them).
     expect(SUMMARY_SECTIONS.map(s => s.name)).toEqual([
+      'accounts',
       'query',
       'plan',
       'Regions',

@@ -3,7 +3,7 @@
 // throws, and the types they name. The run, the sources, the planner and their options stay internal.
 import type { StsLike } from './sources/lookup-events/barrier/index.js'
 import { systemClock, type Clock } from './core/clock.js'
-import { IncompleteScanError, NoEventsError } from './core/errors.js'
+import { IncompleteScanError, InputError, NoEventsError } from './core/errors.js'
 import { validateQuery, type RawQuery } from './query/inputs.js'
 import { LIBRARY_NAMES } from './query/names.js'
 import type { CloudTrailLike } from './sources/lookup-events/call.js'
@@ -66,7 +66,20 @@ export interface DiscoverOptions {
   readonly waitForDelivery?: boolean
   /** How long to wait for that delivery per Region (default 15, below timeoutMinutes). */
   readonly deliveryTimeoutMinutes?: number
-  /** A CloudTrail client to use for every Region (default: one per Region, standard credential chain). */
+  /**
+   * 12-digit account IDs (a list, or one string separated by commas or newlines), or `organization`: every ACTIVE
+   * account of the organization (ListAccounts). Default: the credentials' own account. Each is read as
+   * `accountRole`, assumed from the standard credential chain (docs/accounts.md).
+   */
+  readonly accounts?: string | readonly string[]
+  /** The role each account is read as, `{account}` where its ID goes: `arn:aws:iam::{account}:role/audit`. */
+  readonly accountRole?: string
+  /** Accounts read at once (default 10); each has its own LookupEvents budget per Region. */
+  readonly maxConcurrentAccounts?: number
+  /**
+   * A CloudTrail client to use for every Region (default: one per account and Region, standard credential
+   * chain). Not with `accounts`: each account is read with its own role's credentials.
+   */
   readonly client?: CloudTrailLike
   /** An STS client for the delivery barrier's marker in every Region (default: one per Region). */
   readonly sts?: StsLike
@@ -117,7 +130,10 @@ export async function discoverUserEvents(options: DiscoverOptions): Promise<Disc
     athenaCatalog: options.athenaCatalog,
     athenaMaxBytesScanned: options.athenaMaxBytesScanned,
     waitForDelivery: options.waitForDelivery,
-    deliveryTimeoutMinutes: options.deliveryTimeoutMinutes
+    deliveryTimeoutMinutes: options.deliveryTimeoutMinutes,
+    accounts: options.accounts,
+    accountRole: options.accountRole,
+    maxConcurrentAccounts: options.maxConcurrentAccounts
   }
   const query = await validateQuery(raw, {
     now: new Date(clock.now()),
@@ -125,6 +141,14 @@ export async function discoverUserEvents(options: DiscoverOptions): Promise<Disc
     names: LIBRARY_NAMES
   })
   const { client, sts, athenaClients } = options
+  const named = query.accounts !== undefined && query.accounts.kind !== 'self' && query.source !== 'athena'
+  if (named && (client !== undefined || sts !== undefined)) {
+    throw new InputError(
+      client !== undefined ? 'client' : 'sts',
+      'a client',
+      'no single client with accounts: each account is read with clients of its own role (leave it unset)'
+    )
+  }
   const result = await scan(query, {
     ...(client && { clientFor: () => client }),
     ...(sts && { stsFor: () => Promise.resolve(sts) }),

@@ -3,7 +3,12 @@ import os from 'node:os'
 import { clip, listSome, MESSAGE_MAX } from '../core/bounded.js'
 import { systemClock, type Clock } from '../core/clock.js'
 import { INPUTS, TOOL_NAME, TOOL_VERSION } from '../core/constants.js'
-import { CredentialsError, webIdentityCredentials, type CredentialsProvider } from '../aws/credentials.js'
+import {
+  CredentialsError,
+  defaultSessionName,
+  webIdentityCredentials,
+  type CredentialsProvider
+} from '../aws/credentials.js'
 import { isoSeconds } from '../core/dates.js'
 import { describeIdentity } from '../core/identity.js'
 import { describeIncomplete, errorMessage, InputError } from '../core/errors.js'
@@ -141,6 +146,9 @@ async function planAndScan(
       ...(options.stsFor && { stsFor: options.stsFor }),
       clock,
       progress,
+      // Each named account is read as its role, in a session that says it is this gate's run.
+      sessionName: defaultSessionName(env),
+      onSecret: (secret: string) => core.setSecret(secret),
       onPlanned: (strategy: string) => {
         core.info(sanitizeForLog(`Plan: ${strategy}`))
         endPlan()

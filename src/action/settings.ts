@@ -62,7 +62,10 @@ export async function readSettings(
       athenaCatalog: getInput(INPUTS.athenaCatalog),
       athenaMaxBytesScanned: getInput(INPUTS.athenaMaxBytesScanned),
       waitForDelivery: getInput(INPUTS.waitForDelivery),
-      deliveryTimeoutMinutes: getInput(INPUTS.deliveryTimeoutMinutes)
+      deliveryTimeoutMinutes: getInput(INPUTS.deliveryTimeoutMinutes),
+      accounts: getInput(INPUTS.accounts),
+      accountRole: getInput(INPUTS.accountRole),
+      maxConcurrentAccounts: getInput(INPUTS.maxConcurrentAccounts)
     },
     { now, env, names: actionNames(getInput) }
   )

@@ -5,6 +5,7 @@ import type { StsFactory } from '../sources/lookup-events/barrier/index.js'
 import { systemClock, type Clock } from '../core/clock.js'
 import { TOOL_NAME, TOOL_VERSION } from '../core/constants.js'
 import { describeIncomplete, errorMessage, InputError } from '../core/errors.js'
+import { defaultSessionName } from '../aws/credentials.js'
 import { validateQuery } from '../query/inputs.js'
 import type { CloudTrailLike } from '../sources/lookup-events/call.js'
 import { reportJson, type ReportMeta } from '../report/file.js'
@@ -80,7 +81,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       ...(io.clientFor && { clientFor: io.clientFor }),
       ...(io.stsFor && { stsFor: io.stsFor }),
       clock,
-      progress
+      progress,
+      sessionName: defaultSessionName(io.env)
     })
     warn(io, result.athena?.warnings ?? [])
     const meta = { tool: TOOL_NAME, version: TOOL_VERSION, generatedAt: new Date(clock.now()) }

@@ -31,6 +31,12 @@ Find a user's CloudTrail events (LookupEvents) and fail when forbidden events ar
   --athena-output-location s3://BUCKET/PREFIX/  query results (default: the workgroup's setting)
   --athena-catalog NAME    (default AwsDataCatalog)
   --athena-max-bytes-scanned SIZE  refuse or stop a query past this size, e.g. 10GB
+  --accounts LIST|organization
+                           12-digit account IDs, comma-separated, or organization: every ACTIVE account of the
+                           organization (AWS Organizations ListAccounts); default: the credentials' own account
+  --account-role ARN       the role each account is read as, {account} where its ID goes
+                           (arn:aws:iam::{account}:role/cloudtrail-audit); required with --accounts
+  --max-concurrent-accounts N  accounts read at once (default 10); each has its own LookupEvents budget
   --no-wait-for-delivery   do not wait for CloudTrail to deliver a window that ended in the last 30 minutes
   --delivery-timeout-minutes N  how long to wait for that delivery per Region (default 15)
   --output table|json      (default table)
@@ -63,6 +69,9 @@ export const OPTIONS = {
   'athena-max-bytes-scanned': { type: 'string' },
   'no-wait-for-delivery': { type: 'boolean' },
   'delivery-timeout-minutes': { type: 'string' },
+  accounts: { type: 'string', multiple: true },
+  'account-role': { type: 'string' },
+  'max-concurrent-accounts': { type: 'string' },
   output: { type: 'string', default: 'table' },
   report: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -117,6 +126,9 @@ export function rawQuery(flags: Flags): RawQuery {
     athenaCatalog: flags['athena-catalog'],
     athenaMaxBytesScanned: flags['athena-max-bytes-scanned'],
     waitForDelivery: !flags['no-wait-for-delivery'],
-    deliveryTimeoutMinutes: flags['delivery-timeout-minutes']
+    deliveryTimeoutMinutes: flags['delivery-timeout-minutes'],
+    accounts: (flags.accounts ?? []).join(','),
+    accountRole: flags['account-role'],
+    maxConcurrentAccounts: flags['max-concurrent-accounts']
   }
 }

@@ -29,7 +29,10 @@ export const INPUTS = {
   commentSummaryInPr: 'comment-summary-in-pr',
   githubToken: 'github-token',
   waitForDelivery: 'wait-for-delivery',
-  deliveryTimeoutMinutes: 'delivery-timeout-minutes'
+  deliveryTimeoutMinutes: 'delivery-timeout-minutes',
+  accounts: 'accounts',
+  accountRole: 'account-role',
+  maxConcurrentAccounts: 'max-concurrent-accounts'
 } as const
 
 export const OUTPUTS = {
@@ -40,7 +43,8 @@ export const OUTPUTS = {
   found: 'found',
   complete: 'complete',
   denied: 'denied',
-  report: 'report'
+  report: 'report',
+  accounts: 'accounts'
 } as const
 
 /** LookupEvents keeps 90 days of management events. */
@@ -62,6 +66,8 @@ export const DEFAULT_DELIVERY_TIMEOUT_MINUTES = 15
  * the barrier holds.
  */
 export const DELIVERY_HORIZON_MINUTES = 30
+/** Accounts read at once by default (`max-concurrent-accounts`): each has its own LookupEvents budget. */
+export const DEFAULT_MAX_CONCURRENT_ACCOUNTS = 10
 export const DEFAULT_AUDIENCE = 'sts.amazonaws.com'
 export const TOOL_NAME = 'cloudtrail-gate'
 export const TOOL_VERSION = '0.1.0'

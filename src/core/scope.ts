@@ -35,6 +35,24 @@ export function inRegionScope(query: Query, region: string, source: string): boo
 }
 
 /**
+ * The accounts whose CloudTrail history is read, of those the account scope resolved to (in order). An ARN names
+ * its account, and LookupEvents reads that account's history only: the identity's events are recorded there,
+ * and another account's history holds none that count. A plain name is looked for in every account. The Athena
+ * source reads every account of the scope in one query, so it keeps them all. `missing`: the ARN's account is
+ * not among them (nothing of the identity's can be read).
+ */
+export function accountsToRead(
+  query: Query,
+  resolved: readonly string[]
+): { readonly read: readonly string[]; readonly missing: string | undefined } {
+  const { identity } = query
+  if (identity.kind === 'name' || query.source === 'athena') return { read: resolved, missing: undefined }
+  return resolved.includes(identity.account)
+    ? { read: [identity.account], missing: undefined }
+    : { read: [], missing: identity.account }
+}
+
+/**
  * The slices of a query over `window` (the part the source can answer for) in each account: every Region
  * asked (`*` for every Region of an Athena table), plus us-east-1's global-service events when they count.
  */

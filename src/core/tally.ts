@@ -20,7 +20,8 @@ function toMatched(record: TrailRecord, forbidden: boolean): MatchedEvent {
     ReadOnly: record.readOnly,
     SourceIPAddress: record.sourceIp,
     UserArn: record.userIdentity?.arn ?? null,
-    Forbidden: forbidden
+    Forbidden: forbidden,
+    ...(record.account !== undefined && { Account: record.account })
   }
 }
 
@@ -163,14 +164,18 @@ export class Evaluator {
    * Judges the records held back as possibly the gate's own, now that every request ID is known. Returns the
    * counts per Region, for the summary.
    */
-  finish(): Array<{ region: string; examined: number; matched: number }> {
+  finish(): Array<{ region: string; account?: string; examined: number; matched: number }> {
     this.finished = true
     const held = this.pending
     this.pending = []
     return held.map(record => {
       const counts = this.add(record)
       this.examined += counts.examined
-      return { region: record.region, ...counts }
+      return {
+        region: record.region,
+        ...(record.account !== undefined && { account: record.account }),
+        ...counts
+      }
     })
   }
 

@@ -87,6 +87,20 @@ export interface AthenaSettings {
   readonly maxBytesScanned: number | undefined
 }
 
+/**
+ * Which accounts' CloudTrail a query reads (the `accounts` input). LookupEvents answers for the credentials'
+ * account only, so every other account is read with credentials of its own: a role assumed from the base
+ * credentials, named by `role` with `{account}` in it. The Athena source reads every account of its table in
+ * one query and needs no role.
+ */
+export type AccountScope =
+  /** The credentials' own account (the default). */
+  | { readonly kind: 'self' }
+  /** These 12-digit account IDs, in the order given, without repeats. */
+  | { readonly kind: 'list'; readonly ids: readonly string[]; readonly role: string | undefined }
+  /** Every ACTIVE account AWS Organizations ListAccounts names, from the base credentials. */
+  | { readonly kind: 'organization'; readonly role: string | undefined }
+
 /** Everything a query asks, whichever source answers it. */
 export interface QueryBase {
   readonly identity: Identity
@@ -107,6 +121,10 @@ export interface QueryBase {
   readonly delivery: DeliverySettings
   /** Warnings raised while parsing (for example a window reaching past 90 days). */
   readonly warnings: readonly string[]
+  /** Undefined: the credentials' own account, as `{ kind: 'self' }`. */
+  readonly accounts?: AccountScope
+  /** Accounts read at once (`max-concurrent-accounts`, default 10). */
+  readonly maxConcurrentAccounts?: number
 }
 
 /**
@@ -144,6 +162,8 @@ export interface MatchedEvent {
   readonly UserArn: string | null
   /** True when this event names a forbidden event (always false in discovery). */
   readonly Forbidden: boolean
+  /** The account whose CloudTrail recorded it, when the scan read named accounts (the `accounts` input). */
+  readonly Account?: string
 }
 
 /** Per-Region progress and cost, for the summary. */
@@ -162,6 +182,8 @@ export interface RegionStats {
 /** One Region's delivery marker: an STS GetCallerIdentity call made after the window, then looked for. */
 export interface RegionDelivery {
   readonly region: string
+  /** The account the marker was placed in, when the scan read named accounts. */
+  readonly account?: string
   /** The marker's request ID, matched against the `requestID` of the CloudTrailEvent. */
   readonly requestId: string
   /** The caller ARN GetCallerIdentity answered with. */

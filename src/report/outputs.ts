@@ -33,7 +33,9 @@ export function buildOutputs(
     [OUTPUTS.found]: found,
     [OUTPUTS.complete]: String(complete),
     [OUTPUTS.denied]: String(result.denied),
-    [OUTPUTS.report]: reportPath
+    [OUTPUTS.report]: reportPath,
+    // The accounts named and read; empty for the credentials' own account.
+    [OUTPUTS.accounts]: (result.accounts ?? []).map(a => a.account).join(',')
   }
 }
 

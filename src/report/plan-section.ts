@@ -23,7 +23,8 @@ const HOW: Readonly<Record<LanePlanReport['how'], string>> = {
 const MAX_ROWS = 60
 
 function laneRows(lane: LanePlanReport): string[] {
-  const where = `${cell(lane.region, 40)}${lane.globalOnly ? ' (global)' : ''}`
+  const account = lane.account === undefined ? '' : `${cell(lane.account, 12)} `
+  const where = `${account}${cell(lane.region, 40)}${lane.globalOnly ? ' (global)' : ''}`
   return lane.candidates.map((candidate, i) => {
     const status = i === 0 && lane.chosen !== undefined ? HOW[lane.how] : 'rejected'
     return (

@@ -6,6 +6,7 @@
 // builder keeps the whole under its byte budget and names any section it had to leave out.
 
 import type { RegionStats, ScanResult } from '../types.js'
+import { accountsSection } from './accounts-section.js'
 import { athenaSection } from './athena-section.js'
 import { coverageSection, ownCallsNotice } from './coverage-section.js'
 import { deliveryNotice, deliverySection } from './delivery.js'
@@ -143,6 +144,7 @@ export const SUMMARY_NOTICES: readonly SummaryNotice[] = [noEventsNotice, delive
 
 /** The sections, in reading order. Add yours here. */
 export const SUMMARY_SECTIONS: readonly SummarySection[] = [
+  accountsSection,
   querySection,
   planSection,
   regionsSection,

@@ -11,6 +11,7 @@ import {
   violationTotal,
   regionNames
 } from './describe.js'
+import { accountLines } from './accounts-section.js'
 import { breakWorkflowCommands, sanitizeForLog, truncate } from './escape.js'
 
 /** How many violation names the verdict line lists before `+N more`. */
@@ -75,6 +76,7 @@ const COLUMNS: readonly Column[] = [
   { title: 'MARK', max: 9, value: mark },
   { title: 'EVENT', max: 40, value: e => e.EventName },
   { title: 'SOURCE', max: 32, value: e => e.EventSource },
+  { title: 'ACCOUNT', max: 12, value: e => e.Account ?? '-' },
   { title: 'REGION', max: 16, value: e => e.Region },
   { title: 'ERROR', max: 32, value: e => e.ErrorCode ?? '-' },
   { title: 'RESOURCES', max: 100, value: e => e.Resources.join(', ') }
@@ -93,14 +95,18 @@ function mark(e: MatchedEvent): string {
  */
 export function formatTable(result: ScanResult, opts: { maxRows?: number; where?: string } = {}): string {
   const maxRows = Math.max(0, opts.maxRows ?? 50)
-  const lines = [verdictLine(result), queryLine(result)]
+  const lines = [verdictLine(result), queryLine(result), ...accountLines(result)]
   const shown = result.events.slice(0, maxRows)
   if (shown.length === 0) {
     lines.push('No matched events.')
     return lines.join('\n')
   }
-  const cells = shown.map(e => COLUMNS.map(c => truncate(sanitizeForLog(c.value(e)), c.max)))
-  const widths = COLUMNS.map((c, i) => Math.max(c.title.length, ...cells.map(row => (row[i] ?? '').length)))
+  // The account column only when the scan named accounts.
+  const columns = shown.some(e => e.Account !== undefined)
+    ? COLUMNS
+    : COLUMNS.filter(c => c.title !== 'ACCOUNT')
+  const cells = shown.map(e => columns.map(c => truncate(sanitizeForLog(c.value(e)), c.max)))
+  const widths = columns.map((c, i) => Math.max(c.title.length, ...cells.map(row => (row[i] ?? '').length)))
   // Cells are already sanitised; the joined line is checked once more as a whole line.
   const render = (row: readonly string[]): string =>
     breakWorkflowCommands(
@@ -109,7 +115,7 @@ export function formatTable(result: ScanResult, opts: { maxRows?: number; where?
         .join('  ')
         .trimEnd()
     )
-  lines.push(render(COLUMNS.map(c => c.title)), ...cells.map(render))
+  lines.push(render(columns.map(c => c.title)), ...cells.map(render))
   const more = result.events.length - shown.length
   if (more > 0)
     lines.push(
