@@ -97,6 +97,7 @@ export function parseAccounts(
     return { kind: 'self' }
   }
   const organization = entries.length === 1 && entries[0]?.toLowerCase() === ORGANIZATION
+  const ids = organization ? [] : parseIds(entries, names('accounts'))
   if (source === 'lookup-events' && role === undefined) {
     throw new InputError(
       names('accountRole'),
@@ -111,7 +112,6 @@ export function parseAccounts(
     )
   }
   if (organization) return { kind: 'organization', role }
-  const ids = parseIds(entries, names('accounts'))
   if (identity.kind !== 'name' && !ids.includes(identity.account)) {
     throw new InputProblem(names('user'), identity.arn, [
       `${identity.arn} names account ${identity.account}, whose CloudTrail records its events, but ` +
