@@ -67,8 +67,9 @@ describe('the accounts section', () => {
     expect(html).not.toContain('<b>x</b>')
   })
 
-  it('comes right after the verdict and the events; nothing for one account', () => {
+  it('comes right after the verdict and the events (each naming its account); nothing for one account', () => {
     const summary = buildSummary(result())
+    expect(summary).toContain(`<sub>ec2 · eu-west-2 · account ${C}</sub>`)
     expect(summary.indexOf('Scan incomplete')).toBeLessThan(summary.indexOf('<b>Accounts</b>'))
     expect(summary.indexOf('<b>Accounts</b>')).toBeLessThan(summary.indexOf('<b>Query</b>'))
     expect(accountsSection.render(makeResult([forbidden], { query }))).toBe('')

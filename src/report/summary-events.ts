@@ -35,6 +35,7 @@ export function eventRow(event: MatchedEvent, ctx: RowContext): string {
     ctx.discovery || !event.Forbidden ? name : failed ? `🚫\u00a0<s>${name}</s>` : `⛔\u00a0<b>${name}</b>`
   const service = event.EventSource.replace(/\.amazonaws\.com$/, '')
   const under = [elided(service, SERVICE_MAX, { breakable: true }), cell(event.Region, 40)]
+  if (event.Account !== undefined) under.push(`account ${cell(event.Account, 12)}`)
   if (ctx.users) under.push(elided(event.UserName, USER_MAX, { breakable: true }))
   const time = `<span title="${cell(event.EventTime, 40)}">${cell(ctx.show(event.EventTime), 40)}</span>`
   const error = failed ? `🚫\u00a0${elided(event.ErrorCode ?? '', ERROR_MAX, { breakable: true })}` : ''
