@@ -41,8 +41,16 @@ export function fakeCloudTrail(
   data: Record<string, Record<string, Event[]>>,
   clock: Clock,
   options: { failing?: Record<string, Error> } = {}
-): { clientFor: (region: string, hooks?: unknown, account?: string) => CloudTrailLike; sent: SentPage[] } {
+): {
+  clientFor: ((region: string, hooks?: unknown, account?: string) => CloudTrailLike) & {
+    release: (account: string) => void
+  }
+  sent: SentPage[]
+  /** Accounts whose clients the source released, in order. */
+  released: string[]
+} {
   const sent: SentPage[] = []
+  const released: string[] = []
   const clientFor = (region: string, _hooks?: unknown, account = 'self'): CloudTrailLike => ({
     send: async (command: LookupEventsCommand): Promise<LookupEventsCommandOutput> => {
       sent.push({ account, region, at: clock.now() })
@@ -58,7 +66,11 @@ export function fakeCloudTrail(
       }
     }
   })
-  return { clientFor, sent }
+  return {
+    clientFor: Object.assign(clientFor, { release: (a: string) => void released.push(a) }),
+    sent,
+    released
+  }
 }
 
 export interface AssumeCall {

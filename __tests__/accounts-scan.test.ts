@@ -100,6 +100,8 @@ describe('a scan of several accounts', () => {
       }))
     )
     expect(buildOutputs(result, 'r.json')['accounts']).toBe([A, B, C, D, E].join(','))
+    // Each account's clients are closed once its last task is read.
+    expect([...cloudTrail.released].sort()).toEqual([A, B, C, D, E])
     // Every (account, Region) read its pages at 2/s on its own budget: five accounts took one account's time.
     const single = new FakeClock(0)
     const one = await scan(

@@ -60,7 +60,19 @@ export function sdkOptions(
  * Gives one CloudTrail client per account and Region (no account: the credentials' own); the hooks of the
  * latest call are the ones used.
  */
-export type ClientFactory = (region: string, hooks?: ClientHooks, account?: string) => CloudTrailLike
+export type ClientFactory = ((region: string, hooks?: ClientHooks, account?: string) => CloudTrailLike) & {
+  /** Closes and forgets an account's clients once it is read (a scan of hundreds of accounts holds few). */
+  readonly release?: (account: string) => void
+}
+
+/** Destroys and forgets the entries of `account` (keys `<account>|<region>`). */
+function releaseAccount<T>(clients: Map<string, T>, account: string, destroy: (entry: T) => void): void {
+  for (const [key, entry] of clients) {
+    if (!key.startsWith(`${account}|`)) continue
+    clients.delete(key)
+    destroy(entry)
+  }
+}
 
 /** The options of one account's clients: its own credentials, unless it is the credentials' own account. */
 export function accountOptions(options: ClientOptions, account: string | undefined): ClientOptions {
@@ -186,7 +198,7 @@ function addPageCheck(client: CloudTrailClient): void {
  */
 export function cloudTrailClientFactory(options: ClientOptions): ClientFactory {
   const clients = new Map<string, { client: CloudTrailClient; hooks: { current: ClientHooks } }>()
-  return (region, hooks = {}, account = SELF) => {
+  const factory = (region: string, hooks: ClientHooks = {}, account: string = SELF): CloudTrailLike => {
     const key = `${account}|${region}`
     let entry = clients.get(key)
     if (!entry) {
@@ -204,6 +216,9 @@ export function cloudTrailClientFactory(options: ClientOptions): ClientFactory {
     entry.hooks.current = hooks
     return entry.client
   }
+  return Object.assign(factory, {
+    release: (account: string) => releaseAccount(clients, account, entry => entry.client.destroy())
+  })
 }
 
 /**
@@ -213,8 +228,8 @@ export function cloudTrailClientFactory(options: ClientOptions): ClientFactory {
  * `AWS_ENDPOINT_URL_STS` is honoured by the SDK (the emulator relies on it).
  */
 export function stsClientFactory(options: ClientOptions): StsFactory {
-  const clients = new Map<string, Promise<StsLike>>()
-  return (region, account = SELF) => {
+  const clients = new Map<string, Promise<StsLike & { destroy(): void }>>()
+  const factory = (region: string, account: string = SELF): Promise<StsLike> => {
     const key = `${account}|${region}`
     let client = clients.get(key)
     if (client === undefined) {
@@ -232,4 +247,16 @@ export function stsClientFactory(options: ClientOptions): StsFactory {
     }
     return client
   }
+  return Object.assign(factory, {
+    release: (account: string) =>
+      releaseAccount(
+        clients,
+        account,
+        entry =>
+          void entry.then(
+            sts => sts.destroy(),
+            () => undefined
+          )
+      )
+  })
 }

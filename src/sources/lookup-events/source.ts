@@ -79,6 +79,8 @@ export class LookupEventsSource implements TrailSource<LaneTask, SourceDetails> 
   private delivery: DeliveryPlan | undefined
   private readonly outcomes: RegionDelivery[] = []
   private strategy = ''
+  /** Tasks of each account not read yet: its clients are released after its last. */
+  private readonly unread = new Map<string, number>()
 
   private readonly clientFor: ClientFactory
   private readonly stsFor: StsFactory
@@ -106,6 +108,8 @@ export class LookupEventsSource implements TrailSource<LaneTask, SourceDetails> 
       return { slice, lane, parts }
     })
     this.strategy = strategyOf(query, this.tasks, force)
+    for (const task of this.tasks)
+      this.unread.set(task.slice.account, (this.unread.get(task.slice.account) ?? 0) + 1)
     return { tasks: this.tasks, strategy: this.strategy, uncovered: [], warnings: [] }
   }
 
@@ -114,6 +118,23 @@ export class LookupEventsSource implements TrailSource<LaneTask, SourceDetails> 
   }
 
   async *read(task: LaneTask, ctx: SourceContext): AsyncGenerator<RecordPage> {
+    try {
+      yield* this.readLane(task, ctx)
+    } finally {
+      this.readOne(task.slice.account)
+    }
+  }
+
+  /** One more task of `account` read (or failed); after its last, the account's clients are closed. */
+  private readOne(account: string): void {
+    const left = (this.unread.get(account) ?? 1) - 1
+    this.unread.set(account, left)
+    if (left > 0 || !named(account)) return
+    this.clientFor.release?.(account)
+    this.stsFor.release?.(account)
+  }
+
+  private async *readLane(task: LaneTask, ctx: SourceContext): AsyncGenerator<RecordPage> {
     const { slice } = task
     const lookup = this.lookupDeps(slice, ctx)
     const delivery = this.delivery as DeliveryPlan
