@@ -172,6 +172,37 @@ export interface ByAccount<T> {
   readonly max: number
   readonly signal: AbortSignal
   readonly progress: ProgressSink | undefined
+  /** Starts the tasks this far apart at least, spread over one request interval (see {@link startSpacing}). */
+  readonly stagger?: { readonly clock: Clock; readonly spacingMs: number }
+}
+
+/**
+ * How far apart tasks start when named accounts are read: one request interval shared by the lanes that run at
+ * once. Started together, every lane's requests would come due at the same instants, and the answers (pages to
+ * judge) arrive in bursts: spread over the interval, each lane keeps its own 2 requests/s and the runner (and
+ * the service's front end) sees a steady stream.
+ */
+export function staggerOf(
+  query: Query,
+  clock: Clock,
+  accounts: number,
+  slices: number
+): { readonly clock: Clock; readonly spacingMs: number } {
+  const atOnce = Math.min(query.maxConcurrentAccounts ?? accounts, Math.max(1, accounts))
+  const lanes = atOnce * Math.max(1, slices / Math.max(1, accounts))
+  return { clock, spacingMs: 1000 / query.requestsPerSecond / lanes }
+}
+
+/** Waits for the next start slot, `spacingMs` after the previous one; never throws. */
+function starter(stagger: ByAccount<unknown>['stagger'], signal: AbortSignal): () => Promise<void> {
+  let next = 0
+  return async () => {
+    if (stagger === undefined) return
+    const now = stagger.clock.now()
+    const at = Math.max(now, next)
+    next = at + stagger.spacingMs
+    if (at > now) await stagger.clock.sleep(at - now, signal).catch(() => undefined)
+  }
 }
 
 /**
@@ -186,6 +217,7 @@ export async function readByAccount<T>(tasks: readonly T[], o: ByAccount<T>): Pr
     groups.set(account, [...(groups.get(account) ?? []), task])
   }
   const limit = limiter(o.max)
+  const start = starter(o.stagger, o.signal)
   const failed = (account: string, error: SourceFailure): TaskFailure[] => [
     { account, region: ANY, code: error.code, reason: error.reason, oldestReached: null }
   ]
@@ -206,7 +238,7 @@ export async function readByAccount<T>(tasks: readonly T[], o: ByAccount<T>): Pr
             return failed(account, error)
           }
         }
-        return Promise.all(group.map(task => o.read(task)))
+        return Promise.all(group.map(async task => (await start(), o.read(task))))
       })
     )
   )

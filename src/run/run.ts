@@ -19,6 +19,7 @@ import {
   accountRoles,
   readByAccount,
   resolveAccounts,
+  staggerOf,
   type AccountDeps
 } from './accounts.js'
 import { incompleteOf, unfinishedOf, type TaskFailure } from './incomplete.js'
@@ -243,7 +244,8 @@ export async function scan(query: Query, deps: ScanDeps, plan?: Plan): Promise<S
       roles,
       max: query.maxConcurrentAccounts ?? sourcePlan.tasks.length,
       signal: controller.signal,
-      progress: deps.progress
+      progress: deps.progress,
+      ...(roles && { stagger: staggerOf(query, clock, accounts.read.length, slices.length) })
     })
     failures.push(...outcomes)
   } catch (error) {
