@@ -76,7 +76,7 @@ async function report(result: ScanResult, settings: ActionSettings): Promise<voi
 
 /** A run that ended before it had a result: short summary, and outputs that say nothing is known. */
 async function reportNotStarted(message: string, kind: 'input' | 'setup'): Promise<void> {
-  for (const [name, value] of Object.entries(notStartedOutputs())) core.setOutput(name, value)
+  for (const [name, value] of Object.entries(notStartedOutputs(kind))) core.setOutput(name, value)
   if (process.env['GITHUB_STEP_SUMMARY']) {
     await core.summary.addRaw(notStartedSummary(message, kind), true).write()
   }

@@ -20,6 +20,9 @@ export const INPUTS = {
   requestsPerSecond: 'requests-per-second',
   failOnNoEvents: 'fail-on-no-events',
   allowUnknownEvents: 'allow-unknown-events',
+  ignoreReadOnly: 'ignore-read-only',
+  allowedEvents: 'allowed-events',
+  approvedEvents: 'approved-events',
   source: 'source',
   athenaTable: 'athena-table',
   athenaWorkgroup: 'athena-workgroup',
@@ -33,6 +36,7 @@ export const INPUTS = {
 } as const
 
 export const OUTPUTS = {
+  verdict: 'verdict',
   events: 'events',
   eventsTruncated: 'events-truncated',
   count: 'count',
