@@ -60335,7 +60335,8 @@ function unreachable(query, patterns, names) {
         return [];
     return patterns.flatMap(pattern => {
         const sources = globalOnlySources(pattern);
-        if (!sources)
+        // STS records a call to a Regional endpoint in that Region: such a name can match anywhere.
+        if (!sources || sources.some(source => constants/* REGIONAL_ENDPOINT_SOURCES */.F4.has(source)))
             return [];
         return [
             `'${pattern.text}' can only match events of ${sources.join(', ')}, a global service that CloudTrail ` +
@@ -60839,7 +60840,10 @@ async function validateQuery(raw, context) {
     return checkQueryEvents(query, parseAllowUnknown(raw.allowUnknownEvents), context.names ?? ACTION_NAMES);
 }
 
+// EXTERNAL MODULE: ./src/aws/own-requests.ts
+var own_requests = __nccwpck_require__(6532);
 ;// CONCATENATED MODULE: ./src/aws/credentials.ts
+
 
 
 
@@ -60892,6 +60896,8 @@ function webIdentityCredentials(options) {
         }
         options.onSecret?.(token);
         const sts = new STSClient({ region: options.region });
+        if (options.own)
+            (0,own_requests/* recordOwnRequests */.O)(sts, options.own);
         try {
             const { Credentials: c } = await sts.send(new AssumeRoleWithWebIdentityCommand({
                 RoleArn: options.role.roleArn,
@@ -62963,8 +62969,6 @@ class RateBudgets {
     }
 }
 
-// EXTERNAL MODULE: ./src/aws/own-requests.ts
-var own_requests = __nccwpck_require__(6532);
 ;// CONCATENATED MODULE: ./src/core/near-misses.ts
 
 
@@ -64366,7 +64370,8 @@ async function readSettings(getInput, env, now) {
 
 
 
-async function credentialsFor(settings, env) {
+
+async function credentialsFor(settings, env, own) {
     const role = settings.role;
     if (!role)
         return undefined;
@@ -64378,7 +64383,8 @@ async function credentialsFor(settings, env) {
         role,
         region: settings.query.regions[0] ?? 'us-east-1',
         getIdToken: audience => getIDToken(audience),
-        onSecret: secret => setSecret(secret)
+        onSecret: secret => setSecret(secret),
+        own
     });
     // Exchange once before scanning, so a broken trust policy fails the step before any lookup.
     const first = await provider();
@@ -64464,10 +64470,13 @@ async function planAndScan(settings, options, clock, onStart) {
         startGroup(reading);
     };
     try {
-        const credentials = await credentialsFor(settings, env);
+        // Every request this run makes, the OIDC exchange included, is set aside from the identity's events.
+        const own = new own_requests/* OwnRequests */.$();
+        const credentials = await credentialsFor(settings, env, own);
         onStart();
         const deps = {
-            clientOptions: { credentials },
+            own,
+            clientOptions: { credentials, own },
             ...(options.clientFor && { clientFor: options.clientFor }),
             ...(options.stsFor && { stsFor: options.stsFor }),
             clock,
@@ -65387,6 +65396,7 @@ function quote(value, max = QUOTE_MAX) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   EV: () => (/* binding */ DEFAULT_TIMEOUT_MINUTES),
+/* harmony export */   F4: () => (/* binding */ REGIONAL_ENDPOINT_SOURCES),
 /* harmony export */   Z4: () => (/* binding */ DEFAULT_AUDIENCE),
 /* harmony export */   c7: () => (/* binding */ GLOBAL_EVENT_SOURCES),
 /* harmony export */   cm: () => (/* binding */ LOOKUP_RATE_LIMIT),
@@ -65491,6 +65501,11 @@ const GLOBAL_EVENT_SOURCES = new Set([
     'ce.amazonaws.com'
 ]);
 const GLOBAL_REGION = 'us-east-1';
+/**
+ * Global services with Regional endpoints too: a call to STS's endpoint in a Region is recorded in that Region
+ * (the IAM User Guide; the gate's own delivery marker relies on it), so its events are not confined to us-east-1.
+ */
+const REGIONAL_ENDPOINT_SOURCES = new Set(['sts.amazonaws.com']);
 
 
 /***/ }),

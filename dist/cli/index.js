@@ -29840,7 +29840,8 @@ function unreachable(query, patterns, names) {
         return [];
     return patterns.flatMap(pattern => {
         const sources = globalOnlySources(pattern);
-        if (!sources)
+        // STS records a call to a Regional endpoint in that Region: such a name can match anywhere.
+        if (!sources || sources.some(source => constants/* REGIONAL_ENDPOINT_SOURCES */.F4.has(source)))
             return [];
         return [
             `'${pattern.text}' can only match events of ${sources.join(', ')}, a global service that CloudTrail ` +
@@ -32759,6 +32760,7 @@ function quote(value, max = QUOTE_MAX) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   EV: () => (/* binding */ DEFAULT_TIMEOUT_MINUTES),
+/* harmony export */   F4: () => (/* binding */ REGIONAL_ENDPOINT_SOURCES),
 /* harmony export */   c7: () => (/* binding */ GLOBAL_EVENT_SOURCES),
 /* harmony export */   cm: () => (/* binding */ LOOKUP_RATE_LIMIT),
 /* harmony export */   ju: () => (/* binding */ GLOBAL_REGION),
@@ -32862,6 +32864,11 @@ const GLOBAL_EVENT_SOURCES = new Set([
     'ce.amazonaws.com'
 ]);
 const GLOBAL_REGION = 'us-east-1';
+/**
+ * Global services with Regional endpoints too: a call to STS's endpoint in a Region is recorded in that Region
+ * (the IAM User Guide; the gate's own delivery marker relies on it), so its events are not confined to us-east-1.
+ */
+const REGIONAL_ENDPOINT_SOURCES = new Set(['sts.amazonaws.com']);
 
 
 /***/ }),

@@ -93,3 +93,9 @@ export const GLOBAL_EVENT_SOURCES: ReadonlySet<string> = new Set([
   'ce.amazonaws.com'
 ])
 export const GLOBAL_REGION = 'us-east-1'
+
+/**
+ * Global services with Regional endpoints too: a call to STS's endpoint in a Region is recorded in that Region
+ * (the IAM User Guide; the gate's own delivery marker relies on it), so its events are not confined to us-east-1.
+ */
+export const REGIONAL_ENDPOINT_SOURCES: ReadonlySet<string> = new Set(['sts.amazonaws.com'])
