@@ -750,7 +750,7 @@ function prepare(query, settings, table) {
     const missing = REQUIRED_COLUMNS.filter(column => !partitioning.columns.has(column));
     if (missing.length > 0) {
         throw new errors/* SourceFailure */.oi('other', `${name} has no column ${missing.join(', ')}: it is not a CloudTrail table as AWS documents it ` +
-            '(see the README for the CREATE TABLE statement)');
+            '(docs/athena.md has the CREATE TABLE statement)');
     }
     const injected = unboundInjected(query, partitioning);
     if (injected.length > 0) {

@@ -62686,7 +62686,11 @@ const querySection = {
         return details('Query', hint, body);
     }
 };
+/** A Region's status from what the pages proved (coverage), else from the failure that names it. */
 function regionStatus(result, stats) {
+    const parts = result.coverage.filter(c => c.slice.region === stats.region);
+    if (parts.length > 0)
+        return parts.every(c => c.complete) ? '✅ read' : '🛑 not finished';
     if (result.incomplete === undefined)
         return '✅ read';
     const unfinished = unfinishedRegions(result.incomplete).find(u => u.region === stats.region);
