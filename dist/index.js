@@ -56671,7 +56671,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7746);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6137);
 // The action's entry: GitHub runs dist/index.js, built from this file.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -56681,7 +56681,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7746:
+/***/ 6137:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -60335,7 +60335,8 @@ function unreachable(query, patterns, names) {
         return [];
     return patterns.flatMap(pattern => {
         const sources = globalOnlySources(pattern);
-        if (!sources)
+        // STS records a call to a Regional endpoint in that Region: such a name can match anywhere.
+        if (!sources || sources.some(source => constants/* REGIONAL_ENDPOINT_SOURCES */.F4.has(source)))
             return [];
         return [
             `'${pattern.text}' can only match events of ${sources.join(', ')}, a global service that CloudTrail ` +
@@ -60563,13 +60564,75 @@ function checkRegions(input, names) {
         throw new core_errors/* InputProblem */.S7(input, names.join(', '), problems);
 }
 
+;// CONCATENATED MODULE: ./src/query/policies.ts
+
+
+// The policies people live with: an allow-list (every event of the identity outside it is forbidden), approvals of
+// reviewed events (one break-glass call must not block every pull request for 90 days), and read-only events left
+// alone. Parsed once; each mistake an input error naming the input, the line and the form.
+const DAY_MS = 86_400_000;
+/** An approval may run at most this long: a reviewed event is looked at again within a year. */
+const MAX_APPROVAL_DAYS = 366;
+/** `allowed-events`: patterns like `events`; empty: no allow-list. */
+function parseAllowed(value, names) {
+    const given = typeof value === 'string' ? [value] : [...(value ?? [])];
+    const entries = [...new Set(given.flatMap(splitList))];
+    return entries.map(entry => {
+        const pattern = parsePattern(entry);
+        if (!pattern)
+            throw new core_errors/* InputError */.dz(names('allowedEvents'), entry, PATTERN_FORMS);
+        return pattern;
+    });
+}
+const APPROVAL_FORM = 'one approval a line: `<EventId> until <YYYY-MM-DD>`, optionally followed by ` # reason`, at most a year ahead';
+const LINE = /^([A-Za-z0-9_-]{1,128})\s+until\s+(\d{4})-(\d{2})-(\d{2})(?:\s+#\s*(.*))?$/;
+/** Longest reason kept: a sentence or a ticket link, never a document. */
+const REASON_MAX = 200;
+function approvalOf(line, input, now) {
+    const match = LINE.exec(line);
+    if (!match)
+        throw new core_errors/* InputError */.dz(input, line, APPROVAL_FORM);
+    const [, eventId = '', y = '', m = '', d = '', reason] = match;
+    const day = Date.UTC(Number(y), Number(m) - 1, Number(d));
+    const date = new Date(day);
+    if (date.getUTCFullYear() !== Number(y) ||
+        date.getUTCMonth() !== Number(m) - 1 ||
+        date.getUTCDate() !== Number(d)) {
+        throw new core_errors/* InputError */.dz(input, line, `${APPROVAL_FORM} (${y}-${m}-${d} is not a date)`);
+    }
+    // Valid through the whole of its last day, UTC.
+    const until = new Date(day + DAY_MS - 1);
+    if (until.getTime() - now.getTime() > MAX_APPROVAL_DAYS * DAY_MS) {
+        throw new core_errors/* InputError */.dz(input, line, `${APPROVAL_FORM} (an approval runs at most ${MAX_APPROVAL_DAYS} days)`);
+    }
+    const text = (reason ?? '').trim();
+    return { eventId, until, ...(text !== '' && { reason: text.slice(0, REASON_MAX) }) };
+}
+/** `approved-events`: one approval a line; the same EventId twice must say the same. */
+function parseApprovals(value, names, now) {
+    const input = names('approvedEvents');
+    const lines = (typeof value === 'string' ? value.split(/\r?\n/) : [...(value ?? [])].flatMap(v => v.split(/\r?\n/)))
+        .map(line => line.trim())
+        .filter(line => line !== '');
+    const byId = new Map();
+    for (const line of lines) {
+        const approval = approvalOf(line, input, now);
+        const earlier = byId.get(approval.eventId);
+        if (earlier && earlier.until.getTime() !== approval.until.getTime()) {
+            throw new core_errors/* InputError */.dz(input, line, `one approval per EventId (${approval.eventId} is approved twice)`);
+        }
+        byId.set(approval.eventId, approval);
+    }
+    return [...byId.values()];
+}
+
 // EXTERNAL MODULE: ./src/core/dates.ts
 var dates = __nccwpck_require__(194);
 ;// CONCATENATED MODULE: ./src/query/window.ts
 
 
 
-const DAY_MS = 86_400_000;
+const window_DAY_MS = 86_400_000;
 /** A bound of the window: absolute (`2026/11/05`, ISO 8601), relative to now (`7d`), or a Date. */
 function parseBound(input, value, now, isEnd) {
     if (value instanceof Date) {
@@ -60582,7 +60645,7 @@ function parseBound(input, value, now, isEnd) {
     const text = value.trim();
     const ago = (0,dates/* parseAgo */.FS)(text);
     if (ago !== undefined) {
-        if (ago < 60_000 || ago > dates/* AGO_MAX_DAYS */.DI * DAY_MS) {
+        if (ago < 60_000 || ago > dates/* AGO_MAX_DAYS */.DI * window_DAY_MS) {
             throw new core_errors/* InputError */.dz(input, text, `${dates/* AGO_FORMS */.ar}, with n a whole number from 1 and at most ${dates/* AGO_MAX_DAYS */.DI} days in all ` +
                 `(${dates/* AGO_MAX_DAYS */.DI}d, ${Math.floor(dates/* AGO_MAX_DAYS */.DI / 7)}w); give a date for an older start`);
         }
@@ -60603,7 +60666,7 @@ function parseWindow(raw, context, warnings) {
     const { now, names } = context;
     const after = names('createdAfter');
     const before = names('createdBefore');
-    const retentionStart = new Date(now.getTime() - constants/* RETENTION_DAYS */.zh * DAY_MS);
+    const retentionStart = new Date(now.getTime() - constants/* RETENTION_DAYS */.zh * window_DAY_MS);
     const start = parseBound(after, raw.createdAfter, now, false) ?? retentionStart;
     const end = parseBound(before, raw.createdBefore, now, true) ?? now;
     if (start.getTime() > end.getTime()) {
@@ -60625,6 +60688,7 @@ function parseWindow(raw, context, warnings) {
 }
 
 ;// CONCATENATED MODULE: ./src/query/inputs.ts
+
 
 
 
@@ -60754,6 +60818,9 @@ function parseQuery(raw, context) {
         regions,
         includeGlobalEvents: parseBoolean(names('includeGlobalEvents'), raw.includeGlobalEvents, true),
         ignoreDenied: parseBoolean(names('ignoreDenied'), raw.ignoreDenied, false),
+        ignoreReadOnly: parseBoolean(names('ignoreReadOnly'), raw.ignoreReadOnly, false),
+        allowed: parseAllowed(raw.allowedEvents, names),
+        approvals: parseApprovals(raw.approvedEvents, names, context.now),
         requestsPerSecond,
         timeoutMs: Math.round(timeoutMinutes * 60_000),
         warnings,
@@ -60773,7 +60840,10 @@ async function validateQuery(raw, context) {
     return checkQueryEvents(query, parseAllowUnknown(raw.allowUnknownEvents), context.names ?? ACTION_NAMES);
 }
 
+// EXTERNAL MODULE: ./src/aws/own-requests.ts
+var own_requests = __nccwpck_require__(6532);
 ;// CONCATENATED MODULE: ./src/aws/credentials.ts
+
 
 
 
@@ -60826,6 +60896,8 @@ function webIdentityCredentials(options) {
         }
         options.onSecret?.(token);
         const sts = new STSClient({ region: options.region });
+        if (options.own)
+            (0,own_requests/* recordOwnRequests */.O)(sts, options.own);
         try {
             const { Credentials: c } = await sts.send(new AssumeRoleWithWebIdentityCommand({
                 RoleArn: options.role.roleArn,
@@ -61023,6 +61095,62 @@ function listItems(items, max, more = 'more') {
     return left > 0 ? [...shown, `<li>…and ${left.toLocaleString('en-US')} ${more}</li>`] : shown;
 }
 
+// EXTERNAL MODULE: ./src/core/record.ts
+var core_record = __nccwpck_require__(4130);
+// EXTERNAL MODULE: ./src/core/scope.ts
+var scope = __nccwpck_require__(3203);
+;// CONCATENATED MODULE: ./src/core/judge.ts
+
+
+
+
+const OUTSIDE = { inScope: false, pattern: undefined, forbidden: false, forbiddenBy: undefined };
+const NOT_ALLOWED = 'not in allowed-events';
+/** Discovery: nothing can be forbidden (no `events`, no `allowed-events`), so every event is reported. */
+function isDiscovery(query) {
+    return query.patterns.length === 0 && query.allowed.length === 0;
+}
+/** Whose event: a plain name is LookupEvents' `Username`; ARNs are matched on the CloudTrailEvent's userIdentity. */
+function ofIdentity(query, record) {
+    const { identity } = query;
+    if (identity.kind === 'name')
+        return record.username === identity.name;
+    if (record.userIdentity === undefined) {
+        throw new core_record/* RecordError */.W1(`it has no userIdentity, so it cannot be matched to ${describeIdentity(identity)}`, record.id);
+    }
+    return belongsTo(identity, record.userIdentity);
+}
+function inWindow(query, record) {
+    const t = record.time.getTime();
+    return t >= query.window.start.getTime() && t <= query.window.end.getTime();
+}
+/**
+ * The judgement for one query, its patterns compiled once. Throws a RecordError for a record it cannot judge
+ * (an ARN identity and a record without userIdentity): the caller makes the scan incomplete.
+ */
+function recordJudge(query) {
+    const match = compilePatterns(query.patterns);
+    const allowed = compilePatterns(query.allowed);
+    const allowList = query.allowed.length > 0;
+    return record => {
+        if (!inWindow(query, record) ||
+            !(0,scope/* inRegionScope */.K5)(query, record.region, record.source) ||
+            !ofIdentity(query, record))
+            return OUTSIDE;
+        const pattern = match(record.name, record.source);
+        const outside = allowList && allowed(record.name, record.source) === undefined;
+        // Only a record CloudTrail marks read-only is exempt: an unknown ReadOnly counts, failing safe.
+        const exempt = query.ignoreReadOnly && record.readOnly === true;
+        const forbidden = (pattern !== undefined || outside) && !exempt;
+        const forbiddenBy = !forbidden ? undefined : pattern !== undefined ? pattern.text : NOT_ALLOWED;
+        return { inScope: true, pattern, forbidden, forbiddenBy };
+    };
+}
+/** One record against one query (compiles the patterns each call: use {@link recordJudge} in loops). */
+function judgeRecord(query, record) {
+    return recordJudge(query)(record);
+}
+
 ;// CONCATENATED MODULE: ./src/report/console.ts
 // Links from the summary to an event in the CloudTrail console. The Region and event id come from CloudTrail,
 // so the Region must look like one before it becomes part of a host name.
@@ -61071,11 +61199,12 @@ function trimSeconds(t) {
     return t.endsWith(':00') ? t.slice(0, -3) : t;
 }
 /**
- * How event times are shown in one table: without the year when every time is in the same year (the verdict's
- * window and each cell's title give it), else in full; date and time joined by a no-break space.
+ * How event times are shown in one table: without the year when every time, and the window, lie in one year (the
+ * verdict's window and each cell's title give it), else in full; date and time joined by a no-break space.
  */
-function timeFormat(times) {
-    const years = new Set(times.map(t => t.slice(0, 4)));
+function timeFormat(times, window) {
+    const spans = window === undefined ? [] : [window.start, window.end].map(d => String(d.getUTCFullYear()));
+    const years = new Set([...times.map(t => t.slice(0, 4)), ...spans]);
     const year = years.size === 1 ? [...years][0] : undefined;
     return iso => {
         // A no-break space and no-break hyphens: a time never wraps inside itself.
@@ -61093,6 +61222,7 @@ function timeFormat(times) {
 
 
 
+
 /** Characters of an event name shown before it is cut. */
 const NAME_MAX = 48;
 /** Characters of the resource list shown before it is cut. */
@@ -61105,8 +61235,18 @@ const EVENTS_HEADING = '<h3>Matched events</h3>';
 function eventRow(event, ctx) {
     const name = elided(event.EventName, NAME_MAX, { breakable: true });
     const failed = event.ErrorCode !== null;
-    // A no-break space keeps each mark on its name's line.
-    const mark = ctx.discovery || !event.Forbidden ? name : failed ? `🚫\u00a0<s>${name}</s>` : `⛔\u00a0<b>${name}</b>`;
+    const approved = event.Approved !== null && !event.Approved.expired;
+    // A no-break space keeps each mark on its name's line. A denied attempt that counts as forbidden is never struck
+    // through (that would read as harmless): it says "denied" instead; one ignore-denied leaves out is struck.
+    const mark = ctx.discovery || !event.Forbidden
+        ? name
+        : approved
+            ? `✔️\u00a0${name}\u00a0<sub>approved</sub>`
+            : failed && ctx.ignoreDenied
+                ? `🚫\u00a0<s>${name}</s>`
+                : failed
+                    ? `⛔\u00a0<b>${name}</b>\u00a0<sub>denied</sub>`
+                    : `⛔\u00a0<b>${name}</b>`;
     const service = event.EventSource.replace(/\.amazonaws\.com$/, '');
     const under = [elided(service, SERVICE_MAX, { breakable: true }), cell(event.Region, 40)];
     if (ctx.users)
@@ -61128,14 +61268,20 @@ function tableHead() {
 }
 const TABLE_TAIL = '</tbody>\n</table>';
 /** What the marks mean, only the marks the shown rows use (never in discovery, where nothing is forbidden). */
-function legend(rows, discovery) {
+function legend(rows, discovery, ignoreDenied) {
     if (discovery)
         return '';
     const parts = [];
-    if (rows.some(e => e.Forbidden && e.ErrorCode === null))
+    const live = rows.filter(e => e.Forbidden && !(e.Approved !== null && !e.Approved.expired));
+    if (live.some(e => e.ErrorCode === null))
         parts.push('⛔ <b>forbidden, succeeded</b>');
-    if (rows.some(e => e.Forbidden && e.ErrorCode !== null)) {
-        parts.push('🚫 <s>forbidden, denied</s>: the call failed, so the action did not happen');
+    if (live.some(e => e.ErrorCode !== null)) {
+        parts.push(ignoreDenied
+            ? '🚫 <s>forbidden, denied</s>: the call failed, and ignore-denied leaves it out'
+            : '⛔ <b>forbidden</b> <sub>denied</sub>: the call failed, and still counts (ignore-denied is false)');
+    }
+    if (rows.some(e => e.Forbidden && e.Approved !== null && !e.Approved.expired)) {
+        parts.push('✔️ approved (approved-events): shown, does not fail the step');
     }
     return parts.length === 0 ? '' : `<p>${parts.join(' · ')}</p>`;
 }
@@ -61143,10 +61289,11 @@ function rowContext(result, candidates) {
     const identity = result.query.identity;
     return {
         partition: identity.kind === 'name' ? undefined : identity.partition,
-        show: timeFormat(candidates.map(e => e.EventTime)),
+        show: timeFormat(candidates.map(e => e.EventTime), result.query.window),
         // A role's sessions differ, and a plain name can be several principals: then each row names its user.
         users: identity.kind === 'role' || new Set(candidates.map(e => e.UserName)).size > 1,
-        discovery: result.query.patterns.length === 0
+        discovery: isDiscovery(result.query),
+        ignoreDenied: result.query.ignoreDenied
     };
 }
 /** The legend and table of the newest `rows` events, with no budget (for the PR comment's few rows). */
@@ -61155,7 +61302,7 @@ function eventsTable(result, rows) {
     if (shown.length === 0)
         return '';
     const ctx = rowContext(result, shown);
-    const marks = legend(shown, ctx.discovery);
+    const marks = legend(shown, ctx.discovery, ctx.ignoreDenied);
     const table = [tableHead(), ...shown.map(e => eventRow(e, ctx)), TABLE_TAIL].join('\n');
     return marks === '' ? table : `${marks}\n${table}`;
 }
@@ -61182,7 +61329,7 @@ function eventsBlock(result, maxRows, budget, where) {
         rows.push(row);
     }
     const lines = [EVENTS_HEADING];
-    const marks = legend(result.events.slice(0, rows.length), ctx.discovery);
+    const marks = legend(result.events.slice(0, rows.length), ctx.discovery, ctx.ignoreDenied);
     if (marks !== '')
         lines.push(marks);
     const note = rowNote(total, rows.length, candidates.length, where);
@@ -61202,13 +61349,24 @@ function rowNote(total, shown, wanted, where) {
 ;// CONCATENATED MODULE: ./src/report/describe.ts
 // Words shared by every rendering of a result (summary, CLI table, log line, report file).
 
-/** Incomplete wins over everything: a partial scan never reads as clean, nor as a plain `forbidden`. */
+
+/**
+ * Incomplete wins over everything: a partial scan never reads as clean, nor as a plain `forbidden`. A complete
+ * scan that read every event of the identity and found none is `no-events`: a gate whose subject never appears is
+ * almost always misconfigured, so it is not a clean.
+ */
 function verdictOf(result) {
     if (result.incomplete !== undefined)
         return 'incomplete';
     if (result.found)
         return 'forbidden';
-    return result.query.patterns.length === 0 ? 'discovery' : 'clean';
+    if (result.identityEvents === 'none')
+        return 'no-events';
+    return isDiscovery(result.query) ? 'discovery' : 'clean';
+}
+function verdictOutput(result) {
+    const verdict = verdictOf(result);
+    return verdict === 'discovery' ? 'clean' : verdict;
 }
 /** The `user` input as it was understood: the plain name, or the ARN. */
 function describe_identityText(identity) {
@@ -61267,21 +61425,67 @@ function verdictBlock(result, level = 2) {
             return [
                 h(`❌ ${plural(violationTotal(result), 'forbidden event')} found`),
                 `<p>${violationNames(result)}</p>`,
-                `<p>${scopeLine(result)} ${deniedNote(result)}</p>`
-            ].join('\n');
+                `<p>${scopeLine(result)} ${deniedNote(result)}</p>`,
+                approvalsNote(result)
+            ]
+                .filter(line => line !== '')
+                .join('\n');
         case 'clean':
             return [
                 h(`✅ No forbidden events in ${plural(result.scanned, 'event')}`),
-                `<p>${scopeLine(result)} Every page was read and every event was checked against ` +
-                    `${plural(result.query.patterns.length, 'forbidden pattern')}: ${patternNames(result)}. ${deniedNote(result)}</p>`
-            ].join('\n');
+                `<p>${scopeLine(result)} Every page was read and every event was checked against ${policyWords(result)}. ` +
+                    `${deniedNote(result)}</p>`,
+                approvalsNote(result)
+            ]
+                .filter(line => line !== '')
+                .join('\n');
         case 'discovery':
             return [
                 h(`🔎 ${plural(result.events.length, 'event')} found`),
                 `<p>${scopeLine(result)} Discovery: the <code>events</code> input is empty, so nothing is forbidden ` +
                     'and nothing fails this step.</p>'
             ].join('\n');
+        case 'no-events':
+            return [
+                h(`⚠️ No events by <code>${cell(describe_identityText(result.query.identity), 200)}</code>: is that the right identity?`),
+                `<p>${scopeLine(result)} Every page was read, every event of the identity among them: it made none in ` +
+                    'the window. A gate whose subject never appears is almost always misconfigured (a misspelled name, the ' +
+                    'role name where CloudTrail records the session name, another account or Region), so this is not a ' +
+                    'clean result: the step fails unless <code>fail-on-no-events</code> is false.</p>'
+            ].join('\n');
     }
+}
+/** What every event was checked against: the forbidden patterns, the allow-list, the read-only exemption. */
+function policyWords(result) {
+    const { query } = result;
+    const parts = [];
+    if (query.patterns.length > 0) {
+        parts.push(`${plural(query.patterns.length, 'forbidden pattern')}: ${patternNames(result)}`);
+    }
+    if (query.allowed.length > 0) {
+        const shown = query.allowed.slice(0, VERDICT_NAMES).map(p => `<code>${elided(p.text, summary_verdict_NAME_MAX)}</code>`);
+        const more = query.allowed.length - shown.length;
+        parts.push(`the allow-list (${shown.join(', ')}${more > 0 ? `, …and ${more} more` : ''}): any other event is forbidden`);
+    }
+    const words = parts.join('; and ');
+    return query.ignoreReadOnly ? `${words} (read-only events exempt)` : words;
+}
+/** Approved events that did not count, and approvals that have expired (their events count again). */
+function approvalsNote(result) {
+    const approved = result.events.filter(e => e.Forbidden && e.Approved !== null);
+    if (approved.length === 0)
+        return '';
+    const items = approved.slice(0, VERDICT_NAMES).map(e => {
+        const a = e.Approved;
+        const why = a.reason === null ? '' : ` — ${cell(a.reason, 200)}`;
+        const state = a.expired
+            ? `⌛ approval expired ${cell(a.until, 10)}: it counts again`
+            : `approved until ${cell(a.until, 10)}`;
+        return `<code>${cell(e.EventName, summary_verdict_NAME_MAX)}</code> <code>${cell(e.EventId, 80)}</code>: ${state}${why}`;
+    });
+    const live = approved.filter(e => !(e.Approved?.expired ?? false)).length;
+    const head = live > 0 ? `${plural(live, 'approved event')} did not fail the step (approved-events):` : 'Approvals:';
+    return [`<p>${head}</p>`, '<ul>', ...listItems(items, VERDICT_NAMES, 'approvals'), '</ul>'].join('\n');
 }
 function incompleteBlock(result, info, h) {
     const unfinished = unfinishedRegions(info);
@@ -61746,6 +61950,7 @@ function forbiddenAnnotations(result) {
 // The action's outputs, as the strings core.setOutput receives. Outputs live in the runner's GITHUB_OUTPUT
 // file and in every later step's expressions, so the events list is capped.
 
+
 /** Output names, as action.yml declares them. */
 
 const DEFAULT_MAX_EVENTS_BYTES = 512 * 1024;
@@ -61762,6 +61967,7 @@ function buildOutputs(result, reportPath, opts = {}) {
             ? 'true'
             : 'unknown';
     return {
+        [constants/* OUTPUTS */.py.verdict]: verdictOutput(result),
         [constants/* OUTPUTS */.py.events]: json,
         [constants/* OUTPUTS */.py.eventsTruncated]: String(truncated),
         [constants/* OUTPUTS */.py.count]: String(result.events.length),
@@ -61789,8 +61995,12 @@ function newestEventsJson(result, maxBytes) {
  * The outputs of a run that never produced a result (a bad input, a set-up failure): nothing is known, and a
  * later step that reads `found` must not mistake the silence for `false`.
  */
-function notStartedOutputs() {
-    return { [constants/* OUTPUTS */.py.found]: 'unknown', [constants/* OUTPUTS */.py.complete]: 'false' };
+function notStartedOutputs(kind = 'input') {
+    return {
+        [constants/* OUTPUTS */.py.verdict]: kind === 'input' ? 'invalid-input' : 'incomplete',
+        [constants/* OUTPUTS */.py.found]: 'unknown',
+        [constants/* OUTPUTS */.py.complete]: 'false'
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/report/no-events.ts
@@ -62131,8 +62341,6 @@ const nearMissesSection = {
     }
 };
 
-// EXTERNAL MODULE: ./src/core/scope.ts
-var scope = __nccwpck_require__(3203);
 ;// CONCATENATED MODULE: ./src/sources/lookup-events/candidates.ts
 
 
@@ -62188,7 +62396,8 @@ function candidatesFor(query, patterns) {
     if (username !== undefined) {
         candidates.push({ kind: 'identity', lookups: [{ key: 'Username', value: username }] });
     }
-    const events = query.patterns.length > 0 ? eventLookups(patterns) : undefined;
+    // An allow-list forbids every name outside it: only a read of every event of the identity can answer.
+    const events = query.patterns.length > 0 && query.allowed.length === 0 ? eventLookups(patterns) : undefined;
     if (events !== undefined && events.length > 0)
         candidates.push({ kind: 'events', lookups: events });
     // A Username lookup returns a subset of the Region's events, so the full scan is a candidate only when
@@ -62395,6 +62604,21 @@ const planSection = {
         ...laneTable(result.lanes)
     ])
 };
+/**
+ * Above the fold when a Region was read whole (every management event in it): a role ARN with an unqualified
+ * wildcard, or an allow-list, cannot be narrowed by a lookup, and a reviewer should see what that costs.
+ */
+const fullScanNotice = result => {
+    const full = result.lanes.filter(lane => lane.chosen === 'region');
+    if (full.length === 0)
+        return '';
+    const pages = full.reduce((sum, lane) => sum + lane.pages, 0);
+    const where = full.slice(0, 4).map(lane => cell(lane.region, 40));
+    const more = full.length > 4 ? ` and ${full.length - 4} more` : '';
+    return (`<p>🐢 Every management event of ${where.join(', ')}${more} was read (${plural(pages, 'page')}): no lookup ` +
+        'narrows this query (a role ARN with an unqualified wildcard such as <code>Delete*</code>, or an allow-list). ' +
+        'Exact names or service-qualified patterns (<code>ec2:Delete*</code>) read fewer pages.</p>');
+};
 
 ;// CONCATENATED MODULE: ./src/report/summary-sections.ts
 // The collapsed sections under the events table. Each is a pure function of the result that returns one
@@ -62420,7 +62644,9 @@ const querySection = {
     render: result => {
         const { query } = result;
         const patterns = query.patterns.length === 0
-            ? 'none: discovery'
+            ? query.allowed.length > 0
+                ? 'none by name (see Allowed)'
+                : 'none: discovery'
             : query.patterns
                 .slice(0, SECTION_NAMES)
                 .map(p => `<code>${cell(p.text)}</code>`)
@@ -62437,7 +62663,19 @@ const querySection = {
             `<li><b>Window:</b> ${compactWindow(query.window.start, query.window.end)}</li>`,
             `<li><b>Regions:</b> ${regions}${describe_addsGlobalLookup(result) ? ' (+ global-service events from us-east-1)' : ''}</li>`,
             `<li><b>Forbidden:</b> ${patterns}</li>`,
+            ...(query.allowed.length > 0
+                ? [
+                    `<li><b>Allowed (everything else forbidden):</b> ${query.allowed
+                        .slice(0, SECTION_NAMES)
+                        .map(p => `<code>${cell(p.text)}</code>`)
+                        .join(', ')}</li>`
+                ]
+                : []),
             `<li><b>Denied attempts:</b> ${query.ignoreDenied ? 'ignored (ignore-denied)' : 'count as forbidden'}</li>`,
+            `<li><b>Read-only events:</b> ${query.ignoreReadOnly ? 'never forbidden (ignore-read-only)' : 'count like any other'}</li>`,
+            ...(query.approvals.length > 0
+                ? [`<li><b>Approved events:</b> ${plural(query.approvals.length, 'approval')} (approved-events)</li>`]
+                : []),
             '</ul>'
         ];
         if (query.warnings.length > 0) {
@@ -62448,7 +62686,11 @@ const querySection = {
         return details('Query', hint, body);
     }
 };
+/** A Region's status from what the pages proved (coverage), else from the failure that names it. */
 function regionStatus(result, stats) {
+    const parts = result.coverage.filter(c => c.slice.region === stats.region);
+    if (parts.length > 0)
+        return parts.every(c => c.complete) ? '✅ read' : '🛑 not finished';
     if (result.incomplete === undefined)
         return '✅ read';
     const unfinished = unfinishedRegions(result.incomplete).find(u => u.region === stats.region);
@@ -62514,7 +62756,12 @@ const costSection = {
     }
 };
 /** The notices, in reading order. Add yours here. */
-const SUMMARY_NOTICES = [noEventsNotice, deliveryNotice, ownCallsNotice];
+const SUMMARY_NOTICES = [
+    noEventsNotice,
+    fullScanNotice,
+    deliveryNotice,
+    ownCallsNotice
+];
 /** The sections, in reading order. Add yours here. */
 const SUMMARY_SECTIONS = [
     querySection,
@@ -62624,6 +62871,9 @@ function verdictLine(result) {
             return line(`CLEAN: no forbidden events in ${result.scanned} events${table_deniedNote(result)}`);
         case 'discovery':
             return line(`DISCOVERY: ${result.events.length} events`);
+        case 'no-events':
+            return line(`NO EVENTS: ${escape_truncate(describe_identityText(result.query.identity), 300)} made no event in the window: check the ` +
+                'identity (fail-on-no-events)');
     }
 }
 function table_violationNames(result) {
@@ -62639,7 +62889,12 @@ function table_deniedNote(result) {
 /** The query in one line: who, when, where, what is forbidden. */
 function queryLine(result) {
     const q = result.query;
-    const forbidden = q.patterns.length === 0 ? 'none (discovery)' : q.patterns.map(p => p.text).join(', ');
+    const forbidden = q.patterns.length === 0 && q.allowed.length === 0
+        ? 'none (discovery)'
+        : [
+            ...q.patterns.map(p => p.text),
+            ...(q.allowed.length > 0 ? [`anything but ${q.allowed.map(p => p.text).join(' | ')}`] : [])
+        ].join(', ');
     return line(`Query: user ${truncate(identityText(q.identity), 300)} (${identityKind(q.identity)}); ` +
         `${isoSeconds(q.window.start)} -> ${isoSeconds(q.window.end)}; Regions ${regionNames(q.regions).join(', ')}` +
         `${addsGlobalLookup(result) ? ' (+ global events from us-east-1)' : ''}; forbidden: ${truncate(forbidden, 500)}; ` +
@@ -62654,10 +62909,12 @@ const COLUMNS = [
     { title: 'ERROR', max: 32, value: e => e.ErrorCode ?? '-' },
     { title: 'RESOURCES', max: 100, value: e => e.Resources.join(', ') }
 ];
-/** `FORBIDDEN` for a forbidden call that succeeded, `denied` for one that failed, blank otherwise. */
+/** `FORBIDDEN` for a forbidden call that succeeded, `denied` for one that failed, `approved`, blank otherwise. */
 function mark(e) {
     if (!e.Forbidden)
         return '';
+    if (e.Approved !== null && !e.Approved.expired)
+        return 'approved';
     return e.ErrorCode === null ? 'FORBIDDEN' : 'denied';
 }
 /**
@@ -62716,8 +62973,6 @@ class RateBudgets {
     }
 }
 
-// EXTERNAL MODULE: ./src/aws/own-requests.ts
-var own_requests = __nccwpck_require__(6532);
 ;// CONCATENATED MODULE: ./src/core/near-misses.ts
 
 
@@ -62778,47 +63033,6 @@ function findNearMisses(patterns, names) {
         .slice(0, MAX_NEAR_MISSES);
 }
 
-// EXTERNAL MODULE: ./src/core/record.ts
-var core_record = __nccwpck_require__(4130);
-;// CONCATENATED MODULE: ./src/core/judge.ts
-
-
-
-
-const OUTSIDE = { inScope: false, pattern: undefined };
-/** Whose event: a plain name is LookupEvents' `Username`; ARNs are matched on the CloudTrailEvent's userIdentity. */
-function ofIdentity(query, record) {
-    const { identity } = query;
-    if (identity.kind === 'name')
-        return record.username === identity.name;
-    if (record.userIdentity === undefined) {
-        throw new core_record/* RecordError */.W1(`it has no userIdentity, so it cannot be matched to ${describeIdentity(identity)}`, record.id);
-    }
-    return belongsTo(identity, record.userIdentity);
-}
-function inWindow(query, record) {
-    const t = record.time.getTime();
-    return t >= query.window.start.getTime() && t <= query.window.end.getTime();
-}
-/**
- * The judgement for one query, its patterns compiled once. Throws a RecordError for a record it cannot judge
- * (an ARN identity and a record without userIdentity): the caller makes the scan incomplete.
- */
-function recordJudge(query) {
-    const match = compilePatterns(query.patterns);
-    return record => {
-        if (!inWindow(query, record) ||
-            !(0,scope/* inRegionScope */.K5)(query, record.region, record.source) ||
-            !ofIdentity(query, record))
-            return OUTSIDE;
-        return { inScope: true, pattern: match(record.name, record.source) };
-    };
-}
-/** One record against one query (compiles the patterns each call: use {@link recordJudge} in loops). */
-function judgeRecord(query, record) {
-    return recordJudge(query)(record);
-}
-
 ;// CONCATENATED MODULE: ./src/core/tally.ts
 
 
@@ -62826,7 +63040,19 @@ function judgeRecord(query, record) {
 
 // Pure: judges normalised records, whatever source fetched them, and keeps only matched events, never the
 // whole scan. Each EventId counts once per scan, however many lookups returned it.
-function toMatched(record, forbidden) {
+const tally_DAY_MS = 86_400_000;
+/** The approval that names an event, as the event carries it: its last day, reason, and whether it has expired. */
+function tally_approvalOf(approvals, id, nowMs) {
+    const approval = approvals.get(id);
+    if (approval === undefined)
+        return null;
+    return {
+        until: (0,dates/* isoSeconds */.nE)(new Date(approval.until.getTime() + 1 - tally_DAY_MS)).slice(0, 10),
+        reason: approval.reason ?? null,
+        expired: nowMs > approval.until.getTime()
+    };
+}
+function toMatched(record, judgement, approved) {
     return {
         UserName: record.username ?? '',
         EventTime: (0,dates/* isoSeconds */.nE)(record.time),
@@ -62839,7 +63065,10 @@ function toMatched(record, forbidden) {
         ReadOnly: record.readOnly,
         SourceIPAddress: record.sourceIp,
         UserArn: record.userIdentity?.arn ?? null,
-        Forbidden: forbidden
+        Forbidden: judgement.forbidden,
+        ForbiddenBy: judgement.forbiddenBy ?? null,
+        // An approval concerns only a forbidden event.
+        Approved: judgement.forbidden ? approved : null
     };
 }
 /**
@@ -62892,11 +63121,14 @@ class Evaluator {
      * `idOrdered`: the source hands records in EventId order (the Athena source sorts and checks), so counting each
      * id once needs only the last one, not a set of every id: a million-row result then runs in constant memory.
      */
+    approvals;
+    /** `now`: when the run started, against which approvals expire (default: the clock's now at construction). */
     constructor(query, options = {}) {
         this.query = query;
         this.options = options;
         this.judge = recordJudge(query);
-        this.discovery = query.patterns.length === 0;
+        this.discovery = isDiscovery(query);
+        this.approvals = new Map(query.approvals.map(a => [a.eventId, a]));
     }
     /**
      * Evaluates one page of records. Throws a PageRecordError for a record it cannot judge: the caller makes
@@ -62938,8 +63170,9 @@ class Evaluator {
                 return { examined: 0, matched: 0 };
             }
         }
-        const kept = this.discovery || judgement.pattern !== undefined;
-        if (kept && record.full) {
+        // Kept: every event in discovery; else what a pattern matched (read-only ones shown as exempt) or is forbidden.
+        const keep = (j) => this.discovery || j.pattern !== undefined || j.forbidden;
+        if (keep(judgement) && record.full) {
             record = record.full();
             judgement = this.judge(record);
             if (!judgement.inScope)
@@ -62957,11 +63190,11 @@ class Evaluator {
         if (examined === 1 && !this.discovery && judgement.pattern === undefined) {
             this.unmatched.add(record.name, record.source);
         }
-        if (!(this.discovery || judgement.pattern !== undefined) || this.keptIds.has(record.id)) {
+        if (!keep(judgement) || this.keptIds.has(record.id))
             return { examined, matched: 0 };
-        }
         this.keptIds.add(record.id);
-        this.matched.push(toMatched(record, judgement.pattern !== undefined));
+        const approved = tally_approvalOf(this.approvals, record.id, this.options.now ?? Date.now());
+        this.matched.push(toMatched(record, judgement, approved));
         return { examined, matched: 1 };
     }
     /**
@@ -62983,11 +63216,16 @@ class Evaluator {
         return [...this.matched].sort((a, b) => a.EventTime === b.EventTime ? a.EventId.localeCompare(b.EventId) : a.EventTime < b.EventTime ? 1 : -1);
     }
 }
-/** Counts and the gate's verdict over the matched events. Denied attempts fail the gate unless ignoreDenied. */
+/**
+ * Counts and the gate's verdict over the matched events. A forbidden event fails the gate unless it is a denied
+ * attempt under ignore-denied, or an approval still holds for it.
+ */
 function judge(query, events) {
     const byName = new Map();
     const violations = new Map();
     let denied = 0;
+    let approved = 0;
+    let expired = 0;
     for (const event of events) {
         const entry = byName.get(event.EventName) ?? { name: event.EventName, count: 0, denied: 0 };
         entry.count += 1;
@@ -63000,6 +63238,12 @@ function judge(query, events) {
             denied += 1;
         if (event.ErrorCode !== null && query.ignoreDenied)
             continue;
+        if (event.Approved !== null && !event.Approved.expired) {
+            approved += 1;
+            continue;
+        }
+        if (event.Approved?.expired)
+            expired += 1;
         violations.set(event.EventName, (violations.get(event.EventName) ?? 0) + 1);
     }
     const byCount = (a, b) => b.count - a.count || a.name.localeCompare(b.name);
@@ -63007,6 +63251,8 @@ function judge(query, events) {
         countsByName: [...byName.values()].sort(byCount),
         violations: [...violations].map(([name, count]) => ({ name, count })).sort(byCount),
         denied,
+        approved,
+        expired,
         found: violations.size > 0
     };
 }
@@ -64086,7 +64332,10 @@ async function readSettings(getInput, env, now) {
         athenaCatalog: getInput(constants/* INPUTS */.mc.athenaCatalog),
         athenaMaxBytesScanned: getInput(constants/* INPUTS */.mc.athenaMaxBytesScanned),
         waitForDelivery: getInput(constants/* INPUTS */.mc.waitForDelivery),
-        deliveryTimeoutMinutes: getInput(constants/* INPUTS */.mc.deliveryTimeoutMinutes)
+        deliveryTimeoutMinutes: getInput(constants/* INPUTS */.mc.deliveryTimeoutMinutes),
+        ignoreReadOnly: getInput(constants/* INPUTS */.mc.ignoreReadOnly),
+        allowedEvents: getInput(constants/* INPUTS */.mc.allowedEvents),
+        approvedEvents: getInput(constants/* INPUTS */.mc.approvedEvents)
     }, { now, env, names: actionNames(getInput) });
     const role = parseRoleSettings({
         roleToAssume: getInput(constants/* INPUTS */.mc.roleToAssume),
@@ -64097,7 +64346,8 @@ async function readSettings(getInput, env, now) {
     return {
         query,
         failOnForbidden: parseBoolean(constants/* INPUTS */.mc.failOnForbidden, getInput(constants/* INPUTS */.mc.failOnForbidden), true),
-        failOnNoEvents: parseBoolean(constants/* INPUTS */.mc.failOnNoEvents, getInput(constants/* INPUTS */.mc.failOnNoEvents), false),
+        // A gate whose subject never appears is almost always misconfigured: failing is the safe default.
+        failOnNoEvents: parseBoolean(constants/* INPUTS */.mc.failOnNoEvents, getInput(constants/* INPUTS */.mc.failOnNoEvents), true),
         role,
         comment: parseCommentSettings(getInput)
     };
@@ -64124,7 +64374,8 @@ async function readSettings(getInput, env, now) {
 
 
 
-async function credentialsFor(settings, env) {
+
+async function credentialsFor(settings, env, own) {
     const role = settings.role;
     if (!role)
         return undefined;
@@ -64136,7 +64387,8 @@ async function credentialsFor(settings, env) {
         role,
         region: settings.query.regions[0] ?? 'us-east-1',
         getIdToken: audience => getIDToken(audience),
-        onSecret: secret => setSecret(secret)
+        onSecret: secret => setSecret(secret),
+        own
     });
     // Exchange once before scanning, so a broken trust policy fails the step before any lookup.
     const first = await provider();
@@ -64165,7 +64417,7 @@ async function report(result, settings) {
 }
 /** A run that ended before it had a result: short summary, and outputs that say nothing is known. */
 async function reportNotStarted(message, kind) {
-    for (const [name, value] of Object.entries(notStartedOutputs()))
+    for (const [name, value] of Object.entries(notStartedOutputs(kind)))
         setOutput(name, value);
     if (process.env['GITHUB_STEP_SUMMARY']) {
         await summary.addRaw(notStartedSummary(message, kind), true).write();
@@ -64222,10 +64474,13 @@ async function planAndScan(settings, options, clock, onStart) {
         startGroup(reading);
     };
     try {
-        const credentials = await credentialsFor(settings, env);
+        // Every request this run makes, the OIDC exchange included, is set aside from the identity's events.
+        const own = new own_requests/* OwnRequests */.$();
+        const credentials = await credentialsFor(settings, env, own);
         onStart();
         const deps = {
-            clientOptions: { credentials },
+            own,
+            clientOptions: { credentials, own },
             ...(options.clientFor && { clientFor: options.clientFor }),
             ...(options.stsFor && { stsFor: options.stsFor }),
             clock,
@@ -65145,6 +65400,7 @@ function quote(value, max = QUOTE_MAX) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   EV: () => (/* binding */ DEFAULT_TIMEOUT_MINUTES),
+/* harmony export */   F4: () => (/* binding */ REGIONAL_ENDPOINT_SOURCES),
 /* harmony export */   Z4: () => (/* binding */ DEFAULT_AUDIENCE),
 /* harmony export */   c7: () => (/* binding */ GLOBAL_EVENT_SOURCES),
 /* harmony export */   cm: () => (/* binding */ LOOKUP_RATE_LIMIT),
@@ -65179,6 +65435,9 @@ const INPUTS = {
     requestsPerSecond: 'requests-per-second',
     failOnNoEvents: 'fail-on-no-events',
     allowUnknownEvents: 'allow-unknown-events',
+    ignoreReadOnly: 'ignore-read-only',
+    allowedEvents: 'allowed-events',
+    approvedEvents: 'approved-events',
     source: 'source',
     athenaTable: 'athena-table',
     athenaWorkgroup: 'athena-workgroup',
@@ -65191,6 +65450,7 @@ const INPUTS = {
     deliveryTimeoutMinutes: 'delivery-timeout-minutes'
 };
 const OUTPUTS = {
+    verdict: 'verdict',
     events: 'events',
     eventsTruncated: 'events-truncated',
     count: 'count',
@@ -65245,6 +65505,11 @@ const GLOBAL_EVENT_SOURCES = new Set([
     'ce.amazonaws.com'
 ]);
 const GLOBAL_REGION = 'us-east-1';
+/**
+ * Global services with Regional endpoints too: a call to STS's endpoint in a Region is recorded in that Region
+ * (the IAM User Guide; the gate's own delivery marker relies on it), so its events are not confined to us-east-1.
+ */
+const REGIONAL_ENDPOINT_SOURCES = new Set(['sts.amazonaws.com']);
 
 
 /***/ }),
@@ -65764,7 +66029,10 @@ function withinLimits(record) {
  * them is a global one. (A name without a service may be any service's, whatever a catalog says today.)
  */
 function excludesGlobalEvents(query) {
-    return (query.patterns.length > 0 &&
+    return (
+    // An allow-list can forbid any event, global-service ones too.
+    query.allowed.length === 0 &&
+        query.patterns.length > 0 &&
         query.patterns.every(p => p.source !== undefined && !_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .GLOBAL_EVENT_SOURCES */ .c7.has(p.source)));
 }
 /** The us-east-1 slice for global-service events is read: include-global-events, and it adds something. */

@@ -46,8 +46,17 @@ export interface DiscoverOptions {
   readonly requestsPerSecond?: number
   /** `true`, or event names the catalog of CloudTrail event names does not know yet, to accept as written. */
   readonly allowUnknownEvents?: boolean | string | readonly string[]
-  /** Throw NoEventsError when the scan read every event of the user and found none (a misspelled user). */
+  /**
+   * Throw NoEventsError when the scan read every event of the user and found none (a misspelled user, most
+   * often). Default true, as the action's `fail-on-no-events`; false returns the result, `verdict` `no-events`.
+   */
   readonly failOnNoEvents?: boolean
+  /** Events CloudTrail marks read-only never count as forbidden. */
+  readonly ignoreReadOnly?: boolean
+  /** Deny by default: every event of the user outside these patterns is forbidden too. */
+  readonly allowedEvents?: string | readonly string[]
+  /** Reviewed forbidden events that do not fail until their day: `<EventId> until <YYYY-MM-DD> # reason`. */
+  readonly approvedEvents?: string | readonly string[]
   /** `lookup-events` (default: 90 days, management events) or `athena` (the trail's S3 files through Athena). */
   readonly source?: 'lookup-events' | 'athena'
   /** With source `athena`: `database.table` of the CloudTrail table. */
@@ -93,6 +102,8 @@ export interface DiscoverResult {
   readonly count: number
   readonly scanned: number
   readonly found: boolean
+  /** `forbidden`, `clean` or `no-events` (an incomplete scan throws IncompleteScanError instead). */
+  readonly verdict: 'forbidden' | 'clean' | 'no-events'
   /** True when the scan read every event of the user in the window and found none: check the user. */
   readonly noEvents: boolean
   /** The user's event names close to a forbidden pattern that did not match them. */
@@ -131,6 +142,9 @@ export async function discoverUserEvents(options: DiscoverOptions): Promise<Disc
     athenaMaxBytesScanned: options.athenaMaxBytesScanned,
     waitForDelivery: options.waitForDelivery,
     deliveryTimeoutMinutes: options.deliveryTimeoutMinutes,
+    ignoreReadOnly: options.ignoreReadOnly,
+    allowedEvents: options.allowedEvents,
+    approvedEvents: options.approvedEvents,
     accounts: options.accounts,
     accountRole: options.accountRole,
     maxConcurrentAccounts: options.maxConcurrentAccounts
@@ -158,12 +172,13 @@ export async function discoverUserEvents(options: DiscoverOptions): Promise<Disc
   })
   if (result.incomplete) throw new IncompleteScanError(result.incomplete)
   const none = noEventsLine(result)
-  if (none !== undefined && options.failOnNoEvents) throw new NoEventsError(none)
+  if (none !== undefined && (options.failOnNoEvents ?? true)) throw new NoEventsError(none)
   return {
     events: result.events,
     count: result.events.length,
     scanned: result.scanned,
     found: result.found,
+    verdict: result.found ? 'forbidden' : none !== undefined ? 'no-events' : 'clean',
     noEvents: result.noEvents === true,
     nearMisses: result.nearMisses ?? [],
     warnings: [...query.warnings, ...(result.athena?.warnings ?? [])],

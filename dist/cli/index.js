@@ -29116,10 +29116,10 @@ async function retrying(send, deps) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4544);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3388);
 // The CLI's entry: dist/cli/index.js, built from this file.
 
-process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
+process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2), {
     stdout: text => process.stdout.write(text),
     stderr: text => process.stderr.write(text),
     env: process.env
@@ -29130,16 +29130,16 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4544:
+/***/ 3388:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ main)
+  iW: () => (/* binding */ main)
 });
 
-// UNUSED EXPORTS: USAGE
+// UNUSED EXPORTS: NO_EVENTS_EXIT, USAGE
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
@@ -29840,7 +29840,8 @@ function unreachable(query, patterns, names) {
         return [];
     return patterns.flatMap(pattern => {
         const sources = globalOnlySources(pattern);
-        if (!sources)
+        // STS records a call to a Regional endpoint in that Region: such a name can match anywhere.
+        if (!sources || sources.some(source => constants/* REGIONAL_ENDPOINT_SOURCES */.F4.has(source)))
             return [];
         return [
             `'${pattern.text}' can only match events of ${sources.join(', ')}, a global service that CloudTrail ` +
@@ -30068,13 +30069,75 @@ function checkRegions(input, names) {
         throw new core_errors/* InputProblem */.S7(input, names.join(', '), problems);
 }
 
+;// CONCATENATED MODULE: ./src/query/policies.ts
+
+
+// The policies people live with: an allow-list (every event of the identity outside it is forbidden), approvals of
+// reviewed events (one break-glass call must not block every pull request for 90 days), and read-only events left
+// alone. Parsed once; each mistake an input error naming the input, the line and the form.
+const DAY_MS = 86_400_000;
+/** An approval may run at most this long: a reviewed event is looked at again within a year. */
+const MAX_APPROVAL_DAYS = 366;
+/** `allowed-events`: patterns like `events`; empty: no allow-list. */
+function parseAllowed(value, names) {
+    const given = typeof value === 'string' ? [value] : [...(value ?? [])];
+    const entries = [...new Set(given.flatMap(splitList))];
+    return entries.map(entry => {
+        const pattern = parsePattern(entry);
+        if (!pattern)
+            throw new core_errors/* InputError */.dz(names('allowedEvents'), entry, PATTERN_FORMS);
+        return pattern;
+    });
+}
+const APPROVAL_FORM = 'one approval a line: `<EventId> until <YYYY-MM-DD>`, optionally followed by ` # reason`, at most a year ahead';
+const LINE = /^([A-Za-z0-9_-]{1,128})\s+until\s+(\d{4})-(\d{2})-(\d{2})(?:\s+#\s*(.*))?$/;
+/** Longest reason kept: a sentence or a ticket link, never a document. */
+const REASON_MAX = 200;
+function approvalOf(line, input, now) {
+    const match = LINE.exec(line);
+    if (!match)
+        throw new core_errors/* InputError */.dz(input, line, APPROVAL_FORM);
+    const [, eventId = '', y = '', m = '', d = '', reason] = match;
+    const day = Date.UTC(Number(y), Number(m) - 1, Number(d));
+    const date = new Date(day);
+    if (date.getUTCFullYear() !== Number(y) ||
+        date.getUTCMonth() !== Number(m) - 1 ||
+        date.getUTCDate() !== Number(d)) {
+        throw new core_errors/* InputError */.dz(input, line, `${APPROVAL_FORM} (${y}-${m}-${d} is not a date)`);
+    }
+    // Valid through the whole of its last day, UTC.
+    const until = new Date(day + DAY_MS - 1);
+    if (until.getTime() - now.getTime() > MAX_APPROVAL_DAYS * DAY_MS) {
+        throw new core_errors/* InputError */.dz(input, line, `${APPROVAL_FORM} (an approval runs at most ${MAX_APPROVAL_DAYS} days)`);
+    }
+    const text = (reason ?? '').trim();
+    return { eventId, until, ...(text !== '' && { reason: text.slice(0, REASON_MAX) }) };
+}
+/** `approved-events`: one approval a line; the same EventId twice must say the same. */
+function parseApprovals(value, names, now) {
+    const input = names('approvedEvents');
+    const lines = (typeof value === 'string' ? value.split(/\r?\n/) : [...(value ?? [])].flatMap(v => v.split(/\r?\n/)))
+        .map(line => line.trim())
+        .filter(line => line !== '');
+    const byId = new Map();
+    for (const line of lines) {
+        const approval = approvalOf(line, input, now);
+        const earlier = byId.get(approval.eventId);
+        if (earlier && earlier.until.getTime() !== approval.until.getTime()) {
+            throw new core_errors/* InputError */.dz(input, line, `one approval per EventId (${approval.eventId} is approved twice)`);
+        }
+        byId.set(approval.eventId, approval);
+    }
+    return [...byId.values()];
+}
+
 // EXTERNAL MODULE: ./src/core/dates.ts
 var dates = __nccwpck_require__(194);
 ;// CONCATENATED MODULE: ./src/query/window.ts
 
 
 
-const DAY_MS = 86_400_000;
+const window_DAY_MS = 86_400_000;
 /** A bound of the window: absolute (`2026/11/05`, ISO 8601), relative to now (`7d`), or a Date. */
 function parseBound(input, value, now, isEnd) {
     if (value instanceof Date) {
@@ -30087,7 +30150,7 @@ function parseBound(input, value, now, isEnd) {
     const text = value.trim();
     const ago = (0,dates/* parseAgo */.FS)(text);
     if (ago !== undefined) {
-        if (ago < 60_000 || ago > dates/* AGO_MAX_DAYS */.DI * DAY_MS) {
+        if (ago < 60_000 || ago > dates/* AGO_MAX_DAYS */.DI * window_DAY_MS) {
             throw new core_errors/* InputError */.dz(input, text, `${dates/* AGO_FORMS */.ar}, with n a whole number from 1 and at most ${dates/* AGO_MAX_DAYS */.DI} days in all ` +
                 `(${dates/* AGO_MAX_DAYS */.DI}d, ${Math.floor(dates/* AGO_MAX_DAYS */.DI / 7)}w); give a date for an older start`);
         }
@@ -30108,7 +30171,7 @@ function parseWindow(raw, context, warnings) {
     const { now, names } = context;
     const after = names('createdAfter');
     const before = names('createdBefore');
-    const retentionStart = new Date(now.getTime() - constants/* RETENTION_DAYS */.zh * DAY_MS);
+    const retentionStart = new Date(now.getTime() - constants/* RETENTION_DAYS */.zh * window_DAY_MS);
     const start = parseBound(after, raw.createdAfter, now, false) ?? retentionStart;
     const end = parseBound(before, raw.createdBefore, now, true) ?? now;
     if (start.getTime() > end.getTime()) {
@@ -30130,6 +30193,7 @@ function parseWindow(raw, context, warnings) {
 }
 
 ;// CONCATENATED MODULE: ./src/query/inputs.ts
+
 
 
 
@@ -30259,6 +30323,9 @@ function parseQuery(raw, context) {
         regions,
         includeGlobalEvents: parseBoolean(names('includeGlobalEvents'), raw.includeGlobalEvents, true),
         ignoreDenied: parseBoolean(names('ignoreDenied'), raw.ignoreDenied, false),
+        ignoreReadOnly: parseBoolean(names('ignoreReadOnly'), raw.ignoreReadOnly, false),
+        allowed: parseAllowed(raw.allowedEvents, names),
+        approvals: parseApprovals(raw.approvedEvents, names, context.now),
         requestsPerSecond,
         timeoutMs: Math.round(timeoutMinutes * 60_000),
         warnings,
@@ -30282,16 +30349,83 @@ async function validateQuery(raw, context) {
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/core/record.ts
+var core_record = __nccwpck_require__(4130);
+// EXTERNAL MODULE: ./src/core/scope.ts
+var scope = __nccwpck_require__(3203);
+;// CONCATENATED MODULE: ./src/core/judge.ts
+
+
+
+
+const OUTSIDE = { inScope: false, pattern: undefined, forbidden: false, forbiddenBy: undefined };
+const NOT_ALLOWED = 'not in allowed-events';
+/** Discovery: nothing can be forbidden (no `events`, no `allowed-events`), so every event is reported. */
+function isDiscovery(query) {
+    return query.patterns.length === 0 && query.allowed.length === 0;
+}
+/** Whose event: a plain name is LookupEvents' `Username`; ARNs are matched on the CloudTrailEvent's userIdentity. */
+function ofIdentity(query, record) {
+    const { identity } = query;
+    if (identity.kind === 'name')
+        return record.username === identity.name;
+    if (record.userIdentity === undefined) {
+        throw new core_record/* RecordError */.W1(`it has no userIdentity, so it cannot be matched to ${describeIdentity(identity)}`, record.id);
+    }
+    return belongsTo(identity, record.userIdentity);
+}
+function inWindow(query, record) {
+    const t = record.time.getTime();
+    return t >= query.window.start.getTime() && t <= query.window.end.getTime();
+}
+/**
+ * The judgement for one query, its patterns compiled once. Throws a RecordError for a record it cannot judge
+ * (an ARN identity and a record without userIdentity): the caller makes the scan incomplete.
+ */
+function recordJudge(query) {
+    const match = compilePatterns(query.patterns);
+    const allowed = compilePatterns(query.allowed);
+    const allowList = query.allowed.length > 0;
+    return record => {
+        if (!inWindow(query, record) ||
+            !(0,scope/* inRegionScope */.K5)(query, record.region, record.source) ||
+            !ofIdentity(query, record))
+            return OUTSIDE;
+        const pattern = match(record.name, record.source);
+        const outside = allowList && allowed(record.name, record.source) === undefined;
+        // Only a record CloudTrail marks read-only is exempt: an unknown ReadOnly counts, failing safe.
+        const exempt = query.ignoreReadOnly && record.readOnly === true;
+        const forbidden = (pattern !== undefined || outside) && !exempt;
+        const forbiddenBy = !forbidden ? undefined : pattern !== undefined ? pattern.text : NOT_ALLOWED;
+        return { inScope: true, pattern, forbidden, forbiddenBy };
+    };
+}
+/** One record against one query (compiles the patterns each call: use {@link recordJudge} in loops). */
+function judgeRecord(query, record) {
+    return recordJudge(query)(record);
+}
+
 ;// CONCATENATED MODULE: ./src/report/describe.ts
 // Words shared by every rendering of a result (summary, CLI table, log line, report file).
 
-/** Incomplete wins over everything: a partial scan never reads as clean, nor as a plain `forbidden`. */
+
+/**
+ * Incomplete wins over everything: a partial scan never reads as clean, nor as a plain `forbidden`. A complete
+ * scan that read every event of the identity and found none is `no-events`: a gate whose subject never appears is
+ * almost always misconfigured, so it is not a clean.
+ */
 function verdictOf(result) {
     if (result.incomplete !== undefined)
         return 'incomplete';
     if (result.found)
         return 'forbidden';
-    return result.query.patterns.length === 0 ? 'discovery' : 'clean';
+    if (result.identityEvents === 'none')
+        return 'no-events';
+    return isDiscovery(result.query) ? 'discovery' : 'clean';
+}
+function verdictOutput(result) {
+    const verdict = verdictOf(result);
+    return verdict === 'discovery' ? 'clean' : verdict;
 }
 /** The `user` input as it was understood: the plain name, or the ARN. */
 function identityText(identity) {
@@ -30653,6 +30787,9 @@ function verdictLine(result) {
             return line(`CLEAN: no forbidden events in ${result.scanned} events${deniedNote(result)}`);
         case 'discovery':
             return line(`DISCOVERY: ${result.events.length} events`);
+        case 'no-events':
+            return line(`NO EVENTS: ${escape_truncate(identityText(result.query.identity), 300)} made no event in the window: check the ` +
+                'identity (fail-on-no-events)');
     }
 }
 function violationNames(result) {
@@ -30668,7 +30805,12 @@ function deniedNote(result) {
 /** The query in one line: who, when, where, what is forbidden. */
 function queryLine(result) {
     const q = result.query;
-    const forbidden = q.patterns.length === 0 ? 'none (discovery)' : q.patterns.map(p => p.text).join(', ');
+    const forbidden = q.patterns.length === 0 && q.allowed.length === 0
+        ? 'none (discovery)'
+        : [
+            ...q.patterns.map(p => p.text),
+            ...(q.allowed.length > 0 ? [`anything but ${q.allowed.map(p => p.text).join(' | ')}`] : [])
+        ].join(', ');
     return line(`Query: user ${escape_truncate(identityText(q.identity), 300)} (${identityKind(q.identity)}); ` +
         `${(0,dates/* isoSeconds */.nE)(q.window.start)} -> ${(0,dates/* isoSeconds */.nE)(q.window.end)}; Regions ${regionNames(q.regions).join(', ')}` +
         `${addsGlobalLookup(result) ? ' (+ global events from us-east-1)' : ''}; forbidden: ${escape_truncate(forbidden, 500)}; ` +
@@ -30683,10 +30825,12 @@ const COLUMNS = [
     { title: 'ERROR', max: 32, value: e => e.ErrorCode ?? '-' },
     { title: 'RESOURCES', max: 100, value: e => e.Resources.join(', ') }
 ];
-/** `FORBIDDEN` for a forbidden call that succeeded, `denied` for one that failed, blank otherwise. */
+/** `FORBIDDEN` for a forbidden call that succeeded, `denied` for one that failed, `approved`, blank otherwise. */
 function mark(e) {
     if (!e.Forbidden)
         return '';
+    if (e.Approved !== null && !e.Approved.expired)
+        return 'approved';
     return e.ErrorCode === null ? 'FORBIDDEN' : 'denied';
 }
 /**
@@ -30809,49 +30953,6 @@ function findNearMisses(patterns, names) {
         .slice(0, MAX_NEAR_MISSES);
 }
 
-// EXTERNAL MODULE: ./src/core/record.ts
-var core_record = __nccwpck_require__(4130);
-// EXTERNAL MODULE: ./src/core/scope.ts
-var scope = __nccwpck_require__(3203);
-;// CONCATENATED MODULE: ./src/core/judge.ts
-
-
-
-
-const OUTSIDE = { inScope: false, pattern: undefined };
-/** Whose event: a plain name is LookupEvents' `Username`; ARNs are matched on the CloudTrailEvent's userIdentity. */
-function ofIdentity(query, record) {
-    const { identity } = query;
-    if (identity.kind === 'name')
-        return record.username === identity.name;
-    if (record.userIdentity === undefined) {
-        throw new core_record/* RecordError */.W1(`it has no userIdentity, so it cannot be matched to ${describeIdentity(identity)}`, record.id);
-    }
-    return belongsTo(identity, record.userIdentity);
-}
-function inWindow(query, record) {
-    const t = record.time.getTime();
-    return t >= query.window.start.getTime() && t <= query.window.end.getTime();
-}
-/**
- * The judgement for one query, its patterns compiled once. Throws a RecordError for a record it cannot judge
- * (an ARN identity and a record without userIdentity): the caller makes the scan incomplete.
- */
-function recordJudge(query) {
-    const match = compilePatterns(query.patterns);
-    return record => {
-        if (!inWindow(query, record) ||
-            !(0,scope/* inRegionScope */.K5)(query, record.region, record.source) ||
-            !ofIdentity(query, record))
-            return OUTSIDE;
-        return { inScope: true, pattern: match(record.name, record.source) };
-    };
-}
-/** One record against one query (compiles the patterns each call: use {@link recordJudge} in loops). */
-function judgeRecord(query, record) {
-    return recordJudge(query)(record);
-}
-
 ;// CONCATENATED MODULE: ./src/core/tally.ts
 
 
@@ -30859,7 +30960,19 @@ function judgeRecord(query, record) {
 
 // Pure: judges normalised records, whatever source fetched them, and keeps only matched events, never the
 // whole scan. Each EventId counts once per scan, however many lookups returned it.
-function toMatched(record, forbidden) {
+const tally_DAY_MS = 86_400_000;
+/** The approval that names an event, as the event carries it: its last day, reason, and whether it has expired. */
+function tally_approvalOf(approvals, id, nowMs) {
+    const approval = approvals.get(id);
+    if (approval === undefined)
+        return null;
+    return {
+        until: (0,dates/* isoSeconds */.nE)(new Date(approval.until.getTime() + 1 - tally_DAY_MS)).slice(0, 10),
+        reason: approval.reason ?? null,
+        expired: nowMs > approval.until.getTime()
+    };
+}
+function toMatched(record, judgement, approved) {
     return {
         UserName: record.username ?? '',
         EventTime: (0,dates/* isoSeconds */.nE)(record.time),
@@ -30872,7 +30985,10 @@ function toMatched(record, forbidden) {
         ReadOnly: record.readOnly,
         SourceIPAddress: record.sourceIp,
         UserArn: record.userIdentity?.arn ?? null,
-        Forbidden: forbidden
+        Forbidden: judgement.forbidden,
+        ForbiddenBy: judgement.forbiddenBy ?? null,
+        // An approval concerns only a forbidden event.
+        Approved: judgement.forbidden ? approved : null
     };
 }
 /**
@@ -30925,11 +31041,14 @@ class Evaluator {
      * `idOrdered`: the source hands records in EventId order (the Athena source sorts and checks), so counting each
      * id once needs only the last one, not a set of every id: a million-row result then runs in constant memory.
      */
+    approvals;
+    /** `now`: when the run started, against which approvals expire (default: the clock's now at construction). */
     constructor(query, options = {}) {
         this.query = query;
         this.options = options;
         this.judge = recordJudge(query);
-        this.discovery = query.patterns.length === 0;
+        this.discovery = isDiscovery(query);
+        this.approvals = new Map(query.approvals.map(a => [a.eventId, a]));
     }
     /**
      * Evaluates one page of records. Throws a PageRecordError for a record it cannot judge: the caller makes
@@ -30971,8 +31090,9 @@ class Evaluator {
                 return { examined: 0, matched: 0 };
             }
         }
-        const kept = this.discovery || judgement.pattern !== undefined;
-        if (kept && record.full) {
+        // Kept: every event in discovery; else what a pattern matched (read-only ones shown as exempt) or is forbidden.
+        const keep = (j) => this.discovery || j.pattern !== undefined || j.forbidden;
+        if (keep(judgement) && record.full) {
             record = record.full();
             judgement = this.judge(record);
             if (!judgement.inScope)
@@ -30990,11 +31110,11 @@ class Evaluator {
         if (examined === 1 && !this.discovery && judgement.pattern === undefined) {
             this.unmatched.add(record.name, record.source);
         }
-        if (!(this.discovery || judgement.pattern !== undefined) || this.keptIds.has(record.id)) {
+        if (!keep(judgement) || this.keptIds.has(record.id))
             return { examined, matched: 0 };
-        }
         this.keptIds.add(record.id);
-        this.matched.push(toMatched(record, judgement.pattern !== undefined));
+        const approved = tally_approvalOf(this.approvals, record.id, this.options.now ?? Date.now());
+        this.matched.push(toMatched(record, judgement, approved));
         return { examined, matched: 1 };
     }
     /**
@@ -31016,11 +31136,16 @@ class Evaluator {
         return [...this.matched].sort((a, b) => a.EventTime === b.EventTime ? a.EventId.localeCompare(b.EventId) : a.EventTime < b.EventTime ? 1 : -1);
     }
 }
-/** Counts and the gate's verdict over the matched events. Denied attempts fail the gate unless ignoreDenied. */
+/**
+ * Counts and the gate's verdict over the matched events. A forbidden event fails the gate unless it is a denied
+ * attempt under ignore-denied, or an approval still holds for it.
+ */
 function judge(query, events) {
     const byName = new Map();
     const violations = new Map();
     let denied = 0;
+    let approved = 0;
+    let expired = 0;
     for (const event of events) {
         const entry = byName.get(event.EventName) ?? { name: event.EventName, count: 0, denied: 0 };
         entry.count += 1;
@@ -31033,6 +31158,12 @@ function judge(query, events) {
             denied += 1;
         if (event.ErrorCode !== null && query.ignoreDenied)
             continue;
+        if (event.Approved !== null && !event.Approved.expired) {
+            approved += 1;
+            continue;
+        }
+        if (event.Approved?.expired)
+            expired += 1;
         violations.set(event.EventName, (violations.get(event.EventName) ?? 0) + 1);
     }
     const byCount = (a, b) => b.count - a.count || a.name.localeCompare(b.name);
@@ -31040,6 +31171,8 @@ function judge(query, events) {
         countsByName: [...byName.values()].sort(byCount),
         violations: [...violations].map(([name, count]) => ({ name, count })).sort(byCount),
         denied,
+        approved,
+        expired,
         found: violations.size > 0
     };
 }
@@ -31360,7 +31493,8 @@ function candidatesFor(query, patterns) {
     if (username !== undefined) {
         candidates.push({ kind: 'identity', lookups: [{ key: 'Username', value: username }] });
     }
-    const events = query.patterns.length > 0 ? eventLookups(patterns) : undefined;
+    // An allow-list forbids every name outside it: only a read of every event of the identity can answer.
+    const events = query.patterns.length > 0 && query.allowed.length === 0 ? eventLookups(patterns) : undefined;
     if (events !== undefined && events.length > 0)
         candidates.push({ kind: 'events', lookups: events });
     // A Username lookup returns a subset of the Region's events, so the full scan is a candidate only when
@@ -32363,7 +32497,11 @@ Find a user's CloudTrail events (LookupEvents) and fail when forbidden events ar
   --requests-per-second N  LookupEvents pace per Region (default 2, the API's limit)
   --allow-unknown-events LIST|true
                            accept event names the catalog does not know yet (default: a close miss is an error)
-  --fail-on-no-events      exit 2 when the identity has no events at all in the window
+  --ignore-read-only       events CloudTrail marks read-only never count as forbidden
+  --allowed-events LIST    deny by default: every event outside these patterns is forbidden too
+  --approved-events 'ID until YYYY-MM-DD # reason'
+                           a reviewed forbidden event that does not fail until that day (repeat the flag)
+  --no-fail-on-no-events   exit 0, not 3, when the identity made no event at all in the window
   --source NAME            lookup-events (default: 90 days, management events) or athena (the trail's S3 files)
   --athena-table DB.TABLE  the CloudTrail table in Athena (with --source athena)
   --athena-workgroup NAME  (default primary)
@@ -32377,7 +32515,8 @@ Find a user's CloudTrail events (LookupEvents) and fail when forbidden events ar
   --help, --version
 
 Warnings go to stderr as "warning: …". Exit codes: 0 no forbidden events, 1 forbidden events found, 2 bad input
-or incomplete scan (or no events at all, with --fail-on-no-events).
+or incomplete scan, 3 no events at all by the identity in the window (a misspelled user, most often; 0 with
+--no-fail-on-no-events).
 Credentials: the standard AWS chain (environment, profile, SSO, instance role).`;
 const OPTIONS = {
     user: { type: 'string' },
@@ -32393,6 +32532,10 @@ const OPTIONS = {
     'requests-per-second': { type: 'string' },
     'allow-unknown-events': { type: 'string', multiple: true },
     'fail-on-no-events': { type: 'boolean' },
+    'no-fail-on-no-events': { type: 'boolean' },
+    'ignore-read-only': { type: 'boolean' },
+    'allowed-events': { type: 'string', multiple: true },
+    'approved-events': { type: 'string', multiple: true },
     source: { type: 'string' },
     'athena-table': { type: 'string' },
     'athena-workgroup': { type: 'string' },
@@ -32421,6 +32564,8 @@ function cliNames(flags) {
                 return '--no-global-events';
             case 'waitForDelivery':
                 return '--no-wait-for-delivery';
+            case 'failOnNoEvents':
+                return flags['no-fail-on-no-events'] ? '--no-fail-on-no-events' : '--fail-on-no-events';
             default:
                 return `--${constants/* INPUTS */.mc[key]}`;
         }
@@ -32445,7 +32590,10 @@ function rawQuery(flags) {
         athenaCatalog: flags['athena-catalog'],
         athenaMaxBytesScanned: flags['athena-max-bytes-scanned'],
         waitForDelivery: !flags['no-wait-for-delivery'],
-        deliveryTimeoutMinutes: flags['delivery-timeout-minutes']
+        deliveryTimeoutMinutes: flags['delivery-timeout-minutes'],
+        ignoreReadOnly: flags['ignore-read-only'] ?? false,
+        allowedEvents: (flags['allowed-events'] ?? []).join(','),
+        approvedEvents: flags['approved-events'] ?? []
     };
 }
 
@@ -32489,6 +32637,8 @@ async function writeReportFile(path, result, meta) {
     }
 }
 /** Runs the CLI and returns its exit code. */
+/** The exit code of a run that read everything and found no event of the identity. */
+const NO_EVENTS_EXIT = 3;
 async function main(argv, io) {
     const clock = io.clock ?? systemClock;
     let flags;
@@ -32506,6 +32656,9 @@ async function main(argv, io) {
     try {
         if (flags.output !== 'table' && flags.output !== 'json') {
             throw new core_errors/* InputError */.dz('--output', flags.output, 'table or json');
+        }
+        if (flags['no-fail-on-no-events'] && flags['fail-on-no-events']) {
+            throw new core_errors/* InputError */.dz('--no-fail-on-no-events', 'true', 'one of --fail-on-no-events and --no-fail-on-no-events');
         }
         if (flags.report !== undefined && flags.report.trim() === '') {
             throw new core_errors/* InputError */.dz('--report', flags.report, 'a file to write the JSON report to');
@@ -32539,9 +32692,10 @@ async function main(argv, io) {
         if (result.found)
             return 1;
         const none = noEventsLine(result);
-        if (none !== undefined)
-            io.stderr(`${constants/* TOOL_NAME */.lH}: ${sanitizeForLog(none)}\n`);
-        return none !== undefined && flags['fail-on-no-events'] ? 2 : 0;
+        if (none === undefined)
+            return 0;
+        io.stderr(`${constants/* TOOL_NAME */.lH}: ${sanitizeForLog(none)}\n`);
+        return flags['no-fail-on-no-events'] ? 0 : NO_EVENTS_EXIT;
     }
     catch (error) {
         io.stderr(`${constants/* TOOL_NAME */.lH}: ${cli_lines((0,bounded/* clip */.$Q)((0,core_errors/* errorMessage */.gJ)(error), bounded/* MESSAGE_MAX */.Fi))}\n`);
@@ -32606,6 +32760,7 @@ function quote(value, max = QUOTE_MAX) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   EV: () => (/* binding */ DEFAULT_TIMEOUT_MINUTES),
+/* harmony export */   F4: () => (/* binding */ REGIONAL_ENDPOINT_SOURCES),
 /* harmony export */   c7: () => (/* binding */ GLOBAL_EVENT_SOURCES),
 /* harmony export */   cm: () => (/* binding */ LOOKUP_RATE_LIMIT),
 /* harmony export */   ju: () => (/* binding */ GLOBAL_REGION),
@@ -32639,6 +32794,9 @@ const INPUTS = {
     requestsPerSecond: 'requests-per-second',
     failOnNoEvents: 'fail-on-no-events',
     allowUnknownEvents: 'allow-unknown-events',
+    ignoreReadOnly: 'ignore-read-only',
+    allowedEvents: 'allowed-events',
+    approvedEvents: 'approved-events',
     source: 'source',
     athenaTable: 'athena-table',
     athenaWorkgroup: 'athena-workgroup',
@@ -32651,6 +32809,7 @@ const INPUTS = {
     deliveryTimeoutMinutes: 'delivery-timeout-minutes'
 };
 const OUTPUTS = {
+    verdict: 'verdict',
     events: 'events',
     eventsTruncated: 'events-truncated',
     count: 'count',
@@ -32705,6 +32864,11 @@ const GLOBAL_EVENT_SOURCES = new Set([
     'ce.amazonaws.com'
 ]);
 const GLOBAL_REGION = 'us-east-1';
+/**
+ * Global services with Regional endpoints too: a call to STS's endpoint in a Region is recorded in that Region
+ * (the IAM User Guide; the gate's own delivery marker relies on it), so its events are not confined to us-east-1.
+ */
+const REGIONAL_ENDPOINT_SOURCES = new Set(['sts.amazonaws.com']);
 
 
 /***/ }),
@@ -33224,7 +33388,10 @@ function withinLimits(record) {
  * them is a global one. (A name without a service may be any service's, whatever a catalog says today.)
  */
 function excludesGlobalEvents(query) {
-    return (query.patterns.length > 0 &&
+    return (
+    // An allow-list can forbid any event, global-service ones too.
+    query.allowed.length === 0 &&
+        query.patterns.length > 0 &&
         query.patterns.every(p => p.source !== undefined && !_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .GLOBAL_EVENT_SOURCES */ .c7.has(p.source)));
 }
 /** The us-east-1 slice for global-service events is read: include-global-events, and it adds something. */

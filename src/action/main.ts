@@ -9,6 +9,7 @@ import {
   webIdentityCredentials,
   type CredentialsProvider
 } from '../aws/credentials.js'
+import { OwnRequests } from '../aws/own-requests.js'
 import { isoSeconds } from '../core/dates.js'
 import { describeIdentity } from '../core/identity.js'
 import { describeIncomplete, errorMessage, InputError } from '../core/errors.js'
@@ -38,7 +39,8 @@ export interface RunOptions {
 
 async function credentialsFor(
   settings: ActionSettings,
-  env: Readonly<Record<string, string | undefined>>
+  env: Readonly<Record<string, string | undefined>>,
+  own: OwnRequests
 ): Promise<CredentialsProvider | undefined> {
   const role = settings.role
   if (!role) return undefined
@@ -52,7 +54,8 @@ async function credentialsFor(
     role,
     region: settings.query.regions[0] ?? 'us-east-1',
     getIdToken: audience => core.getIDToken(audience),
-    onSecret: secret => core.setSecret(secret)
+    onSecret: secret => core.setSecret(secret),
+    own
   })
   // Exchange once before scanning, so a broken trust policy fails the step before any lookup.
   const first = await provider()
@@ -81,7 +84,7 @@ async function report(result: ScanResult, settings: ActionSettings): Promise<voi
 
 /** A run that ended before it had a result: short summary, and outputs that say nothing is known. */
 async function reportNotStarted(message: string, kind: 'input' | 'setup'): Promise<void> {
-  for (const [name, value] of Object.entries(notStartedOutputs())) core.setOutput(name, value)
+  for (const [name, value] of Object.entries(notStartedOutputs(kind))) core.setOutput(name, value)
   if (process.env['GITHUB_STEP_SUMMARY']) {
     await core.summary.addRaw(notStartedSummary(message, kind), true).write()
   }
@@ -138,10 +141,13 @@ async function planAndScan(
     core.startGroup(reading)
   }
   try {
-    const credentials = await credentialsFor(settings, env)
+    // Every request this run makes, the OIDC exchange included, is set aside from the identity's events.
+    const own = new OwnRequests()
+    const credentials = await credentialsFor(settings, env, own)
     onStart()
     const deps = {
-      clientOptions: { credentials },
+      own,
+      clientOptions: { credentials, own },
       ...(options.clientFor && { clientFor: options.clientFor }),
       ...(options.stsFor && { stsFor: options.stsFor }),
       clock,

@@ -20,6 +20,9 @@ export const INPUTS = {
   requestsPerSecond: 'requests-per-second',
   failOnNoEvents: 'fail-on-no-events',
   allowUnknownEvents: 'allow-unknown-events',
+  ignoreReadOnly: 'ignore-read-only',
+  allowedEvents: 'allowed-events',
+  approvedEvents: 'approved-events',
   source: 'source',
   athenaTable: 'athena-table',
   athenaWorkgroup: 'athena-workgroup',
@@ -36,6 +39,7 @@ export const INPUTS = {
 } as const
 
 export const OUTPUTS = {
+  verdict: 'verdict',
   events: 'events',
   eventsTruncated: 'events-truncated',
   count: 'count',
@@ -95,3 +99,9 @@ export const GLOBAL_EVENT_SOURCES: ReadonlySet<string> = new Set([
   'ce.amazonaws.com'
 ])
 export const GLOBAL_REGION = 'us-east-1'
+
+/**
+ * Global services with Regional endpoints too: a call to STS's endpoint in a Region is recorded in that Region
+ * (the IAM User Guide; the gate's own delivery marker relies on it), so its events are not confined to us-east-1.
+ */
+export const REGIONAL_ENDPOINT_SOURCES: ReadonlySet<string> = new Set(['sts.amazonaws.com'])

@@ -12,6 +12,8 @@ import type { Query, TimeWindow } from './types.js'
  */
 export function excludesGlobalEvents(query: Query): boolean {
   return (
+    // An allow-list can forbid any event, global-service ones too.
+    query.allowed.length === 0 &&
     query.patterns.length > 0 &&
     query.patterns.every(p => p.source !== undefined && !GLOBAL_EVENT_SOURCES.has(p.source))
   )

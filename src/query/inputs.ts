@@ -13,6 +13,7 @@ import { athenaFromRaw, type RawAthenaQuery } from './athena.js'
 import { parseSource } from './athena-settings.js'
 import { ACTION_NAMES, type InputNames } from './names.js'
 import { checkRegions } from './regions.js'
+import { parseAllowed, parseApprovals } from './policies.js'
 import { parseWindow } from './window.js'
 import type { DeliverySettings, EventPattern, Query } from '../core/types.js'
 
@@ -31,6 +32,12 @@ export interface RawQuery extends RawAthenaQuery, RawAccounts {
   readonly allowUnknownEvents?: AllowUnknownInput
   readonly waitForDelivery?: string | boolean | undefined
   readonly deliveryTimeoutMinutes?: string | number | undefined
+  /** Events CloudTrail marks read-only never count as forbidden. */
+  readonly ignoreReadOnly?: string | boolean | undefined
+  /** An allow-list: every event of the identity outside it is forbidden. */
+  readonly allowedEvents?: string | readonly string[] | undefined
+  /** `<EventId> until <YYYY-MM-DD> # reason`, one a line. */
+  readonly approvedEvents?: string | readonly string[] | undefined
   readonly maxConcurrentAccounts?: string | number | undefined
 }
 
@@ -193,6 +200,9 @@ export function parseQuery(raw: RawQuery, context: ParseContext): Query {
     regions,
     includeGlobalEvents: parseBoolean(names('includeGlobalEvents'), raw.includeGlobalEvents, true),
     ignoreDenied: parseBoolean(names('ignoreDenied'), raw.ignoreDenied, false),
+    ignoreReadOnly: parseBoolean(names('ignoreReadOnly'), raw.ignoreReadOnly, false),
+    allowed: parseAllowed(raw.allowedEvents, names),
+    approvals: parseApprovals(raw.approvedEvents, names, context.now),
     requestsPerSecond,
     timeoutMs: Math.round(timeoutMinutes * 60_000),
     warnings,

@@ -38,6 +38,11 @@ export function verdictLine(result: ScanResult): string {
       return line(`CLEAN: no forbidden events in ${result.scanned} events${deniedNote(result)}`)
     case 'discovery':
       return line(`DISCOVERY: ${result.events.length} events`)
+    case 'no-events':
+      return line(
+        `NO EVENTS: ${truncate(identityText(result.query.identity), 300)} made no event in the window: check the ` +
+          'identity (fail-on-no-events)'
+      )
   }
 }
 
@@ -56,7 +61,13 @@ function deniedNote(result: ScanResult): string {
 /** The query in one line: who, when, where, what is forbidden. */
 export function queryLine(result: ScanResult): string {
   const q = result.query
-  const forbidden = q.patterns.length === 0 ? 'none (discovery)' : q.patterns.map(p => p.text).join(', ')
+  const forbidden =
+    q.patterns.length === 0 && q.allowed.length === 0
+      ? 'none (discovery)'
+      : [
+          ...q.patterns.map(p => p.text),
+          ...(q.allowed.length > 0 ? [`anything but ${q.allowed.map(p => p.text).join(' | ')}`] : [])
+        ].join(', ')
   return line(
     `Query: user ${truncate(identityText(q.identity), 300)} (${identityKind(q.identity)}); ` +
       `${isoSeconds(q.window.start)} -> ${isoSeconds(q.window.end)}; Regions ${regionNames(q.regions).join(', ')}` +
@@ -82,9 +93,10 @@ const COLUMNS: readonly Column[] = [
   { title: 'RESOURCES', max: 100, value: e => e.Resources.join(', ') }
 ]
 
-/** `FORBIDDEN` for a forbidden call that succeeded, `denied` for one that failed, blank otherwise. */
+/** `FORBIDDEN` for a forbidden call that succeeded, `denied` for one that failed, `approved`, blank otherwise. */
 function mark(e: MatchedEvent): string {
   if (!e.Forbidden) return ''
+  if (e.Approved !== null && !e.Approved.expired) return 'approved'
   return e.ErrorCode === null ? 'FORBIDDEN' : 'denied'
 }
 
