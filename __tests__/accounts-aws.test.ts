@@ -50,14 +50,19 @@ describe('listActiveAccounts', () => {
         {
           Accounts: [
             { Id: '333333333333', Status: 'ACTIVE' },
-            { Id: '111111111111', State: 'ACTIVE' }
+            { Id: '111111111111', State: 'ACTIVE' },
+            { Id: '444444444444', State: '<b>whatever</b>' }
           ]
         }
       ),
       d
     )
     expect(listed.active).toEqual(['111111111111', '333333333333'])
-    expect([...listed.skipped]).toEqual([['SUSPENDED', 1]])
+    // A state Organizations does not document is counted, never echoed.
+    expect([...listed.skipped]).toEqual([
+      ['SUSPENDED', 1],
+      ['other state', 1]
+    ])
     expect(listed.pages).toBe(3)
     expect(['req-1', 'req-2', 'req-3'].every(id => d.own.has(id))).toBe(true)
   })

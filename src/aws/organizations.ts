@@ -42,6 +42,12 @@ export interface OrganizationAccounts {
 /** Organizations documents NextToken as at most 100,000 characters. */
 const MAX_TOKEN = 100_000
 const ACCOUNT_ID = /^\d{12}$/
+const KNOWN_STATES: ReadonlySet<string> = new Set([
+  'SUSPENDED',
+  'PENDING_CLOSURE',
+  'PENDING_ACTIVATION',
+  'CLOSED'
+])
 
 const WORDS: FailureWords = {
   throttled: count => `Organizations ListAccounts was throttled ${count} times in a row`,
@@ -117,7 +123,11 @@ export async function listActiveAccounts(
       seen.add(id)
       if (seen.size > MAX_ACCOUNTS) throw bad(`with more than ${MAX_ACCOUNTS} accounts`)
       if (state === 'ACTIVE') active.push(id)
-      else skipped.set(state, (skipped.get(state) ?? 0) + 1)
+      // Counted by state for the log: the states Organizations documents, any other as one (a server's text).
+      else {
+        const known = KNOWN_STATES.has(state) ? state : 'other state'
+        skipped.set(known, (skipped.get(known) ?? 0) + 1)
+      }
     }
   }
   return { active, skipped, pages }
