@@ -99,7 +99,10 @@ function incompleteBlock(result: ScanResult, info: IncompleteInfo, h: (text: str
     return `<b>${cell(u.region, 40)}</b>: ${cell(u.reason, 500)}${oldest}`
   })
   const lines = [
-    h(`🛑 Scan incomplete: ${plural(unfinished.length, 'Region')} not read to the end`),
+    // Regions by name; accounts, Athena tables and other places are "parts".
+    h(
+      `🛑 Scan incomplete: ${plural(unfinished.length, unfinished.every(u => /^[a-z0-9-]+$/.test(u.region)) ? 'Region' : 'part')} not read to the end`
+    ),
     `<p><b>The step fails.</b> The scan stopped before it had read every page, so it cannot say the ` +
       `identity is clean. ${scopeLine(result)}</p>`,
     '<ul>',
