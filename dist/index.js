@@ -64907,7 +64907,7 @@ async function scan(query, deps, plan) {
                 stats.retries += 1;
         }
     };
-    const tally = new Evaluator(query, { idOrdered: source.name === 'athena', own });
+    const tally = new Evaluator(query, { idOrdered: source.name === 'athena', own, now: started });
     const accounts = await resolveAccounts(deps, {
         query,
         clock,

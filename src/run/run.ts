@@ -218,7 +218,7 @@ export async function scan(query: Query, deps: ScanDeps, plan?: Plan): Promise<S
       else stats.retries += 1
     }
   }
-  const tally = new Evaluator(query, { idOrdered: source.name === 'athena', own })
+  const tally = new Evaluator(query, { idOrdered: source.name === 'athena', own, now: started })
   const accounts = await resolveAccounts(deps, {
     query,
     clock,
