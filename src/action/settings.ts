@@ -62,7 +62,13 @@ export async function readSettings(
       athenaCatalog: getInput(INPUTS.athenaCatalog),
       athenaMaxBytesScanned: getInput(INPUTS.athenaMaxBytesScanned),
       waitForDelivery: getInput(INPUTS.waitForDelivery),
-      deliveryTimeoutMinutes: getInput(INPUTS.deliveryTimeoutMinutes)
+      deliveryTimeoutMinutes: getInput(INPUTS.deliveryTimeoutMinutes),
+      ignoreReadOnly: getInput(INPUTS.ignoreReadOnly),
+      allowedEvents: getInput(INPUTS.allowedEvents),
+      approvedEvents: getInput(INPUTS.approvedEvents),
+      accounts: getInput(INPUTS.accounts),
+      accountRole: getInput(INPUTS.accountRole),
+      maxConcurrentAccounts: getInput(INPUTS.maxConcurrentAccounts)
     },
     { now, env, names: actionNames(getInput) }
   )
@@ -78,7 +84,8 @@ export async function readSettings(
   return {
     query,
     failOnForbidden: parseBoolean(INPUTS.failOnForbidden, getInput(INPUTS.failOnForbidden), true),
-    failOnNoEvents: parseBoolean(INPUTS.failOnNoEvents, getInput(INPUTS.failOnNoEvents), false),
+    // A gate whose subject never appears is almost always misconfigured: failing is the safe default.
+    failOnNoEvents: parseBoolean(INPUTS.failOnNoEvents, getInput(INPUTS.failOnNoEvents), true),
     role,
     comment: parseCommentSettings(getInput)
   }

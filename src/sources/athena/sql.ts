@@ -161,7 +161,8 @@ export function buildStatement(
     `eventtime <= ${params.string(end)}`,
     identityCondition(query.identity, params)
   ]
-  const events = eventCondition(query.patterns, params)
+  // An allow-list forbids every name outside it: WHERE may name no event then.
+  const events = query.allowed.length > 0 ? undefined : eventCondition(query.patterns, params)
   if (events) conditions.push(events)
   const select = COLUMNS.map(c => (SELECT[c] === c ? c : `${SELECT[c]} AS ${c}`)).join(',\n  ')
   const sql =
