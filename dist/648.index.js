@@ -53,8 +53,8 @@ var client_athena_dist_cjs = __webpack_require__(2204);
 var node_http_handler_dist_cjs = __webpack_require__(1279);
 // EXTERNAL MODULE: ./src/aws/answer-check.ts
 var answer_check = __webpack_require__(6354);
-// EXTERNAL MODULE: ./src/aws/clients.ts
-var aws_clients = __webpack_require__(201);
+// EXTERNAL MODULE: ./src/aws/clients.ts + 1 modules
+var aws_clients = __webpack_require__(8016);
 // EXTERNAL MODULE: ./src/aws/own-requests.ts
 var own_requests = __webpack_require__(6532);
 ;// CONCATENATED MODULE: ./src/sources/athena/clients.ts
