@@ -172,8 +172,8 @@ export class AthenaSource implements TrailSource<AthenaTask, SourceDetails> {
       ...(this.deps.pollMaxMs !== undefined && { pollMaxMs: this.deps.pollMaxMs }),
       ...(this.deps.pageSize !== undefined && { pageSize: this.deps.pageSize })
     })
-    for await (const records of reading) {
-      yield { records, where: `page ${this.progress.stats.pages} of the Athena result`, fetched: true }
+    for await (const { records, first } of reading) {
+      yield { records, where: `page ${this.progress.stats.pages} of the Athena result`, fetched: first }
     }
     yield { records: [], where: 'the end of the Athena result', covered: task.claims, fetched: false }
   }
