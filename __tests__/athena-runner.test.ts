@@ -32,7 +32,8 @@ const settings: AthenaSettings = {
   workgroup: 'audits',
   outputLocation: 's3://results/x/',
   catalog: 'AwsDataCatalog',
-  maxBytesScanned: undefined
+  maxBytesScanned: undefined,
+  acceptTrailGaps: false
 }
 
 const header: Row = { Data: COLUMNS.map(c => ({ VarCharValue: c })) }

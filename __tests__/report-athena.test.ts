@@ -17,7 +17,19 @@ const run: AthenaRun = {
   rows: 1200,
   pages: 2,
   bounds: ['timestamp 2026/01/04 to 2026/01/13'],
-  warnings: []
+  warnings: [],
+  queries: [
+    {
+      part: 'window',
+      queryExecutionId: 'q-1',
+      state: 'SUCCEEDED',
+      dataScannedBytes: 3 * 2 ** 30,
+      estimatedCostUsd: (3 / 1024) * 5,
+      rows: 1200
+    }
+  ],
+  freshness: null,
+  trail: null
 }
 
 describe('the Athena summary section', () => {

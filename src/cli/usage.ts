@@ -31,6 +31,7 @@ Find a user's CloudTrail events (LookupEvents) and fail when forbidden events ar
   --athena-output-location s3://BUCKET/PREFIX/  query results (default: the workgroup's setting)
   --athena-catalog NAME    (default AwsDataCatalog)
   --athena-max-bytes-scanned SIZE  refuse or stop a query past this size, e.g. 10GB
+  --athena-accept-trail-gaps  read a time the trail did not log (StopLogging, UpdateTrail…) as covered
   --no-wait-for-delivery   do not wait for CloudTrail to deliver a window that ended in the last 30 minutes
   --delivery-timeout-minutes N  how long to wait for that delivery per Region (default 15)
   --output table|json      (default table)
@@ -61,6 +62,7 @@ export const OPTIONS = {
   'athena-output-location': { type: 'string' },
   'athena-catalog': { type: 'string' },
   'athena-max-bytes-scanned': { type: 'string' },
+  'athena-accept-trail-gaps': { type: 'boolean' },
   'no-wait-for-delivery': { type: 'boolean' },
   'delivery-timeout-minutes': { type: 'string' },
   output: { type: 'string', default: 'table' },
@@ -116,6 +118,7 @@ export function rawQuery(flags: Flags): RawQuery {
     athenaOutputLocation: flags['athena-output-location'],
     athenaCatalog: flags['athena-catalog'],
     athenaMaxBytesScanned: flags['athena-max-bytes-scanned'],
+    athenaAcceptTrailGaps: flags['athena-accept-trail-gaps'],
     waitForDelivery: !flags['no-wait-for-delivery'],
     deliveryTimeoutMinutes: flags['delivery-timeout-minutes']
   }

@@ -1,4 +1,5 @@
 import { AthenaClient } from '@aws-sdk/client-athena'
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail'
 import { GlueClient } from '@aws-sdk/client-glue'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { checkAnswer, type AnswerWords } from '../../aws/answer-check.js'
@@ -11,6 +12,7 @@ import {
 } from '../../aws/clients.js'
 import { recordOwnRequests } from '../../aws/own-requests.js'
 import { addAthenaAnswers } from './result-pages.js'
+import type { TrailClientFactory } from './trails.js'
 
 /** The two clients the Athena source calls, in the Region of the workgroup and the Glue catalog. */
 export interface AthenaClients {
@@ -56,5 +58,35 @@ export function athenaClientFactory(options: ClientOptions): AthenaClientFactory
       recordOwnRequests(clients.glue, options.own)
     }
     return clients
+  }
+}
+
+/**
+ * CloudTrail clients for the trail check (DescribeTrails, GetTrail, GetTrailStatus), one per Region, with every
+ * answer checked (a JSON answer, never a login page) and its request ID kept as the gate's own.
+ */
+export function trailClientFactory(options: ClientOptions): TrailClientFactory {
+  const clients = new Map<string, CloudTrailClient>()
+  return region => {
+    let client = clients.get(region)
+    if (client === undefined) {
+      client = new CloudTrailClient({
+        ...sdkOptions(region, options),
+        requestHandler: new NodeHttpHandler(httpOptions(options))
+      })
+      const check: AnswerCheck = (operation, status, headers, body) => {
+        checkAnswer(status, headers, body, {
+          what: `CloudTrail ${operation}`,
+          service: 'CloudTrail',
+          expected: `an answer to ${operation}`,
+          hint: 'is AWS_ENDPOINT_URL_CLOUDTRAIL pointing at CloudTrail?'
+        })
+      }
+      addAnswerCheck(client, check, MAX_ANSWER_BYTES)
+      ;(client.middlewareStack as { remove(name: string): boolean }).remove('loggerMiddleware')
+      if (options.own) recordOwnRequests(client, options.own)
+      clients.set(region, client)
+    }
+    return client
   }
 }
