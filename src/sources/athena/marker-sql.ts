@@ -40,7 +40,7 @@ export function markerStatement(
       padMs: 0,
       regions,
       // An unknown account leaves the account key unbounded rather than guessed.
-      accounts: accounts.length === markers.length ? accounts : undefined
+      accounts: markers.every(m => m.account !== undefined) ? accounts : undefined
     },
     partitioning,
     params
