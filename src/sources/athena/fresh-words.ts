@@ -96,3 +96,28 @@ export function deliveryOutcomes(fresh: AthenaFreshness | null): RegionDelivery[
         ]
   )
 }
+
+/** One log line on how the window's delivery to S3 is proven, or why it needs no proof. */
+export function describeFreshness(
+  delivery: DeliveryPlan,
+  markerRegions: readonly string[],
+  window: { readonly end: Date },
+  timeoutMs: number
+): string {
+  const horizon = formatDuration(delivery.horizonMs)
+  if (delivery.kind === 'old-window') {
+    return `Delivery to S3: not in question, the window ended at ${isoSeconds(window.end)}, more than ${horizon} ago.`
+  }
+  if (delivery.kind === 'skipped') {
+    return (
+      `Delivery to S3 not proven (${INPUTS.waitForDelivery} is false): events after ${isoSeconds(delivery.freshFrom)} ` +
+      'may not be delivered yet, and a clean result does not cover them.'
+    )
+  }
+  const where = markerRegions.length > 0 ? ` in ${markerRegions.join(', ')}` : ''
+  return (
+    `Delivery to S3: a marker call (STS GetCallerIdentity)${where}; the window after ` +
+    `${isoSeconds(delivery.fresh.start)} is read once this run's markers show in the table (waiting at most ` +
+    `${formatDuration(timeoutMs)}).`
+  )
+}

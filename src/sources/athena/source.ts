@@ -17,7 +17,13 @@ import {
   type AthenaClients
 } from './clients.js'
 import { checkTable } from './glue-table.js'
-import { cannotShow, deliveryOutcomes, initialFreshness, unprovable } from './fresh-words.js'
+import {
+  cannotShow,
+  deliveryOutcomes,
+  describeFreshness,
+  initialFreshness,
+  unprovable
+} from './fresh-words.js'
 import { cannotHold, tableHolds, type TableHolds } from './holds.js'
 import { manualGaps } from './manual.js'
 import { readPlan } from './parts.js'
@@ -162,6 +168,9 @@ export class AthenaSource implements TrailSource<AthenaTask, SourceDetails> {
     const cannotProve = unprovable(this.table(), holds, delivery, unknown)
     this.progress.freshness = initialFreshness(delivery, plan.freshSlices.length > 0, cannotProve[0]?.reason)
     this.strategy = strategyOf(settings, whole.bounds, plan.fresh !== undefined)
+    ctx.progress?.info(
+      describeFreshness(delivery, plan.markerRegions, query.window, query.delivery.timeoutMs)
+    )
     return {
       // Nothing the table holds: no query, nothing billed.
       tasks: plan.olderClaims.length === 0 && plan.freshSlices.length === 0 ? [] : [task],
