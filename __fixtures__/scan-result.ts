@@ -54,7 +54,10 @@ export function makeQuery(overrides: QueryOverrides = {}): Query {
     requestsPerSecond: 2,
     timeoutMs: 600_000,
     delivery: { wait: true, timeoutMs: 300_000 },
-    warnings: []
+    warnings: [],
+    ignoreReadOnly: false,
+    allowed: [],
+    approvals: []
   }
   const { source, athena, ...rest } = overrides
   return source === 'athena'
@@ -79,6 +82,8 @@ export function makeEvent(overrides: Partial<MatchedEvent> = {}): MatchedEvent {
     SourceIPAddress: '203.0.113.7',
     UserArn: 'arn:aws:iam::123456789012:user/deploy-bot',
     Forbidden: false,
+    ForbiddenBy: null,
+    Approved: null,
     ...overrides
   }
 }

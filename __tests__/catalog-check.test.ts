@@ -148,6 +148,12 @@ describe('patterns', () => {
     )
   })
 
+  it('lets an STS name through anywhere: a call to a Regional STS endpoint is recorded in that Region', async () => {
+    await expect(
+      validate({ events: 'GetCallerIdentity, sts:AssumeRole', includeGlobalEvents: false })
+    ).resolves.toBeDefined()
+  })
+
   it('lets a global-service pattern through when us-east-1 is read', async () => {
     await expect(validate({ events: 'iam:DeleteRole' })).resolves.toBeDefined()
     await expect(

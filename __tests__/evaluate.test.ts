@@ -54,7 +54,9 @@ describe('Evaluator', () => {
         ReadOnly: false,
         SourceIPAddress: '203.0.113.7',
         UserArn: 'arn:aws:iam::123456789012:user/alice',
-        Forbidden: true
+        Forbidden: true,
+        ForbiddenBy: 'TerminateInstances',
+        Approved: null
       }
     ])
   })

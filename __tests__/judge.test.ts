@@ -46,7 +46,9 @@ describe('judgeRecord', () => {
   it('keeps a plain name to its Username, whatever lookup fetched the record', () => {
     expect(judgeRecord(query(), base)).toEqual({
       inScope: true,
-      pattern: expect.objectContaining({ name: 'TerminateInstances' })
+      pattern: expect.objectContaining({ name: 'TerminateInstances' }),
+      forbidden: true,
+      forbiddenBy: 'TerminateInstances'
     })
     expect(judgeRecord(query(), { ...base, username: 'bob' }).inScope).toBe(false)
     expect(judgeRecord(query(), { ...base, username: null }).inScope).toBe(false)
@@ -84,10 +86,17 @@ describe('judgeRecord', () => {
   it('matches patterns on name and service', () => {
     expect(judgeRecord(query(), { ...base, name: 'RunInstances' })).toEqual({
       inScope: true,
-      pattern: undefined
+      pattern: undefined,
+      forbidden: false,
+      forbiddenBy: undefined
     })
     expect(judgeRecord(query(), { ...base, name: 'DeleteUser' }).pattern).toBeUndefined()
-    expect(judgeRecord(query({ events: '' }), base)).toEqual({ inScope: true, pattern: undefined })
+    expect(judgeRecord(query({ events: '' }), base)).toEqual({
+      inScope: true,
+      pattern: undefined,
+      forbidden: false,
+      forbiddenBy: undefined
+    })
   })
 
   it('matches ARN identities on userIdentity, and cannot judge a record without one', () => {

@@ -56,7 +56,7 @@ describe('discoverUserEvents', () => {
     expect(fake.inputs[0]?.EndTime?.toISOString()).toBe('2026-11-10T23:59:59.000Z')
   })
 
-  it('says when the user has no events, throws with failOnNoEvents, and lists near misses', async () => {
+  it('throws NoEventsError by default when the user has no events, returns it with failOnNoEvents false, and lists near misses', async () => {
     const options = {
       events: ['TerminateInstance'],
       allowUnknownEvents: ['TerminateInstance'],
@@ -71,10 +71,18 @@ describe('discoverUserEvents', () => {
     expect(near.nearMisses).toEqual([
       { pattern: 'TerminateInstance', name: 'TerminateInstances', source: 'ec2.amazonaws.com', count: 1 }
     ])
-    const none = await discoverUserEvents({ ...options, user: 'Foo', client: client(), clock: clock() })
+    expect(near.verdict).toBe('clean')
+    const none = await discoverUserEvents({
+      ...options,
+      user: 'Foo',
+      failOnNoEvents: false,
+      client: client(),
+      clock: clock()
+    })
     expect(none.noEvents).toBe(true)
+    expect(none.verdict).toBe('no-events')
     await expect(
-      discoverUserEvents({ ...options, user: 'Foo', failOnNoEvents: true, client: client(), clock: clock() })
+      discoverUserEvents({ ...options, user: 'Foo', client: client(), clock: clock() })
     ).rejects.toThrow(NoEventsError)
   })
 

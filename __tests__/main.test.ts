@@ -176,7 +176,7 @@ describe('run', () => {
       expect(exitCode).toBe(1)
       expect(log).toMatch(message)
       expect(calls).toBe(0)
-      expect(outputs).toEqual({ found: 'unknown', complete: 'false' })
+      expect(outputs).toEqual({ verdict: 'invalid-input', found: 'unknown', complete: 'false' })
       expect(summary.startsWith('<h2>❗ Bad input: nothing was scanned</h2>\n<p>Input &#39;')).toBe(true)
     }
   )
@@ -190,7 +190,7 @@ describe('run', () => {
     expect(exitCode).toBe(1)
     expect(log).toMatch(/permissions: id-token: write/)
     expect(calls).toBe(0)
-    expect(outputs).toEqual({ found: 'unknown', complete: 'false' })
+    expect(outputs).toEqual({ verdict: 'incomplete', found: 'unknown', complete: 'false' })
     expect(summary.startsWith('<h2>❗ The scan could not start</h2>')).toBe(true)
   })
 

@@ -67,6 +67,7 @@ describe('buildOutputs', () => {
   })
 
   it('says nothing is known for a run that never scanned', () => {
-    expect(notStartedOutputs()).toEqual({ found: 'unknown', complete: 'false' })
+    expect(notStartedOutputs()).toEqual({ verdict: 'invalid-input', found: 'unknown', complete: 'false' })
+    expect(notStartedOutputs('setup')).toEqual({ verdict: 'incomplete', found: 'unknown', complete: 'false' })
   })
 })

@@ -117,12 +117,34 @@ describe('buildSummary: the events table', () => {
   it('marks successes and denied attempts apart, with service, Region and a console link', () => {
     const [first, second] = eventRows(html)
     expect(first).toContain('⛔\u00a0<b>TerminateInstances</b><br><sub>ec2 · eu-west-2</sub>')
-    expect(second).toContain('🚫\u00a0<s>DeleteBucket</s>')
+    // A denied attempt that counts as forbidden is never struck through: it says "denied".
+    expect(second).toContain('⛔\u00a0<b>DeleteBucket</b>\u00a0<sub>denied</sub>')
+    expect(second).not.toContain('<s>')
     expect(second).toContain('🚫\u00a0AccessDenied')
     expect(first).toMatch(
       /<a href="https:\/\/eu-west-2\.console\.aws\.amazon\.com\/cloudtrailv2\/home\?region=eu-west-2&#35;\/events\/[^"]+">view<\/a>/
     )
-    expect(html).toContain('⛔ <b>forbidden, succeeded</b> · 🚫 <s>forbidden, denied</s>')
+    expect(html).toContain('⛔ <b>forbidden, succeeded</b> · ⛔ <b>forbidden</b> <sub>denied</sub>')
+  })
+
+  it('strikes a denied attempt through only when ignore-denied leaves it out', () => {
+    const result = forbiddenResult()
+    const ignoring = { ...result, query: { ...result.query, ignoreDenied: true } }
+    const denied = eventRows(buildSummary(ignoring)).find(row => row.includes('DeleteBucket')) ?? ''
+    expect(denied).toContain('🚫\u00a0<s>DeleteBucket</s>')
+  })
+
+  it('shows the year when the window spans two, even if every event is in one', () => {
+    const result = forbiddenResult()
+    const spanning = {
+      ...result,
+      query: {
+        ...result.query,
+        window: { start: new Date('2023-12-20T00:00:00Z'), end: result.query.window.end }
+      }
+    }
+    expect(eventRows(buildSummary(spanning))[0]).toMatch(/>2024‑01‑05\u00a011:/)
+    expect(eventRows(buildSummary(result))[0]).toMatch(/>01‑05\u00a011:/)
   })
 
   it('elides long resource lists, keeping the full text in a title, and lets ARNs wrap', () => {
@@ -139,8 +161,10 @@ describe('buildSummary: sections', () => {
     const html = buildSummary(forbiddenResult())
     const titles = [...html.matchAll(/<summary><b>([^<]+)<\/b>/g)].map(m => m[1])
     expect(titles).toEqual(['Query', 'Plan', 'Regions', 'Events by name', 'Delivery', 'Cost'])
-    // Near misses render only when a scan ends clean with names close to a pattern; Athena's cost only for Athena.
+    // Near misses render only when a scan ends clean with names close to a pattern; Athena's cost only for Athena;
+    // the accounts only when the accounts input named some (first: the verdict above is over all of them).
     expect(SUMMARY_SECTIONS.map(s => s.name)).toEqual([
+      'accounts',
       'query',
       'plan',
       'Regions',

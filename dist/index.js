@@ -56671,7 +56671,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7746);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2195);
 // The action's entry: GitHub runs dist/index.js, built from this file.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -56681,7 +56681,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7746:
+/***/ 2195:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -60335,7 +60335,8 @@ function unreachable(query, patterns, names) {
         return [];
     return patterns.flatMap(pattern => {
         const sources = globalOnlySources(pattern);
-        if (!sources)
+        // STS records a call to a Regional endpoint in that Region: such a name can match anywhere.
+        if (!sources || sources.some(source => constants/* REGIONAL_ENDPOINT_SOURCES */.F4.has(source)))
             return [];
         return [
             `'${pattern.text}' can only match events of ${sources.join(', ')}, a global service that CloudTrail ` +
@@ -60363,6 +60364,89 @@ async function checkQueryEvents(query, allow, names) {
         patterns: findings.patterns,
         warnings: [...query.warnings, ...findings.warnings]
     });
+}
+
+;// CONCATENATED MODULE: ./src/query/accounts.ts
+
+
+/** Where the account ID goes in the `account-role` template. */
+const ACCOUNT_PLACEHOLDER = '{account}';
+const ORGANIZATION = 'organization';
+/** Most accounts one scan may name: far more than one gate reads in its deadline. */
+const MAX_ACCOUNTS = 10_000;
+const ACCOUNT_ID = /^\d{12}$/;
+const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*):iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+const TEMPLATE_EXAMPLE = `arn:aws:iam::${ACCOUNT_PLACEHOLDER}:role/cloudtrail-audit`;
+/** The role ARN of one account, from the template. */
+function roleArnFor(template, account) {
+    return template.split(ACCOUNT_PLACEHOLDER).join(account);
+}
+function entriesOf(value) {
+    const given = typeof value === 'string' ? [value] : [...(value ?? [])];
+    return [...new Set(given.flatMap(text => splitList(text)))];
+}
+/** The template, checked: a role ARN whose account part is `{account}` (and nothing else). */
+function parseTemplate(text, input) {
+    const template = text.trim();
+    const expected = `a role ARN with ${ACCOUNT_PLACEHOLDER} where the account ID goes, such as ${TEMPLATE_EXAMPLE}`;
+    if (!template.includes(ACCOUNT_PLACEHOLDER))
+        throw new core_errors/* InputError */.dz(input, template, expected);
+    // The role must be in the account it reads: LookupEvents answers for the credentials' own account only.
+    const account = template.split(':')[4];
+    if (account !== ACCOUNT_PLACEHOLDER || !ROLE_ARN.test(roleArnFor(template, '000000000000'))) {
+        throw new core_errors/* InputError */.dz(input, template, expected);
+    }
+    return template;
+}
+function parseIds(entries, input) {
+    if (entries.some(e => e.toLowerCase() === ORGANIZATION)) {
+        throw new core_errors/* InputError */.dz(input, entries.join(','), `12-digit account IDs, or the word ${ORGANIZATION} alone (not both)`);
+    }
+    for (const entry of entries) {
+        if (!ACCOUNT_ID.test(entry)) {
+            throw new core_errors/* InputError */.dz(input, entry, '12-digit AWS account IDs separated by commas or newlines, or the word organization');
+        }
+    }
+    if (entries.length > MAX_ACCOUNTS) {
+        throw new core_errors/* InputError */.dz(input, `${entries.length} accounts`, `at most ${MAX_ACCOUNTS} accounts`);
+    }
+    return [...entries];
+}
+/**
+ * The account scope of a query. With LookupEvents every named account is read with its own role, so
+ * `account-role` is required; the Athena source reads them all in one query and ignores it (with a warning).
+ * An ARN identity names its account, which must be among the IDs given.
+ */
+function parseAccounts(raw, context) {
+    const { names, source, identity, warnings } = context;
+    const entries = entriesOf(raw.accounts);
+    const roleText = (raw.accountRole ?? '').trim();
+    const role = roleText === '' ? undefined : parseTemplate(roleText, names('accountRole'));
+    if (entries.length === 0) {
+        if (role !== undefined) {
+            warnings.push(`${names('accountRole')} is set but ${names('accounts')} is empty: only the credentials' own account is ` +
+                `read. Set ${names('accounts')} to account IDs or ${ORGANIZATION}.`);
+        }
+        return { kind: 'self' };
+    }
+    const organization = entries.length === 1 && entries[0]?.toLowerCase() === ORGANIZATION;
+    const ids = organization ? [] : parseIds(entries, names('accounts'));
+    if (source === 'lookup-events' && role === undefined) {
+        throw new core_errors/* InputError */.dz(names('accountRole'), '', `a role ARN template such as ${TEMPLATE_EXAMPLE} when ${names('accounts')} is set: LookupEvents answers ` +
+            "for the credentials' own account only, so each account is read with a role of its own");
+    }
+    if (source === 'athena' && role !== undefined) {
+        warnings.push(`${names('accountRole')} is not used with ${names('source')} athena: one query reads every account of the table.`);
+    }
+    if (organization)
+        return { kind: 'organization', role };
+    if (identity.kind !== 'name' && !ids.includes(identity.account)) {
+        throw new core_errors/* InputProblem */.S7(names('user'), identity.arn, [
+            `${identity.arn} names account ${identity.account}, whose CloudTrail records its events, but ` +
+                `${names('accounts')} leaves that account out: add ${identity.account} to ${names('accounts')}.`
+        ]);
+    }
+    return { kind: 'list', ids, role };
 }
 
 ;// CONCATENATED MODULE: ./src/query/names.ts
@@ -60563,13 +60647,75 @@ function checkRegions(input, names) {
         throw new core_errors/* InputProblem */.S7(input, names.join(', '), problems);
 }
 
+;// CONCATENATED MODULE: ./src/query/policies.ts
+
+
+// The policies people live with: an allow-list (every event of the identity outside it is forbidden), approvals of
+// reviewed events (one break-glass call must not block every pull request for 90 days), and read-only events left
+// alone. Parsed once; each mistake an input error naming the input, the line and the form.
+const DAY_MS = 86_400_000;
+/** An approval may run at most this long: a reviewed event is looked at again within a year. */
+const MAX_APPROVAL_DAYS = 366;
+/** `allowed-events`: patterns like `events`; empty: no allow-list. */
+function parseAllowed(value, names) {
+    const given = typeof value === 'string' ? [value] : [...(value ?? [])];
+    const entries = [...new Set(given.flatMap(splitList))];
+    return entries.map(entry => {
+        const pattern = parsePattern(entry);
+        if (!pattern)
+            throw new core_errors/* InputError */.dz(names('allowedEvents'), entry, PATTERN_FORMS);
+        return pattern;
+    });
+}
+const APPROVAL_FORM = 'one approval a line: `<EventId> until <YYYY-MM-DD>`, optionally followed by ` # reason`, at most a year ahead';
+const LINE = /^([A-Za-z0-9_-]{1,128})\s+until\s+(\d{4})-(\d{2})-(\d{2})(?:\s+#\s*(.*))?$/;
+/** Longest reason kept: a sentence or a ticket link, never a document. */
+const REASON_MAX = 200;
+function approvalOf(line, input, now) {
+    const match = LINE.exec(line);
+    if (!match)
+        throw new core_errors/* InputError */.dz(input, line, APPROVAL_FORM);
+    const [, eventId = '', y = '', m = '', d = '', reason] = match;
+    const day = Date.UTC(Number(y), Number(m) - 1, Number(d));
+    const date = new Date(day);
+    if (date.getUTCFullYear() !== Number(y) ||
+        date.getUTCMonth() !== Number(m) - 1 ||
+        date.getUTCDate() !== Number(d)) {
+        throw new core_errors/* InputError */.dz(input, line, `${APPROVAL_FORM} (${y}-${m}-${d} is not a date)`);
+    }
+    // Valid through the whole of its last day, UTC.
+    const until = new Date(day + DAY_MS - 1);
+    if (until.getTime() - now.getTime() > MAX_APPROVAL_DAYS * DAY_MS) {
+        throw new core_errors/* InputError */.dz(input, line, `${APPROVAL_FORM} (an approval runs at most ${MAX_APPROVAL_DAYS} days)`);
+    }
+    const text = (reason ?? '').trim();
+    return { eventId, until, ...(text !== '' && { reason: text.slice(0, REASON_MAX) }) };
+}
+/** `approved-events`: one approval a line; the same EventId twice must say the same. */
+function parseApprovals(value, names, now) {
+    const input = names('approvedEvents');
+    const lines = (typeof value === 'string' ? value.split(/\r?\n/) : [...(value ?? [])].flatMap(v => v.split(/\r?\n/)))
+        .map(line => line.trim())
+        .filter(line => line !== '');
+    const byId = new Map();
+    for (const line of lines) {
+        const approval = approvalOf(line, input, now);
+        const earlier = byId.get(approval.eventId);
+        if (earlier && earlier.until.getTime() !== approval.until.getTime()) {
+            throw new core_errors/* InputError */.dz(input, line, `one approval per EventId (${approval.eventId} is approved twice)`);
+        }
+        byId.set(approval.eventId, approval);
+    }
+    return [...byId.values()];
+}
+
 // EXTERNAL MODULE: ./src/core/dates.ts
 var dates = __nccwpck_require__(194);
 ;// CONCATENATED MODULE: ./src/query/window.ts
 
 
 
-const DAY_MS = 86_400_000;
+const window_DAY_MS = 86_400_000;
 /** A bound of the window: absolute (`2026/11/05`, ISO 8601), relative to now (`7d`), or a Date. */
 function parseBound(input, value, now, isEnd) {
     if (value instanceof Date) {
@@ -60582,7 +60728,7 @@ function parseBound(input, value, now, isEnd) {
     const text = value.trim();
     const ago = (0,dates/* parseAgo */.FS)(text);
     if (ago !== undefined) {
-        if (ago < 60_000 || ago > dates/* AGO_MAX_DAYS */.DI * DAY_MS) {
+        if (ago < 60_000 || ago > dates/* AGO_MAX_DAYS */.DI * window_DAY_MS) {
             throw new core_errors/* InputError */.dz(input, text, `${dates/* AGO_FORMS */.ar}, with n a whole number from 1 and at most ${dates/* AGO_MAX_DAYS */.DI} days in all ` +
                 `(${dates/* AGO_MAX_DAYS */.DI}d, ${Math.floor(dates/* AGO_MAX_DAYS */.DI / 7)}w); give a date for an older start`);
         }
@@ -60603,7 +60749,7 @@ function parseWindow(raw, context, warnings) {
     const { now, names } = context;
     const after = names('createdAfter');
     const before = names('createdBefore');
-    const retentionStart = new Date(now.getTime() - constants/* RETENTION_DAYS */.zh * DAY_MS);
+    const retentionStart = new Date(now.getTime() - constants/* RETENTION_DAYS */.zh * window_DAY_MS);
     const start = parseBound(after, raw.createdAfter, now, false) ?? retentionStart;
     const end = parseBound(before, raw.createdBefore, now, true) ?? now;
     if (start.getTime() > end.getTime()) {
@@ -60625,6 +60771,8 @@ function parseWindow(raw, context, warnings) {
 }
 
 ;// CONCATENATED MODULE: ./src/query/inputs.ts
+
+
 
 
 
@@ -60735,6 +60883,8 @@ function parseQuery(raw, context) {
     if (home && source === 'athena')
         checkRegions(home.name, [home.value]);
     const athena = athenaFromRaw(raw, source, home?.value ?? regions[0], { names, warnings });
+    const accounts = parseAccounts(raw, { source, identity, names, warnings });
+    const maxConcurrentAccounts = parseNumber(names('maxConcurrentAccounts'), raw.maxConcurrentAccounts, constants/* DEFAULT_MAX_CONCURRENT_ACCOUNTS */.g_, { min: 1, max: 100, integer: true });
     const requestsPerSecond = parseNumber(names('requestsPerSecond'), raw.requestsPerSecond, constants/* LOOKUP_RATE_LIMIT */.cm, {
         min: 0.1,
         max: 1000
@@ -60754,10 +60904,15 @@ function parseQuery(raw, context) {
         regions,
         includeGlobalEvents: parseBoolean(names('includeGlobalEvents'), raw.includeGlobalEvents, true),
         ignoreDenied: parseBoolean(names('ignoreDenied'), raw.ignoreDenied, false),
+        ignoreReadOnly: parseBoolean(names('ignoreReadOnly'), raw.ignoreReadOnly, false),
+        allowed: parseAllowed(raw.allowedEvents, names),
+        approvals: parseApprovals(raw.approvedEvents, names, context.now),
         requestsPerSecond,
         timeoutMs: Math.round(timeoutMinutes * 60_000),
         warnings,
-        delivery: parseDelivery(raw, timeoutMinutes, names)
+        delivery: parseDelivery(raw, timeoutMinutes, names),
+        accounts,
+        maxConcurrentAccounts
     };
     // The source and its settings travel together: a query can never name Athena without its table.
     return Object.freeze(athena === undefined
@@ -60773,11 +60928,14 @@ async function validateQuery(raw, context) {
     return checkQueryEvents(query, parseAllowUnknown(raw.allowUnknownEvents), context.names ?? ACTION_NAMES);
 }
 
+// EXTERNAL MODULE: ./src/aws/own-requests.ts
+var own_requests = __nccwpck_require__(6532);
 ;// CONCATENATED MODULE: ./src/aws/credentials.ts
 
 
 
-const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*):iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+
+const credentials_ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*):iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 /** A valid STS session name from the run: `cloudtrail-gate-<run id>-<attempt>`. */
 function defaultSessionName(env) {
@@ -60789,7 +60947,7 @@ function parseRoleSettings(raw, env) {
     const roleArn = (raw.roleToAssume ?? '').trim();
     if (roleArn === '')
         return undefined;
-    if (!ROLE_ARN.test(roleArn)) {
+    if (!credentials_ROLE_ARN.test(roleArn)) {
         throw new core_errors/* InputError */.dz(constants/* INPUTS */.mc.roleToAssume, roleArn, 'a role ARN such as arn:aws:iam::123456789012:role/audit');
     }
     const sessionName = (raw.sessionName ?? '').trim() || defaultSessionName(env);
@@ -60826,6 +60984,8 @@ function webIdentityCredentials(options) {
         }
         options.onSecret?.(token);
         const sts = new STSClient({ region: options.region });
+        if (options.own)
+            (0,own_requests/* recordOwnRequests */.O)(sts, options.own);
         try {
             const { Credentials: c } = await sts.send(new AssumeRoleWithWebIdentityCommand({
                 RoleArn: options.role.roleArn,
@@ -61005,7 +61165,7 @@ function bytes(s) {
     return Buffer.byteLength(s, 'utf8');
 }
 /** `1 event`, `2 events`: counts in prose never read "1 forbidden patterns". */
-function plural(n, noun, nouns = `${noun}s`) {
+function html_plural(n, noun, nouns = `${noun}s`) {
     return `${n.toLocaleString('en-US')} ${n === 1 ? noun : nouns}`;
 }
 /**
@@ -61021,6 +61181,62 @@ function listItems(items, max, more = 'more') {
     const shown = items.slice(0, max).map(item => `<li>${item}</li>`);
     const left = items.length - shown.length;
     return left > 0 ? [...shown, `<li>…and ${left.toLocaleString('en-US')} ${more}</li>`] : shown;
+}
+
+// EXTERNAL MODULE: ./src/core/record.ts
+var core_record = __nccwpck_require__(4130);
+// EXTERNAL MODULE: ./src/core/scope.ts
+var core_scope = __nccwpck_require__(3203);
+;// CONCATENATED MODULE: ./src/core/judge.ts
+
+
+
+
+const OUTSIDE = { inScope: false, pattern: undefined, forbidden: false, forbiddenBy: undefined };
+const NOT_ALLOWED = 'not in allowed-events';
+/** Discovery: nothing can be forbidden (no `events`, no `allowed-events`), so every event is reported. */
+function isDiscovery(query) {
+    return query.patterns.length === 0 && query.allowed.length === 0;
+}
+/** Whose event: a plain name is LookupEvents' `Username`; ARNs are matched on the CloudTrailEvent's userIdentity. */
+function ofIdentity(query, record) {
+    const { identity } = query;
+    if (identity.kind === 'name')
+        return record.username === identity.name;
+    if (record.userIdentity === undefined) {
+        throw new core_record/* RecordError */.W1(`it has no userIdentity, so it cannot be matched to ${describeIdentity(identity)}`, record.id);
+    }
+    return belongsTo(identity, record.userIdentity);
+}
+function inWindow(query, record) {
+    const t = record.time.getTime();
+    return t >= query.window.start.getTime() && t <= query.window.end.getTime();
+}
+/**
+ * The judgement for one query, its patterns compiled once. Throws a RecordError for a record it cannot judge
+ * (an ARN identity and a record without userIdentity): the caller makes the scan incomplete.
+ */
+function recordJudge(query) {
+    const match = compilePatterns(query.patterns);
+    const allowed = compilePatterns(query.allowed);
+    const allowList = query.allowed.length > 0;
+    return record => {
+        if (!inWindow(query, record) ||
+            !(0,core_scope/* inRegionScope */.K5)(query, record.region, record.source) ||
+            !ofIdentity(query, record))
+            return OUTSIDE;
+        const pattern = match(record.name, record.source);
+        const outside = allowList && allowed(record.name, record.source) === undefined;
+        // Only a record CloudTrail marks read-only is exempt: an unknown ReadOnly counts, failing safe.
+        const exempt = query.ignoreReadOnly && record.readOnly === true;
+        const forbidden = (pattern !== undefined || outside) && !exempt;
+        const forbiddenBy = !forbidden ? undefined : pattern !== undefined ? pattern.text : NOT_ALLOWED;
+        return { inScope: true, pattern, forbidden, forbiddenBy };
+    };
+}
+/** One record against one query (compiles the patterns each call: use {@link recordJudge} in loops). */
+function judgeRecord(query, record) {
+    return recordJudge(query)(record);
 }
 
 ;// CONCATENATED MODULE: ./src/report/console.ts
@@ -61071,11 +61287,12 @@ function trimSeconds(t) {
     return t.endsWith(':00') ? t.slice(0, -3) : t;
 }
 /**
- * How event times are shown in one table: without the year when every time is in the same year (the verdict's
- * window and each cell's title give it), else in full; date and time joined by a no-break space.
+ * How event times are shown in one table: without the year when every time, and the window, lie in one year (the
+ * verdict's window and each cell's title give it), else in full; date and time joined by a no-break space.
  */
-function timeFormat(times) {
-    const years = new Set(times.map(t => t.slice(0, 4)));
+function timeFormat(times, window) {
+    const spans = window === undefined ? [] : [window.start, window.end].map(d => String(d.getUTCFullYear()));
+    const years = new Set([...times.map(t => t.slice(0, 4)), ...spans]);
     const year = years.size === 1 ? [...years][0] : undefined;
     return iso => {
         // A no-break space and no-break hyphens: a time never wraps inside itself.
@@ -61093,6 +61310,7 @@ function timeFormat(times) {
 
 
 
+
 /** Characters of an event name shown before it is cut. */
 const NAME_MAX = 48;
 /** Characters of the resource list shown before it is cut. */
@@ -61105,10 +61323,22 @@ const EVENTS_HEADING = '<h3>Matched events</h3>';
 function eventRow(event, ctx) {
     const name = elided(event.EventName, NAME_MAX, { breakable: true });
     const failed = event.ErrorCode !== null;
-    // A no-break space keeps each mark on its name's line.
-    const mark = ctx.discovery || !event.Forbidden ? name : failed ? `🚫\u00a0<s>${name}</s>` : `⛔\u00a0<b>${name}</b>`;
+    const approved = event.Approved !== null && !event.Approved.expired;
+    // A no-break space keeps each mark on its name's line. A denied attempt that counts as forbidden is never struck
+    // through (that would read as harmless): it says "denied" instead; one ignore-denied leaves out is struck.
+    const mark = ctx.discovery || !event.Forbidden
+        ? name
+        : approved
+            ? `✔️\u00a0${name}\u00a0<sub>approved</sub>`
+            : failed && ctx.ignoreDenied
+                ? `🚫\u00a0<s>${name}</s>`
+                : failed
+                    ? `⛔\u00a0<b>${name}</b>\u00a0<sub>denied</sub>`
+                    : `⛔\u00a0<b>${name}</b>`;
     const service = event.EventSource.replace(/\.amazonaws\.com$/, '');
     const under = [elided(service, SERVICE_MAX, { breakable: true }), cell(event.Region, 40)];
+    if (event.Account !== undefined)
+        under.push(`account ${cell(event.Account, 12)}`);
     if (ctx.users)
         under.push(elided(event.UserName, USER_MAX, { breakable: true }));
     const time = `<span title="${cell(event.EventTime, 40)}">${cell(ctx.show(event.EventTime), 40)}</span>`;
@@ -61128,14 +61358,20 @@ function tableHead() {
 }
 const TABLE_TAIL = '</tbody>\n</table>';
 /** What the marks mean, only the marks the shown rows use (never in discovery, where nothing is forbidden). */
-function legend(rows, discovery) {
+function legend(rows, discovery, ignoreDenied) {
     if (discovery)
         return '';
     const parts = [];
-    if (rows.some(e => e.Forbidden && e.ErrorCode === null))
+    const live = rows.filter(e => e.Forbidden && !(e.Approved !== null && !e.Approved.expired));
+    if (live.some(e => e.ErrorCode === null))
         parts.push('⛔ <b>forbidden, succeeded</b>');
-    if (rows.some(e => e.Forbidden && e.ErrorCode !== null)) {
-        parts.push('🚫 <s>forbidden, denied</s>: the call failed, so the action did not happen');
+    if (live.some(e => e.ErrorCode !== null)) {
+        parts.push(ignoreDenied
+            ? '🚫 <s>forbidden, denied</s>: the call failed, and ignore-denied leaves it out'
+            : '⛔ <b>forbidden</b> <sub>denied</sub>: the call failed, and still counts (ignore-denied is false)');
+    }
+    if (rows.some(e => e.Forbidden && e.Approved !== null && !e.Approved.expired)) {
+        parts.push('✔️ approved (approved-events): shown, does not fail the step');
     }
     return parts.length === 0 ? '' : `<p>${parts.join(' · ')}</p>`;
 }
@@ -61143,10 +61379,11 @@ function rowContext(result, candidates) {
     const identity = result.query.identity;
     return {
         partition: identity.kind === 'name' ? undefined : identity.partition,
-        show: timeFormat(candidates.map(e => e.EventTime)),
+        show: timeFormat(candidates.map(e => e.EventTime), result.query.window),
         // A role's sessions differ, and a plain name can be several principals: then each row names its user.
         users: identity.kind === 'role' || new Set(candidates.map(e => e.UserName)).size > 1,
-        discovery: result.query.patterns.length === 0
+        discovery: isDiscovery(result.query),
+        ignoreDenied: result.query.ignoreDenied
     };
 }
 /** The legend and table of the newest `rows` events, with no budget (for the PR comment's few rows). */
@@ -61155,7 +61392,7 @@ function eventsTable(result, rows) {
     if (shown.length === 0)
         return '';
     const ctx = rowContext(result, shown);
-    const marks = legend(shown, ctx.discovery);
+    const marks = legend(shown, ctx.discovery, ctx.ignoreDenied);
     const table = [tableHead(), ...shown.map(e => eventRow(e, ctx)), TABLE_TAIL].join('\n');
     return marks === '' ? table : `${marks}\n${table}`;
 }
@@ -61170,7 +61407,7 @@ function eventsBlock(result, maxRows, budget, where) {
     // Everything but the rows, with the longest note and legend, and room for the counts' digits to vary.
     const fixed = bytes(EVENTS_HEADING) + bytes(head) + bytes(TABLE_TAIL) + 600 + bytes(where);
     if (fixed > budget) {
-        return `${EVENTS_HEADING}\n<p>Left out to stay under the size limit: all ${plural(total, 'event')} are in ${where}.</p>`;
+        return `${EVENTS_HEADING}\n<p>Left out to stay under the size limit: all ${html_plural(total, 'event')} are in ${where}.</p>`;
     }
     let left = budget - fixed;
     const rows = [];
@@ -61182,7 +61419,7 @@ function eventsBlock(result, maxRows, budget, where) {
         rows.push(row);
     }
     const lines = [EVENTS_HEADING];
-    const marks = legend(result.events.slice(0, rows.length), ctx.discovery);
+    const marks = legend(result.events.slice(0, rows.length), ctx.discovery, ctx.ignoreDenied);
     if (marks !== '')
         lines.push(marks);
     const note = rowNote(total, rows.length, candidates.length, where);
@@ -61196,19 +61433,30 @@ function rowNote(total, shown, wanted, where) {
     if (shown === total)
         return '';
     const cut = shown < wanted ? ' (the table was cut to stay under the size limit)' : '';
-    return `<p>The newest ${plural(shown, 'event')} of ${total.toLocaleString('en-US')}${cut}; all of them are in ${where}.</p>`;
+    return `<p>The newest ${html_plural(shown, 'event')} of ${total.toLocaleString('en-US')}${cut}; all of them are in ${where}.</p>`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/describe.ts
 // Words shared by every rendering of a result (summary, CLI table, log line, report file).
 
-/** Incomplete wins over everything: a partial scan never reads as clean, nor as a plain `forbidden`. */
+
+/**
+ * Incomplete wins over everything: a partial scan never reads as clean, nor as a plain `forbidden`. A complete
+ * scan that read every event of the identity and found none is `no-events`: a gate whose subject never appears is
+ * almost always misconfigured, so it is not a clean.
+ */
 function verdictOf(result) {
     if (result.incomplete !== undefined)
         return 'incomplete';
     if (result.found)
         return 'forbidden';
-    return result.query.patterns.length === 0 ? 'discovery' : 'clean';
+    if (result.identityEvents === 'none')
+        return 'no-events';
+    return isDiscovery(result.query) ? 'discovery' : 'clean';
+}
+function verdictOutput(result) {
+    const verdict = verdictOf(result);
+    return verdict === 'discovery' ? 'clean' : verdict;
 }
 /** The `user` input as it was understood: the plain name, or the ARN. */
 function describe_identityText(identity) {
@@ -61265,23 +61513,69 @@ function verdictBlock(result, level = 2) {
             return incompleteBlock(result, result.incomplete, h);
         case 'forbidden':
             return [
-                h(`❌ ${plural(violationTotal(result), 'forbidden event')} found`),
+                h(`❌ ${html_plural(violationTotal(result), 'forbidden event')} found`),
                 `<p>${violationNames(result)}</p>`,
-                `<p>${scopeLine(result)} ${deniedNote(result)}</p>`
-            ].join('\n');
+                `<p>${scopeLine(result)} ${deniedNote(result)}</p>`,
+                approvalsNote(result)
+            ]
+                .filter(line => line !== '')
+                .join('\n');
         case 'clean':
             return [
-                h(`✅ No forbidden events in ${plural(result.scanned, 'event')}`),
-                `<p>${scopeLine(result)} Every page was read and every event was checked against ` +
-                    `${plural(result.query.patterns.length, 'forbidden pattern')}: ${patternNames(result)}. ${deniedNote(result)}</p>`
-            ].join('\n');
+                h(`✅ No forbidden events in ${html_plural(result.scanned, 'event')}`),
+                `<p>${scopeLine(result)} Every page was read and every event was checked against ${policyWords(result)}. ` +
+                    `${deniedNote(result)}</p>`,
+                approvalsNote(result)
+            ]
+                .filter(line => line !== '')
+                .join('\n');
         case 'discovery':
             return [
-                h(`🔎 ${plural(result.events.length, 'event')} found`),
+                h(`🔎 ${html_plural(result.events.length, 'event')} found`),
                 `<p>${scopeLine(result)} Discovery: the <code>events</code> input is empty, so nothing is forbidden ` +
                     'and nothing fails this step.</p>'
             ].join('\n');
+        case 'no-events':
+            return [
+                h(`⚠️ No events by <code>${cell(describe_identityText(result.query.identity), 200)}</code>: is that the right identity?`),
+                `<p>${scopeLine(result)} Every page was read, every event of the identity among them: it made none in ` +
+                    'the window. A gate whose subject never appears is almost always misconfigured (a misspelled name, the ' +
+                    'role name where CloudTrail records the session name, another account or Region), so this is not a ' +
+                    'clean result: the step fails unless <code>fail-on-no-events</code> is false.</p>'
+            ].join('\n');
     }
+}
+/** What every event was checked against: the forbidden patterns, the allow-list, the read-only exemption. */
+function policyWords(result) {
+    const { query } = result;
+    const parts = [];
+    if (query.patterns.length > 0) {
+        parts.push(`${html_plural(query.patterns.length, 'forbidden pattern')}: ${patternNames(result)}`);
+    }
+    if (query.allowed.length > 0) {
+        const shown = query.allowed.slice(0, VERDICT_NAMES).map(p => `<code>${elided(p.text, summary_verdict_NAME_MAX)}</code>`);
+        const more = query.allowed.length - shown.length;
+        parts.push(`the allow-list (${shown.join(', ')}${more > 0 ? `, …and ${more} more` : ''}): any other event is forbidden`);
+    }
+    const words = parts.join('; and ');
+    return query.ignoreReadOnly ? `${words} (read-only events exempt)` : words;
+}
+/** Approved events that did not count, and approvals that have expired (their events count again). */
+function approvalsNote(result) {
+    const approved = result.events.filter(e => e.Forbidden && e.Approved !== null);
+    if (approved.length === 0)
+        return '';
+    const items = approved.slice(0, VERDICT_NAMES).map(e => {
+        const a = e.Approved;
+        const why = a.reason === null ? '' : ` — ${cell(a.reason, 200)}`;
+        const state = a.expired
+            ? `⌛ approval expired ${cell(a.until, 10)}: it counts again`
+            : `approved until ${cell(a.until, 10)}`;
+        return `<code>${cell(e.EventName, summary_verdict_NAME_MAX)}</code> <code>${cell(e.EventId, 80)}</code>: ${state}${why}`;
+    });
+    const live = approved.filter(e => !(e.Approved?.expired ?? false)).length;
+    const head = live > 0 ? `${html_plural(live, 'approved event')} did not fail the step (approved-events):` : 'Approvals:';
+    return [`<p>${head}</p>`, '<ul>', ...listItems(items, VERDICT_NAMES, 'approvals'), '</ul>'].join('\n');
 }
 function incompleteBlock(result, info, h) {
     const unfinished = unfinishedRegions(info);
@@ -61290,13 +61584,14 @@ function incompleteBlock(result, info, h) {
         return `<b>${cell(u.region, 40)}</b>: ${cell(u.reason, 500)}${oldest}`;
     });
     const lines = [
-        h(`🛑 Scan incomplete: ${plural(unfinished.length, 'Region')} not read to the end`),
+        // Regions by name; accounts, Athena tables and other places are "parts".
+        h(`🛑 Scan incomplete: ${html_plural(unfinished.length, unfinished.every(u => /^[a-z0-9-]+$/.test(u.region)) ? 'Region' : 'part')} not read to the end`),
         `<p><b>The step fails.</b> The scan stopped before it had read every page, so it cannot say the ` +
             `identity is clean. ${scopeLine(result)}</p>`,
         '<ul>',
         ...listItems(items, VERDICT_NAMES, 'Regions'),
         '</ul>',
-        `<p>Read before it stopped: ${plural(info.pages, 'page')}, ${plural(info.scanned, 'record')}.</p>`
+        `<p>Read before it stopped: ${html_plural(info.pages, 'page')}, ${html_plural(info.scanned, 'record')}.</p>`
     ];
     if (result.violations.length > 0) {
         lines.push(`<p>Forbidden events were already seen before the scan stopped: ${violationNames(result)}</p>`);
@@ -61315,7 +61610,7 @@ function violationNames(result) {
         .slice(0, VERDICT_NAMES)
         .map(v => `<code>${elided(v.name, summary_verdict_NAME_MAX, { breakable: true })}</code> ×${v.count.toLocaleString('en-US')}`);
     const more = result.violations.length - shown.length;
-    return shown.join(' · ') + (more > 0 ? ` · …and ${plural(more, 'more name')}` : '');
+    return shown.join(' · ') + (more > 0 ? ` · …and ${html_plural(more, 'more name')}` : '');
 }
 function patternNames(result) {
     const patterns = result.query.patterns;
@@ -61329,8 +61624,8 @@ function deniedNote(result) {
     if (result.denied === 0)
         return '';
     return result.query.ignoreDenied
-        ? `${plural(result.denied, 'denied attempt')} of forbidden events did not count (ignore-denied).`
-        : `${plural(result.denied, 'denied attempt')} counted as forbidden (set ignore-denied to skip them).`;
+        ? `${html_plural(result.denied, 'denied attempt')} of forbidden events did not count (ignore-denied).`
+        : `${html_plural(result.denied, 'denied attempt')} counted as forbidden (set ignore-denied to skip them).`;
 }
 /** `By <code>deploy-bot</code> in eu-west-2, 2024-01-05 00:00 → 12:00 UTC.` */
 function scopeLine(result) {
@@ -61381,7 +61676,7 @@ function compose(result, opts, rows) {
     const table = eventsTable(result, rows);
     if (table !== '') {
         const total = result.events.length;
-        const note = total > rows ? `<p>The newest ${rows} of ${plural(total, 'event')}.</p>\n` : '';
+        const note = total > rows ? `<p>The newest ${rows} of ${html_plural(total, 'event')}.</p>\n` : '';
         blocks.push(note + table);
     }
     blocks.push(footer(opts));
@@ -61629,6 +61924,7 @@ function buildReport(result, meta) {
         generatedAt: (0,dates/* isoSeconds */.nE)(meta.generatedAt),
         complete: result.incomplete === undefined,
         verdict: verdictOf(result),
+        accounts: result.accounts ?? null,
         query: {
             user: describe_identityText(query.identity),
             identity: query.identity,
@@ -61725,10 +62021,15 @@ function forbiddenAnnotations(result) {
     const shown = violations.length > MAX_ANNOTATIONS ? violations.slice(0, MAX_ANNOTATIONS - 1) : violations;
     const annotations = shown.map(v => {
         const newest = result.events.find(e => e.Forbidden && e.EventName === v.name);
-        const where = newest === undefined ? '' : `, newest at ${newest.EventTime} in ${escape_truncate(newest.Region, 40)}`;
+        const account = newest?.Account === undefined ? '' : `account ${escape_truncate(newest.Account, 12)} `;
+        const where = newest === undefined
+            ? ''
+            : `, newest at ${newest.EventTime} in ${account}${escape_truncate(newest.Region, 40)}`;
+        const accounts = new Set(result.events.filter(e => e.Forbidden && e.EventName === v.name && e.Account).map(e => e.Account));
+        const others = accounts.size > 1 ? ` (in ${accounts.size} accounts)` : '';
         return {
             title: escape_sanitizeForLog(`Forbidden CloudTrail event: ${escape_truncate(v.name, 128)}`),
-            message: escape_sanitizeForLog(`${escape_truncate(v.name, 128)} ×${v.count} by ${who}${where}. See the job summary for every event.`)
+            message: escape_sanitizeForLog(`${escape_truncate(v.name, 128)} ×${v.count} by ${who}${where}${others}. See the job summary for every event.`)
         };
     });
     const more = violations.length - shown.length;
@@ -61746,6 +62047,7 @@ function forbiddenAnnotations(result) {
 // The action's outputs, as the strings core.setOutput receives. Outputs live in the runner's GITHUB_OUTPUT
 // file and in every later step's expressions, so the events list is capped.
 
+
 /** Output names, as action.yml declares them. */
 
 const DEFAULT_MAX_EVENTS_BYTES = 512 * 1024;
@@ -61762,6 +62064,7 @@ function buildOutputs(result, reportPath, opts = {}) {
             ? 'true'
             : 'unknown';
     return {
+        [constants/* OUTPUTS */.py.verdict]: verdictOutput(result),
         [constants/* OUTPUTS */.py.events]: json,
         [constants/* OUTPUTS */.py.eventsTruncated]: String(truncated),
         [constants/* OUTPUTS */.py.count]: String(result.events.length),
@@ -61769,7 +62072,9 @@ function buildOutputs(result, reportPath, opts = {}) {
         [constants/* OUTPUTS */.py.found]: found,
         [constants/* OUTPUTS */.py.complete]: String(complete),
         [constants/* OUTPUTS */.py.denied]: String(result.denied),
-        [constants/* OUTPUTS */.py.report]: reportPath
+        [constants/* OUTPUTS */.py.report]: reportPath,
+        // The accounts named and read; empty for the credentials' own account.
+        [constants/* OUTPUTS */.py.accounts]: (result.accounts ?? []).map(a => a.account).join(',')
     };
 }
 /** A JSON array of the newest events (they come newest first) whose UTF-8 size fits `maxBytes`. */
@@ -61789,8 +62094,12 @@ function newestEventsJson(result, maxBytes) {
  * The outputs of a run that never produced a result (a bad input, a set-up failure): nothing is known, and a
  * later step that reads `found` must not mistake the silence for `false`.
  */
-function notStartedOutputs() {
-    return { [constants/* OUTPUTS */.py.found]: 'unknown', [constants/* OUTPUTS */.py.complete]: 'false' };
+function notStartedOutputs(kind = 'input') {
+    return {
+        [constants/* OUTPUTS */.py.verdict]: kind === 'input' ? 'invalid-input' : 'incomplete',
+        [constants/* OUTPUTS */.py.found]: 'unknown',
+        [constants/* OUTPUTS */.py.complete]: 'false'
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/report/no-events.ts
@@ -61845,6 +62154,72 @@ function noEventsNotice(result) {
     return `<p><b>⚠️ ${cell(line, 1000).replace('&#42;session&#42;', '<em>session</em>')}</b></p>`;
 }
 
+;// CONCATENATED MODULE: ./src/report/accounts-section.ts
+// The accounts section: one row per account the `accounts` input named — its Regions, the pages read there, the
+// identity's events examined, the forbidden events found, and complete or why not. The verdict above it is the
+// scan's over every account: one account not read makes the whole scan incomplete. Pure; every value escaped.
+
+
+/** Most accounts listed before "…and N more" (the report file has them all). */
+const MAX_ROWS = 100;
+function count(n) {
+    return n === null ? '–' : n.toLocaleString('en-US');
+}
+function accounts_section_status(a) {
+    return a.complete ? '✅ complete' : `🛑 ${cell(a.reason ?? 'not complete', 300)}`;
+}
+function row(a) {
+    return (`<tr><td><code>${cell(a.account, 12)}</code></td><td>${cell(a.regions.join(', '), 200)}</td>` +
+        `<td align="right">${count(a.pages)}</td><td align="right">${count(a.examined)}</td>` +
+        `<td align="right">${a.forbidden === null ? '–' : a.forbidden > 0 ? `❌ ${count(a.forbidden)}` : '0'}</td>` +
+        `<td>${accounts_section_status(a)}</td></tr>`);
+}
+const accountsSection = {
+    name: 'accounts',
+    render: result => {
+        const accounts = result.accounts;
+        if (accounts === undefined || accounts.length === 0)
+            return '';
+        const complete = accounts.filter(a => a.complete).length;
+        const withForbidden = accounts.filter(a => (a.forbidden ?? 0) > 0).length;
+        const hint = `${complete} of ${html_plural(accounts.length, 'account')} complete` +
+            (withForbidden > 0 ? `, forbidden events in ${html_plural(withForbidden, 'account')}` : '');
+        const rows = accounts.slice(0, MAX_ROWS).map(row);
+        const more = accounts.length - rows.length;
+        const oneQuery = accounts.every(a => a.pages === null)
+            ? [
+                '<p>One Athena query read every account: pages and events are counted for the query, not per account.</p>'
+            ]
+            : [];
+        return details('Accounts', hint, [
+            '<table>',
+            '<thead><tr><th>Account</th><th>Regions</th><th>Pages</th><th>Examined</th><th>Forbidden</th>' +
+                '<th>Status</th></tr></thead>',
+            '<tbody>',
+            ...rows,
+            ...(more > 0
+                ? [`<tr><td colspan="6">…and ${more} more (all of them are in the report file)</td></tr>`]
+                : []),
+            '</tbody>',
+            '</table>',
+            ...oneQuery
+        ]);
+    }
+};
+/** The same rows as plain text for the CLI: `account 111122223333: complete, 12 pages, 40 examined, 1 forbidden`. */
+function accounts_section_accountLines(result, max = 50) {
+    const accounts = result.accounts ?? [];
+    const lines = accounts.slice(0, max).map(a => {
+        const counts = a.pages === null
+            ? ''
+            : `, ${plural(a.pages, 'page')}, ${count(a.examined)} examined, ${count(a.forbidden)} forbidden`;
+        const state = a.complete ? 'complete' : `NOT complete: ${truncate(a.reason ?? '', 300)}`;
+        return sanitizeForLog(`account ${a.account}: ${state}${counts}`);
+    });
+    const more = accounts.length - lines.length;
+    return more > 0 ? [...lines, `... ${more} more accounts (all are in the JSON report)`] : lines;
+}
+
 // EXTERNAL MODULE: ./src/sources/athena/cost.ts
 var athena_cost = __nccwpck_require__(3103);
 ;// CONCATENATED MODULE: ./src/report/athena-section.ts
@@ -61873,7 +62248,7 @@ function items(run) {
         `<li><b>Data scanned:</b> ${(0,athena_cost/* formatBytes */.z3)(run.dataScannedBytes)} (${run.dataScannedBytes.toLocaleString('en-US')} bytes)</li>`,
         `<li><b>Engine time:</b> ${(run.engineMs / 1000).toFixed(1)} s (${(run.totalMs / 1000).toFixed(1)} s in all)</li>`,
         `<li><b>Estimated cost:</b> ${cell(cost)}</li>`,
-        `<li><b>Rows:</b> ${run.rows.toLocaleString('en-US')} in ${plural(run.pages, 'result page')}, every one judged</li>`,
+        `<li><b>Rows:</b> ${run.rows.toLocaleString('en-US')} in ${html_plural(run.pages, 'result page')}, every one judged</li>`,
         ...run.warnings.slice(0, 10).map(w => `<li>⚠️ ${cell(w, 300)}</li>`)
     ];
 }
@@ -61894,10 +62269,11 @@ var core_coverage = __nccwpck_require__(7989);
 
 
 
-/** `eu-west-2`, `every Region`, `account 111122223333 eu-west-2`: where, in words. */
+/** `eu-west-2`, `every Region`, `account 111122223333 eu-west-2`, `account 111122223333`: where, in words. */
 function placeOf(account, region) {
-    const where = region === core_coverage/* ANY */.x4 ? 'every Region' : region;
-    return account === core_coverage/* SELF */.TK || account === core_coverage/* ANY */.x4 ? where : `account ${account} ${where}`;
+    if (account === core_coverage/* SELF */.TK || account === core_coverage/* ANY */.x4)
+        return region === core_coverage/* ANY */.x4 ? 'every Region' : region;
+    return region === core_coverage/* ANY */.x4 ? `account ${account}` : `account ${account} ${region}`;
 }
 function windows(parts) {
     return (0,bounded/* listSome */.XT)(parts.map(w => `${(0,dates/* isoSeconds */.nE)(w.start)} to ${(0,dates/* isoSeconds */.nE)(w.end)}`), 3);
@@ -61911,9 +62287,11 @@ function unfinishedOf(failures, uncovered, coverage) {
         oldestReached: f.oldestReached
     }));
     const named = new Set(out.map(u => u.region));
-    // A failure of a task that spans every slice (an Athena query, a plan) already explains every gap.
+    // A failure of a task that spans every slice (an Athena query, a plan) already explains every gap; one that
+    // spans an account (its role could not be assumed) explains that account's.
     const sliceRegions = new Set(coverage.map(c => c.slice.region));
-    const spansAll = failures.some(f => !sliceRegions.has(f.region) || f.region === core_coverage/* ANY */.x4);
+    const spanning = failures.filter(f => !sliceRegions.has(f.region) || f.region === core_coverage/* ANY */.x4);
+    const explained = (c) => spanning.some(f => f.account === core_coverage/* ANY */.x4 || f.account === core_coverage/* SELF */.TK || f.account === c.slice.account);
     for (const u of uncovered) {
         const region = placeOf(u.account, u.region);
         if (named.has(region))
@@ -61922,7 +62300,7 @@ function unfinishedOf(failures, uncovered, coverage) {
         out.push({ region, code: 'not-covered', reason: u.reason, oldestReached: null });
     }
     for (const c of coverage) {
-        if (c.complete || spansAll)
+        if (c.complete || explained(c))
             continue;
         const region = placeOf(c.slice.account, c.slice.region) + (c.slice.globalOnly ? ' (global-service events)' : '');
         if (named.has(region) || named.has(placeOf(c.slice.account, c.slice.region)))
@@ -61961,17 +62339,17 @@ function incompleteOf(unfinished, totals) {
 
 
 /** Most parts listed before "…and N more". */
-const MAX_ROWS = 50;
+const coverage_section_MAX_ROWS = 50;
 function coverage_section_status(c) {
     if (c.complete && c.unproven.length > 0)
         return '⚠️ read; delivery not proven (wait-for-delivery is false)';
     if (c.complete)
         return '✅ proven read';
     if (c.gaps.length > 0)
-        return `🛑 not read: ${plural(c.gaps.length, 'gap')}`;
+        return `🛑 not read: ${html_plural(c.gaps.length, 'gap')}`;
     return '🛑 delivery not proven';
 }
-function row(c) {
+function coverage_section_row(c) {
     const where = placeOf(c.slice.account, c.slice.region) + (c.slice.globalOnly ? ' (global-service events)' : '');
     const window = compactWindow(c.slice.window.start, c.slice.window.end);
     const identity = c.identityAll ? 'every event' : 'the forbidden names';
@@ -61982,7 +62360,7 @@ function row(c) {
 function identityEventsLine(result) {
     switch (result.identityEvents) {
         case 'some':
-            return `${plural(result.scanned, 'event')} of the identity examined.`;
+            return `${html_plural(result.scanned, 'event')} of the identity examined.`;
         case 'none':
             return 'None: every part was read whole for the identity, and it made no event there.';
         case 'unknown':
@@ -61998,13 +62376,13 @@ const coverageSection = {
         if (parts.length === 0)
             return '';
         const proven = parts.filter(c => c.complete).length;
-        const rows = parts.slice(0, MAX_ROWS).map(row);
+        const rows = parts.slice(0, coverage_section_MAX_ROWS).map(coverage_section_row);
         const more = parts.length - rows.length;
         const own = result.ownCalls > 0
-            ? `<p><b>The gate's own calls:</b> ${plural(result.ownCalls, 'record')} of this run's own calls (its ` +
+            ? `<p><b>The gate's own calls:</b> ${html_plural(result.ownCalls, 'record')} of this run's own calls (its ` +
                 'delivery marker, its reads) were set aside: they are not the identity&#39;s doing.</p>'
             : '';
-        return details('Coverage', `${proven} of ${plural(parts.length, 'part')} proven read`, [
+        return details('Coverage', `${proven} of ${html_plural(parts.length, 'part')} proven read`, [
             '<table>',
             '<thead><tr><th>Part</th><th>Window</th><th>Status</th><th>Read</th></tr></thead>',
             '<tbody>',
@@ -62019,7 +62397,7 @@ const coverageSection = {
 };
 /** Under the verdict when the gate set its own calls aside: a reader auditing the gate's role should know. */
 const ownCallsNotice = result => result.ownCalls > 0
-    ? `<p>ℹ️ ${plural(result.ownCalls, 'record')} of this gate&#39;s own calls were set aside, not counted as the ` +
+    ? `<p>ℹ️ ${html_plural(result.ownCalls, 'record')} of this gate&#39;s own calls were set aside, not counted as the ` +
         'identity&#39;s events.</p>'
     : '';
 
@@ -62035,7 +62413,7 @@ const ORDER_NOTE = 'CloudTrail delivers events &quot;typically within an average
     'not in order (&quot;log files aren&#39;t an ordered stack trace&quot;).';
 function delivery_row(d) {
     const cells = [
-        d.region,
+        d.account === undefined ? d.region : `${d.account} ${d.region}`,
         d.delivered ? 'delivered' : 'not shown',
         d.markerTime,
         d.requestId,
@@ -62118,7 +62496,7 @@ const nearMissesSection = {
         const rows = misses.map(m => `<tr><td><code>${cell(m.pattern)}</code></td><td><code>${cell(m.name)}</code></td>` +
             `<td>${cell(m.source)}</td><td align="right">${m.count}</td></tr>`);
         const names = new Set(misses.map(m => `${m.source} ${m.name}`)).size;
-        return details('🔍 Near misses', `${plural(names, 'event name')} close to a forbidden pattern`, [
+        return details('🔍 Near misses', `${html_plural(names, 'event name')} close to a forbidden pattern`, [
             '<p>The user did these, and no pattern matched them: another case, a slip or two, or the right name ' +
                 'from another service. Check the patterns.</p>',
             '<table>',
@@ -62131,8 +62509,6 @@ const nearMissesSection = {
     }
 };
 
-// EXTERNAL MODULE: ./src/core/scope.ts
-var scope = __nccwpck_require__(3203);
 ;// CONCATENATED MODULE: ./src/sources/lookup-events/candidates.ts
 
 
@@ -62188,7 +62564,8 @@ function candidatesFor(query, patterns) {
     if (username !== undefined) {
         candidates.push({ kind: 'identity', lookups: [{ key: 'Username', value: username }] });
     }
-    const events = query.patterns.length > 0 ? eventLookups(patterns) : undefined;
+    // An allow-list forbids every name outside it: only a read of every event of the identity can answer.
+    const events = query.patterns.length > 0 && query.allowed.length === 0 ? eventLookups(patterns) : undefined;
     if (events !== undefined && events.length > 0)
         candidates.push({ kind: 'events', lookups: events });
     // A Username lookup returns a subset of the Region's events, so the full scan is a candidate only when
@@ -62347,7 +62724,8 @@ const plan_section_HOW = {
 /** Most rows shown: lanes × candidates is small, but a long Region list must not grow the summary unbounded. */
 const plan_section_MAX_ROWS = 60;
 function laneRows(lane) {
-    const where = `${cell(lane.region, 40)}${lane.globalOnly ? ' (global)' : ''}`;
+    const account = lane.account === undefined ? '' : `${cell(lane.account, 12)} `;
+    const where = `${account}${cell(lane.region, 40)}${lane.globalOnly ? ' (global)' : ''}`;
     return lane.candidates.map((candidate, i) => {
         const status = i === 0 && lane.chosen !== undefined ? plan_section_HOW[lane.how] : 'rejected';
         return (`<tr><td>${where}</td><td>${KIND[candidate.kind] ?? ''}: <code>${cell(candidateLabel(candidate), 300)}</code></td>` +
@@ -62386,7 +62764,7 @@ function plan_section_hint(lanes) {
     const chosen = lanes
         .slice(0, 4)
         .map(lane => `${cell(lane.region, 40)}: ${lane.chosen ? KIND[lane.chosen] : 'none'}`);
-    return `${chosen.join(', ')}${lanes.length > 4 ? ', …' : ''}; ${plural(pages, 'page')} read, probes included`;
+    return `${chosen.join(', ')}${lanes.length > 4 ? ', …' : ''}; ${html_plural(pages, 'page')} read, probes included`;
 }
 const planSection = {
     name: 'plan',
@@ -62394,6 +62772,21 @@ const planSection = {
         `<p>${cell(result.plan.strategy, 1000)}</p>`,
         ...laneTable(result.lanes)
     ])
+};
+/**
+ * Above the fold when a Region was read whole (every management event in it): a role ARN with an unqualified
+ * wildcard, or an allow-list, cannot be narrowed by a lookup, and a reviewer should see what that costs.
+ */
+const fullScanNotice = result => {
+    const full = result.lanes.filter(lane => lane.chosen === 'region');
+    if (full.length === 0)
+        return '';
+    const pages = full.reduce((sum, lane) => sum + lane.pages, 0);
+    const where = full.slice(0, 4).map(lane => cell(lane.region, 40));
+    const more = full.length > 4 ? ` and ${full.length - 4} more` : '';
+    return (`<p>🐢 Every management event of ${where.join(', ')}${more} was read (${html_plural(pages, 'page')}): no lookup ` +
+        'narrows this query (a role ARN with an unqualified wildcard such as <code>Delete*</code>, or an allow-list). ' +
+        'Exact names or service-qualified patterns (<code>ec2:Delete*</code>) read fewer pages.</p>');
 };
 
 ;// CONCATENATED MODULE: ./src/report/summary-sections.ts
@@ -62413,6 +62806,7 @@ const planSection = {
 
 
 
+
 /** How many names a section lists before "…and N more". */
 const SECTION_NAMES = 50;
 const querySection = {
@@ -62420,7 +62814,9 @@ const querySection = {
     render: result => {
         const { query } = result;
         const patterns = query.patterns.length === 0
-            ? 'none: discovery'
+            ? query.allowed.length > 0
+                ? 'none by name (see Allowed)'
+                : 'none: discovery'
             : query.patterns
                 .slice(0, SECTION_NAMES)
                 .map(p => `<code>${cell(p.text)}</code>`)
@@ -62437,18 +62833,34 @@ const querySection = {
             `<li><b>Window:</b> ${compactWindow(query.window.start, query.window.end)}</li>`,
             `<li><b>Regions:</b> ${regions}${describe_addsGlobalLookup(result) ? ' (+ global-service events from us-east-1)' : ''}</li>`,
             `<li><b>Forbidden:</b> ${patterns}</li>`,
+            ...(query.allowed.length > 0
+                ? [
+                    `<li><b>Allowed (everything else forbidden):</b> ${query.allowed
+                        .slice(0, SECTION_NAMES)
+                        .map(p => `<code>${cell(p.text)}</code>`)
+                        .join(', ')}</li>`
+                ]
+                : []),
             `<li><b>Denied attempts:</b> ${query.ignoreDenied ? 'ignored (ignore-denied)' : 'count as forbidden'}</li>`,
+            `<li><b>Read-only events:</b> ${query.ignoreReadOnly ? 'never forbidden (ignore-read-only)' : 'count like any other'}</li>`,
+            ...(query.approvals.length > 0
+                ? [`<li><b>Approved events:</b> ${html_plural(query.approvals.length, 'approval')} (approved-events)</li>`]
+                : []),
             '</ul>'
         ];
         if (query.warnings.length > 0) {
             const warnings = query.warnings.map(w => `⚠️ ${cell(w, 300)}`);
             body.push('<p><b>Warnings</b></p>', '<ul>', ...listItems(warnings, 20), '</ul>');
         }
-        const hint = query.warnings.length > 0 ? plural(query.warnings.length, 'warning') : '';
+        const hint = query.warnings.length > 0 ? html_plural(query.warnings.length, 'warning') : '';
         return details('Query', hint, body);
     }
 };
+/** A Region's status from what the pages proved (coverage), else from the failure that names it. */
 function regionStatus(result, stats) {
+    const parts = result.coverage.filter(c => c.slice.region === stats.region);
+    if (parts.length > 0)
+        return parts.every(c => c.complete) ? '✅ read' : '🛑 not finished';
     if (result.incomplete === undefined)
         return '✅ read';
     const unfinished = unfinishedRegions(result.incomplete).find(u => u.region === stats.region);
@@ -62464,7 +62876,7 @@ const regionsSection = {
             `<td align="right">${r.matched}</td><td align="right">${r.throttled}</td></tr>`);
         const head = '<thead><tr><th>Region</th><th>Status</th><th>Pages</th><th>Records read</th><th>Examined</th>' +
             '<th>Matched</th><th>Throttled</th></tr></thead>';
-        return details('Regions', plural(result.regions.length, 'Region'), [
+        return details('Regions', html_plural(result.regions.length, 'Region'), [
             '<table>',
             head,
             '<tbody>',
@@ -62486,14 +62898,14 @@ const namesSection = {
             .map(n => `<tr><td><code>${elided(n.name, CELL_MAX, { breakable: true })}</code></td>` +
             `<td align="right">${n.count}</td><td align="right">${n.denied}</td></tr>`);
         const more = names.length - rows.length;
-        return details('Events by name', plural(names.length, 'name'), [
+        return details('Events by name', html_plural(names.length, 'name'), [
             '<table>',
             '<thead><tr><th>Event</th><th>Count</th><th>Denied</th></tr></thead>',
             '<tbody>',
             ...rows,
             '</tbody>',
             '</table>',
-            ...(more > 0 ? [`<p>…and ${plural(more, 'more name')} (all of them are in the report file).</p>`] : [])
+            ...(more > 0 ? [`<p>…and ${html_plural(more, 'more name')} (all of them are in the report file).</p>`] : [])
         ]);
     }
 };
@@ -62504,19 +62916,25 @@ const costSection = {
             return ''; // the Athena section says what the query cost
         const records = result.regions.reduce((sum, r) => sum + r.scanned, 0);
         const seconds = (result.elapsedMs / 1000).toFixed(1);
-        return details('Cost', `${plural(result.pages, 'LookupEvents page')}, ${seconds} s`, [
+        return details('Cost', `${html_plural(result.pages, 'LookupEvents page')}, ${seconds} s`, [
             '<ul>',
-            `<li>${plural(result.pages, 'LookupEvents page')} (2 requests a second per Region; no charge)</li>`,
-            `<li>${plural(records, 'record')} read, ${result.scanned.toLocaleString('en-US')} of the user's events examined, ${result.events.length.toLocaleString('en-US')} matched</li>`,
+            `<li>${html_plural(result.pages, 'LookupEvents page')} (2 requests a second per Region; no charge)</li>`,
+            `<li>${html_plural(records, 'record')} read, ${result.scanned.toLocaleString('en-US')} of the user's events examined, ${result.events.length.toLocaleString('en-US')} matched</li>`,
             `<li>${seconds} s</li>`,
             '</ul>'
         ]);
     }
 };
 /** The notices, in reading order. Add yours here. */
-const SUMMARY_NOTICES = [noEventsNotice, deliveryNotice, ownCallsNotice];
+const SUMMARY_NOTICES = [
+    noEventsNotice,
+    fullScanNotice,
+    deliveryNotice,
+    ownCallsNotice
+];
 /** The sections, in reading order. Add yours here. */
 const SUMMARY_SECTIONS = [
+    accountsSection,
     querySection,
     planSection,
     regionsSection,
@@ -62605,6 +63023,7 @@ function kib(n) {
 // assembled line through breakWorkflowCommands, so no line can carry a workflow command (`::set-output`…).
 
 
+
 /** How many violation names the verdict line lists before `+N more`. */
 const table_VERDICT_NAMES = 10;
 /** The verdict in one plain-text line: `FORBIDDEN: …`, `CLEAN: …`, `DISCOVERY: …` or `INCOMPLETE: …`. */
@@ -62624,6 +63043,9 @@ function verdictLine(result) {
             return line(`CLEAN: no forbidden events in ${result.scanned} events${table_deniedNote(result)}`);
         case 'discovery':
             return line(`DISCOVERY: ${result.events.length} events`);
+        case 'no-events':
+            return line(`NO EVENTS: ${escape_truncate(describe_identityText(result.query.identity), 300)} made no event in the window: check the ` +
+                'identity (fail-on-no-events)');
     }
 }
 function table_violationNames(result) {
@@ -62639,7 +63061,12 @@ function table_deniedNote(result) {
 /** The query in one line: who, when, where, what is forbidden. */
 function queryLine(result) {
     const q = result.query;
-    const forbidden = q.patterns.length === 0 ? 'none (discovery)' : q.patterns.map(p => p.text).join(', ');
+    const forbidden = q.patterns.length === 0 && q.allowed.length === 0
+        ? 'none (discovery)'
+        : [
+            ...q.patterns.map(p => p.text),
+            ...(q.allowed.length > 0 ? [`anything but ${q.allowed.map(p => p.text).join(' | ')}`] : [])
+        ].join(', ');
     return line(`Query: user ${truncate(identityText(q.identity), 300)} (${identityKind(q.identity)}); ` +
         `${isoSeconds(q.window.start)} -> ${isoSeconds(q.window.end)}; Regions ${regionNames(q.regions).join(', ')}` +
         `${addsGlobalLookup(result) ? ' (+ global events from us-east-1)' : ''}; forbidden: ${truncate(forbidden, 500)}; ` +
@@ -62650,14 +63077,17 @@ const COLUMNS = [
     { title: 'MARK', max: 9, value: mark },
     { title: 'EVENT', max: 40, value: e => e.EventName },
     { title: 'SOURCE', max: 32, value: e => e.EventSource },
+    { title: 'ACCOUNT', max: 12, value: e => e.Account ?? '-' },
     { title: 'REGION', max: 16, value: e => e.Region },
     { title: 'ERROR', max: 32, value: e => e.ErrorCode ?? '-' },
     { title: 'RESOURCES', max: 100, value: e => e.Resources.join(', ') }
 ];
-/** `FORBIDDEN` for a forbidden call that succeeded, `denied` for one that failed, blank otherwise. */
+/** `FORBIDDEN` for a forbidden call that succeeded, `denied` for one that failed, `approved`, blank otherwise. */
 function mark(e) {
     if (!e.Forbidden)
         return '';
+    if (e.Approved !== null && !e.Approved.expired)
+        return 'approved';
     return e.ErrorCode === null ? 'FORBIDDEN' : 'denied';
 }
 /**
@@ -62667,20 +63097,24 @@ function mark(e) {
  */
 function formatTable(result, opts = {}) {
     const maxRows = Math.max(0, opts.maxRows ?? 50);
-    const lines = [verdictLine(result), queryLine(result)];
+    const lines = [verdictLine(result), queryLine(result), ...accountLines(result)];
     const shown = result.events.slice(0, maxRows);
     if (shown.length === 0) {
         lines.push('No matched events.');
         return lines.join('\n');
     }
-    const cells = shown.map(e => COLUMNS.map(c => truncate(sanitizeForLog(c.value(e)), c.max)));
-    const widths = COLUMNS.map((c, i) => Math.max(c.title.length, ...cells.map(row => (row[i] ?? '').length)));
+    // The account column only when the scan named accounts.
+    const columns = shown.some(e => e.Account !== undefined)
+        ? COLUMNS
+        : COLUMNS.filter(c => c.title !== 'ACCOUNT');
+    const cells = shown.map(e => columns.map(c => truncate(sanitizeForLog(c.value(e)), c.max)));
+    const widths = columns.map((c, i) => Math.max(c.title.length, ...cells.map(row => (row[i] ?? '').length)));
     // Cells are already sanitised; the joined line is checked once more as a whole line.
     const render = (row) => breakWorkflowCommands(row
         .map((v, i) => (i === row.length - 1 ? v : v.padEnd(widths[i] ?? 0)))
         .join('  ')
         .trimEnd());
-    lines.push(render(COLUMNS.map(c => c.title)), ...cells.map(render));
+    lines.push(render(columns.map(c => c.title)), ...cells.map(render));
     const more = result.events.length - shown.length;
     if (more > 0)
         lines.push(sanitizeForLog(`... ${more} more events (newest ${shown.length} shown; all are in ${opts.where ?? 'the JSON report'})`));
@@ -62716,8 +63150,6 @@ class RateBudgets {
     }
 }
 
-// EXTERNAL MODULE: ./src/aws/own-requests.ts
-var own_requests = __nccwpck_require__(6532);
 ;// CONCATENATED MODULE: ./src/core/near-misses.ts
 
 
@@ -62778,47 +63210,6 @@ function findNearMisses(patterns, names) {
         .slice(0, MAX_NEAR_MISSES);
 }
 
-// EXTERNAL MODULE: ./src/core/record.ts
-var core_record = __nccwpck_require__(4130);
-;// CONCATENATED MODULE: ./src/core/judge.ts
-
-
-
-
-const OUTSIDE = { inScope: false, pattern: undefined };
-/** Whose event: a plain name is LookupEvents' `Username`; ARNs are matched on the CloudTrailEvent's userIdentity. */
-function ofIdentity(query, record) {
-    const { identity } = query;
-    if (identity.kind === 'name')
-        return record.username === identity.name;
-    if (record.userIdentity === undefined) {
-        throw new core_record/* RecordError */.W1(`it has no userIdentity, so it cannot be matched to ${describeIdentity(identity)}`, record.id);
-    }
-    return belongsTo(identity, record.userIdentity);
-}
-function inWindow(query, record) {
-    const t = record.time.getTime();
-    return t >= query.window.start.getTime() && t <= query.window.end.getTime();
-}
-/**
- * The judgement for one query, its patterns compiled once. Throws a RecordError for a record it cannot judge
- * (an ARN identity and a record without userIdentity): the caller makes the scan incomplete.
- */
-function recordJudge(query) {
-    const match = compilePatterns(query.patterns);
-    return record => {
-        if (!inWindow(query, record) ||
-            !(0,scope/* inRegionScope */.K5)(query, record.region, record.source) ||
-            !ofIdentity(query, record))
-            return OUTSIDE;
-        return { inScope: true, pattern: match(record.name, record.source) };
-    };
-}
-/** One record against one query (compiles the patterns each call: use {@link recordJudge} in loops). */
-function judgeRecord(query, record) {
-    return recordJudge(query)(record);
-}
-
 ;// CONCATENATED MODULE: ./src/core/tally.ts
 
 
@@ -62826,7 +63217,19 @@ function judgeRecord(query, record) {
 
 // Pure: judges normalised records, whatever source fetched them, and keeps only matched events, never the
 // whole scan. Each EventId counts once per scan, however many lookups returned it.
-function toMatched(record, forbidden) {
+const tally_DAY_MS = 86_400_000;
+/** The approval that names an event, as the event carries it: its last day, reason, and whether it has expired. */
+function tally_approvalOf(approvals, id, nowMs) {
+    const approval = approvals.get(id);
+    if (approval === undefined)
+        return null;
+    return {
+        until: (0,dates/* isoSeconds */.nE)(new Date(approval.until.getTime() + 1 - tally_DAY_MS)).slice(0, 10),
+        reason: approval.reason ?? null,
+        expired: nowMs > approval.until.getTime()
+    };
+}
+function toMatched(record, judgement, approved) {
     return {
         UserName: record.username ?? '',
         EventTime: (0,dates/* isoSeconds */.nE)(record.time),
@@ -62839,7 +63242,11 @@ function toMatched(record, forbidden) {
         ReadOnly: record.readOnly,
         SourceIPAddress: record.sourceIp,
         UserArn: record.userIdentity?.arn ?? null,
-        Forbidden: forbidden
+        Forbidden: judgement.forbidden,
+        ForbiddenBy: judgement.forbiddenBy ?? null,
+        // An approval concerns only a forbidden event.
+        Approved: judgement.forbidden ? approved : null,
+        ...(record.account !== undefined && { Account: record.account })
     };
 }
 /**
@@ -62892,11 +63299,14 @@ class Evaluator {
      * `idOrdered`: the source hands records in EventId order (the Athena source sorts and checks), so counting each
      * id once needs only the last one, not a set of every id: a million-row result then runs in constant memory.
      */
+    approvals;
+    /** `now`: when the run started, against which approvals expire (default: the clock's now at construction). */
     constructor(query, options = {}) {
         this.query = query;
         this.options = options;
         this.judge = recordJudge(query);
-        this.discovery = query.patterns.length === 0;
+        this.discovery = isDiscovery(query);
+        this.approvals = new Map(query.approvals.map(a => [a.eventId, a]));
     }
     /**
      * Evaluates one page of records. Throws a PageRecordError for a record it cannot judge: the caller makes
@@ -62938,8 +63348,9 @@ class Evaluator {
                 return { examined: 0, matched: 0 };
             }
         }
-        const kept = this.discovery || judgement.pattern !== undefined;
-        if (kept && record.full) {
+        // Kept: every event in discovery; else what a pattern matched (read-only ones shown as exempt) or is forbidden.
+        const keep = (j) => this.discovery || j.pattern !== undefined || j.forbidden;
+        if (keep(judgement) && record.full) {
             record = record.full();
             judgement = this.judge(record);
             if (!judgement.inScope)
@@ -62957,11 +63368,11 @@ class Evaluator {
         if (examined === 1 && !this.discovery && judgement.pattern === undefined) {
             this.unmatched.add(record.name, record.source);
         }
-        if (!(this.discovery || judgement.pattern !== undefined) || this.keptIds.has(record.id)) {
+        if (!keep(judgement) || this.keptIds.has(record.id))
             return { examined, matched: 0 };
-        }
         this.keptIds.add(record.id);
-        this.matched.push(toMatched(record, judgement.pattern !== undefined));
+        const approved = tally_approvalOf(this.approvals, record.id, this.options.now ?? Date.now());
+        this.matched.push(toMatched(record, judgement, approved));
         return { examined, matched: 1 };
     }
     /**
@@ -62975,7 +63386,11 @@ class Evaluator {
         return held.map(record => {
             const counts = this.add(record);
             this.examined += counts.examined;
-            return { region: record.region, ...counts };
+            return {
+                region: record.region,
+                ...(record.account !== undefined && { account: record.account }),
+                ...counts
+            };
         });
     }
     /** Matched events, newest first (several lookups and Regions are merged here). */
@@ -62983,11 +63398,16 @@ class Evaluator {
         return [...this.matched].sort((a, b) => a.EventTime === b.EventTime ? a.EventId.localeCompare(b.EventId) : a.EventTime < b.EventTime ? 1 : -1);
     }
 }
-/** Counts and the gate's verdict over the matched events. Denied attempts fail the gate unless ignoreDenied. */
+/**
+ * Counts and the gate's verdict over the matched events. A forbidden event fails the gate unless it is a denied
+ * attempt under ignore-denied, or an approval still holds for it.
+ */
 function judge(query, events) {
     const byName = new Map();
     const violations = new Map();
     let denied = 0;
+    let approved = 0;
+    let expired = 0;
     for (const event of events) {
         const entry = byName.get(event.EventName) ?? { name: event.EventName, count: 0, denied: 0 };
         entry.count += 1;
@@ -63000,6 +63420,12 @@ function judge(query, events) {
             denied += 1;
         if (event.ErrorCode !== null && query.ignoreDenied)
             continue;
+        if (event.Approved !== null && !event.Approved.expired) {
+            approved += 1;
+            continue;
+        }
+        if (event.Approved?.expired)
+            expired += 1;
         violations.set(event.EventName, (violations.get(event.EventName) ?? 0) + 1);
     }
     const byCount = (a, b) => b.count - a.count || a.name.localeCompare(b.name);
@@ -63007,6 +63433,8 @@ function judge(query, events) {
         countsByName: [...byName.values()].sort(byCount),
         violations: [...violations].map(([name, count]) => ({ name, count })).sort(byCount),
         denied,
+        approved,
+        expired,
         found: violations.size > 0
     };
 }
@@ -63339,7 +63767,7 @@ function topFields(event) {
     };
 }
 /** Every field, from the top level where LookupEvents gave it and from the CloudTrailEvent JSON otherwise. */
-function fullRecord(event, top, lookupRegion) {
+function fullRecord(event, top, lookupRegion, account) {
     const detail = parseDetail(event, top.id);
     const id = top.id ?? (0,core_record/* nonEmpty */.hq)(detail['eventID']);
     if (id === undefined)
@@ -63367,21 +63795,22 @@ function fullRecord(event, top, lookupRegion) {
         readOnly: typeof readOnly === 'boolean' ? readOnly : topReadOnly(event),
         resources: resourcesOf(event, id),
         sourceIp: optionalString(detail, 'sourceIPAddress', id),
-        requestId: optionalString(detail, 'requestID', id)
+        requestId: optionalString(detail, 'requestID', id),
+        ...(account !== undefined && { account })
     });
 }
 /**
- * Normalises one LookupEvents record from `lookupRegion`. When every top-level field the judgement needs is
+ * Normalises one LookupEvents record from `lookupRegion` (of `account`'s history, when the scan names accounts). When every top-level field the judgement needs is
  * there and valid, the CloudTrailEvent JSON is left unparsed and the record carries `full`; otherwise the
  * JSON is read at once for the missing fields, and a record still missing one throws a RecordError.
  */
-function fromLookupEvent(event, lookupRegion) {
+function fromLookupEvent(event, lookupRegion, account) {
     if (!(0,core_record/* isObject */.Gv)(event))
         throw new core_record/* RecordError */.W1('it is not an object');
     const top = topFields(event);
     const { id, time, name, source, username } = top;
     if (id === undefined || time === undefined || name === undefined || source === undefined || !username) {
-        return fullRecord(event, top, lookupRegion);
+        return fullRecord(event, top, lookupRegion, account);
     }
     return (0,core_record/* withinLimits */.oA)({
         id,
@@ -63396,14 +63825,15 @@ function fromLookupEvent(event, lookupRegion) {
         resources: resourcesOf(event, id),
         sourceIp: null,
         requestId: null,
-        full: () => fullRecord(event, top, lookupRegion)
+        ...(account !== undefined && { account }),
+        full: () => fullRecord(event, top, lookupRegion, account)
     });
 }
 /** A LookupEvents page as records; a record that cannot be normalised throws a PageRecordError. */
-function fromLookupEvents(events, lookupRegion) {
+function fromLookupEvents(events, lookupRegion, account) {
     return events.map((event, position) => {
         try {
-            return fromLookupEvent(event, lookupRegion);
+            return fromLookupEvent(event, lookupRegion, account);
         }
         catch (error) {
             if (error instanceof core_record/* RecordError */.W1)
@@ -63421,13 +63851,18 @@ function fromLookupEvents(events, lookupRegion) {
 
 
 
+
 function describeTask(task) {
     return `${task.region} ${attributeKey(task.attribute)}${task.globalOnly ? ' (global services only)' : ''}`;
 }
+/** The account a lane's records are tagged with: a named one, never the credentials' own (`self`). */
+function namedAccount(slice) {
+    return slice.account === core_coverage/* SELF */.TK || slice.account === core_coverage/* ANY */.x4 ? undefined : slice.account;
+}
 /** Normalises one page; a record that cannot be normalised stops the read, naming where it sat. */
-function decode(events, task, where) {
+function decode(events, task, where, slice) {
     try {
-        return fromLookupEvents(events, task.region);
+        return fromLookupEvents(events, task.region, namedAccount(slice));
     }
     catch (error) {
         if (!(error instanceof core_record/* PageRecordError */.jS))
@@ -63475,8 +63910,9 @@ async function* readLanePart(part, ctx) {
             const page = await lookupPage(task, part.window, step.nextToken, ctx.lookup);
             const n = (pages.get(key) ?? 0) + 1;
             pages.set(key, n);
-            const where = `page ${n} of LookupEvents ${describeTask(task)}`;
-            const records = decode(page.events, task, where);
+            const account = namedAccount(slice);
+            const where = `page ${n} of LookupEvents ${account ? `in account ${account} ` : ''}${describeTask(task)}`;
+            const records = decode(page.events, task, where, slice);
             yield { records, where, region, fetched: true };
             const guard = guards.get(key) ?? new aws_pages/* TokenGuard */.N('LookupEvents');
             guards.set(key, guard);
@@ -63716,6 +64152,25 @@ function spanOf(window, nowMs) {
     // A clock that disagrees with the window (it can only be off) must not make every estimate "one page".
     return span.endMs > span.startMs ? span : { startMs: window.start.getTime(), endMs: window.end.getTime() };
 }
+/** A concrete account the scan names, as opposed to the credentials' own (`self`). */
+function named(account) {
+    return account !== core_coverage/* SELF */.TK && account !== core_coverage/* ANY */.x4;
+}
+/**
+ * The plan in words. Every account reads the same lanes (the candidates depend on the query and the Region
+ * only), so they are told once, for the accounts that read them.
+ */
+function strategyOf(query, tasks, force) {
+    const lanes = new Map();
+    for (const task of tasks)
+        lanes.set(`${task.lane.region}|${task.lane.globalOnly}`, task.lane);
+    const accounts = [...new Set(tasks.map(t => t.slice.account).filter(named))];
+    const sentences = planSentences(query, [...lanes.values()], force);
+    if (accounts.length === 0)
+        return sentences;
+    const which = accounts.length === 1 ? `account ${accounts[0]}` : `each of ${accounts.length} accounts`;
+    return `In ${which}, with its own role and its own LookupEvents budget per Region: ${sentences}`;
+}
 class LookupEventsSource {
     deps;
     budgets;
@@ -63724,6 +64179,8 @@ class LookupEventsSource {
     delivery;
     outcomes = [];
     strategy = '';
+    /** Tasks of each account not read yet: its clients are released after its last. */
+    unread = new Map();
     clientFor;
     stsFor;
     constructor(deps, budgets) {
@@ -63746,17 +64203,36 @@ class LookupEventsSource {
             }));
             return { slice, lane, parts };
         });
-        this.strategy = planSentences(query, this.tasks.map(t => t.lane), force);
+        this.strategy = strategyOf(query, this.tasks, force);
+        for (const task of this.tasks)
+            this.unread.set(task.slice.account, (this.unread.get(task.slice.account) ?? 0) + 1);
         return { tasks: this.tasks, strategy: this.strategy, uncovered: [], warnings: [] };
     }
     label(task) {
         return task ? { account: task.slice.account, region: task.slice.region } : { account: core_coverage/* ANY */.x4, region: core_coverage/* ANY */.x4 };
     }
     async *read(task, ctx) {
+        try {
+            yield* this.readLane(task, ctx);
+        }
+        finally {
+            this.readOne(task.slice.account);
+        }
+    }
+    /** One more task of `account` read (or failed); after its last, the account's clients are closed. */
+    readOne(account) {
+        const left = (this.unread.get(account) ?? 1) - 1;
+        this.unread.set(account, left);
+        if (left > 0 || !named(account))
+            return;
+        this.clientFor.release?.(account);
+        this.stsFor.release?.(account);
+    }
+    async *readLane(task, ctx) {
         const { slice } = task;
         const lookup = this.lookupDeps(slice, ctx);
         const delivery = this.delivery;
-        const barrier = delivery.kind === 'barrier' ? this.barrier(slice.region, lookup, ctx) : undefined;
+        const barrier = delivery.kind === 'barrier' ? this.barrier(slice, lookup, ctx) : undefined;
         // Read while the barrier waits: its polls share this Region's pacer with the older part's pages.
         barrier?.catch(() => undefined);
         for (const part of task.parts) {
@@ -63779,17 +64255,17 @@ class LookupEventsSource {
                 ...(this.deps.force && { force: this.deps.force })
             },
             // Per lane, the plan of its first part: the candidate chosen, the others with their estimates.
-            lanes: this.tasks.map(t => t.parts[0].planner.report()),
+            lanes: this.tasks.map(t => {
+                const report = t.parts[0].planner.report();
+                return named(t.slice.account) ? { ...report, account: t.slice.account } : report;
+            }),
             ...(this.delivery && { delivery: (0,core_delivery/* deliveryReport */.Jf)(this.delivery, this.outcomes) })
         };
     }
     lookupDeps(slice, ctx) {
         const pacer = this.budgets.pacer({ account: slice.account, region: slice.region, api: 'LookupEvents' });
         return {
-            client: this.clientFor(slice.region, {
-                onSend: () => pacer.markSent(),
-                onAnswer: () => pacer.markAnswered()
-            }),
+            client: this.clientFor(slice.region, { onSend: () => pacer.markSent(), onAnswer: () => pacer.markAnswered() }, slice.account),
             pacer,
             clock: ctx.clock,
             random: ctx.random,
@@ -63799,12 +64275,14 @@ class LookupEventsSource {
             onRetry: kind => ctx.onRetry(slice.region, kind)
         };
     }
-    barrier(region, lookup, ctx) {
-        return holdBarrier(region, lookup, {
-            stsFor: this.stsFor,
+    /** The barrier of one account and Region: its marker is placed with that account's credentials. */
+    barrier(slice, lookup, ctx) {
+        const account = slice.account;
+        return holdBarrier(slice.region, lookup, {
+            stsFor: region => this.stsFor(region, account),
             timeoutMs: ctx.query.delivery.timeoutMs,
             progress: line => ctx.progress?.info(line),
-            onOutcome: outcome => this.outcomes.push(outcome),
+            onOutcome: outcome => this.outcomes.push(named(account) ? { ...outcome, account } : outcome),
             own: ctx.own
         });
     }
@@ -63824,7 +64302,435 @@ async function sourceFor(query, deps, budgets) {
     return new LookupEventsSource(deps, budgets);
 }
 
+;// CONCATENATED MODULE: ./src/run/account-summary.ts
+/** The reason an account is not complete, from the places the run names (`account 1111… eu-west-2`). */
+function reasonOf(account, unfinished) {
+    const whole = `account ${account}`;
+    for (const u of unfinished) {
+        if (u.region === whole)
+            return u.reason;
+        if (u.region.startsWith(`${whole} `))
+            return `${u.region.slice(whole.length + 1)}: ${u.reason}`;
+    }
+    return null;
+}
+function accountSummaries(query, accounts, input) {
+    const perAccount = query.source === 'lookup-events';
+    return accounts.map(account => {
+        const slices = input.coverage.filter(c => c.slice.account === account);
+        const reason = reasonOf(account, input.unfinished);
+        const counts = input.counts.get(account);
+        const forbidden = input.events.filter(e => e.Account === account && e.Forbidden && !(query.ignoreDenied && e.ErrorCode !== null)).length;
+        return {
+            account,
+            regions: [...new Set(slices.map(c => c.slice.region))],
+            pages: perAccount ? (counts?.pages ?? 0) : null,
+            examined: perAccount ? (counts?.examined ?? 0) : null,
+            forbidden: perAccount ? forbidden : null,
+            complete: reason === null && slices.length > 0 && slices.every(c => c.complete),
+            reason: reason ?? (slices.length === 0 ? 'nothing was read' : null)
+        };
+    });
+}
+
+// EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-cjs/index.js
+var node_http_handler_dist_cjs = __nccwpck_require__(1279);
+;// CONCATENATED MODULE: ./src/aws/accounts.ts
+
+
+
+
+
+
+
+/** Sessions are renewed this long before they expire, so no request is signed with keys about to lapse. */
+const RENEW_BEFORE_MS = 5 * 60_000;
+/** Longest key parts accepted (a session token is about 1,000 characters). */
+const MAX_KEY = 256;
+const MAX_TOKEN = 16_384;
+function wordsFor(arn) {
+    return {
+        throttled: count => `STS AssumeRole of ${arn} was throttled ${count} times in a row`,
+        transient: (reason, count) => `STS AssumeRole of ${arn} failed: ${reason}, ${count} attempts`,
+        fatal: (disposition, error) => disposition.code === 'access-denied'
+            ? `could not assume ${arn} (${(0,retry/* describeError */.Uc)(error)}): the role's trust policy must let the gate's base ` +
+                'credentials call sts:AssumeRole on it (docs/accounts.md)'
+            : `could not assume ${arn} (${(0,retry/* describeError */.Uc)(error)})`
+    };
+}
+function accounts_text(value, max) {
+    return typeof value === 'string' && value.length > 0 && value.length <= max ? value : undefined;
+}
+/** The keys of an AssumeRole answer, or a SourceFailure: an answer without usable keys is not an answer. */
+function credentialsOf(output, arn) {
+    const c = output.Credentials;
+    const shape = typeof c === 'object' && c !== null ? c : {};
+    const accessKeyId = accounts_text(shape['AccessKeyId'], MAX_KEY);
+    const secretAccessKey = accounts_text(shape['SecretAccessKey'], MAX_KEY);
+    const sessionToken = accounts_text(shape['SessionToken'], MAX_TOKEN);
+    const expiration = shape['Expiration'];
+    if (accessKeyId === undefined || secretAccessKey === undefined || sessionToken === undefined) {
+        throw new core_errors/* SourceFailure */.oi('bad-response', `STS AssumeRole of ${arn} answered without usable credentials`);
+    }
+    const valid = expiration instanceof Date && Number.isFinite(expiration.getTime());
+    return { accessKeyId, secretAccessKey, sessionToken, ...(valid && { expiration }) };
+}
+class AccountRoles {
+    options;
+    sessions = new Map();
+    constructor(options) {
+        this.options = options;
+    }
+    /** The role ARN an account is read as. */
+    roleOf(account) {
+        return roleArnFor(this.options.template, account);
+    }
+    /** The account's credentials, assumed now or still fresh; throws a SourceFailure naming the role. */
+    async assume(account) {
+        const session = this.sessions.get(account) ?? {};
+        this.sessions.set(account, session);
+        const now = this.options.clock.now();
+        const current = session.current;
+        if (current && (!current.expiration || current.expiration.getTime() - now > RENEW_BEFORE_MS)) {
+            return current;
+        }
+        session.pending ??= this.call(account).finally(() => (session.pending = undefined));
+        session.current = await session.pending;
+        return session.current;
+    }
+    /** What the account's SDK clients sign with. */
+    provider(account) {
+        return () => this.assume(account);
+    }
+    async call(account) {
+        const o = this.options;
+        const arn = this.roleOf(account);
+        const sts = await o.sts();
+        const { AssumeRoleCommand } = await __nccwpck_require__.e(/* import() */ 695).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1695, 19));
+        const command = new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: o.sessionName });
+        const output = await (0,retry/* retrying */.R$)(signal => sts.send(command, { abortSignal: signal }), {
+            clock: o.clock,
+            random: o.random,
+            signal: o.signal,
+            requestTimeoutMs: o.requestTimeoutMs ?? 20_000,
+            policy: o.retry ?? retry/* DEFAULT_RETRY */.vI,
+            words: wordsFor((0,bounded/* clip */.$Q)(arn, 200))
+        });
+        o.own?.add(output.$metadata?.requestId);
+        const credentials = credentialsOf(output, arn);
+        o.onSecret?.(credentials.secretAccessKey);
+        if (credentials.sessionToken)
+            o.onSecret?.(credentials.sessionToken);
+        return credentials;
+    }
+}
+/**
+ * The STS client AssumeRole is called with: the base credentials, the SDK's retries off (retrying() paces
+ * and bounds each attempt), every answer's request ID kept as the gate's own. Loaded on first use.
+ */
+function assumeRoleClient(options, region) {
+    let client;
+    return () => (client ??= __nccwpck_require__.e(/* import() */ 695).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1695, 19)).then(({ STSClient }) => {
+        const sts = new STSClient({
+            ...(0,clients/* sdkOptions */.rY)(region, options),
+            requestHandler: new node_http_handler_dist_cjs.NodeHttpHandler((0,clients/* httpOptions */.$3)(options))
+        });
+        if (options.own)
+            (0,own_requests/* recordOwnRequests */.O)(sts, options.own);
+        return sts;
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/aws/organizations.ts
+
+
+
+
+
+
+
+
+/** Organizations documents NextToken as at most 100,000 characters. */
+const organizations_MAX_TOKEN = 100_000;
+const organizations_ACCOUNT_ID = /^\d{12}$/;
+const KNOWN_STATES = new Set([
+    'SUSPENDED',
+    'PENDING_CLOSURE',
+    'PENDING_ACTIVATION',
+    'CLOSED'
+]);
+const WORDS = {
+    throttled: count => `Organizations ListAccounts was throttled ${count} times in a row`,
+    transient: (reason, count) => `Organizations ListAccounts failed: ${reason}, ${count} attempts`,
+    fatal: (disposition, error) => `Organizations ListAccounts failed (${(0,retry/* describeError */.Uc)(error)})` +
+        (disposition.code === 'access-denied'
+            ? ': accounts organization needs organizations:ListAccounts for the base credentials, in the ' +
+                'management account or a delegated administrator (docs/accounts.md)'
+            : '')
+};
+function bad(reason) {
+    return new core_errors/* SourceFailure */.oi('bad-response', `Organizations ListAccounts answered ${reason}`);
+}
+/** One page's accounts as (id, state); a SourceFailure for anything that is not an account. */
+function accountsOf(output) {
+    const accounts = output.Accounts;
+    if (!Array.isArray(accounts))
+        throw bad('with no Accounts list');
+    return accounts.map((account) => {
+        const a = typeof account === 'object' && account !== null ? account : {};
+        const id = a['Id'];
+        if (typeof id !== 'string' || !organizations_ACCOUNT_ID.test(id)) {
+            throw bad(`with an account whose Id is not 12 digits (${(0,bounded/* clip */.$Q)(JSON.stringify(id) ?? 'none', 40)})`);
+        }
+        // `State` replaces `Status` (retired in 2026); either is read, State first.
+        const state = typeof a['State'] === 'string' ? a['State'] : a['Status'];
+        if (typeof state !== 'string' || state === '')
+            throw bad(`account ${id} with no State or Status`);
+        return { id, state: (0,bounded/* clip */.$Q)(state, 40) };
+    });
+}
+/** Every account of the organization, every page; throws a SourceFailure when the list cannot be trusted. */
+async function listActiveAccounts(client, deps) {
+    const { ListAccountsCommand } = await __nccwpck_require__.e(/* import() */ 503).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2503, 19));
+    const fetch = (token) => {
+        const command = new ListAccountsCommand({
+            MaxResults: 20,
+            ...(token !== undefined && { NextToken: token })
+        });
+        return (0,retry/* retrying */.R$)(signal => client.send(command, { abortSignal: signal }), {
+            clock: deps.clock,
+            random: deps.random,
+            signal: deps.signal,
+            requestTimeoutMs: deps.requestTimeoutMs ?? 20_000,
+            policy: deps.retry ?? retry/* DEFAULT_RETRY */.vI,
+            words: WORDS
+        });
+    };
+    const tokenOf = (page) => {
+        const token = page.NextToken;
+        if (token === undefined || token === null)
+            return undefined;
+        if (typeof token !== 'string' || token === '')
+            throw bad('with a NextToken that is not a string');
+        return token;
+    };
+    const seen = new Set();
+    const active = [];
+    const skipped = new Map();
+    let pages = 0;
+    for await (const page of (0,aws_pages/* paginate */.E)(fetch, tokenOf, new aws_pages/* TokenGuard */.N('Organizations ListAccounts', organizations_MAX_TOKEN))) {
+        pages += 1;
+        deps.own?.add(page.$metadata?.requestId);
+        for (const { id, state } of accountsOf(page)) {
+            if (seen.has(id))
+                continue;
+            seen.add(id);
+            if (seen.size > MAX_ACCOUNTS)
+                throw bad(`with more than ${MAX_ACCOUNTS} accounts`);
+            if (state === 'ACTIVE')
+                active.push(id);
+            // Counted by state for the log: the states Organizations documents, any other as one (a server's text).
+            else {
+                const known = KNOWN_STATES.has(state) ? state : 'other state';
+                skipped.set(known, (skipped.get(known) ?? 0) + 1);
+            }
+        }
+    }
+    return { active, skipped, pages };
+}
+/** The Organizations client: global, signed for us-east-1, with the base credentials; loaded on first use. */
+function organizationsClient(options) {
+    let client;
+    return () => (client ??= __nccwpck_require__.e(/* import() */ 503).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2503, 19)).then(({ OrganizationsClient }) => {
+        const organizations = new OrganizationsClient({
+            ...(0,clients/* sdkOptions */.rY)('us-east-1', options),
+            requestHandler: new node_http_handler_dist_cjs.NodeHttpHandler((0,clients/* httpOptions */.$3)(options))
+        });
+        if (options.own)
+            (0,own_requests/* recordOwnRequests */.O)(organizations, options.own);
+        return organizations;
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/run/accounts.ts
+
+
+
+
+
+
+/** Where the organization's failure is reported. */
+const ORGANIZATION_PLACE = 'AWS Organizations';
+/** The roles of the scope's accounts, or undefined when every read uses the base credentials. */
+function accountRoles(deps, ctx) {
+    const scope = ctx.query.accounts;
+    if (ctx.query.source === 'athena' || scope === undefined || scope.kind === 'self')
+        return undefined;
+    if (scope.role === undefined)
+        return undefined;
+    const options = { ...deps.clientOptions, own: ctx.own };
+    const region = ctx.query.regions[0] ?? 'us-east-1';
+    const client = deps.assumeRoleClient;
+    return new AccountRoles({
+        template: scope.role,
+        sessionName: deps.sessionName ?? 'cloudtrail-gate',
+        sts: client ? () => Promise.resolve(client) : assumeRoleClient(options, region),
+        clock: ctx.clock,
+        random: ctx.random,
+        signal: ctx.signal,
+        own: ctx.own,
+        ...(deps.requestTimeoutMs !== undefined && { requestTimeoutMs: deps.requestTimeoutMs }),
+        ...(deps.onSecret && { onSecret: deps.onSecret })
+    });
+}
+/** The named accounts to read; ListAccounts (every page) for `organization`. Never throws a SourceFailure. */
+async function resolveAccounts(deps, ctx) {
+    const { query } = ctx;
+    const scope = query.accounts ?? { kind: 'self' };
+    if (scope.kind === 'self')
+        return { read: [query.source === 'athena' ? core_coverage/* ANY */.x4 : core_coverage/* SELF */.TK], failures: [], named: false };
+    // One Athena query reads every account of the table: the organization is the table's accounts.
+    if (scope.kind === 'organization' && query.source === 'athena')
+        return { read: [core_coverage/* ANY */.x4], failures: [], named: false };
+    let resolved;
+    if (scope.kind === 'list') {
+        resolved = scope.ids;
+    }
+    else {
+        try {
+            const client = deps.organizations ?? (await organizationsClient({ ...deps.clientOptions, own: ctx.own })());
+            const listed = await listActiveAccounts(client, {
+                ...ctx,
+                ...(deps.requestTimeoutMs && { requestTimeoutMs: deps.requestTimeoutMs })
+            });
+            const skipped = [...listed.skipped].map(([state, n]) => `${n} ${state}`);
+            ctx.progress?.info(`Organizations ListAccounts: ${listed.active.length} ACTIVE accounts on ${listed.pages} pages` +
+                (skipped.length > 0 ? `; not read: ${skipped.join(', ')}` : ''));
+            resolved = listed.active;
+        }
+        catch (error) {
+            if (!(error instanceof core_errors/* SourceFailure */.oi))
+                throw error;
+            const failure = { account: core_coverage/* ANY */.x4, region: ORGANIZATION_PLACE, code: error.code, reason: error.reason };
+            return { read: [], failures: [{ ...failure, oldestReached: null }], named: true };
+        }
+    }
+    const { read, missing } = (0,core_scope/* accountsToRead */.Wq)(query, resolved);
+    if (read.length < resolved.length) {
+        ctx.progress?.info(`The user ARN names account ${read[0] ?? missing}: only its CloudTrail history is read.`);
+    }
+    const failures = missing === undefined
+        ? []
+        : [
+            {
+                account: missing,
+                region: core_coverage/* ANY */.x4,
+                code: 'not-covered',
+                reason: `the user ARN names account ${missing}, which is not an ACTIVE account of the organization ` +
+                    `(${(0,bounded/* listSome */.XT)(resolved, 5)}): its CloudTrail history, where the identity's events are, was not read`,
+                oldestReached: null
+            }
+        ];
+    return { read, failures, named: true };
+}
+/** Runs at most `max` jobs at once, in the order they were queued. */
+function limiter(max) {
+    let running = 0;
+    const queue = [];
+    const next = () => {
+        if (running >= max)
+            return;
+        const start = queue.shift();
+        if (start === undefined)
+            return;
+        running += 1;
+        start();
+    };
+    return job => new Promise((resolve, reject) => {
+        queue.push(() => {
+            job()
+                .then(resolve, reject)
+                .finally(() => {
+                running -= 1;
+                next();
+            });
+        });
+        next();
+    });
+}
+/** Progress lines of one account: `[111122223333 eu-west-2] …`. */
+function accountProgress(progress, account) {
+    if (progress === undefined || account === core_coverage/* SELF */.TK || account === core_coverage/* ANY */.x4)
+        return progress;
+    return {
+        info: line => progress.info(line.startsWith('[') ? `[${account} ${line.slice(1)}` : `[${account}] ${line}`)
+    };
+}
+/**
+ * How far apart tasks start when named accounts are read: one request interval shared by the lanes that run at
+ * once. Started together, every lane's requests would come due at the same instants, and the answers (pages to
+ * judge) arrive in bursts: spread over the interval, each lane keeps its own 2 requests/s and the runner (and
+ * the service's front end) sees a steady stream.
+ */
+function staggerOf(query, clock, accounts, slices) {
+    const atOnce = Math.min(query.maxConcurrentAccounts ?? accounts, Math.max(1, accounts));
+    const lanes = atOnce * Math.max(1, slices / Math.max(1, accounts));
+    return { clock, spacingMs: 1000 / query.requestsPerSecond / lanes };
+}
+/** Waits for the next start slot, `spacingMs` after the previous one; never throws. */
+function starter(stagger, signal) {
+    let next = 0;
+    return async () => {
+        if (stagger === undefined)
+            return;
+        const now = stagger.clock.now();
+        const at = Math.max(now, next);
+        next = at + stagger.spacingMs;
+        if (at > now)
+            await stagger.clock.sleep(at - now, signal).catch(() => undefined);
+    };
+}
+/**
+ * Every task, account by account: at most `max` accounts read at once, each first assuming its role. An
+ * account whose role cannot be assumed, or that the deadline reached before its turn, fails as a whole (one
+ * failure naming it); its tasks are not read, and the other accounts are.
+ */
+async function readByAccount(tasks, o) {
+    const groups = new Map();
+    for (const task of tasks) {
+        const account = o.accountOf(task);
+        groups.set(account, [...(groups.get(account) ?? []), task]);
+    }
+    const limit = limiter(o.max);
+    const start = starter(o.stagger, o.signal);
+    const failed = (account, error) => [
+        { account, region: core_coverage/* ANY */.x4, code: error.code, reason: error.reason, oldestReached: null }
+    ];
+    const outcomes = await Promise.all([...groups].map(([account, group]) => limit(async () => {
+        if (o.signal.aborted) {
+            const reason = o.signal.reason;
+            const why = reason instanceof core_errors/* SourceFailure */.oi ? reason.reason : 'the scan stopped';
+            return failed(account, new core_errors/* SourceFailure */.oi('deadline', `not read: ${why} before its turn came`));
+        }
+        if (o.roles !== undefined && account !== core_coverage/* SELF */.TK && account !== core_coverage/* ANY */.x4) {
+            try {
+                await o.roles.assume(account);
+                accountProgress(o.progress, account)?.info(`reading as ${o.roles.roleOf(account)}`);
+            }
+            catch (error) {
+                if (!(error instanceof core_errors/* SourceFailure */.oi))
+                    throw error;
+                return failed(account, error);
+            }
+        }
+        return Promise.all(group.map(async (task) => (await start(), o.read(task))));
+    })));
+    return outcomes.flat().filter((f) => f !== undefined);
+}
+
 ;// CONCATENATED MODULE: ./src/run/run.ts
+
+
 
 
 
@@ -63841,8 +64747,20 @@ class Counts {
     regions = new Map();
     /** Per Region, the oldest record reached, for the progress lines. */
     oldest = new Map();
+    /** Per named account: its pages and examined events (the credentials' own account is not named). */
+    accounts = new Map();
     pages = 0;
     scanned = 0;
+    account(account) {
+        if (account === core_coverage/* SELF */.TK || account === core_coverage/* ANY */.x4)
+            return undefined;
+        let counts = this.accounts.get(account);
+        if (counts === undefined) {
+            counts = { pages: 0, examined: 0 };
+            this.accounts.set(account, counts);
+        }
+        return counts;
+    }
     region(region) {
         let stats = this.regions.get(region);
         if (stats === undefined) {
@@ -63852,13 +64770,16 @@ class Counts {
         return stats;
     }
 }
-/** Judges one page into the tally and the counts; a record that cannot be judged fails the task. */
-function judgePage(page, tally, counts) {
+/** Judges one page of `account` into the tally and the counts; a record that cannot be judged fails the task. */
+function judgePage(page, tally, counts, account) {
+    const perAccount = counts.account(account);
     if (page.fetched) {
         counts.pages += 1;
         counts.scanned += page.records.length;
         if (page.region !== undefined)
             counts.region(page.region).pages += 1;
+        if (perAccount)
+            perAccount.pages += 1;
     }
     try {
         if (page.region !== undefined) {
@@ -63867,6 +64788,8 @@ function judgePage(page, tally, counts) {
             stats.scanned += c.scanned;
             stats.examined += c.examined;
             stats.matched += c.matched;
+            if (perAccount)
+                perAccount.examined += c.examined;
             return;
         }
         // Records of several Regions (an Athena result page): each counted in its own.
@@ -63904,11 +64827,13 @@ function progressLine(page, sink, ctx) {
         (oldest ? `, reached ${(0,dates/* isoSeconds */.nE)(oldest)}` : ''));
 }
 /** Reads one task to its end; a failure is returned, never thrown. */
-async function readTask(source, task, ctx, sink) {
+async function readTask(source, task, scanCtx, sink) {
     let oldest;
+    const { account } = source.label(task);
+    const ctx = { ...scanCtx, progress: accountProgress(scanCtx.progress, account) };
     try {
         for await (const page of source.read(task, ctx)) {
-            judgePage(page, sink.tally, sink.counts);
+            judgePage(page, sink.tally, sink.counts, account);
             sink.covered.push(...(page.covered ?? []));
             const last = page.records[page.records.length - 1];
             if (last !== undefined && (oldest === undefined || last.time < oldest))
@@ -63951,10 +64876,17 @@ async function scan(query, deps, plan) {
     const deadline = (0,attempt/* startDeadline */.db)(clock, query.timeoutMs, controller, r => new core_errors/* SourceFailure */.oi('deadline', r));
     const own = deps.own ?? deps.clientOptions?.own ?? new own_requests/* OwnRequests */.$();
     const budgets = new RateBudgets(query.requestsPerSecond, clock);
-    // Every client records its answers' request IDs here: the gate's own calls are set aside, never judged.
+    const random = deps.random ?? Math.random;
+    const roles = accountRoles(deps, { query, clock, random, signal: controller.signal, own });
+    // Every client records its answers' request IDs here: the gate's own calls are set aside, never judged. Each
+    // named account's clients sign with its own role's credentials.
     const sourceDeps = {
         ...deps,
-        clientOptions: { ...deps.clientOptions, own },
+        clientOptions: {
+            ...deps.clientOptions,
+            own,
+            ...(roles && { credentialsFor: (account) => roles.provider(account) })
+        },
         ...(plan?.force && { force: plan.force })
     };
     const source = await sourceFor(query, sourceDeps, budgets);
@@ -63962,7 +64894,7 @@ async function scan(query, deps, plan) {
     const ctx = {
         query,
         clock,
-        random: deps.random ?? Math.random,
+        random,
         signal: controller.signal,
         progress: deps.progress,
         own,
@@ -63975,13 +64907,23 @@ async function scan(query, deps, plan) {
                 stats.retries += 1;
         }
     };
-    const tally = new Evaluator(query, { idOrdered: source.name === 'athena', own });
-    const slices = (0,scope/* slicesOf */.nu)(query, query.window);
-    const failures = [];
+    const tally = new Evaluator(query, { idOrdered: source.name === 'athena', own, now: started });
+    const accounts = await resolveAccounts(deps, {
+        query,
+        clock,
+        random,
+        signal: controller.signal,
+        own,
+        progress: deps.progress
+    });
+    const slices = (0,core_scope/* slicesOf */.nu)(query, query.window, accounts.read);
+    const failures = [...accounts.failures];
     const covered = [];
     let sourcePlan = { tasks: [], strategy: '', uncovered: [], warnings: [] };
     try {
-        sourcePlan = await source.plan(slices, ctx);
+        // No account to read (the organization could not be listed): nothing to plan, nothing billed.
+        if (slices.length > 0)
+            sourcePlan = await source.plan(slices, ctx);
         if (deps.onPlanned)
             deps.onPlanned(sourcePlan.strategy);
         else
@@ -63989,8 +64931,16 @@ async function scan(query, deps, plan) {
         for (const warning of sourcePlan.warnings)
             deps.progress?.info(`Warning: ${warning}`);
         const sink = { tally, counts, covered, every: deps.progressEvery ?? 10 };
-        const outcomes = await Promise.all(sourcePlan.tasks.map(task => readTask(source, task, ctx, sink)));
-        failures.push(...outcomes.filter((f) => f !== undefined));
+        const outcomes = await readByAccount(sourcePlan.tasks, {
+            accountOf: task => source.label(task).account,
+            read: task => readTask(source, task, ctx, sink),
+            roles,
+            max: query.maxConcurrentAccounts ?? sourcePlan.tasks.length,
+            signal: controller.signal,
+            progress: deps.progress,
+            ...(roles && { stagger: staggerOf(query, clock, accounts.read.length, slices.length) })
+        });
+        failures.push(...outcomes);
     }
     catch (error) {
         // The plan itself failed (a Glue table we cannot read): nothing was read, every slice is incomplete.
@@ -64006,6 +64956,9 @@ async function scan(query, deps, plan) {
         const stats = counts.region(late.region);
         stats.examined += late.examined;
         stats.matched += late.matched;
+        const perAccount = late.account === undefined ? undefined : counts.account(late.account);
+        if (perAccount)
+            perAccount.examined += late.examined;
     }
     const coverage = (0,core_coverage/* coverageOf */._5)(slices, covered, !query.delivery.wait);
     const unfinished = unfinishedOf(failures, sourcePlan.uncovered, coverage);
@@ -64026,7 +64979,15 @@ async function scan(query, deps, plan) {
         identityEvents,
         noEvents: identityEvents === 'none',
         ownCalls: tally.ownCalls,
-        nearMisses: incomplete ? [] : findNearMisses(query.patterns, tally.unmatched.entries())
+        nearMisses: incomplete ? [] : findNearMisses(query.patterns, tally.unmatched.entries()),
+        ...(accounts.named && {
+            accounts: accountSummaries(query, accounts.read, {
+                coverage,
+                unfinished,
+                counts: counts.accounts,
+                events
+            })
+        })
     };
 }
 
@@ -64086,7 +65047,13 @@ async function readSettings(getInput, env, now) {
         athenaCatalog: getInput(constants/* INPUTS */.mc.athenaCatalog),
         athenaMaxBytesScanned: getInput(constants/* INPUTS */.mc.athenaMaxBytesScanned),
         waitForDelivery: getInput(constants/* INPUTS */.mc.waitForDelivery),
-        deliveryTimeoutMinutes: getInput(constants/* INPUTS */.mc.deliveryTimeoutMinutes)
+        deliveryTimeoutMinutes: getInput(constants/* INPUTS */.mc.deliveryTimeoutMinutes),
+        ignoreReadOnly: getInput(constants/* INPUTS */.mc.ignoreReadOnly),
+        allowedEvents: getInput(constants/* INPUTS */.mc.allowedEvents),
+        approvedEvents: getInput(constants/* INPUTS */.mc.approvedEvents),
+        accounts: getInput(constants/* INPUTS */.mc.accounts),
+        accountRole: getInput(constants/* INPUTS */.mc.accountRole),
+        maxConcurrentAccounts: getInput(constants/* INPUTS */.mc.maxConcurrentAccounts)
     }, { now, env, names: actionNames(getInput) });
     const role = parseRoleSettings({
         roleToAssume: getInput(constants/* INPUTS */.mc.roleToAssume),
@@ -64097,7 +65064,8 @@ async function readSettings(getInput, env, now) {
     return {
         query,
         failOnForbidden: parseBoolean(constants/* INPUTS */.mc.failOnForbidden, getInput(constants/* INPUTS */.mc.failOnForbidden), true),
-        failOnNoEvents: parseBoolean(constants/* INPUTS */.mc.failOnNoEvents, getInput(constants/* INPUTS */.mc.failOnNoEvents), false),
+        // A gate whose subject never appears is almost always misconfigured: failing is the safe default.
+        failOnNoEvents: parseBoolean(constants/* INPUTS */.mc.failOnNoEvents, getInput(constants/* INPUTS */.mc.failOnNoEvents), true),
         role,
         comment: parseCommentSettings(getInput)
     };
@@ -64124,7 +65092,8 @@ async function readSettings(getInput, env, now) {
 
 
 
-async function credentialsFor(settings, env) {
+
+async function credentialsFor(settings, env, own) {
     const role = settings.role;
     if (!role)
         return undefined;
@@ -64136,7 +65105,8 @@ async function credentialsFor(settings, env) {
         role,
         region: settings.query.regions[0] ?? 'us-east-1',
         getIdToken: audience => getIDToken(audience),
-        onSecret: secret => setSecret(secret)
+        onSecret: secret => setSecret(secret),
+        own
     });
     // Exchange once before scanning, so a broken trust policy fails the step before any lookup.
     const first = await provider();
@@ -64165,7 +65135,7 @@ async function report(result, settings) {
 }
 /** A run that ended before it had a result: short summary, and outputs that say nothing is known. */
 async function reportNotStarted(message, kind) {
-    for (const [name, value] of Object.entries(notStartedOutputs()))
+    for (const [name, value] of Object.entries(notStartedOutputs(kind)))
         setOutput(name, value);
     if (process.env['GITHUB_STEP_SUMMARY']) {
         await summary.addRaw(notStartedSummary(message, kind), true).write();
@@ -64222,14 +65192,20 @@ async function planAndScan(settings, options, clock, onStart) {
         startGroup(reading);
     };
     try {
-        const credentials = await credentialsFor(settings, env);
+        // Every request this run makes, the OIDC exchange included, is set aside from the identity's events.
+        const own = new own_requests/* OwnRequests */.$();
+        const credentials = await credentialsFor(settings, env, own);
         onStart();
         const deps = {
-            clientOptions: { credentials },
+            own,
+            clientOptions: { credentials, own },
             ...(options.clientFor && { clientFor: options.clientFor }),
             ...(options.stsFor && { stsFor: options.stsFor }),
             clock,
             progress,
+            // Each named account is read as its role, in a session that says it is this gate's run.
+            sessionName: defaultSessionName(env),
+            onSecret: (secret) => setSecret(secret),
             onPlanned: (strategy) => {
                 info(escape_sanitizeForLog(`Plan: ${strategy}`));
                 endPlan();
@@ -64561,11 +65537,14 @@ function classify(error) {
 /* harmony export */   ke: () => (/* binding */ addAnswerCheck),
 /* harmony export */   rY: () => (/* binding */ sdkOptions)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_cloudtrail__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7392);
-/* harmony import */ var _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1279);
+/* unused harmony export accountOptions */
+/* harmony import */ var _aws_sdk_client_cloudtrail__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7392);
+/* harmony import */ var _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1279);
 /* harmony import */ var _core_constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6214);
-/* harmony import */ var _own_requests_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6532);
+/* harmony import */ var _core_coverage_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7989);
+/* harmony import */ var _own_requests_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6532);
 /* harmony import */ var _page_check_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3207);
+
 
 
 
@@ -64591,8 +65570,26 @@ function sdkOptions(region, options) {
         ...(options.credentials && { credentials: options.credentials })
     };
 }
+/** Destroys and forgets the entries of `account` (keys `<account>|<region>`). */
+function releaseAccount(clients, account, destroy) {
+    for (const [key, entry] of clients) {
+        if (!key.startsWith(`${account}|`))
+            continue;
+        clients.delete(key);
+        destroy(entry);
+    }
+}
+/** The options of one account's clients: its own credentials, unless it is the credentials' own account. */
+function accountOptions(options, account) {
+    if (account === undefined || account === _core_coverage_js__WEBPACK_IMPORTED_MODULE_2__/* .SELF */ .TK || account === _core_coverage_js__WEBPACK_IMPORTED_MODULE_2__/* .ANY */ .x4)
+        return options;
+    if (options.credentialsFor === undefined) {
+        throw new Error(`no credentials for account ${account}: the scan was given no account-role`);
+    }
+    return { ...options, credentials: options.credentialsFor(account) };
+}
 /** A NodeHttpHandler that reports when each request really leaves, so the pacer can measure from then. */
-class ReportingHttpHandler extends _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_2__.NodeHttpHandler {
+class ReportingHttpHandler extends _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_3__.NodeHttpHandler {
     hooks;
     constructor(options, hooks) {
         super(options);
@@ -64668,49 +65665,59 @@ function addPageCheck(client) {
  */
 function cloudTrailClientFactory(options) {
     const clients = new Map();
-    return (region, hooks = {}) => {
-        let entry = clients.get(region);
+    const factory = (region, hooks = {}, account = _core_coverage_js__WEBPACK_IMPORTED_MODULE_2__/* .SELF */ .TK) => {
+        const key = `${account}|${region}`;
+        let entry = clients.get(key);
         if (!entry) {
             const holder = { current: hooks };
-            const client = new _aws_sdk_client_cloudtrail__WEBPACK_IMPORTED_MODULE_3__/* .CloudTrailClient */ .Vsm({
-                ...sdkOptions(region, options),
-                requestHandler: new ReportingHttpHandler(httpOptions(options), holder)
+            const mine = accountOptions(options, account);
+            const client = new _aws_sdk_client_cloudtrail__WEBPACK_IMPORTED_MODULE_4__/* .CloudTrailClient */ .Vsm({
+                ...sdkOptions(region, mine),
+                requestHandler: new ReportingHttpHandler(httpOptions(mine), holder)
             });
             addPageCheck(client);
             if (options.own)
-                (0,_own_requests_js__WEBPACK_IMPORTED_MODULE_4__/* .recordOwnRequests */ .O)(client, options.own);
+                (0,_own_requests_js__WEBPACK_IMPORTED_MODULE_5__/* .recordOwnRequests */ .O)(client, options.own);
             entry = { client, hooks: holder };
-            clients.set(region, entry);
+            clients.set(key, entry);
         }
         entry.hooks.current = hooks;
         return entry.client;
     };
+    return Object.assign(factory, {
+        release: (account) => releaseAccount(clients, account, entry => entry.client.destroy())
+    });
 }
 /**
- * One STS client per Region for the delivery barrier's marker, on that Region's own endpoint
+ * One STS client per account and Region for the delivery barrier's marker, on that Region's own endpoint
  * (`useGlobalEndpoint: false`): CloudTrail records a call to a regional STS endpoint in that Region, which is
  * where the barrier looks for it. The STS client is imported only when a fresh window needs a marker.
  * `AWS_ENDPOINT_URL_STS` is honoured by the SDK (the emulator relies on it).
  */
 function stsClientFactory(options) {
     const clients = new Map();
-    return region => {
-        let client = clients.get(region);
+    const factory = (region, account = _core_coverage_js__WEBPACK_IMPORTED_MODULE_2__/* .SELF */ .TK) => {
+        const key = `${account}|${region}`;
+        let client = clients.get(key);
         if (client === undefined) {
             client = __nccwpck_require__.e(/* import() */ 695).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1695, 19)).then(({ STSClient }) => {
+                const mine = accountOptions(options, account);
                 const sts = new STSClient({
-                    ...sdkOptions(region, options),
+                    ...sdkOptions(region, mine),
                     useGlobalEndpoint: false,
-                    requestHandler: new _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_2__.NodeHttpHandler(httpOptions(options))
+                    requestHandler: new _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_3__.NodeHttpHandler(httpOptions(mine))
                 });
                 if (options.own)
-                    (0,_own_requests_js__WEBPACK_IMPORTED_MODULE_4__/* .recordOwnRequests */ .O)(sts, options.own);
+                    (0,_own_requests_js__WEBPACK_IMPORTED_MODULE_5__/* .recordOwnRequests */ .O)(sts, options.own);
                 return sts;
             });
-            clients.set(region, client);
+            clients.set(key, client);
         }
         return client;
     };
+    return Object.assign(factory, {
+        release: (account) => releaseAccount(clients, account, entry => void entry.then(sts => sts.destroy(), () => undefined))
+    });
 }
 
 
@@ -65063,6 +66070,9 @@ async function retrying(send, deps) {
         catch (caught) {
             if (deps.signal.aborted)
                 throw deadlineFailure(deps.signal);
+            // Already a verdict on the call (an account's role that cannot be assumed when its credentials are signed).
+            if (caught instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SourceFailure */ .oi)
+                throw caught;
             error = caught;
         }
         const disposition = (0,_classify_js__WEBPACK_IMPORTED_MODULE_1__/* .classify */ .L)(error);
@@ -65145,9 +66155,11 @@ function quote(value, max = QUOTE_MAX) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   EV: () => (/* binding */ DEFAULT_TIMEOUT_MINUTES),
+/* harmony export */   F4: () => (/* binding */ REGIONAL_ENDPOINT_SOURCES),
 /* harmony export */   Z4: () => (/* binding */ DEFAULT_AUDIENCE),
 /* harmony export */   c7: () => (/* binding */ GLOBAL_EVENT_SOURCES),
 /* harmony export */   cm: () => (/* binding */ LOOKUP_RATE_LIMIT),
+/* harmony export */   g_: () => (/* binding */ DEFAULT_MAX_CONCURRENT_ACCOUNTS),
 /* harmony export */   ju: () => (/* binding */ GLOBAL_REGION),
 /* harmony export */   lH: () => (/* binding */ TOOL_NAME),
 /* harmony export */   mc: () => (/* binding */ INPUTS),
@@ -65179,6 +66191,9 @@ const INPUTS = {
     requestsPerSecond: 'requests-per-second',
     failOnNoEvents: 'fail-on-no-events',
     allowUnknownEvents: 'allow-unknown-events',
+    ignoreReadOnly: 'ignore-read-only',
+    allowedEvents: 'allowed-events',
+    approvedEvents: 'approved-events',
     source: 'source',
     athenaTable: 'athena-table',
     athenaWorkgroup: 'athena-workgroup',
@@ -65188,9 +66203,13 @@ const INPUTS = {
     commentSummaryInPr: 'comment-summary-in-pr',
     githubToken: 'github-token',
     waitForDelivery: 'wait-for-delivery',
-    deliveryTimeoutMinutes: 'delivery-timeout-minutes'
+    deliveryTimeoutMinutes: 'delivery-timeout-minutes',
+    accounts: 'accounts',
+    accountRole: 'account-role',
+    maxConcurrentAccounts: 'max-concurrent-accounts'
 };
 const OUTPUTS = {
+    verdict: 'verdict',
     events: 'events',
     eventsTruncated: 'events-truncated',
     count: 'count',
@@ -65198,7 +66217,8 @@ const OUTPUTS = {
     found: 'found',
     complete: 'complete',
     denied: 'denied',
-    report: 'report'
+    report: 'report',
+    accounts: 'accounts'
 };
 /** LookupEvents keeps 90 days of management events. */
 const RETENTION_DAYS = 90;
@@ -65219,6 +66239,8 @@ const DEFAULT_DELIVERY_TIMEOUT_MINUTES = 15;
  * the barrier holds.
  */
 const DELIVERY_HORIZON_MINUTES = 30;
+/** Accounts read at once by default (`max-concurrent-accounts`): each has its own LookupEvents budget. */
+const DEFAULT_MAX_CONCURRENT_ACCOUNTS = 10;
 const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
 const TOOL_NAME = 'cloudtrail-gate';
 const TOOL_VERSION = '0.1.0';
@@ -65245,6 +66267,11 @@ const GLOBAL_EVENT_SOURCES = new Set([
     'ce.amazonaws.com'
 ]);
 const GLOBAL_REGION = 'us-east-1';
+/**
+ * Global services with Regional endpoints too: a call to STS's endpoint in a Region is recorded in that Region
+ * (the IAM User Guide; the gate's own delivery marker relies on it), so its events are not confined to us-east-1.
+ */
+const REGIONAL_ENDPOINT_SOURCES = new Set(['sts.amazonaws.com']);
 
 
 /***/ }),
@@ -65749,6 +66776,7 @@ function withinLimits(record) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Jc: () => (/* binding */ readsGlobalRegion),
 /* harmony export */   K5: () => (/* binding */ inRegionScope),
+/* harmony export */   Wq: () => (/* binding */ accountsToRead),
 /* harmony export */   nu: () => (/* binding */ slicesOf)
 /* harmony export */ });
 /* unused harmony export excludesGlobalEvents */
@@ -65764,7 +66792,10 @@ function withinLimits(record) {
  * them is a global one. (A name without a service may be any service's, whatever a catalog says today.)
  */
 function excludesGlobalEvents(query) {
-    return (query.patterns.length > 0 &&
+    return (
+    // An allow-list can forbid any event, global-service ones too.
+    query.allowed.length === 0 &&
+        query.patterns.length > 0 &&
         query.patterns.every(p => p.source !== undefined && !_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .GLOBAL_EVENT_SOURCES */ .c7.has(p.source)));
 }
 /** The us-east-1 slice for global-service events is read: include-global-events, and it adds something. */
@@ -65780,6 +66811,21 @@ function inRegionScope(query, region, source) {
     if (query.regions.length === 0 || query.regions.includes(region))
         return true;
     return region === _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .GLOBAL_REGION */ .ju && _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .GLOBAL_EVENT_SOURCES */ .c7.has(source) && readsGlobalRegion(query);
+}
+/**
+ * The accounts whose CloudTrail history is read, of those the account scope resolved to (in order). An ARN names
+ * its account, and LookupEvents reads that account's history only: the identity's events are recorded there,
+ * and another account's history holds none that count. A plain name is looked for in every account. The Athena
+ * source reads every account of the scope in one query, so it keeps them all. `missing`: the ARN's account is
+ * not among them (nothing of the identity's can be read).
+ */
+function accountsToRead(query, resolved) {
+    const { identity } = query;
+    if (identity.kind === 'name' || query.source === 'athena')
+        return { read: resolved, missing: undefined };
+    return resolved.includes(identity.account)
+        ? { read: [identity.account], missing: undefined }
+        : { read: [], missing: identity.account };
 }
 /**
  * The slices of a query over `window` (the part the source can answer for) in each account: every Region

@@ -14,6 +14,7 @@ export interface HeavyUserOptions {
   forbiddenEvery?: number
   /** Default `TerminateInstances`. */
   forbiddenName?: string
+  /** Default the sample account (123456789012). */
   account?: string
 }
 
@@ -32,7 +33,9 @@ const SPAN_MS = 89 * 24 * 3_600_000
 /** `count` events spread evenly over the 89 days before `now`, newest first; deterministic per options. */
 export function heavyUser(opts: HeavyUserOptions): EmulatorRecord[] {
   const principal = iamUser(opts.account ?? SAMPLE_ACCOUNT, opts.user)
-  const random = seededRandom(parseInt(digest(opts.user, opts.region, String(opts.count)).slice(0, 8), 16))
+  // The account joins the seed when given, so the same series in two accounts never shares an event id.
+  const seed = [opts.user, opts.region, String(opts.count), ...(opts.account ? [opts.account] : [])]
+  const random = seededRandom(parseInt(digest(...seed).slice(0, 8), 16))
   const forbiddenName = opts.forbiddenName ?? 'TerminateInstances'
   const every = opts.forbiddenEvery ?? 0
   const now = opts.now.getTime()

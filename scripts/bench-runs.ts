@@ -68,6 +68,8 @@ export interface ActionRunOptions {
   readonly timeoutMs: number
   /** The `events` input; default TerminateInstances. */
   readonly events?: string
+  /** More inputs, by name (`accounts`, `account-role`…). */
+  readonly inputs?: Readonly<Record<string, string>>
 }
 
 export const actionArgs = ['--import', PROBE, 'dist/index.js']
@@ -97,7 +99,10 @@ export async function runAction(o: ActionRunOptions): Promise<ActionRun> {
     RUNNER_TEMP: o.dir,
     AWS_ENDPOINT_URL_CLOUDTRAIL: o.emulator.url,
     AWS_ENDPOINT_URL_STS: o.emulator.url,
-    BENCH_RSS_FILE: file('rss')
+    BENCH_RSS_FILE: file('rss'),
+    ...Object.fromEntries(
+      Object.entries(o.inputs ?? {}).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])
+    )
   }
   const result = await runChild(o.node, actionArgs, { env, timeoutMs: o.timeoutMs })
   return { ...measured(result, readRss(file('rss'))), outputs: readOutputs(file('output')) }

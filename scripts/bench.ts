@@ -1,11 +1,13 @@
 // npm run bench [-- --events N] [--heavy N] [--burst 1] [--skip-cli] [--skip-lifted] [--node PATH]
-//                  [--athena-records N] [--skip-athena] [--skip-planner]
+//                  [--athena-records N] [--skip-athena] [--skip-planner] [--account-events N] [--skip-accounts]
+//                  [--only-accounts]
 //
 // Starts the emulator (in its own process) at LookupEvents' real 2 requests/s, scans a heavy user with the bundled
 // action as a runner starts it, then the same scan with the AWS CLI when it is installed; then a second emulator
 // with the limit lifted for a 100,000-event scan (memory and throughput); then the Athena scenarios (a year of
-// a busy role, scripts/bench-athena.ts); the planner scenarios (scripts/bench-planner.ts); then start-up against
-// bare node. Prints
+// a busy role, scripts/bench-athena.ts); the planner scenarios (scripts/bench-planner.ts); N accounts at once
+// (N = 1, 5, 20, scripts/bench-accounts.ts); then start-up against bare node. --only-accounts runs the accounts
+// scenarios alone. Prints
 // one markdown table and the targets, and writes the same to bench-results/latest.json. Exits 1 when a run did
 // not work (incomplete scan, wrong count, emulator failure), 2 on bad flags; a missed target is reported, not
 // an error.
@@ -13,6 +15,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { accountsBench } from './bench-accounts.js'
 import { athenaBench } from './bench-athena.js'
 import { plannerBench } from './bench-planner.js'
 import { delta, probe, ROOT, startEmulatorProcess } from './bench-proc.js'
@@ -39,6 +42,9 @@ const options = {
   'athena-records': { type: 'string', default: '1000000' },
   'skip-athena': { type: 'boolean', default: false },
   'skip-planner': { type: 'boolean', default: false },
+  'account-events': { type: 'string', default: '1000' },
+  'skip-accounts': { type: 'boolean', default: false },
+  'only-accounts': { type: 'boolean', default: false },
   node: { type: 'string' }
 } as const
 let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options }>>
@@ -56,6 +62,8 @@ const paced = count('events', flags.events)
 const heavy = count('heavy', flags.heavy)
 const burst = count('burst', flags.burst)
 const athenaRecords = count('athena-records', flags['athena-records'])
+const accountEvents = count('account-events', flags['account-events'])
+const only = flags['only-accounts']
 const node = flags.node ?? process.env['BENCH_NODE'] ?? process.execPath
 const nodeVersion = probe(node, ['--version']) ?? die(`cannot run node at ${node} (--node or BENCH_NODE)`)
 if (!existsSync(path.join(ROOT, 'dist/index.js'))) die('dist/index.js is missing: run npm run bundle')
@@ -174,7 +182,7 @@ async function liftedRun(): Promise<Row> {
 }
 
 async function main(): Promise<void> {
-  const { action, cli, awsVersion, cliCommand } = await pacedRuns()
+  const { action, cli, awsVersion, cliCommand } = only ? {} : await pacedRuns()
   if (action) rows.push(action)
   if (cli) rows.push(cli)
   const expectedPages = Math.ceil(paced / PAGE)
@@ -190,7 +198,7 @@ async function main(): Promise<void> {
   } else if (cli) {
     target('>= 1.9x faster than the AWS CLI', false, `the CLI did not finish: ${cli.note ?? ''}`)
   }
-  if (!flags['skip-lifted']) {
+  if (!flags['skip-lifted'] && !only) {
     const lifted = await liftedRun()
     rows.push(lifted)
     const mib = (lifted.rssKiB ?? Infinity) / 1024
@@ -198,21 +206,28 @@ async function main(): Promise<void> {
     target(`${heavy.toLocaleString('en')} events in <= 100 MiB peak RSS`, mib <= 100, detail)
   }
   const notes: string[] = []
-  if (!flags['skip-planner']) {
+  if (!flags['skip-planner'] && !only) {
     const planner = await plannerBench({ node, dir })
     targets.push(...planner.targets)
     problems.push(...planner.problems)
     notes.push(...planner.notes)
   }
-  if (!flags['skip-athena']) {
+  if (!flags['skip-athena'] && !only) {
     const athena = await athenaBench({ node, dir, records: athenaRecords })
     rows.push(...athena.rows)
     targets.push(...athena.targets)
     problems.push(...athena.problems)
     notes.push(...athena.notes)
   }
-  const startups = [runs.startup(node, nodeVersion, 15, dir)]
-  const node24Version = existsSync(NODE24) ? probe(NODE24, ['--version']) : undefined
+  if (!flags['skip-accounts']) {
+    const accounts = await accountsBench({ node, dir, events: accountEvents, burst })
+    rows.push(...accounts.rows)
+    targets.push(...accounts.targets)
+    problems.push(...accounts.problems)
+    notes.push(...accounts.notes)
+  }
+  const startups = only ? [] : [runs.startup(node, nodeVersion, 15, dir)]
+  const node24Version = existsSync(NODE24) && !only ? probe(NODE24, ['--version']) : undefined
   if (node24Version !== undefined && node24Version !== nodeVersion) {
     startups.push(runs.startup(NODE24, node24Version, 15, dir))
   }

@@ -3,7 +3,7 @@
 // throws, and the types they name. The run, the sources, the planner and their options stay internal.
 import type { StsLike } from './sources/lookup-events/barrier/index.js'
 import { systemClock, type Clock } from './core/clock.js'
-import { IncompleteScanError, NoEventsError } from './core/errors.js'
+import { IncompleteScanError, InputError, NoEventsError } from './core/errors.js'
 import { validateQuery, type RawQuery } from './query/inputs.js'
 import { LIBRARY_NAMES } from './query/names.js'
 import type { CloudTrailLike } from './sources/lookup-events/call.js'
@@ -46,8 +46,17 @@ export interface DiscoverOptions {
   readonly requestsPerSecond?: number
   /** `true`, or event names the catalog of CloudTrail event names does not know yet, to accept as written. */
   readonly allowUnknownEvents?: boolean | string | readonly string[]
-  /** Throw NoEventsError when the scan read every event of the user and found none (a misspelled user). */
+  /**
+   * Throw NoEventsError when the scan read every event of the user and found none (a misspelled user, most
+   * often). Default true, as the action's `fail-on-no-events`; false returns the result, `verdict` `no-events`.
+   */
   readonly failOnNoEvents?: boolean
+  /** Events CloudTrail marks read-only never count as forbidden. */
+  readonly ignoreReadOnly?: boolean
+  /** Deny by default: every event of the user outside these patterns is forbidden too. */
+  readonly allowedEvents?: string | readonly string[]
+  /** Reviewed forbidden events that do not fail until their day: `<EventId> until <YYYY-MM-DD> # reason`. */
+  readonly approvedEvents?: string | readonly string[]
   /** `lookup-events` (default: 90 days, management events) or `athena` (the trail's S3 files through Athena). */
   readonly source?: 'lookup-events' | 'athena'
   /** With source `athena`: `database.table` of the CloudTrail table. */
@@ -68,7 +77,20 @@ export interface DiscoverOptions {
   readonly waitForDelivery?: boolean
   /** How long to wait for that delivery per Region (default 15, below timeoutMinutes). */
   readonly deliveryTimeoutMinutes?: number
-  /** A CloudTrail client to use for every Region (default: one per Region, standard credential chain). */
+  /**
+   * 12-digit account IDs (a list, or one string separated by commas or newlines), or `organization`: every ACTIVE
+   * account of the organization (ListAccounts). Default: the credentials' own account. Each is read as
+   * `accountRole`, assumed from the standard credential chain (docs/accounts.md).
+   */
+  readonly accounts?: string | readonly string[]
+  /** The role each account is read as, `{account}` where its ID goes: `arn:aws:iam::{account}:role/audit`. */
+  readonly accountRole?: string
+  /** Accounts read at once (default 10); each has its own LookupEvents budget per Region. */
+  readonly maxConcurrentAccounts?: number
+  /**
+   * A CloudTrail client to use for every Region (default: one per account and Region, standard credential
+   * chain). Not with `accounts`: each account is read with its own role's credentials.
+   */
   readonly client?: CloudTrailLike
   /** An STS client for the delivery barrier's marker in every Region (default: one per Region). */
   readonly sts?: StsLike
@@ -82,6 +104,8 @@ export interface DiscoverResult {
   readonly count: number
   readonly scanned: number
   readonly found: boolean
+  /** `forbidden`, `clean` or `no-events` (an incomplete scan throws IncompleteScanError instead). */
+  readonly verdict: 'forbidden' | 'clean' | 'no-events'
   /** True when the scan read every event of the user in the window and found none: check the user. */
   readonly noEvents: boolean
   /** The user's event names close to a forbidden pattern that did not match them. */
@@ -120,7 +144,13 @@ export async function discoverUserEvents(options: DiscoverOptions): Promise<Disc
     athenaMaxBytesScanned: options.athenaMaxBytesScanned,
     athenaAcceptTrailGaps: options.athenaAcceptTrailGaps,
     waitForDelivery: options.waitForDelivery,
-    deliveryTimeoutMinutes: options.deliveryTimeoutMinutes
+    deliveryTimeoutMinutes: options.deliveryTimeoutMinutes,
+    ignoreReadOnly: options.ignoreReadOnly,
+    allowedEvents: options.allowedEvents,
+    approvedEvents: options.approvedEvents,
+    accounts: options.accounts,
+    accountRole: options.accountRole,
+    maxConcurrentAccounts: options.maxConcurrentAccounts
   }
   const query = await validateQuery(raw, {
     now: new Date(clock.now()),
@@ -128,6 +158,14 @@ export async function discoverUserEvents(options: DiscoverOptions): Promise<Disc
     names: LIBRARY_NAMES
   })
   const { client, sts, athenaClients } = options
+  const named = query.accounts !== undefined && query.accounts.kind !== 'self' && query.source !== 'athena'
+  if (named && (client !== undefined || sts !== undefined)) {
+    throw new InputError(
+      client !== undefined ? 'client' : 'sts',
+      'a client',
+      'no single client with accounts: each account is read with clients of its own role (leave it unset)'
+    )
+  }
   const result = await scan(query, {
     ...(client && { clientFor: () => client }),
     ...(sts && { stsFor: () => Promise.resolve(sts) }),
@@ -137,12 +175,13 @@ export async function discoverUserEvents(options: DiscoverOptions): Promise<Disc
   })
   if (result.incomplete) throw new IncompleteScanError(result.incomplete)
   const none = noEventsLine(result)
-  if (none !== undefined && options.failOnNoEvents) throw new NoEventsError(none)
+  if (none !== undefined && (options.failOnNoEvents ?? true)) throw new NoEventsError(none)
   return {
     events: result.events,
     count: result.events.length,
     scanned: result.scanned,
     found: result.found,
+    verdict: result.found ? 'forbidden' : none !== undefined ? 'no-events' : 'clean',
     noEvents: result.noEvents === true,
     nearMisses: result.nearMisses ?? [],
     warnings: [...query.warnings, ...(result.athena?.warnings ?? [])],

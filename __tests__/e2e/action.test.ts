@@ -181,7 +181,7 @@ describe('the bundled action against the emulator', () => {
       expect(run.code).toBe(1)
       expect(run.stdout).toMatch(message)
       expect(JSON.stringify(emulator.stats().regions)).toBe(before)
-      expect(run.outputs).toEqual({ found: 'unknown', complete: 'false' })
+      expect(run.outputs).toEqual({ verdict: 'invalid-input', found: 'unknown', complete: 'false' })
       expect(run.summary.startsWith('<h2>❗ Bad input: nothing was scanned</h2>')).toBe(true)
       expect(existsSync(run.outputs['report'] ?? '/nonexistent')).toBe(false)
     }

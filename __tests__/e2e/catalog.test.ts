@@ -83,7 +83,7 @@ describe('inputs that can never match fail the step before any LookupEvents call
     expect(errors[0]).toContain(message)
     expect(requests()).toBe(before)
     // No scan ran: the outputs say nothing is known, and the summary claims no verdict.
-    expect(run.outputs).toEqual({ found: 'unknown', complete: 'false' })
+    expect(run.outputs).toEqual({ verdict: 'invalid-input', found: 'unknown', complete: 'false' })
     expect(run.summary.startsWith('<h2>❗ Bad input: nothing was scanned</h2>')).toBe(true)
   })
 
@@ -140,25 +140,27 @@ describe('the catalog in a real run', () => {
 })
 
 describe('zero events and near misses in a real run', () => {
-  it('warns, and says at the top of the summary, when the user has no events at all', async () => {
+  it('warns with fail-on-no-events: false, and says at the top of the summary, when the user has no events', async () => {
     const run = await runAction(
-      { user: 'Deploy-Bot', region: 'eu-west-2', events: 'TerminateInstances' },
+      { user: 'Deploy-Bot', region: 'eu-west-2', events: 'TerminateInstances', 'fail-on-no-events': 'false' },
       env()
     )
     expect(run.code).toBe(0)
     expect(run.outputs['found']).toBe('false')
+    expect(run.outputs['verdict']).toBe('no-events')
     expect(run.outputs['scanned']).toBe('0')
     expect(run.stdout).toMatch(
       /^::warning::No events by Deploy-Bot in eu-west-2 \(and global-service events in us-east-1\) between .* check the name; Username is the IAM user name or the role \*session\* name/m
     )
-    // Under the verdict, above every section.
+    // The verdict is its own, never the clean one; the hint sits under it, above every section.
     const notice = run.summary.indexOf('<p><b>⚠️ No events by Deploy-Bot in eu-west-2')
-    expect(run.summary).toMatch(/^<h2>✅ No forbidden events in 0 events<\/h2>/)
+    expect(run.summary).toMatch(/^<h2>⚠️ No events by <code>Deploy-Bot<\/code>/)
+    expect(run.summary).not.toMatch(/No forbidden events in 0 events/)
     expect(notice).toBeGreaterThan(0)
     expect(notice).toBeLessThan(run.summary.indexOf('<details>'))
   })
 
-  it('fails the step on no events with fail-on-no-events, and the CLI exits 2', async () => {
+  it('fails the step on no events with fail-on-no-events, and the CLI exits 3', async () => {
     const run = await runAction(
       { user: 'Deploy-Bot', region: 'eu-west-2', events: 'TerminateInstances', 'fail-on-no-events': 'true' },
       env()
@@ -166,7 +168,9 @@ describe('zero events and near misses in a real run', () => {
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/^::error::No events by Deploy-Bot .*\(fail-on-no-events is true\)/m)
     const cliRun = await cli(['--user', 'Deploy-Bot', '--region', 'eu-west-2', '--fail-on-no-events'])
-    expect(cliRun.code).toBe(2)
+    expect(cliRun.code).toBe(3)
+    const passing = await cli(['--user', 'Deploy-Bot', '--region', 'eu-west-2', '--no-fail-on-no-events'])
+    expect(passing.code).toBe(0)
     expect(cliRun.stderr).toMatch(/No events by Deploy-Bot/)
     const found = await runAction(
       { user: DEPLOY_BOT, region: 'eu-west-2', events: 'TerminateInstances', 'fail-on-no-events': 'true' },

@@ -164,7 +164,7 @@ describe('Regions, global events and patterns', () => {
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/Input 'events' has an invalid value "iam:Delete User"/)
     // Later steps read found=unknown, never an empty string; the summary says what was wrong.
-    expect(run.outputs).toEqual({ found: 'unknown', complete: 'false' })
+    expect(run.outputs).toEqual({ verdict: 'invalid-input', found: 'unknown', complete: 'false' })
     expect(run.summary).toMatch(/^<h2>❗ Bad input: nothing was scanned<\/h2>\n<p>Input &#39;events&#39;/)
   })
 })

@@ -102,7 +102,7 @@ describe('role-to-assume (OIDC)', () => {
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/::error::.*permissions: id-token: write/)
     expect(emulator.stats().sts.assumeRoleWithWebIdentity).toBe(before)
-    expect(run.outputs).toEqual({ found: 'unknown', complete: 'false' })
+    expect(run.outputs).toEqual({ verdict: 'incomplete', found: 'unknown', complete: 'false' })
     expect(run.summary.startsWith('<h2>❗ The scan could not start</h2>')).toBe(true)
   })
 
@@ -116,6 +116,6 @@ describe('role-to-assume (OIDC)', () => {
     )
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/::error::Could not get the runner's OIDC token.*id-token: write/)
-    expect(run.outputs).toEqual({ found: 'unknown', complete: 'false' })
+    expect(run.outputs).toEqual({ verdict: 'incomplete', found: 'unknown', complete: 'false' })
   })
 })

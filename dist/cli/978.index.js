@@ -516,11 +516,10 @@ function regionScope(query) {
 /**
  * The accounts whose folders are read: the account scope, never the identity's ARN (an identity's events can be
  * recorded in another account's folder of an organization trail, and the judge counts them). Undefined: every
- * account the table holds.
+ * account the table holds (no `accounts`, or `organization`: one query reads every account of the table).
  */
 function accountScope(query) {
-    void query;
-    return undefined;
+    return query.accounts?.kind === 'list' ? [...query.accounts.ids] : undefined;
 }
 function ymd(date) {
     return date.getUTCFullYear() * 10_000 + (date.getUTCMonth() + 1) * 100 + date.getUTCDate();
@@ -745,7 +744,8 @@ function buildStatement(query, settings, partitioning) {
         `eventtime <= ${params.string(end)}`,
         identityCondition(query.identity, params)
     ];
-    const events = eventCondition(query.patterns, params);
+    // An allow-list forbids every name outside it: WHERE may name no event then.
+    const events = query.allowed.length > 0 ? undefined : eventCondition(query.patterns, params);
     if (events)
         conditions.push(events);
     const select = COLUMNS.map(c => (SELECT[c] === c ? c : `${SELECT[c]} AS ${c}`)).join(',\n  ');
@@ -778,7 +778,7 @@ function prepare(query, settings, table) {
     const missing = REQUIRED_COLUMNS.filter(column => !partitioning.columns.has(column));
     if (missing.length > 0) {
         throw new errors/* SourceFailure */.oi('other', `${name} has no column ${missing.join(', ')}: it is not a CloudTrail table as AWS documents it ` +
-            '(see the README for the CREATE TABLE statement)');
+            '(docs/athena.md has the CREATE TABLE statement)');
     }
     const injected = unboundInjected(query, partitioning);
     if (injected.length > 0) {

@@ -28582,11 +28582,14 @@ function classify(error) {
 /* harmony export */   ke: () => (/* binding */ addAnswerCheck),
 /* harmony export */   rY: () => (/* binding */ sdkOptions)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_cloudtrail__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7392);
-/* harmony import */ var _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1279);
+/* unused harmony export accountOptions */
+/* harmony import */ var _aws_sdk_client_cloudtrail__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7392);
+/* harmony import */ var _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1279);
 /* harmony import */ var _core_constants_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6214);
-/* harmony import */ var _own_requests_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6532);
+/* harmony import */ var _core_coverage_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7989);
+/* harmony import */ var _own_requests_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6532);
 /* harmony import */ var _page_check_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3207);
+
 
 
 
@@ -28612,8 +28615,26 @@ function sdkOptions(region, options) {
         ...(options.credentials && { credentials: options.credentials })
     };
 }
+/** Destroys and forgets the entries of `account` (keys `<account>|<region>`). */
+function releaseAccount(clients, account, destroy) {
+    for (const [key, entry] of clients) {
+        if (!key.startsWith(`${account}|`))
+            continue;
+        clients.delete(key);
+        destroy(entry);
+    }
+}
+/** The options of one account's clients: its own credentials, unless it is the credentials' own account. */
+function accountOptions(options, account) {
+    if (account === undefined || account === _core_coverage_js__WEBPACK_IMPORTED_MODULE_2__/* .SELF */ .TK || account === _core_coverage_js__WEBPACK_IMPORTED_MODULE_2__/* .ANY */ .x4)
+        return options;
+    if (options.credentialsFor === undefined) {
+        throw new Error(`no credentials for account ${account}: the scan was given no account-role`);
+    }
+    return { ...options, credentials: options.credentialsFor(account) };
+}
 /** A NodeHttpHandler that reports when each request really leaves, so the pacer can measure from then. */
-class ReportingHttpHandler extends _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_2__.NodeHttpHandler {
+class ReportingHttpHandler extends _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_3__.NodeHttpHandler {
     hooks;
     constructor(options, hooks) {
         super(options);
@@ -28689,49 +28710,59 @@ function addPageCheck(client) {
  */
 function cloudTrailClientFactory(options) {
     const clients = new Map();
-    return (region, hooks = {}) => {
-        let entry = clients.get(region);
+    const factory = (region, hooks = {}, account = _core_coverage_js__WEBPACK_IMPORTED_MODULE_2__/* .SELF */ .TK) => {
+        const key = `${account}|${region}`;
+        let entry = clients.get(key);
         if (!entry) {
             const holder = { current: hooks };
-            const client = new _aws_sdk_client_cloudtrail__WEBPACK_IMPORTED_MODULE_3__/* .CloudTrailClient */ .Vsm({
-                ...sdkOptions(region, options),
-                requestHandler: new ReportingHttpHandler(httpOptions(options), holder)
+            const mine = accountOptions(options, account);
+            const client = new _aws_sdk_client_cloudtrail__WEBPACK_IMPORTED_MODULE_4__/* .CloudTrailClient */ .Vsm({
+                ...sdkOptions(region, mine),
+                requestHandler: new ReportingHttpHandler(httpOptions(mine), holder)
             });
             addPageCheck(client);
             if (options.own)
-                (0,_own_requests_js__WEBPACK_IMPORTED_MODULE_4__/* .recordOwnRequests */ .O)(client, options.own);
+                (0,_own_requests_js__WEBPACK_IMPORTED_MODULE_5__/* .recordOwnRequests */ .O)(client, options.own);
             entry = { client, hooks: holder };
-            clients.set(region, entry);
+            clients.set(key, entry);
         }
         entry.hooks.current = hooks;
         return entry.client;
     };
+    return Object.assign(factory, {
+        release: (account) => releaseAccount(clients, account, entry => entry.client.destroy())
+    });
 }
 /**
- * One STS client per Region for the delivery barrier's marker, on that Region's own endpoint
+ * One STS client per account and Region for the delivery barrier's marker, on that Region's own endpoint
  * (`useGlobalEndpoint: false`): CloudTrail records a call to a regional STS endpoint in that Region, which is
  * where the barrier looks for it. The STS client is imported only when a fresh window needs a marker.
  * `AWS_ENDPOINT_URL_STS` is honoured by the SDK (the emulator relies on it).
  */
 function stsClientFactory(options) {
     const clients = new Map();
-    return region => {
-        let client = clients.get(region);
+    const factory = (region, account = _core_coverage_js__WEBPACK_IMPORTED_MODULE_2__/* .SELF */ .TK) => {
+        const key = `${account}|${region}`;
+        let client = clients.get(key);
         if (client === undefined) {
             client = __nccwpck_require__.e(/* import() */ 695).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1695, 19)).then(({ STSClient }) => {
+                const mine = accountOptions(options, account);
                 const sts = new STSClient({
-                    ...sdkOptions(region, options),
+                    ...sdkOptions(region, mine),
                     useGlobalEndpoint: false,
-                    requestHandler: new _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_2__.NodeHttpHandler(httpOptions(options))
+                    requestHandler: new _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_3__.NodeHttpHandler(httpOptions(mine))
                 });
                 if (options.own)
-                    (0,_own_requests_js__WEBPACK_IMPORTED_MODULE_4__/* .recordOwnRequests */ .O)(sts, options.own);
+                    (0,_own_requests_js__WEBPACK_IMPORTED_MODULE_5__/* .recordOwnRequests */ .O)(sts, options.own);
                 return sts;
             });
-            clients.set(region, client);
+            clients.set(key, client);
         }
         return client;
     };
+    return Object.assign(factory, {
+        release: (account) => releaseAccount(clients, account, entry => void entry.then(sts => sts.destroy(), () => undefined))
+    });
 }
 
 
@@ -29084,6 +29115,9 @@ async function retrying(send, deps) {
         catch (caught) {
             if (deps.signal.aborted)
                 throw deadlineFailure(deps.signal);
+            // Already a verdict on the call (an account's role that cannot be assumed when its credentials are signed).
+            if (caught instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SourceFailure */ .oi)
+                throw caught;
             error = caught;
         }
         const disposition = (0,_classify_js__WEBPACK_IMPORTED_MODULE_1__/* .classify */ .L)(error);
@@ -29116,10 +29150,10 @@ async function retrying(send, deps) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4544);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9144);
 // The CLI's entry: dist/cli/index.js, built from this file.
 
-process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
+process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2), {
     stdout: text => process.stdout.write(text),
     stderr: text => process.stderr.write(text),
     env: process.env
@@ -29130,16 +29164,16 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4544:
+/***/ 9144:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ main)
+  iW: () => (/* binding */ main)
 });
 
-// UNUSED EXPORTS: USAGE
+// UNUSED EXPORTS: NO_EVENTS_EXIT, USAGE
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
@@ -29840,7 +29874,8 @@ function unreachable(query, patterns, names) {
         return [];
     return patterns.flatMap(pattern => {
         const sources = globalOnlySources(pattern);
-        if (!sources)
+        // STS records a call to a Regional endpoint in that Region: such a name can match anywhere.
+        if (!sources || sources.some(source => constants/* REGIONAL_ENDPOINT_SOURCES */.F4.has(source)))
             return [];
         return [
             `'${pattern.text}' can only match events of ${sources.join(', ')}, a global service that CloudTrail ` +
@@ -29868,6 +29903,89 @@ async function checkQueryEvents(query, allow, names) {
         patterns: findings.patterns,
         warnings: [...query.warnings, ...findings.warnings]
     });
+}
+
+;// CONCATENATED MODULE: ./src/query/accounts.ts
+
+
+/** Where the account ID goes in the `account-role` template. */
+const ACCOUNT_PLACEHOLDER = '{account}';
+const ORGANIZATION = 'organization';
+/** Most accounts one scan may name: far more than one gate reads in its deadline. */
+const MAX_ACCOUNTS = 10_000;
+const ACCOUNT_ID = /^\d{12}$/;
+const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*):iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+const TEMPLATE_EXAMPLE = `arn:aws:iam::${ACCOUNT_PLACEHOLDER}:role/cloudtrail-audit`;
+/** The role ARN of one account, from the template. */
+function roleArnFor(template, account) {
+    return template.split(ACCOUNT_PLACEHOLDER).join(account);
+}
+function entriesOf(value) {
+    const given = typeof value === 'string' ? [value] : [...(value ?? [])];
+    return [...new Set(given.flatMap(text => splitList(text)))];
+}
+/** The template, checked: a role ARN whose account part is `{account}` (and nothing else). */
+function parseTemplate(text, input) {
+    const template = text.trim();
+    const expected = `a role ARN with ${ACCOUNT_PLACEHOLDER} where the account ID goes, such as ${TEMPLATE_EXAMPLE}`;
+    if (!template.includes(ACCOUNT_PLACEHOLDER))
+        throw new core_errors/* InputError */.dz(input, template, expected);
+    // The role must be in the account it reads: LookupEvents answers for the credentials' own account only.
+    const account = template.split(':')[4];
+    if (account !== ACCOUNT_PLACEHOLDER || !ROLE_ARN.test(roleArnFor(template, '000000000000'))) {
+        throw new core_errors/* InputError */.dz(input, template, expected);
+    }
+    return template;
+}
+function parseIds(entries, input) {
+    if (entries.some(e => e.toLowerCase() === ORGANIZATION)) {
+        throw new core_errors/* InputError */.dz(input, entries.join(','), `12-digit account IDs, or the word ${ORGANIZATION} alone (not both)`);
+    }
+    for (const entry of entries) {
+        if (!ACCOUNT_ID.test(entry)) {
+            throw new core_errors/* InputError */.dz(input, entry, '12-digit AWS account IDs separated by commas or newlines, or the word organization');
+        }
+    }
+    if (entries.length > MAX_ACCOUNTS) {
+        throw new core_errors/* InputError */.dz(input, `${entries.length} accounts`, `at most ${MAX_ACCOUNTS} accounts`);
+    }
+    return [...entries];
+}
+/**
+ * The account scope of a query. With LookupEvents every named account is read with its own role, so
+ * `account-role` is required; the Athena source reads them all in one query and ignores it (with a warning).
+ * An ARN identity names its account, which must be among the IDs given.
+ */
+function parseAccounts(raw, context) {
+    const { names, source, identity, warnings } = context;
+    const entries = entriesOf(raw.accounts);
+    const roleText = (raw.accountRole ?? '').trim();
+    const role = roleText === '' ? undefined : parseTemplate(roleText, names('accountRole'));
+    if (entries.length === 0) {
+        if (role !== undefined) {
+            warnings.push(`${names('accountRole')} is set but ${names('accounts')} is empty: only the credentials' own account is ` +
+                `read. Set ${names('accounts')} to account IDs or ${ORGANIZATION}.`);
+        }
+        return { kind: 'self' };
+    }
+    const organization = entries.length === 1 && entries[0]?.toLowerCase() === ORGANIZATION;
+    const ids = organization ? [] : parseIds(entries, names('accounts'));
+    if (source === 'lookup-events' && role === undefined) {
+        throw new core_errors/* InputError */.dz(names('accountRole'), '', `a role ARN template such as ${TEMPLATE_EXAMPLE} when ${names('accounts')} is set: LookupEvents answers ` +
+            "for the credentials' own account only, so each account is read with a role of its own");
+    }
+    if (source === 'athena' && role !== undefined) {
+        warnings.push(`${names('accountRole')} is not used with ${names('source')} athena: one query reads every account of the table.`);
+    }
+    if (organization)
+        return { kind: 'organization', role };
+    if (identity.kind !== 'name' && !ids.includes(identity.account)) {
+        throw new core_errors/* InputProblem */.S7(names('user'), identity.arn, [
+            `${identity.arn} names account ${identity.account}, whose CloudTrail records its events, but ` +
+                `${names('accounts')} leaves that account out: add ${identity.account} to ${names('accounts')}.`
+        ]);
+    }
+    return { kind: 'list', ids, role };
 }
 
 ;// CONCATENATED MODULE: ./src/query/names.ts
@@ -30068,13 +30186,75 @@ function checkRegions(input, names) {
         throw new core_errors/* InputProblem */.S7(input, names.join(', '), problems);
 }
 
+;// CONCATENATED MODULE: ./src/query/policies.ts
+
+
+// The policies people live with: an allow-list (every event of the identity outside it is forbidden), approvals of
+// reviewed events (one break-glass call must not block every pull request for 90 days), and read-only events left
+// alone. Parsed once; each mistake an input error naming the input, the line and the form.
+const DAY_MS = 86_400_000;
+/** An approval may run at most this long: a reviewed event is looked at again within a year. */
+const MAX_APPROVAL_DAYS = 366;
+/** `allowed-events`: patterns like `events`; empty: no allow-list. */
+function parseAllowed(value, names) {
+    const given = typeof value === 'string' ? [value] : [...(value ?? [])];
+    const entries = [...new Set(given.flatMap(splitList))];
+    return entries.map(entry => {
+        const pattern = parsePattern(entry);
+        if (!pattern)
+            throw new core_errors/* InputError */.dz(names('allowedEvents'), entry, PATTERN_FORMS);
+        return pattern;
+    });
+}
+const APPROVAL_FORM = 'one approval a line: `<EventId> until <YYYY-MM-DD>`, optionally followed by ` # reason`, at most a year ahead';
+const LINE = /^([A-Za-z0-9_-]{1,128})\s+until\s+(\d{4})-(\d{2})-(\d{2})(?:\s+#\s*(.*))?$/;
+/** Longest reason kept: a sentence or a ticket link, never a document. */
+const REASON_MAX = 200;
+function approvalOf(line, input, now) {
+    const match = LINE.exec(line);
+    if (!match)
+        throw new core_errors/* InputError */.dz(input, line, APPROVAL_FORM);
+    const [, eventId = '', y = '', m = '', d = '', reason] = match;
+    const day = Date.UTC(Number(y), Number(m) - 1, Number(d));
+    const date = new Date(day);
+    if (date.getUTCFullYear() !== Number(y) ||
+        date.getUTCMonth() !== Number(m) - 1 ||
+        date.getUTCDate() !== Number(d)) {
+        throw new core_errors/* InputError */.dz(input, line, `${APPROVAL_FORM} (${y}-${m}-${d} is not a date)`);
+    }
+    // Valid through the whole of its last day, UTC.
+    const until = new Date(day + DAY_MS - 1);
+    if (until.getTime() - now.getTime() > MAX_APPROVAL_DAYS * DAY_MS) {
+        throw new core_errors/* InputError */.dz(input, line, `${APPROVAL_FORM} (an approval runs at most ${MAX_APPROVAL_DAYS} days)`);
+    }
+    const text = (reason ?? '').trim();
+    return { eventId, until, ...(text !== '' && { reason: text.slice(0, REASON_MAX) }) };
+}
+/** `approved-events`: one approval a line; the same EventId twice must say the same. */
+function parseApprovals(value, names, now) {
+    const input = names('approvedEvents');
+    const lines = (typeof value === 'string' ? value.split(/\r?\n/) : [...(value ?? [])].flatMap(v => v.split(/\r?\n/)))
+        .map(line => line.trim())
+        .filter(line => line !== '');
+    const byId = new Map();
+    for (const line of lines) {
+        const approval = approvalOf(line, input, now);
+        const earlier = byId.get(approval.eventId);
+        if (earlier && earlier.until.getTime() !== approval.until.getTime()) {
+            throw new core_errors/* InputError */.dz(input, line, `one approval per EventId (${approval.eventId} is approved twice)`);
+        }
+        byId.set(approval.eventId, approval);
+    }
+    return [...byId.values()];
+}
+
 // EXTERNAL MODULE: ./src/core/dates.ts
 var dates = __nccwpck_require__(194);
 ;// CONCATENATED MODULE: ./src/query/window.ts
 
 
 
-const DAY_MS = 86_400_000;
+const window_DAY_MS = 86_400_000;
 /** A bound of the window: absolute (`2026/11/05`, ISO 8601), relative to now (`7d`), or a Date. */
 function parseBound(input, value, now, isEnd) {
     if (value instanceof Date) {
@@ -30087,7 +30267,7 @@ function parseBound(input, value, now, isEnd) {
     const text = value.trim();
     const ago = (0,dates/* parseAgo */.FS)(text);
     if (ago !== undefined) {
-        if (ago < 60_000 || ago > dates/* AGO_MAX_DAYS */.DI * DAY_MS) {
+        if (ago < 60_000 || ago > dates/* AGO_MAX_DAYS */.DI * window_DAY_MS) {
             throw new core_errors/* InputError */.dz(input, text, `${dates/* AGO_FORMS */.ar}, with n a whole number from 1 and at most ${dates/* AGO_MAX_DAYS */.DI} days in all ` +
                 `(${dates/* AGO_MAX_DAYS */.DI}d, ${Math.floor(dates/* AGO_MAX_DAYS */.DI / 7)}w); give a date for an older start`);
         }
@@ -30108,7 +30288,7 @@ function parseWindow(raw, context, warnings) {
     const { now, names } = context;
     const after = names('createdAfter');
     const before = names('createdBefore');
-    const retentionStart = new Date(now.getTime() - constants/* RETENTION_DAYS */.zh * DAY_MS);
+    const retentionStart = new Date(now.getTime() - constants/* RETENTION_DAYS */.zh * window_DAY_MS);
     const start = parseBound(after, raw.createdAfter, now, false) ?? retentionStart;
     const end = parseBound(before, raw.createdBefore, now, true) ?? now;
     if (start.getTime() > end.getTime()) {
@@ -30140,6 +30320,8 @@ function parseWindow(raw, context, warnings) {
 
 
 
+
+
 function parseBoolean(input, value, fallback) {
     if (typeof value === 'boolean')
         return value;
@@ -30152,7 +30334,7 @@ function parseBoolean(input, value, fallback) {
         return false;
     throw new core_errors/* InputError */.dz(input, text, 'true or false');
 }
-function parseNumber(input, value, fallback, range) {
+function inputs_parseNumber(input, value, fallback, range) {
     const text = typeof value === 'number' ? String(value) : (value ?? '').trim();
     if (text === '')
         return fallback;
@@ -30214,7 +30396,7 @@ function parseDelivery(raw, timeoutMinutes, names) {
     const given = raw.deliveryTimeoutMinutes;
     const fallback = Math.min(constants/* DEFAULT_DELIVERY_TIMEOUT_MINUTES */.rN, timeoutMinutes / 2);
     const input = names('deliveryTimeoutMinutes');
-    const minutes = parseNumber(input, given, fallback, { min: 0.05, max: 360 });
+    const minutes = inputs_parseNumber(input, given, fallback, { min: 0.05, max: 360 });
     if (minutes >= timeoutMinutes) {
         throw new core_errors/* InputError */.dz(input, String(given), `fewer minutes than ${names('timeoutMinutes')} (${timeoutMinutes}): the wait for delivery is part of the scan`);
     }
@@ -30240,7 +30422,9 @@ function parseQuery(raw, context) {
     if (home && source === 'athena')
         checkRegions(home.name, [home.value]);
     const athena = athenaFromRaw(raw, source, home?.value ?? regions[0], { names, warnings });
-    const requestsPerSecond = parseNumber(names('requestsPerSecond'), raw.requestsPerSecond, constants/* LOOKUP_RATE_LIMIT */.cm, {
+    const accounts = parseAccounts(raw, { source, identity, names, warnings });
+    const maxConcurrentAccounts = inputs_parseNumber(names('maxConcurrentAccounts'), raw.maxConcurrentAccounts, constants/* DEFAULT_MAX_CONCURRENT_ACCOUNTS */.g_, { min: 1, max: 100, integer: true });
+    const requestsPerSecond = inputs_parseNumber(names('requestsPerSecond'), raw.requestsPerSecond, constants/* LOOKUP_RATE_LIMIT */.cm, {
         min: 0.1,
         max: 1000
     });
@@ -30248,7 +30432,7 @@ function parseQuery(raw, context) {
         warnings.push(`${names('requestsPerSecond')} is ${requestsPerSecond}, above the ${constants/* LOOKUP_RATE_LIMIT */.cm}/s LookupEvents ` +
             'allows: expect throttling against AWS.');
     }
-    const timeoutMinutes = parseNumber(names('timeoutMinutes'), raw.timeoutMinutes, constants/* DEFAULT_TIMEOUT_MINUTES */.EV, {
+    const timeoutMinutes = inputs_parseNumber(names('timeoutMinutes'), raw.timeoutMinutes, constants/* DEFAULT_TIMEOUT_MINUTES */.EV, {
         min: 0.05,
         max: 360
     });
@@ -30259,10 +30443,15 @@ function parseQuery(raw, context) {
         regions,
         includeGlobalEvents: parseBoolean(names('includeGlobalEvents'), raw.includeGlobalEvents, true),
         ignoreDenied: parseBoolean(names('ignoreDenied'), raw.ignoreDenied, false),
+        ignoreReadOnly: parseBoolean(names('ignoreReadOnly'), raw.ignoreReadOnly, false),
+        allowed: parseAllowed(raw.allowedEvents, names),
+        approvals: parseApprovals(raw.approvedEvents, names, context.now),
         requestsPerSecond,
         timeoutMs: Math.round(timeoutMinutes * 60_000),
         warnings,
-        delivery: parseDelivery(raw, timeoutMinutes, names)
+        delivery: parseDelivery(raw, timeoutMinutes, names),
+        accounts,
+        maxConcurrentAccounts
     };
     // The source and its settings travel together: a query can never name Athena without its table.
     return Object.freeze(athena === undefined
@@ -30278,20 +30467,184 @@ async function validateQuery(raw, context) {
     return checkQueryEvents(query, parseAllowUnknown(raw.allowUnknownEvents), context.names ?? ACTION_NAMES);
 }
 
+;// CONCATENATED MODULE: ./src/aws/credentials.ts
+
+
+
+
+const credentials_ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*):iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+/** A valid STS session name from the run: `cloudtrail-gate-<run id>-<attempt>`. */
+function defaultSessionName(env) {
+    const run = [env['GITHUB_RUN_ID'], env['GITHUB_RUN_ATTEMPT']].filter(Boolean).join('-');
+    return `${constants/* TOOL_NAME */.lH}${run ? `-${run}` : ''}`.replace(/[^\w+=,.@-]/g, '-').slice(0, 64);
+}
+/** Parses role-to-assume and friends; undefined when no role is to be assumed (ambient credentials). */
+function parseRoleSettings(raw, env) {
+    const roleArn = (raw.roleToAssume ?? '').trim();
+    if (roleArn === '')
+        return undefined;
+    if (!credentials_ROLE_ARN.test(roleArn)) {
+        throw new InputError(INPUTS.roleToAssume, roleArn, 'a role ARN such as arn:aws:iam::123456789012:role/audit');
+    }
+    const sessionName = (raw.sessionName ?? '').trim() || defaultSessionName(env);
+    if (!SESSION_NAME.test(sessionName)) {
+        throw new InputError(INPUTS.roleSessionName, sessionName, '2 to 64 characters of letters, digits and +=,.@_-');
+    }
+    const durationSeconds = parseNumber(INPUTS.roleDurationSeconds, raw.durationSeconds, 3600, {
+        min: 900,
+        max: 43_200,
+        integer: true
+    });
+    return { roleArn, sessionName, durationSeconds, audience: (raw.audience ?? '').trim() || DEFAULT_AUDIENCE };
+}
+class CredentialsError extends (/* unused pure expression or super */ null && (Error)) {
+    name = 'CredentialsError';
+}
+/**
+ * Credentials for `role`, fetched again shortly before they expire: a scan longer than the session refreshes
+ * instead of failing. Concurrent callers (one client per Region) share one exchange.
+ */
+function webIdentityCredentials(options) {
+    const now = options.now ?? Date.now;
+    let cached;
+    let inFlight;
+    const exchange = async () => {
+        const { STSClient, AssumeRoleWithWebIdentityCommand } = await __nccwpck_require__.e(/* import() */ 695).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1695, 19));
+        let token;
+        try {
+            token = await options.getIdToken(options.role.audience);
+        }
+        catch (error) {
+            throw new CredentialsError(`Could not get the runner's OIDC token (${error instanceof Error ? error.message : String(error)}). ` +
+                'Add `permissions: id-token: write` to the workflow or job.');
+        }
+        options.onSecret?.(token);
+        const sts = new STSClient({ region: options.region });
+        if (options.own)
+            recordOwnRequests(sts, options.own);
+        try {
+            const { Credentials: c } = await sts.send(new AssumeRoleWithWebIdentityCommand({
+                RoleArn: options.role.roleArn,
+                RoleSessionName: options.role.sessionName,
+                DurationSeconds: options.role.durationSeconds,
+                WebIdentityToken: token
+            }));
+            if (!c?.AccessKeyId || !c.SecretAccessKey)
+                throw new Error('STS returned no credentials');
+            options.onSecret?.(c.SecretAccessKey);
+            if (c.SessionToken)
+                options.onSecret?.(c.SessionToken);
+            return {
+                accessKeyId: c.AccessKeyId,
+                secretAccessKey: c.SecretAccessKey,
+                ...(c.SessionToken !== undefined && { sessionToken: c.SessionToken }),
+                ...(c.Expiration !== undefined && { expiration: c.Expiration })
+            };
+        }
+        catch (error) {
+            throw new CredentialsError(`Could not assume ${options.role.roleArn} with the runner's OIDC token: ` +
+                `${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}. ` +
+                "Check the role's trust policy allows token.actions.githubusercontent.com for this repository.");
+        }
+        finally {
+            sts.destroy();
+        }
+    };
+    return async () => {
+        // Refresh a minute before expiry, so no request is signed with credentials about to lapse.
+        const fresh = cached && (!cached.expiration || cached.expiration.getTime() - now() > 60_000);
+        if (fresh && cached)
+            return cached;
+        inFlight ??= exchange().finally(() => {
+            inFlight = undefined;
+        });
+        cached = await inFlight;
+        return cached;
+    };
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/core/record.ts
+var core_record = __nccwpck_require__(4130);
+// EXTERNAL MODULE: ./src/core/scope.ts
+var core_scope = __nccwpck_require__(3203);
+;// CONCATENATED MODULE: ./src/core/judge.ts
+
+
+
+
+const OUTSIDE = { inScope: false, pattern: undefined, forbidden: false, forbiddenBy: undefined };
+const NOT_ALLOWED = 'not in allowed-events';
+/** Discovery: nothing can be forbidden (no `events`, no `allowed-events`), so every event is reported. */
+function isDiscovery(query) {
+    return query.patterns.length === 0 && query.allowed.length === 0;
+}
+/** Whose event: a plain name is LookupEvents' `Username`; ARNs are matched on the CloudTrailEvent's userIdentity. */
+function ofIdentity(query, record) {
+    const { identity } = query;
+    if (identity.kind === 'name')
+        return record.username === identity.name;
+    if (record.userIdentity === undefined) {
+        throw new core_record/* RecordError */.W1(`it has no userIdentity, so it cannot be matched to ${describeIdentity(identity)}`, record.id);
+    }
+    return belongsTo(identity, record.userIdentity);
+}
+function inWindow(query, record) {
+    const t = record.time.getTime();
+    return t >= query.window.start.getTime() && t <= query.window.end.getTime();
+}
+/**
+ * The judgement for one query, its patterns compiled once. Throws a RecordError for a record it cannot judge
+ * (an ARN identity and a record without userIdentity): the caller makes the scan incomplete.
+ */
+function recordJudge(query) {
+    const match = compilePatterns(query.patterns);
+    const allowed = compilePatterns(query.allowed);
+    const allowList = query.allowed.length > 0;
+    return record => {
+        if (!inWindow(query, record) ||
+            !(0,core_scope/* inRegionScope */.K5)(query, record.region, record.source) ||
+            !ofIdentity(query, record))
+            return OUTSIDE;
+        const pattern = match(record.name, record.source);
+        const outside = allowList && allowed(record.name, record.source) === undefined;
+        // Only a record CloudTrail marks read-only is exempt: an unknown ReadOnly counts, failing safe.
+        const exempt = query.ignoreReadOnly && record.readOnly === true;
+        const forbidden = (pattern !== undefined || outside) && !exempt;
+        const forbiddenBy = !forbidden ? undefined : pattern !== undefined ? pattern.text : NOT_ALLOWED;
+        return { inScope: true, pattern, forbidden, forbiddenBy };
+    };
+}
+/** One record against one query (compiles the patterns each call: use {@link recordJudge} in loops). */
+function judgeRecord(query, record) {
+    return recordJudge(query)(record);
+}
+
 ;// CONCATENATED MODULE: ./src/report/describe.ts
 // Words shared by every rendering of a result (summary, CLI table, log line, report file).
 
-/** Incomplete wins over everything: a partial scan never reads as clean, nor as a plain `forbidden`. */
+
+/**
+ * Incomplete wins over everything: a partial scan never reads as clean, nor as a plain `forbidden`. A complete
+ * scan that read every event of the identity and found none is `no-events`: a gate whose subject never appears is
+ * almost always misconfigured, so it is not a clean.
+ */
 function verdictOf(result) {
     if (result.incomplete !== undefined)
         return 'incomplete';
     if (result.found)
         return 'forbidden';
-    return result.query.patterns.length === 0 ? 'discovery' : 'clean';
+    if (result.identityEvents === 'none')
+        return 'no-events';
+    return isDiscovery(result.query) ? 'discovery' : 'clean';
+}
+function verdictOutput(result) {
+    const verdict = verdictOf(result);
+    return verdict === 'discovery' ? 'clean' : verdict;
 }
 /** The `user` input as it was understood: the plain name, or the ARN. */
 function identityText(identity) {
@@ -30344,6 +30697,7 @@ function buildReport(result, meta) {
         generatedAt: (0,dates/* isoSeconds */.nE)(meta.generatedAt),
         complete: result.incomplete === undefined,
         verdict: verdictOf(result),
+        accounts: result.accounts ?? null,
         query: {
             user: identityText(query.identity),
             identity: query.identity,
@@ -30521,7 +30875,7 @@ const CELL_MAX = 128;
 const TITLE_MAX = 1000;
 /** Truncates, then escapes: the one way CloudTrail text enters the summary. */
 function html_cell(s, max = CELL_MAX) {
-    return escapeHtml(truncate(s, max));
+    return escape_escapeHtml(escape_truncate(s, max));
 }
 /**
  * Text shown in at most `max` characters; when cut, the full text (up to {@link TITLE_MAX}) is in a `title`,
@@ -30629,9 +30983,76 @@ function noEventsNotice(result) {
     return `<p><b>⚠️ ${cell(line, 1000).replace('&#42;session&#42;', '<em>session</em>')}</b></p>`;
 }
 
+;// CONCATENATED MODULE: ./src/report/accounts-section.ts
+// The accounts section: one row per account the `accounts` input named — its Regions, the pages read there, the
+// identity's events examined, the forbidden events found, and complete or why not. The verdict above it is the
+// scan's over every account: one account not read makes the whole scan incomplete. Pure; every value escaped.
+
+
+/** Most accounts listed before "…and N more" (the report file has them all). */
+const MAX_ROWS = 100;
+function count(n) {
+    return n === null ? '–' : n.toLocaleString('en-US');
+}
+function accounts_section_status(a) {
+    return a.complete ? '✅ complete' : `🛑 ${html_cell(a.reason ?? 'not complete', 300)}`;
+}
+function row(a) {
+    return (`<tr><td><code>${html_cell(a.account, 12)}</code></td><td>${html_cell(a.regions.join(', '), 200)}</td>` +
+        `<td align="right">${count(a.pages)}</td><td align="right">${count(a.examined)}</td>` +
+        `<td align="right">${a.forbidden === null ? '–' : a.forbidden > 0 ? `❌ ${count(a.forbidden)}` : '0'}</td>` +
+        `<td>${accounts_section_status(a)}</td></tr>`);
+}
+const accountsSection = {
+    name: 'accounts',
+    render: result => {
+        const accounts = result.accounts;
+        if (accounts === undefined || accounts.length === 0)
+            return '';
+        const complete = accounts.filter(a => a.complete).length;
+        const withForbidden = accounts.filter(a => (a.forbidden ?? 0) > 0).length;
+        const hint = `${complete} of ${plural(accounts.length, 'account')} complete` +
+            (withForbidden > 0 ? `, forbidden events in ${plural(withForbidden, 'account')}` : '');
+        const rows = accounts.slice(0, MAX_ROWS).map(row);
+        const more = accounts.length - rows.length;
+        const oneQuery = accounts.every(a => a.pages === null)
+            ? [
+                '<p>One Athena query read every account: pages and events are counted for the query, not per account.</p>'
+            ]
+            : [];
+        return details('Accounts', hint, [
+            '<table>',
+            '<thead><tr><th>Account</th><th>Regions</th><th>Pages</th><th>Examined</th><th>Forbidden</th>' +
+                '<th>Status</th></tr></thead>',
+            '<tbody>',
+            ...rows,
+            ...(more > 0
+                ? [`<tr><td colspan="6">…and ${more} more (all of them are in the report file)</td></tr>`]
+                : []),
+            '</tbody>',
+            '</table>',
+            ...oneQuery
+        ]);
+    }
+};
+/** The same rows as plain text for the CLI: `account 111122223333: complete, 12 pages, 40 examined, 1 forbidden`. */
+function accountLines(result, max = 50) {
+    const accounts = result.accounts ?? [];
+    const lines = accounts.slice(0, max).map(a => {
+        const counts = a.pages === null
+            ? ''
+            : `, ${plural(a.pages, 'page')}, ${count(a.examined)} examined, ${count(a.forbidden)} forbidden`;
+        const state = a.complete ? 'complete' : `NOT complete: ${escape_truncate(a.reason ?? '', 300)}`;
+        return sanitizeForLog(`account ${a.account}: ${state}${counts}`);
+    });
+    const more = accounts.length - lines.length;
+    return more > 0 ? [...lines, `... ${more} more accounts (all are in the JSON report)`] : lines;
+}
+
 ;// CONCATENATED MODULE: ./src/report/table.ts
 // Plain text for the runner log and the CLI. Every CloudTrail string goes through sanitizeForLog, and every
 // assembled line through breakWorkflowCommands, so no line can carry a workflow command (`::set-output`…).
+
 
 
 /** How many violation names the verdict line lists before `+N more`. */
@@ -30653,6 +31074,9 @@ function verdictLine(result) {
             return line(`CLEAN: no forbidden events in ${result.scanned} events${deniedNote(result)}`);
         case 'discovery':
             return line(`DISCOVERY: ${result.events.length} events`);
+        case 'no-events':
+            return line(`NO EVENTS: ${escape_truncate(identityText(result.query.identity), 300)} made no event in the window: check the ` +
+                'identity (fail-on-no-events)');
     }
 }
 function violationNames(result) {
@@ -30668,7 +31092,12 @@ function deniedNote(result) {
 /** The query in one line: who, when, where, what is forbidden. */
 function queryLine(result) {
     const q = result.query;
-    const forbidden = q.patterns.length === 0 ? 'none (discovery)' : q.patterns.map(p => p.text).join(', ');
+    const forbidden = q.patterns.length === 0 && q.allowed.length === 0
+        ? 'none (discovery)'
+        : [
+            ...q.patterns.map(p => p.text),
+            ...(q.allowed.length > 0 ? [`anything but ${q.allowed.map(p => p.text).join(' | ')}`] : [])
+        ].join(', ');
     return line(`Query: user ${escape_truncate(identityText(q.identity), 300)} (${identityKind(q.identity)}); ` +
         `${(0,dates/* isoSeconds */.nE)(q.window.start)} -> ${(0,dates/* isoSeconds */.nE)(q.window.end)}; Regions ${regionNames(q.regions).join(', ')}` +
         `${addsGlobalLookup(result) ? ' (+ global events from us-east-1)' : ''}; forbidden: ${escape_truncate(forbidden, 500)}; ` +
@@ -30679,14 +31108,17 @@ const COLUMNS = [
     { title: 'MARK', max: 9, value: mark },
     { title: 'EVENT', max: 40, value: e => e.EventName },
     { title: 'SOURCE', max: 32, value: e => e.EventSource },
+    { title: 'ACCOUNT', max: 12, value: e => e.Account ?? '-' },
     { title: 'REGION', max: 16, value: e => e.Region },
     { title: 'ERROR', max: 32, value: e => e.ErrorCode ?? '-' },
     { title: 'RESOURCES', max: 100, value: e => e.Resources.join(', ') }
 ];
-/** `FORBIDDEN` for a forbidden call that succeeded, `denied` for one that failed, blank otherwise. */
+/** `FORBIDDEN` for a forbidden call that succeeded, `denied` for one that failed, `approved`, blank otherwise. */
 function mark(e) {
     if (!e.Forbidden)
         return '';
+    if (e.Approved !== null && !e.Approved.expired)
+        return 'approved';
     return e.ErrorCode === null ? 'FORBIDDEN' : 'denied';
 }
 /**
@@ -30696,20 +31128,24 @@ function mark(e) {
  */
 function formatTable(result, opts = {}) {
     const maxRows = Math.max(0, opts.maxRows ?? 50);
-    const lines = [verdictLine(result), queryLine(result)];
+    const lines = [verdictLine(result), queryLine(result), ...accountLines(result)];
     const shown = result.events.slice(0, maxRows);
     if (shown.length === 0) {
         lines.push('No matched events.');
         return lines.join('\n');
     }
-    const cells = shown.map(e => COLUMNS.map(c => escape_truncate(sanitizeForLog(c.value(e)), c.max)));
-    const widths = COLUMNS.map((c, i) => Math.max(c.title.length, ...cells.map(row => (row[i] ?? '').length)));
+    // The account column only when the scan named accounts.
+    const columns = shown.some(e => e.Account !== undefined)
+        ? COLUMNS
+        : COLUMNS.filter(c => c.title !== 'ACCOUNT');
+    const cells = shown.map(e => columns.map(c => escape_truncate(sanitizeForLog(c.value(e)), c.max)));
+    const widths = columns.map((c, i) => Math.max(c.title.length, ...cells.map(row => (row[i] ?? '').length)));
     // Cells are already sanitised; the joined line is checked once more as a whole line.
     const render = (row) => breakWorkflowCommands(row
         .map((v, i) => (i === row.length - 1 ? v : v.padEnd(widths[i] ?? 0)))
         .join('  ')
         .trimEnd());
-    lines.push(render(COLUMNS.map(c => c.title)), ...cells.map(render));
+    lines.push(render(columns.map(c => c.title)), ...cells.map(render));
     const more = result.events.length - shown.length;
     if (more > 0)
         lines.push(sanitizeForLog(`... ${more} more events (newest ${shown.length} shown; all are in ${opts.where ?? 'the JSON report'})`));
@@ -30809,49 +31245,6 @@ function findNearMisses(patterns, names) {
         .slice(0, MAX_NEAR_MISSES);
 }
 
-// EXTERNAL MODULE: ./src/core/record.ts
-var core_record = __nccwpck_require__(4130);
-// EXTERNAL MODULE: ./src/core/scope.ts
-var scope = __nccwpck_require__(3203);
-;// CONCATENATED MODULE: ./src/core/judge.ts
-
-
-
-
-const OUTSIDE = { inScope: false, pattern: undefined };
-/** Whose event: a plain name is LookupEvents' `Username`; ARNs are matched on the CloudTrailEvent's userIdentity. */
-function ofIdentity(query, record) {
-    const { identity } = query;
-    if (identity.kind === 'name')
-        return record.username === identity.name;
-    if (record.userIdentity === undefined) {
-        throw new core_record/* RecordError */.W1(`it has no userIdentity, so it cannot be matched to ${describeIdentity(identity)}`, record.id);
-    }
-    return belongsTo(identity, record.userIdentity);
-}
-function inWindow(query, record) {
-    const t = record.time.getTime();
-    return t >= query.window.start.getTime() && t <= query.window.end.getTime();
-}
-/**
- * The judgement for one query, its patterns compiled once. Throws a RecordError for a record it cannot judge
- * (an ARN identity and a record without userIdentity): the caller makes the scan incomplete.
- */
-function recordJudge(query) {
-    const match = compilePatterns(query.patterns);
-    return record => {
-        if (!inWindow(query, record) ||
-            !(0,scope/* inRegionScope */.K5)(query, record.region, record.source) ||
-            !ofIdentity(query, record))
-            return OUTSIDE;
-        return { inScope: true, pattern: match(record.name, record.source) };
-    };
-}
-/** One record against one query (compiles the patterns each call: use {@link recordJudge} in loops). */
-function judgeRecord(query, record) {
-    return recordJudge(query)(record);
-}
-
 ;// CONCATENATED MODULE: ./src/core/tally.ts
 
 
@@ -30859,7 +31252,19 @@ function judgeRecord(query, record) {
 
 // Pure: judges normalised records, whatever source fetched them, and keeps only matched events, never the
 // whole scan. Each EventId counts once per scan, however many lookups returned it.
-function toMatched(record, forbidden) {
+const tally_DAY_MS = 86_400_000;
+/** The approval that names an event, as the event carries it: its last day, reason, and whether it has expired. */
+function tally_approvalOf(approvals, id, nowMs) {
+    const approval = approvals.get(id);
+    if (approval === undefined)
+        return null;
+    return {
+        until: (0,dates/* isoSeconds */.nE)(new Date(approval.until.getTime() + 1 - tally_DAY_MS)).slice(0, 10),
+        reason: approval.reason ?? null,
+        expired: nowMs > approval.until.getTime()
+    };
+}
+function toMatched(record, judgement, approved) {
     return {
         UserName: record.username ?? '',
         EventTime: (0,dates/* isoSeconds */.nE)(record.time),
@@ -30872,7 +31277,11 @@ function toMatched(record, forbidden) {
         ReadOnly: record.readOnly,
         SourceIPAddress: record.sourceIp,
         UserArn: record.userIdentity?.arn ?? null,
-        Forbidden: forbidden
+        Forbidden: judgement.forbidden,
+        ForbiddenBy: judgement.forbiddenBy ?? null,
+        // An approval concerns only a forbidden event.
+        Approved: judgement.forbidden ? approved : null,
+        ...(record.account !== undefined && { Account: record.account })
     };
 }
 /**
@@ -30925,11 +31334,14 @@ class Evaluator {
      * `idOrdered`: the source hands records in EventId order (the Athena source sorts and checks), so counting each
      * id once needs only the last one, not a set of every id: a million-row result then runs in constant memory.
      */
+    approvals;
+    /** `now`: when the run started, against which approvals expire (default: the clock's now at construction). */
     constructor(query, options = {}) {
         this.query = query;
         this.options = options;
         this.judge = recordJudge(query);
-        this.discovery = query.patterns.length === 0;
+        this.discovery = isDiscovery(query);
+        this.approvals = new Map(query.approvals.map(a => [a.eventId, a]));
     }
     /**
      * Evaluates one page of records. Throws a PageRecordError for a record it cannot judge: the caller makes
@@ -30971,8 +31383,9 @@ class Evaluator {
                 return { examined: 0, matched: 0 };
             }
         }
-        const kept = this.discovery || judgement.pattern !== undefined;
-        if (kept && record.full) {
+        // Kept: every event in discovery; else what a pattern matched (read-only ones shown as exempt) or is forbidden.
+        const keep = (j) => this.discovery || j.pattern !== undefined || j.forbidden;
+        if (keep(judgement) && record.full) {
             record = record.full();
             judgement = this.judge(record);
             if (!judgement.inScope)
@@ -30990,11 +31403,11 @@ class Evaluator {
         if (examined === 1 && !this.discovery && judgement.pattern === undefined) {
             this.unmatched.add(record.name, record.source);
         }
-        if (!(this.discovery || judgement.pattern !== undefined) || this.keptIds.has(record.id)) {
+        if (!keep(judgement) || this.keptIds.has(record.id))
             return { examined, matched: 0 };
-        }
         this.keptIds.add(record.id);
-        this.matched.push(toMatched(record, judgement.pattern !== undefined));
+        const approved = tally_approvalOf(this.approvals, record.id, this.options.now ?? Date.now());
+        this.matched.push(toMatched(record, judgement, approved));
         return { examined, matched: 1 };
     }
     /**
@@ -31008,7 +31421,11 @@ class Evaluator {
         return held.map(record => {
             const counts = this.add(record);
             this.examined += counts.examined;
-            return { region: record.region, ...counts };
+            return {
+                region: record.region,
+                ...(record.account !== undefined && { account: record.account }),
+                ...counts
+            };
         });
     }
     /** Matched events, newest first (several lookups and Regions are merged here). */
@@ -31016,11 +31433,16 @@ class Evaluator {
         return [...this.matched].sort((a, b) => a.EventTime === b.EventTime ? a.EventId.localeCompare(b.EventId) : a.EventTime < b.EventTime ? 1 : -1);
     }
 }
-/** Counts and the gate's verdict over the matched events. Denied attempts fail the gate unless ignoreDenied. */
+/**
+ * Counts and the gate's verdict over the matched events. A forbidden event fails the gate unless it is a denied
+ * attempt under ignore-denied, or an approval still holds for it.
+ */
 function judge(query, events) {
     const byName = new Map();
     const violations = new Map();
     let denied = 0;
+    let approved = 0;
+    let expired = 0;
     for (const event of events) {
         const entry = byName.get(event.EventName) ?? { name: event.EventName, count: 0, denied: 0 };
         entry.count += 1;
@@ -31033,6 +31455,12 @@ function judge(query, events) {
             denied += 1;
         if (event.ErrorCode !== null && query.ignoreDenied)
             continue;
+        if (event.Approved !== null && !event.Approved.expired) {
+            approved += 1;
+            continue;
+        }
+        if (event.Approved?.expired)
+            expired += 1;
         violations.set(event.EventName, (violations.get(event.EventName) ?? 0) + 1);
     }
     const byCount = (a, b) => b.count - a.count || a.name.localeCompare(b.name);
@@ -31040,6 +31468,8 @@ function judge(query, events) {
         countsByName: [...byName.values()].sort(byCount),
         violations: [...violations].map(([name, count]) => ({ name, count })).sort(byCount),
         denied,
+        approved,
+        expired,
         found: violations.size > 0
     };
 }
@@ -31360,7 +31790,8 @@ function candidatesFor(query, patterns) {
     if (username !== undefined) {
         candidates.push({ kind: 'identity', lookups: [{ key: 'Username', value: username }] });
     }
-    const events = query.patterns.length > 0 ? eventLookups(patterns) : undefined;
+    // An allow-list forbids every name outside it: only a read of every event of the identity can answer.
+    const events = query.patterns.length > 0 && query.allowed.length === 0 ? eventLookups(patterns) : undefined;
     if (events !== undefined && events.length > 0)
         candidates.push({ kind: 'events', lookups: events });
     // A Username lookup returns a subset of the Region's events, so the full scan is a candidate only when
@@ -31456,7 +31887,7 @@ function topFields(event) {
     };
 }
 /** Every field, from the top level where LookupEvents gave it and from the CloudTrailEvent JSON otherwise. */
-function fullRecord(event, top, lookupRegion) {
+function fullRecord(event, top, lookupRegion, account) {
     const detail = parseDetail(event, top.id);
     const id = top.id ?? (0,core_record/* nonEmpty */.hq)(detail['eventID']);
     if (id === undefined)
@@ -31484,21 +31915,22 @@ function fullRecord(event, top, lookupRegion) {
         readOnly: typeof readOnly === 'boolean' ? readOnly : topReadOnly(event),
         resources: resourcesOf(event, id),
         sourceIp: optionalString(detail, 'sourceIPAddress', id),
-        requestId: optionalString(detail, 'requestID', id)
+        requestId: optionalString(detail, 'requestID', id),
+        ...(account !== undefined && { account })
     });
 }
 /**
- * Normalises one LookupEvents record from `lookupRegion`. When every top-level field the judgement needs is
+ * Normalises one LookupEvents record from `lookupRegion` (of `account`'s history, when the scan names accounts). When every top-level field the judgement needs is
  * there and valid, the CloudTrailEvent JSON is left unparsed and the record carries `full`; otherwise the
  * JSON is read at once for the missing fields, and a record still missing one throws a RecordError.
  */
-function fromLookupEvent(event, lookupRegion) {
+function fromLookupEvent(event, lookupRegion, account) {
     if (!(0,core_record/* isObject */.Gv)(event))
         throw new core_record/* RecordError */.W1('it is not an object');
     const top = topFields(event);
     const { id, time, name, source, username } = top;
     if (id === undefined || time === undefined || name === undefined || source === undefined || !username) {
-        return fullRecord(event, top, lookupRegion);
+        return fullRecord(event, top, lookupRegion, account);
     }
     return (0,core_record/* withinLimits */.oA)({
         id,
@@ -31513,14 +31945,15 @@ function fromLookupEvent(event, lookupRegion) {
         resources: resourcesOf(event, id),
         sourceIp: null,
         requestId: null,
-        full: () => fullRecord(event, top, lookupRegion)
+        ...(account !== undefined && { account }),
+        full: () => fullRecord(event, top, lookupRegion, account)
     });
 }
 /** A LookupEvents page as records; a record that cannot be normalised throws a PageRecordError. */
-function fromLookupEvents(events, lookupRegion) {
+function fromLookupEvents(events, lookupRegion, account) {
     return events.map((event, position) => {
         try {
-            return fromLookupEvent(event, lookupRegion);
+            return fromLookupEvent(event, lookupRegion, account);
         }
         catch (error) {
             if (error instanceof core_record/* RecordError */.W1)
@@ -31651,13 +32084,18 @@ function describeReplan(replan) {
 
 
 
+
 function describeTask(task) {
     return `${task.region} ${attributeKey(task.attribute)}${task.globalOnly ? ' (global services only)' : ''}`;
 }
+/** The account a lane's records are tagged with: a named one, never the credentials' own (`self`). */
+function namedAccount(slice) {
+    return slice.account === core_coverage/* SELF */.TK || slice.account === core_coverage/* ANY */.x4 ? undefined : slice.account;
+}
 /** Normalises one page; a record that cannot be normalised stops the read, naming where it sat. */
-function decode(events, task, where) {
+function decode(events, task, where, slice) {
     try {
-        return fromLookupEvents(events, task.region);
+        return fromLookupEvents(events, task.region, namedAccount(slice));
     }
     catch (error) {
         if (!(error instanceof core_record/* PageRecordError */.jS))
@@ -31705,8 +32143,9 @@ async function* readLanePart(part, ctx) {
             const page = await lookupPage(task, part.window, step.nextToken, ctx.lookup);
             const n = (pages.get(key) ?? 0) + 1;
             pages.set(key, n);
-            const where = `page ${n} of LookupEvents ${describeTask(task)}`;
-            const records = decode(page.events, task, where);
+            const account = namedAccount(slice);
+            const where = `page ${n} of LookupEvents ${account ? `in account ${account} ` : ''}${describeTask(task)}`;
+            const records = decode(page.events, task, where, slice);
             yield { records, where, region, fetched: true };
             const guard = guards.get(key) ?? new aws_pages/* TokenGuard */.N('LookupEvents');
             guards.set(key, guard);
@@ -31946,6 +32385,25 @@ function spanOf(window, nowMs) {
     // A clock that disagrees with the window (it can only be off) must not make every estimate "one page".
     return span.endMs > span.startMs ? span : { startMs: window.start.getTime(), endMs: window.end.getTime() };
 }
+/** A concrete account the scan names, as opposed to the credentials' own (`self`). */
+function named(account) {
+    return account !== core_coverage/* SELF */.TK && account !== core_coverage/* ANY */.x4;
+}
+/**
+ * The plan in words. Every account reads the same lanes (the candidates depend on the query and the Region
+ * only), so they are told once, for the accounts that read them.
+ */
+function strategyOf(query, tasks, force) {
+    const lanes = new Map();
+    for (const task of tasks)
+        lanes.set(`${task.lane.region}|${task.lane.globalOnly}`, task.lane);
+    const accounts = [...new Set(tasks.map(t => t.slice.account).filter(named))];
+    const sentences = planSentences(query, [...lanes.values()], force);
+    if (accounts.length === 0)
+        return sentences;
+    const which = accounts.length === 1 ? `account ${accounts[0]}` : `each of ${accounts.length} accounts`;
+    return `In ${which}, with its own role and its own LookupEvents budget per Region: ${sentences}`;
+}
 class LookupEventsSource {
     deps;
     budgets;
@@ -31954,6 +32412,8 @@ class LookupEventsSource {
     delivery;
     outcomes = [];
     strategy = '';
+    /** Tasks of each account not read yet: its clients are released after its last. */
+    unread = new Map();
     clientFor;
     stsFor;
     constructor(deps, budgets) {
@@ -31976,17 +32436,36 @@ class LookupEventsSource {
             }));
             return { slice, lane, parts };
         });
-        this.strategy = planSentences(query, this.tasks.map(t => t.lane), force);
+        this.strategy = strategyOf(query, this.tasks, force);
+        for (const task of this.tasks)
+            this.unread.set(task.slice.account, (this.unread.get(task.slice.account) ?? 0) + 1);
         return { tasks: this.tasks, strategy: this.strategy, uncovered: [], warnings: [] };
     }
     label(task) {
         return task ? { account: task.slice.account, region: task.slice.region } : { account: core_coverage/* ANY */.x4, region: core_coverage/* ANY */.x4 };
     }
     async *read(task, ctx) {
+        try {
+            yield* this.readLane(task, ctx);
+        }
+        finally {
+            this.readOne(task.slice.account);
+        }
+    }
+    /** One more task of `account` read (or failed); after its last, the account's clients are closed. */
+    readOne(account) {
+        const left = (this.unread.get(account) ?? 1) - 1;
+        this.unread.set(account, left);
+        if (left > 0 || !named(account))
+            return;
+        this.clientFor.release?.(account);
+        this.stsFor.release?.(account);
+    }
+    async *readLane(task, ctx) {
         const { slice } = task;
         const lookup = this.lookupDeps(slice, ctx);
         const delivery = this.delivery;
-        const barrier = delivery.kind === 'barrier' ? this.barrier(slice.region, lookup, ctx) : undefined;
+        const barrier = delivery.kind === 'barrier' ? this.barrier(slice, lookup, ctx) : undefined;
         // Read while the barrier waits: its polls share this Region's pacer with the older part's pages.
         barrier?.catch(() => undefined);
         for (const part of task.parts) {
@@ -32009,17 +32488,17 @@ class LookupEventsSource {
                 ...(this.deps.force && { force: this.deps.force })
             },
             // Per lane, the plan of its first part: the candidate chosen, the others with their estimates.
-            lanes: this.tasks.map(t => t.parts[0].planner.report()),
+            lanes: this.tasks.map(t => {
+                const report = t.parts[0].planner.report();
+                return named(t.slice.account) ? { ...report, account: t.slice.account } : report;
+            }),
             ...(this.delivery && { delivery: (0,core_delivery/* deliveryReport */.Jf)(this.delivery, this.outcomes) })
         };
     }
     lookupDeps(slice, ctx) {
         const pacer = this.budgets.pacer({ account: slice.account, region: slice.region, api: 'LookupEvents' });
         return {
-            client: this.clientFor(slice.region, {
-                onSend: () => pacer.markSent(),
-                onAnswer: () => pacer.markAnswered()
-            }),
+            client: this.clientFor(slice.region, { onSend: () => pacer.markSent(), onAnswer: () => pacer.markAnswered() }, slice.account),
             pacer,
             clock: ctx.clock,
             random: ctx.random,
@@ -32029,12 +32508,14 @@ class LookupEventsSource {
             onRetry: kind => ctx.onRetry(slice.region, kind)
         };
     }
-    barrier(region, lookup, ctx) {
-        return holdBarrier(region, lookup, {
-            stsFor: this.stsFor,
+    /** The barrier of one account and Region: its marker is placed with that account's credentials. */
+    barrier(slice, lookup, ctx) {
+        const account = slice.account;
+        return holdBarrier(slice.region, lookup, {
+            stsFor: region => this.stsFor(region, account),
             timeoutMs: ctx.query.delivery.timeoutMs,
             progress: line => ctx.progress?.info(line),
-            onOutcome: outcome => this.outcomes.push(outcome),
+            onOutcome: outcome => this.outcomes.push(named(account) ? { ...outcome, account } : outcome),
             own: ctx.own
         });
     }
@@ -32054,14 +32535,441 @@ async function sourceFor(query, deps, budgets) {
     return new LookupEventsSource(deps, budgets);
 }
 
+;// CONCATENATED MODULE: ./src/run/account-summary.ts
+/** The reason an account is not complete, from the places the run names (`account 1111… eu-west-2`). */
+function reasonOf(account, unfinished) {
+    const whole = `account ${account}`;
+    for (const u of unfinished) {
+        if (u.region === whole)
+            return u.reason;
+        if (u.region.startsWith(`${whole} `))
+            return `${u.region.slice(whole.length + 1)}: ${u.reason}`;
+    }
+    return null;
+}
+function accountSummaries(query, accounts, input) {
+    const perAccount = query.source === 'lookup-events';
+    return accounts.map(account => {
+        const slices = input.coverage.filter(c => c.slice.account === account);
+        const reason = reasonOf(account, input.unfinished);
+        const counts = input.counts.get(account);
+        const forbidden = input.events.filter(e => e.Account === account && e.Forbidden && !(query.ignoreDenied && e.ErrorCode !== null)).length;
+        return {
+            account,
+            regions: [...new Set(slices.map(c => c.slice.region))],
+            pages: perAccount ? (counts?.pages ?? 0) : null,
+            examined: perAccount ? (counts?.examined ?? 0) : null,
+            forbidden: perAccount ? forbidden : null,
+            complete: reason === null && slices.length > 0 && slices.every(c => c.complete),
+            reason: reason ?? (slices.length === 0 ? 'nothing was read' : null)
+        };
+    });
+}
+
+// EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-cjs/index.js
+var node_http_handler_dist_cjs = __nccwpck_require__(1279);
+;// CONCATENATED MODULE: ./src/aws/accounts.ts
+
+
+
+
+
+
+
+/** Sessions are renewed this long before they expire, so no request is signed with keys about to lapse. */
+const RENEW_BEFORE_MS = 5 * 60_000;
+/** Longest key parts accepted (a session token is about 1,000 characters). */
+const MAX_KEY = 256;
+const MAX_TOKEN = 16_384;
+function wordsFor(arn) {
+    return {
+        throttled: count => `STS AssumeRole of ${arn} was throttled ${count} times in a row`,
+        transient: (reason, count) => `STS AssumeRole of ${arn} failed: ${reason}, ${count} attempts`,
+        fatal: (disposition, error) => disposition.code === 'access-denied'
+            ? `could not assume ${arn} (${(0,retry/* describeError */.Uc)(error)}): the role's trust policy must let the gate's base ` +
+                'credentials call sts:AssumeRole on it (docs/accounts.md)'
+            : `could not assume ${arn} (${(0,retry/* describeError */.Uc)(error)})`
+    };
+}
+function accounts_text(value, max) {
+    return typeof value === 'string' && value.length > 0 && value.length <= max ? value : undefined;
+}
+/** The keys of an AssumeRole answer, or a SourceFailure: an answer without usable keys is not an answer. */
+function credentialsOf(output, arn) {
+    const c = output.Credentials;
+    const shape = typeof c === 'object' && c !== null ? c : {};
+    const accessKeyId = accounts_text(shape['AccessKeyId'], MAX_KEY);
+    const secretAccessKey = accounts_text(shape['SecretAccessKey'], MAX_KEY);
+    const sessionToken = accounts_text(shape['SessionToken'], MAX_TOKEN);
+    const expiration = shape['Expiration'];
+    if (accessKeyId === undefined || secretAccessKey === undefined || sessionToken === undefined) {
+        throw new core_errors/* SourceFailure */.oi('bad-response', `STS AssumeRole of ${arn} answered without usable credentials`);
+    }
+    const valid = expiration instanceof Date && Number.isFinite(expiration.getTime());
+    return { accessKeyId, secretAccessKey, sessionToken, ...(valid && { expiration }) };
+}
+class AccountRoles {
+    options;
+    sessions = new Map();
+    constructor(options) {
+        this.options = options;
+    }
+    /** The role ARN an account is read as. */
+    roleOf(account) {
+        return roleArnFor(this.options.template, account);
+    }
+    /** The account's credentials, assumed now or still fresh; throws a SourceFailure naming the role. */
+    async assume(account) {
+        const session = this.sessions.get(account) ?? {};
+        this.sessions.set(account, session);
+        const now = this.options.clock.now();
+        const current = session.current;
+        if (current && (!current.expiration || current.expiration.getTime() - now > RENEW_BEFORE_MS)) {
+            return current;
+        }
+        session.pending ??= this.call(account).finally(() => (session.pending = undefined));
+        session.current = await session.pending;
+        return session.current;
+    }
+    /** What the account's SDK clients sign with. */
+    provider(account) {
+        return () => this.assume(account);
+    }
+    async call(account) {
+        const o = this.options;
+        const arn = this.roleOf(account);
+        const sts = await o.sts();
+        const { AssumeRoleCommand } = await __nccwpck_require__.e(/* import() */ 695).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1695, 19));
+        const command = new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: o.sessionName });
+        const output = await (0,retry/* retrying */.R$)(signal => sts.send(command, { abortSignal: signal }), {
+            clock: o.clock,
+            random: o.random,
+            signal: o.signal,
+            requestTimeoutMs: o.requestTimeoutMs ?? 20_000,
+            policy: o.retry ?? retry/* DEFAULT_RETRY */.vI,
+            words: wordsFor((0,bounded/* clip */.$Q)(arn, 200))
+        });
+        o.own?.add(output.$metadata?.requestId);
+        const credentials = credentialsOf(output, arn);
+        o.onSecret?.(credentials.secretAccessKey);
+        if (credentials.sessionToken)
+            o.onSecret?.(credentials.sessionToken);
+        return credentials;
+    }
+}
+/**
+ * The STS client AssumeRole is called with: the base credentials, the SDK's retries off (retrying() paces
+ * and bounds each attempt), every answer's request ID kept as the gate's own. Loaded on first use.
+ */
+function assumeRoleClient(options, region) {
+    let client;
+    return () => (client ??= __nccwpck_require__.e(/* import() */ 695).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1695, 19)).then(({ STSClient }) => {
+        const sts = new STSClient({
+            ...(0,clients/* sdkOptions */.rY)(region, options),
+            requestHandler: new node_http_handler_dist_cjs.NodeHttpHandler((0,clients/* httpOptions */.$3)(options))
+        });
+        if (options.own)
+            (0,own_requests/* recordOwnRequests */.O)(sts, options.own);
+        return sts;
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/aws/organizations.ts
+
+
+
+
+
+
+
+
+/** Organizations documents NextToken as at most 100,000 characters. */
+const organizations_MAX_TOKEN = 100_000;
+const organizations_ACCOUNT_ID = /^\d{12}$/;
+const KNOWN_STATES = new Set([
+    'SUSPENDED',
+    'PENDING_CLOSURE',
+    'PENDING_ACTIVATION',
+    'CLOSED'
+]);
+const WORDS = {
+    throttled: count => `Organizations ListAccounts was throttled ${count} times in a row`,
+    transient: (reason, count) => `Organizations ListAccounts failed: ${reason}, ${count} attempts`,
+    fatal: (disposition, error) => `Organizations ListAccounts failed (${(0,retry/* describeError */.Uc)(error)})` +
+        (disposition.code === 'access-denied'
+            ? ': accounts organization needs organizations:ListAccounts for the base credentials, in the ' +
+                'management account or a delegated administrator (docs/accounts.md)'
+            : '')
+};
+function bad(reason) {
+    return new core_errors/* SourceFailure */.oi('bad-response', `Organizations ListAccounts answered ${reason}`);
+}
+/** One page's accounts as (id, state); a SourceFailure for anything that is not an account. */
+function accountsOf(output) {
+    const accounts = output.Accounts;
+    if (!Array.isArray(accounts))
+        throw bad('with no Accounts list');
+    return accounts.map((account) => {
+        const a = typeof account === 'object' && account !== null ? account : {};
+        const id = a['Id'];
+        if (typeof id !== 'string' || !organizations_ACCOUNT_ID.test(id)) {
+            throw bad(`with an account whose Id is not 12 digits (${(0,bounded/* clip */.$Q)(JSON.stringify(id) ?? 'none', 40)})`);
+        }
+        // `State` replaces `Status` (retired in 2026); either is read, State first.
+        const state = typeof a['State'] === 'string' ? a['State'] : a['Status'];
+        if (typeof state !== 'string' || state === '')
+            throw bad(`account ${id} with no State or Status`);
+        return { id, state: (0,bounded/* clip */.$Q)(state, 40) };
+    });
+}
+/** Every account of the organization, every page; throws a SourceFailure when the list cannot be trusted. */
+async function listActiveAccounts(client, deps) {
+    const { ListAccountsCommand } = await __nccwpck_require__.e(/* import() */ 503).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2503, 19));
+    const fetch = (token) => {
+        const command = new ListAccountsCommand({
+            MaxResults: 20,
+            ...(token !== undefined && { NextToken: token })
+        });
+        return (0,retry/* retrying */.R$)(signal => client.send(command, { abortSignal: signal }), {
+            clock: deps.clock,
+            random: deps.random,
+            signal: deps.signal,
+            requestTimeoutMs: deps.requestTimeoutMs ?? 20_000,
+            policy: deps.retry ?? retry/* DEFAULT_RETRY */.vI,
+            words: WORDS
+        });
+    };
+    const tokenOf = (page) => {
+        const token = page.NextToken;
+        if (token === undefined || token === null)
+            return undefined;
+        if (typeof token !== 'string' || token === '')
+            throw bad('with a NextToken that is not a string');
+        return token;
+    };
+    const seen = new Set();
+    const active = [];
+    const skipped = new Map();
+    let pages = 0;
+    for await (const page of (0,aws_pages/* paginate */.E)(fetch, tokenOf, new aws_pages/* TokenGuard */.N('Organizations ListAccounts', organizations_MAX_TOKEN))) {
+        pages += 1;
+        deps.own?.add(page.$metadata?.requestId);
+        for (const { id, state } of accountsOf(page)) {
+            if (seen.has(id))
+                continue;
+            seen.add(id);
+            if (seen.size > MAX_ACCOUNTS)
+                throw bad(`with more than ${MAX_ACCOUNTS} accounts`);
+            if (state === 'ACTIVE')
+                active.push(id);
+            // Counted by state for the log: the states Organizations documents, any other as one (a server's text).
+            else {
+                const known = KNOWN_STATES.has(state) ? state : 'other state';
+                skipped.set(known, (skipped.get(known) ?? 0) + 1);
+            }
+        }
+    }
+    return { active, skipped, pages };
+}
+/** The Organizations client: global, signed for us-east-1, with the base credentials; loaded on first use. */
+function organizationsClient(options) {
+    let client;
+    return () => (client ??= __nccwpck_require__.e(/* import() */ 503).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2503, 19)).then(({ OrganizationsClient }) => {
+        const organizations = new OrganizationsClient({
+            ...(0,clients/* sdkOptions */.rY)('us-east-1', options),
+            requestHandler: new node_http_handler_dist_cjs.NodeHttpHandler((0,clients/* httpOptions */.$3)(options))
+        });
+        if (options.own)
+            (0,own_requests/* recordOwnRequests */.O)(organizations, options.own);
+        return organizations;
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/run/accounts.ts
+
+
+
+
+
+
+/** Where the organization's failure is reported. */
+const ORGANIZATION_PLACE = 'AWS Organizations';
+/** The roles of the scope's accounts, or undefined when every read uses the base credentials. */
+function accountRoles(deps, ctx) {
+    const scope = ctx.query.accounts;
+    if (ctx.query.source === 'athena' || scope === undefined || scope.kind === 'self')
+        return undefined;
+    if (scope.role === undefined)
+        return undefined;
+    const options = { ...deps.clientOptions, own: ctx.own };
+    const region = ctx.query.regions[0] ?? 'us-east-1';
+    const client = deps.assumeRoleClient;
+    return new AccountRoles({
+        template: scope.role,
+        sessionName: deps.sessionName ?? 'cloudtrail-gate',
+        sts: client ? () => Promise.resolve(client) : assumeRoleClient(options, region),
+        clock: ctx.clock,
+        random: ctx.random,
+        signal: ctx.signal,
+        own: ctx.own,
+        ...(deps.requestTimeoutMs !== undefined && { requestTimeoutMs: deps.requestTimeoutMs }),
+        ...(deps.onSecret && { onSecret: deps.onSecret })
+    });
+}
+/** The named accounts to read; ListAccounts (every page) for `organization`. Never throws a SourceFailure. */
+async function resolveAccounts(deps, ctx) {
+    const { query } = ctx;
+    const scope = query.accounts ?? { kind: 'self' };
+    if (scope.kind === 'self')
+        return { read: [query.source === 'athena' ? core_coverage/* ANY */.x4 : core_coverage/* SELF */.TK], failures: [], named: false };
+    // One Athena query reads every account of the table: the organization is the table's accounts.
+    if (scope.kind === 'organization' && query.source === 'athena')
+        return { read: [core_coverage/* ANY */.x4], failures: [], named: false };
+    let resolved;
+    if (scope.kind === 'list') {
+        resolved = scope.ids;
+    }
+    else {
+        try {
+            const client = deps.organizations ?? (await organizationsClient({ ...deps.clientOptions, own: ctx.own })());
+            const listed = await listActiveAccounts(client, {
+                ...ctx,
+                ...(deps.requestTimeoutMs && { requestTimeoutMs: deps.requestTimeoutMs })
+            });
+            const skipped = [...listed.skipped].map(([state, n]) => `${n} ${state}`);
+            ctx.progress?.info(`Organizations ListAccounts: ${listed.active.length} ACTIVE accounts on ${listed.pages} pages` +
+                (skipped.length > 0 ? `; not read: ${skipped.join(', ')}` : ''));
+            resolved = listed.active;
+        }
+        catch (error) {
+            if (!(error instanceof core_errors/* SourceFailure */.oi))
+                throw error;
+            const failure = { account: core_coverage/* ANY */.x4, region: ORGANIZATION_PLACE, code: error.code, reason: error.reason };
+            return { read: [], failures: [{ ...failure, oldestReached: null }], named: true };
+        }
+    }
+    const { read, missing } = (0,core_scope/* accountsToRead */.Wq)(query, resolved);
+    if (read.length < resolved.length) {
+        ctx.progress?.info(`The user ARN names account ${read[0] ?? missing}: only its CloudTrail history is read.`);
+    }
+    const failures = missing === undefined
+        ? []
+        : [
+            {
+                account: missing,
+                region: core_coverage/* ANY */.x4,
+                code: 'not-covered',
+                reason: `the user ARN names account ${missing}, which is not an ACTIVE account of the organization ` +
+                    `(${(0,bounded/* listSome */.XT)(resolved, 5)}): its CloudTrail history, where the identity's events are, was not read`,
+                oldestReached: null
+            }
+        ];
+    return { read, failures, named: true };
+}
+/** Runs at most `max` jobs at once, in the order they were queued. */
+function limiter(max) {
+    let running = 0;
+    const queue = [];
+    const next = () => {
+        if (running >= max)
+            return;
+        const start = queue.shift();
+        if (start === undefined)
+            return;
+        running += 1;
+        start();
+    };
+    return job => new Promise((resolve, reject) => {
+        queue.push(() => {
+            job()
+                .then(resolve, reject)
+                .finally(() => {
+                running -= 1;
+                next();
+            });
+        });
+        next();
+    });
+}
+/** Progress lines of one account: `[111122223333 eu-west-2] …`. */
+function accountProgress(progress, account) {
+    if (progress === undefined || account === core_coverage/* SELF */.TK || account === core_coverage/* ANY */.x4)
+        return progress;
+    return {
+        info: line => progress.info(line.startsWith('[') ? `[${account} ${line.slice(1)}` : `[${account}] ${line}`)
+    };
+}
+/**
+ * How far apart tasks start when named accounts are read: one request interval shared by the lanes that run at
+ * once. Started together, every lane's requests would come due at the same instants, and the answers (pages to
+ * judge) arrive in bursts: spread over the interval, each lane keeps its own 2 requests/s and the runner (and
+ * the service's front end) sees a steady stream.
+ */
+function staggerOf(query, clock, accounts, slices) {
+    const atOnce = Math.min(query.maxConcurrentAccounts ?? accounts, Math.max(1, accounts));
+    const lanes = atOnce * Math.max(1, slices / Math.max(1, accounts));
+    return { clock, spacingMs: 1000 / query.requestsPerSecond / lanes };
+}
+/** Waits for the next start slot, `spacingMs` after the previous one; never throws. */
+function starter(stagger, signal) {
+    let next = 0;
+    return async () => {
+        if (stagger === undefined)
+            return;
+        const now = stagger.clock.now();
+        const at = Math.max(now, next);
+        next = at + stagger.spacingMs;
+        if (at > now)
+            await stagger.clock.sleep(at - now, signal).catch(() => undefined);
+    };
+}
+/**
+ * Every task, account by account: at most `max` accounts read at once, each first assuming its role. An
+ * account whose role cannot be assumed, or that the deadline reached before its turn, fails as a whole (one
+ * failure naming it); its tasks are not read, and the other accounts are.
+ */
+async function readByAccount(tasks, o) {
+    const groups = new Map();
+    for (const task of tasks) {
+        const account = o.accountOf(task);
+        groups.set(account, [...(groups.get(account) ?? []), task]);
+    }
+    const limit = limiter(o.max);
+    const start = starter(o.stagger, o.signal);
+    const failed = (account, error) => [
+        { account, region: core_coverage/* ANY */.x4, code: error.code, reason: error.reason, oldestReached: null }
+    ];
+    const outcomes = await Promise.all([...groups].map(([account, group]) => limit(async () => {
+        if (o.signal.aborted) {
+            const reason = o.signal.reason;
+            const why = reason instanceof core_errors/* SourceFailure */.oi ? reason.reason : 'the scan stopped';
+            return failed(account, new core_errors/* SourceFailure */.oi('deadline', `not read: ${why} before its turn came`));
+        }
+        if (o.roles !== undefined && account !== core_coverage/* SELF */.TK && account !== core_coverage/* ANY */.x4) {
+            try {
+                await o.roles.assume(account);
+                accountProgress(o.progress, account)?.info(`reading as ${o.roles.roleOf(account)}`);
+            }
+            catch (error) {
+                if (!(error instanceof core_errors/* SourceFailure */.oi))
+                    throw error;
+                return failed(account, error);
+            }
+        }
+        return Promise.all(group.map(async (task) => (await start(), o.read(task))));
+    })));
+    return outcomes.flat().filter((f) => f !== undefined);
+}
+
 ;// CONCATENATED MODULE: ./src/run/incomplete.ts
 
 
 
-/** `eu-west-2`, `every Region`, `account 111122223333 eu-west-2`: where, in words. */
+/** `eu-west-2`, `every Region`, `account 111122223333 eu-west-2`, `account 111122223333`: where, in words. */
 function placeOf(account, region) {
-    const where = region === core_coverage/* ANY */.x4 ? 'every Region' : region;
-    return account === core_coverage/* SELF */.TK || account === core_coverage/* ANY */.x4 ? where : `account ${account} ${where}`;
+    if (account === core_coverage/* SELF */.TK || account === core_coverage/* ANY */.x4)
+        return region === core_coverage/* ANY */.x4 ? 'every Region' : region;
+    return region === core_coverage/* ANY */.x4 ? `account ${account}` : `account ${account} ${region}`;
 }
 function windows(parts) {
     return (0,bounded/* listSome */.XT)(parts.map(w => `${(0,dates/* isoSeconds */.nE)(w.start)} to ${(0,dates/* isoSeconds */.nE)(w.end)}`), 3);
@@ -32075,9 +32983,11 @@ function unfinishedOf(failures, uncovered, coverage) {
         oldestReached: f.oldestReached
     }));
     const named = new Set(out.map(u => u.region));
-    // A failure of a task that spans every slice (an Athena query, a plan) already explains every gap.
+    // A failure of a task that spans every slice (an Athena query, a plan) already explains every gap; one that
+    // spans an account (its role could not be assumed) explains that account's.
     const sliceRegions = new Set(coverage.map(c => c.slice.region));
-    const spansAll = failures.some(f => !sliceRegions.has(f.region) || f.region === core_coverage/* ANY */.x4);
+    const spanning = failures.filter(f => !sliceRegions.has(f.region) || f.region === core_coverage/* ANY */.x4);
+    const explained = (c) => spanning.some(f => f.account === core_coverage/* ANY */.x4 || f.account === core_coverage/* SELF */.TK || f.account === c.slice.account);
     for (const u of uncovered) {
         const region = placeOf(u.account, u.region);
         if (named.has(region))
@@ -32086,7 +32996,7 @@ function unfinishedOf(failures, uncovered, coverage) {
         out.push({ region, code: 'not-covered', reason: u.reason, oldestReached: null });
     }
     for (const c of coverage) {
-        if (c.complete || spansAll)
+        if (c.complete || explained(c))
             continue;
         const region = placeOf(c.slice.account, c.slice.region) + (c.slice.globalOnly ? ' (global-service events)' : '');
         if (named.has(region) || named.has(placeOf(c.slice.account, c.slice.region)))
@@ -32130,12 +33040,26 @@ function incompleteOf(unfinished, totals) {
 
 
 
+
+
 class Counts {
     regions = new Map();
     /** Per Region, the oldest record reached, for the progress lines. */
     oldest = new Map();
+    /** Per named account: its pages and examined events (the credentials' own account is not named). */
+    accounts = new Map();
     pages = 0;
     scanned = 0;
+    account(account) {
+        if (account === core_coverage/* SELF */.TK || account === core_coverage/* ANY */.x4)
+            return undefined;
+        let counts = this.accounts.get(account);
+        if (counts === undefined) {
+            counts = { pages: 0, examined: 0 };
+            this.accounts.set(account, counts);
+        }
+        return counts;
+    }
     region(region) {
         let stats = this.regions.get(region);
         if (stats === undefined) {
@@ -32145,13 +33069,16 @@ class Counts {
         return stats;
     }
 }
-/** Judges one page into the tally and the counts; a record that cannot be judged fails the task. */
-function judgePage(page, tally, counts) {
+/** Judges one page of `account` into the tally and the counts; a record that cannot be judged fails the task. */
+function judgePage(page, tally, counts, account) {
+    const perAccount = counts.account(account);
     if (page.fetched) {
         counts.pages += 1;
         counts.scanned += page.records.length;
         if (page.region !== undefined)
             counts.region(page.region).pages += 1;
+        if (perAccount)
+            perAccount.pages += 1;
     }
     try {
         if (page.region !== undefined) {
@@ -32160,6 +33087,8 @@ function judgePage(page, tally, counts) {
             stats.scanned += c.scanned;
             stats.examined += c.examined;
             stats.matched += c.matched;
+            if (perAccount)
+                perAccount.examined += c.examined;
             return;
         }
         // Records of several Regions (an Athena result page): each counted in its own.
@@ -32197,11 +33126,13 @@ function progressLine(page, sink, ctx) {
         (oldest ? `, reached ${(0,dates/* isoSeconds */.nE)(oldest)}` : ''));
 }
 /** Reads one task to its end; a failure is returned, never thrown. */
-async function readTask(source, task, ctx, sink) {
+async function readTask(source, task, scanCtx, sink) {
     let oldest;
+    const { account } = source.label(task);
+    const ctx = { ...scanCtx, progress: accountProgress(scanCtx.progress, account) };
     try {
         for await (const page of source.read(task, ctx)) {
-            judgePage(page, sink.tally, sink.counts);
+            judgePage(page, sink.tally, sink.counts, account);
             sink.covered.push(...(page.covered ?? []));
             const last = page.records[page.records.length - 1];
             if (last !== undefined && (oldest === undefined || last.time < oldest))
@@ -32244,10 +33175,17 @@ async function scan(query, deps, plan) {
     const deadline = (0,attempt/* startDeadline */.db)(clock, query.timeoutMs, controller, r => new core_errors/* SourceFailure */.oi('deadline', r));
     const own = deps.own ?? deps.clientOptions?.own ?? new own_requests/* OwnRequests */.$();
     const budgets = new RateBudgets(query.requestsPerSecond, clock);
-    // Every client records its answers' request IDs here: the gate's own calls are set aside, never judged.
+    const random = deps.random ?? Math.random;
+    const roles = accountRoles(deps, { query, clock, random, signal: controller.signal, own });
+    // Every client records its answers' request IDs here: the gate's own calls are set aside, never judged. Each
+    // named account's clients sign with its own role's credentials.
     const sourceDeps = {
         ...deps,
-        clientOptions: { ...deps.clientOptions, own },
+        clientOptions: {
+            ...deps.clientOptions,
+            own,
+            ...(roles && { credentialsFor: (account) => roles.provider(account) })
+        },
         ...(plan?.force && { force: plan.force })
     };
     const source = await sourceFor(query, sourceDeps, budgets);
@@ -32255,7 +33193,7 @@ async function scan(query, deps, plan) {
     const ctx = {
         query,
         clock,
-        random: deps.random ?? Math.random,
+        random,
         signal: controller.signal,
         progress: deps.progress,
         own,
@@ -32268,13 +33206,23 @@ async function scan(query, deps, plan) {
                 stats.retries += 1;
         }
     };
-    const tally = new Evaluator(query, { idOrdered: source.name === 'athena', own });
-    const slices = (0,scope/* slicesOf */.nu)(query, query.window);
-    const failures = [];
+    const tally = new Evaluator(query, { idOrdered: source.name === 'athena', own, now: started });
+    const accounts = await resolveAccounts(deps, {
+        query,
+        clock,
+        random,
+        signal: controller.signal,
+        own,
+        progress: deps.progress
+    });
+    const slices = (0,core_scope/* slicesOf */.nu)(query, query.window, accounts.read);
+    const failures = [...accounts.failures];
     const covered = [];
     let sourcePlan = { tasks: [], strategy: '', uncovered: [], warnings: [] };
     try {
-        sourcePlan = await source.plan(slices, ctx);
+        // No account to read (the organization could not be listed): nothing to plan, nothing billed.
+        if (slices.length > 0)
+            sourcePlan = await source.plan(slices, ctx);
         if (deps.onPlanned)
             deps.onPlanned(sourcePlan.strategy);
         else
@@ -32282,8 +33230,16 @@ async function scan(query, deps, plan) {
         for (const warning of sourcePlan.warnings)
             deps.progress?.info(`Warning: ${warning}`);
         const sink = { tally, counts, covered, every: deps.progressEvery ?? 10 };
-        const outcomes = await Promise.all(sourcePlan.tasks.map(task => readTask(source, task, ctx, sink)));
-        failures.push(...outcomes.filter((f) => f !== undefined));
+        const outcomes = await readByAccount(sourcePlan.tasks, {
+            accountOf: task => source.label(task).account,
+            read: task => readTask(source, task, ctx, sink),
+            roles,
+            max: query.maxConcurrentAccounts ?? sourcePlan.tasks.length,
+            signal: controller.signal,
+            progress: deps.progress,
+            ...(roles && { stagger: staggerOf(query, clock, accounts.read.length, slices.length) })
+        });
+        failures.push(...outcomes);
     }
     catch (error) {
         // The plan itself failed (a Glue table we cannot read): nothing was read, every slice is incomplete.
@@ -32299,6 +33255,9 @@ async function scan(query, deps, plan) {
         const stats = counts.region(late.region);
         stats.examined += late.examined;
         stats.matched += late.matched;
+        const perAccount = late.account === undefined ? undefined : counts.account(late.account);
+        if (perAccount)
+            perAccount.examined += late.examined;
     }
     const coverage = (0,core_coverage/* coverageOf */._5)(slices, covered, !query.delivery.wait);
     const unfinished = unfinishedOf(failures, sourcePlan.uncovered, coverage);
@@ -32319,7 +33278,15 @@ async function scan(query, deps, plan) {
         identityEvents,
         noEvents: identityEvents === 'none',
         ownCalls: tally.ownCalls,
-        nearMisses: incomplete ? [] : findNearMisses(query.patterns, tally.unmatched.entries())
+        nearMisses: incomplete ? [] : findNearMisses(query.patterns, tally.unmatched.entries()),
+        ...(accounts.named && {
+            accounts: accountSummaries(query, accounts.read, {
+                coverage,
+                unfinished,
+                counts: counts.accounts,
+                events
+            })
+        })
     };
 }
 
@@ -32363,13 +33330,23 @@ Find a user's CloudTrail events (LookupEvents) and fail when forbidden events ar
   --requests-per-second N  LookupEvents pace per Region (default 2, the API's limit)
   --allow-unknown-events LIST|true
                            accept event names the catalog does not know yet (default: a close miss is an error)
-  --fail-on-no-events      exit 2 when the identity has no events at all in the window
+  --ignore-read-only       events CloudTrail marks read-only never count as forbidden
+  --allowed-events LIST    deny by default: every event outside these patterns is forbidden too
+  --approved-events 'ID until YYYY-MM-DD # reason'
+                           a reviewed forbidden event that does not fail until that day (repeat the flag)
+  --no-fail-on-no-events   exit 0, not 3, when the identity made no event at all in the window
   --source NAME            lookup-events (default: 90 days, management events) or athena (the trail's S3 files)
   --athena-table DB.TABLE  the CloudTrail table in Athena (with --source athena)
   --athena-workgroup NAME  (default primary)
   --athena-output-location s3://BUCKET/PREFIX/  query results (default: the workgroup's setting)
   --athena-catalog NAME    (default AwsDataCatalog)
   --athena-max-bytes-scanned SIZE  refuse or stop a query past this size, e.g. 10GB
+  --accounts LIST|organization
+                           12-digit account IDs, comma-separated, or organization: every ACTIVE account of the
+                           organization (AWS Organizations ListAccounts); default: the credentials' own account
+  --account-role ARN       the role each account is read as, {account} where its ID goes
+                           (arn:aws:iam::{account}:role/cloudtrail-audit); required with --accounts
+  --max-concurrent-accounts N  accounts read at once (default 10); each has its own LookupEvents budget
   --no-wait-for-delivery   do not wait for CloudTrail to deliver a window that ended in the last 30 minutes
   --delivery-timeout-minutes N  how long to wait for that delivery per Region (default 15)
   --output table|json      (default table)
@@ -32377,7 +33354,8 @@ Find a user's CloudTrail events (LookupEvents) and fail when forbidden events ar
   --help, --version
 
 Warnings go to stderr as "warning: …". Exit codes: 0 no forbidden events, 1 forbidden events found, 2 bad input
-or incomplete scan (or no events at all, with --fail-on-no-events).
+or incomplete scan, 3 no events at all by the identity in the window (a misspelled user, most often; 0 with
+--no-fail-on-no-events).
 Credentials: the standard AWS chain (environment, profile, SSO, instance role).`;
 const OPTIONS = {
     user: { type: 'string' },
@@ -32393,6 +33371,10 @@ const OPTIONS = {
     'requests-per-second': { type: 'string' },
     'allow-unknown-events': { type: 'string', multiple: true },
     'fail-on-no-events': { type: 'boolean' },
+    'no-fail-on-no-events': { type: 'boolean' },
+    'ignore-read-only': { type: 'boolean' },
+    'allowed-events': { type: 'string', multiple: true },
+    'approved-events': { type: 'string', multiple: true },
     source: { type: 'string' },
     'athena-table': { type: 'string' },
     'athena-workgroup': { type: 'string' },
@@ -32401,6 +33383,9 @@ const OPTIONS = {
     'athena-max-bytes-scanned': { type: 'string' },
     'no-wait-for-delivery': { type: 'boolean' },
     'delivery-timeout-minutes': { type: 'string' },
+    accounts: { type: 'string', multiple: true },
+    'account-role': { type: 'string' },
+    'max-concurrent-accounts': { type: 'string' },
     output: { type: 'string', default: 'table' },
     report: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -32421,6 +33406,8 @@ function cliNames(flags) {
                 return '--no-global-events';
             case 'waitForDelivery':
                 return '--no-wait-for-delivery';
+            case 'failOnNoEvents':
+                return flags['no-fail-on-no-events'] ? '--no-fail-on-no-events' : '--fail-on-no-events';
             default:
                 return `--${constants/* INPUTS */.mc[key]}`;
         }
@@ -32445,11 +33432,18 @@ function rawQuery(flags) {
         athenaCatalog: flags['athena-catalog'],
         athenaMaxBytesScanned: flags['athena-max-bytes-scanned'],
         waitForDelivery: !flags['no-wait-for-delivery'],
-        deliveryTimeoutMinutes: flags['delivery-timeout-minutes']
+        deliveryTimeoutMinutes: flags['delivery-timeout-minutes'],
+        ignoreReadOnly: flags['ignore-read-only'] ?? false,
+        allowedEvents: (flags['allowed-events'] ?? []).join(','),
+        approvedEvents: flags['approved-events'] ?? [],
+        accounts: (flags.accounts ?? []).join(','),
+        accountRole: flags['account-role'],
+        maxConcurrentAccounts: flags['max-concurrent-accounts']
     };
 }
 
 ;// CONCATENATED MODULE: ./src/cli/cli.ts
+
 
 
 
@@ -32489,6 +33483,8 @@ async function writeReportFile(path, result, meta) {
     }
 }
 /** Runs the CLI and returns its exit code. */
+/** The exit code of a run that read everything and found no event of the identity. */
+const NO_EVENTS_EXIT = 3;
 async function main(argv, io) {
     const clock = io.clock ?? systemClock;
     let flags;
@@ -32507,6 +33503,9 @@ async function main(argv, io) {
         if (flags.output !== 'table' && flags.output !== 'json') {
             throw new core_errors/* InputError */.dz('--output', flags.output, 'table or json');
         }
+        if (flags['no-fail-on-no-events'] && flags['fail-on-no-events']) {
+            throw new core_errors/* InputError */.dz('--no-fail-on-no-events', 'true', 'one of --fail-on-no-events and --no-fail-on-no-events');
+        }
         if (flags.report !== undefined && flags.report.trim() === '') {
             throw new core_errors/* InputError */.dz('--report', flags.report, 'a file to write the JSON report to');
         }
@@ -32518,7 +33517,8 @@ async function main(argv, io) {
             ...(io.clientFor && { clientFor: io.clientFor }),
             ...(io.stsFor && { stsFor: io.stsFor }),
             clock,
-            progress
+            progress,
+            sessionName: defaultSessionName(io.env)
         });
         warn(io, result.athena?.warnings ?? []);
         const meta = { tool: constants/* TOOL_NAME */.lH, version: constants/* TOOL_VERSION */.wr, generatedAt: new Date(clock.now()) };
@@ -32539,9 +33539,10 @@ async function main(argv, io) {
         if (result.found)
             return 1;
         const none = noEventsLine(result);
-        if (none !== undefined)
-            io.stderr(`${constants/* TOOL_NAME */.lH}: ${sanitizeForLog(none)}\n`);
-        return none !== undefined && flags['fail-on-no-events'] ? 2 : 0;
+        if (none === undefined)
+            return 0;
+        io.stderr(`${constants/* TOOL_NAME */.lH}: ${sanitizeForLog(none)}\n`);
+        return flags['no-fail-on-no-events'] ? 0 : NO_EVENTS_EXIT;
     }
     catch (error) {
         io.stderr(`${constants/* TOOL_NAME */.lH}: ${cli_lines((0,bounded/* clip */.$Q)((0,core_errors/* errorMessage */.gJ)(error), bounded/* MESSAGE_MAX */.Fi))}\n`);
@@ -32606,8 +33607,10 @@ function quote(value, max = QUOTE_MAX) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   EV: () => (/* binding */ DEFAULT_TIMEOUT_MINUTES),
+/* harmony export */   F4: () => (/* binding */ REGIONAL_ENDPOINT_SOURCES),
 /* harmony export */   c7: () => (/* binding */ GLOBAL_EVENT_SOURCES),
 /* harmony export */   cm: () => (/* binding */ LOOKUP_RATE_LIMIT),
+/* harmony export */   g_: () => (/* binding */ DEFAULT_MAX_CONCURRENT_ACCOUNTS),
 /* harmony export */   ju: () => (/* binding */ GLOBAL_REGION),
 /* harmony export */   lH: () => (/* binding */ TOOL_NAME),
 /* harmony export */   mc: () => (/* binding */ INPUTS),
@@ -32639,6 +33642,9 @@ const INPUTS = {
     requestsPerSecond: 'requests-per-second',
     failOnNoEvents: 'fail-on-no-events',
     allowUnknownEvents: 'allow-unknown-events',
+    ignoreReadOnly: 'ignore-read-only',
+    allowedEvents: 'allowed-events',
+    approvedEvents: 'approved-events',
     source: 'source',
     athenaTable: 'athena-table',
     athenaWorkgroup: 'athena-workgroup',
@@ -32648,9 +33654,13 @@ const INPUTS = {
     commentSummaryInPr: 'comment-summary-in-pr',
     githubToken: 'github-token',
     waitForDelivery: 'wait-for-delivery',
-    deliveryTimeoutMinutes: 'delivery-timeout-minutes'
+    deliveryTimeoutMinutes: 'delivery-timeout-minutes',
+    accounts: 'accounts',
+    accountRole: 'account-role',
+    maxConcurrentAccounts: 'max-concurrent-accounts'
 };
 const OUTPUTS = {
+    verdict: 'verdict',
     events: 'events',
     eventsTruncated: 'events-truncated',
     count: 'count',
@@ -32658,7 +33668,8 @@ const OUTPUTS = {
     found: 'found',
     complete: 'complete',
     denied: 'denied',
-    report: 'report'
+    report: 'report',
+    accounts: 'accounts'
 };
 /** LookupEvents keeps 90 days of management events. */
 const RETENTION_DAYS = 90;
@@ -32679,6 +33690,8 @@ const DEFAULT_DELIVERY_TIMEOUT_MINUTES = 15;
  * the barrier holds.
  */
 const DELIVERY_HORIZON_MINUTES = 30;
+/** Accounts read at once by default (`max-concurrent-accounts`): each has its own LookupEvents budget. */
+const DEFAULT_MAX_CONCURRENT_ACCOUNTS = 10;
 const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
 const TOOL_NAME = 'cloudtrail-gate';
 const TOOL_VERSION = '0.1.0';
@@ -32705,6 +33718,11 @@ const GLOBAL_EVENT_SOURCES = new Set([
     'ce.amazonaws.com'
 ]);
 const GLOBAL_REGION = 'us-east-1';
+/**
+ * Global services with Regional endpoints too: a call to STS's endpoint in a Region is recorded in that Region
+ * (the IAM User Guide; the gate's own delivery marker relies on it), so its events are not confined to us-east-1.
+ */
+const REGIONAL_ENDPOINT_SOURCES = new Set(['sts.amazonaws.com']);
 
 
 /***/ }),
@@ -33209,6 +34227,7 @@ function withinLimits(record) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Jc: () => (/* binding */ readsGlobalRegion),
 /* harmony export */   K5: () => (/* binding */ inRegionScope),
+/* harmony export */   Wq: () => (/* binding */ accountsToRead),
 /* harmony export */   nu: () => (/* binding */ slicesOf)
 /* harmony export */ });
 /* unused harmony export excludesGlobalEvents */
@@ -33224,7 +34243,10 @@ function withinLimits(record) {
  * them is a global one. (A name without a service may be any service's, whatever a catalog says today.)
  */
 function excludesGlobalEvents(query) {
-    return (query.patterns.length > 0 &&
+    return (
+    // An allow-list can forbid any event, global-service ones too.
+    query.allowed.length === 0 &&
+        query.patterns.length > 0 &&
         query.patterns.every(p => p.source !== undefined && !_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .GLOBAL_EVENT_SOURCES */ .c7.has(p.source)));
 }
 /** The us-east-1 slice for global-service events is read: include-global-events, and it adds something. */
@@ -33240,6 +34262,21 @@ function inRegionScope(query, region, source) {
     if (query.regions.length === 0 || query.regions.includes(region))
         return true;
     return region === _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .GLOBAL_REGION */ .ju && _constants_js__WEBPACK_IMPORTED_MODULE_0__/* .GLOBAL_EVENT_SOURCES */ .c7.has(source) && readsGlobalRegion(query);
+}
+/**
+ * The accounts whose CloudTrail history is read, of those the account scope resolved to (in order). An ARN names
+ * its account, and LookupEvents reads that account's history only: the identity's events are recorded there,
+ * and another account's history holds none that count. A plain name is looked for in every account. The Athena
+ * source reads every account of the scope in one query, so it keeps them all. `missing`: the ARN's account is
+ * not among them (nothing of the identity's can be read).
+ */
+function accountsToRead(query, resolved) {
+    const { identity } = query;
+    if (identity.kind === 'name' || query.source === 'athena')
+        return { read: resolved, missing: undefined };
+    return resolved.includes(identity.account)
+        ? { read: [identity.account], missing: undefined }
+        : { read: [], missing: identity.account };
 }
 /**
  * The slices of a query over `window` (the part the source can answer for) in each account: every Region

@@ -3,7 +3,13 @@ import os from 'node:os'
 import { clip, listSome, MESSAGE_MAX } from '../core/bounded.js'
 import { systemClock, type Clock } from '../core/clock.js'
 import { INPUTS, TOOL_NAME, TOOL_VERSION } from '../core/constants.js'
-import { CredentialsError, webIdentityCredentials, type CredentialsProvider } from '../aws/credentials.js'
+import {
+  CredentialsError,
+  defaultSessionName,
+  webIdentityCredentials,
+  type CredentialsProvider
+} from '../aws/credentials.js'
+import { OwnRequests } from '../aws/own-requests.js'
 import { isoSeconds } from '../core/dates.js'
 import { describeIdentity } from '../core/identity.js'
 import { describeIncomplete, errorMessage, InputError } from '../core/errors.js'
@@ -33,7 +39,8 @@ export interface RunOptions {
 
 async function credentialsFor(
   settings: ActionSettings,
-  env: Readonly<Record<string, string | undefined>>
+  env: Readonly<Record<string, string | undefined>>,
+  own: OwnRequests
 ): Promise<CredentialsProvider | undefined> {
   const role = settings.role
   if (!role) return undefined
@@ -47,7 +54,8 @@ async function credentialsFor(
     role,
     region: settings.query.regions[0] ?? 'us-east-1',
     getIdToken: audience => core.getIDToken(audience),
-    onSecret: secret => core.setSecret(secret)
+    onSecret: secret => core.setSecret(secret),
+    own
   })
   // Exchange once before scanning, so a broken trust policy fails the step before any lookup.
   const first = await provider()
@@ -76,7 +84,7 @@ async function report(result: ScanResult, settings: ActionSettings): Promise<voi
 
 /** A run that ended before it had a result: short summary, and outputs that say nothing is known. */
 async function reportNotStarted(message: string, kind: 'input' | 'setup'): Promise<void> {
-  for (const [name, value] of Object.entries(notStartedOutputs())) core.setOutput(name, value)
+  for (const [name, value] of Object.entries(notStartedOutputs(kind))) core.setOutput(name, value)
   if (process.env['GITHUB_STEP_SUMMARY']) {
     await core.summary.addRaw(notStartedSummary(message, kind), true).write()
   }
@@ -133,14 +141,20 @@ async function planAndScan(
     core.startGroup(reading)
   }
   try {
-    const credentials = await credentialsFor(settings, env)
+    // Every request this run makes, the OIDC exchange included, is set aside from the identity's events.
+    const own = new OwnRequests()
+    const credentials = await credentialsFor(settings, env, own)
     onStart()
     const deps = {
-      clientOptions: { credentials },
+      own,
+      clientOptions: { credentials, own },
       ...(options.clientFor && { clientFor: options.clientFor }),
       ...(options.stsFor && { stsFor: options.stsFor }),
       clock,
       progress,
+      // Each named account is read as its role, in a session that says it is this gate's run.
+      sessionName: defaultSessionName(env),
+      onSecret: (secret: string) => core.setSecret(secret),
       onPlanned: (strategy: string) => {
         core.info(sanitizeForLog(`Plan: ${strategy}`))
         endPlan()

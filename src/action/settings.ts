@@ -63,7 +63,13 @@ export async function readSettings(
       athenaMaxBytesScanned: getInput(INPUTS.athenaMaxBytesScanned),
       athenaAcceptTrailGaps: getInput(INPUTS.athenaAcceptTrailGaps),
       waitForDelivery: getInput(INPUTS.waitForDelivery),
-      deliveryTimeoutMinutes: getInput(INPUTS.deliveryTimeoutMinutes)
+      deliveryTimeoutMinutes: getInput(INPUTS.deliveryTimeoutMinutes),
+      ignoreReadOnly: getInput(INPUTS.ignoreReadOnly),
+      allowedEvents: getInput(INPUTS.allowedEvents),
+      approvedEvents: getInput(INPUTS.approvedEvents),
+      accounts: getInput(INPUTS.accounts),
+      accountRole: getInput(INPUTS.accountRole),
+      maxConcurrentAccounts: getInput(INPUTS.maxConcurrentAccounts)
     },
     { now, env, names: actionNames(getInput) }
   )
@@ -79,7 +85,8 @@ export async function readSettings(
   return {
     query,
     failOnForbidden: parseBoolean(INPUTS.failOnForbidden, getInput(INPUTS.failOnForbidden), true),
-    failOnNoEvents: parseBoolean(INPUTS.failOnNoEvents, getInput(INPUTS.failOnNoEvents), false),
+    // A gate whose subject never appears is almost always misconfigured: failing is the safe default.
+    failOnNoEvents: parseBoolean(INPUTS.failOnNoEvents, getInput(INPUTS.failOnNoEvents), true),
     role,
     comment: parseCommentSettings(getInput)
   }

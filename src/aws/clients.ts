@@ -2,6 +2,7 @@ import { CloudTrailClient } from '@aws-sdk/client-cloudtrail'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { StsFactory, StsLike } from '../sources/lookup-events/barrier/index.js'
 import { TOOL_NAME, TOOL_VERSION } from '../core/constants.js'
+import { ANY, SELF } from '../core/coverage.js'
 import type { CredentialsProvider } from './credentials.js'
 import { recordOwnRequests, type OwnRequests } from './own-requests.js'
 import type { CloudTrailLike } from '../sources/lookup-events/call.js'
@@ -17,7 +18,10 @@ export interface ClientHooks {
 
 /** What every SDK client the action builds takes. */
 export interface ClientOptions {
+  /** The base credentials: the credentials' own account (and the caller of AssumeRole for the others). */
   readonly credentials?: CredentialsProvider | undefined
+  /** Credentials of a named account (its role, assumed from the base credentials): see aws/accounts.ts. */
+  readonly credentialsFor?: ((account: string) => CredentialsProvider) | undefined
   readonly requestTimeoutMs?: number
   /** Where every answer's request ID goes: the gate's own calls are never judged as the identity's. */
   readonly own?: OwnRequests | undefined
@@ -52,8 +56,32 @@ export function sdkOptions(
   }
 }
 
-/** Gives one CloudTrail client per Region; the hooks of the latest call are the ones used. */
-export type ClientFactory = (region: string, hooks?: ClientHooks) => CloudTrailLike
+/**
+ * Gives one CloudTrail client per account and Region (no account: the credentials' own); the hooks of the
+ * latest call are the ones used.
+ */
+export type ClientFactory = ((region: string, hooks?: ClientHooks, account?: string) => CloudTrailLike) & {
+  /** Closes and forgets an account's clients once it is read (a scan of hundreds of accounts holds few). */
+  readonly release?: (account: string) => void
+}
+
+/** Destroys and forgets the entries of `account` (keys `<account>|<region>`). */
+function releaseAccount<T>(clients: Map<string, T>, account: string, destroy: (entry: T) => void): void {
+  for (const [key, entry] of clients) {
+    if (!key.startsWith(`${account}|`)) continue
+    clients.delete(key)
+    destroy(entry)
+  }
+}
+
+/** The options of one account's clients: its own credentials, unless it is the credentials' own account. */
+export function accountOptions(options: ClientOptions, account: string | undefined): ClientOptions {
+  if (account === undefined || account === SELF || account === ANY) return options
+  if (options.credentialsFor === undefined) {
+    throw new Error(`no credentials for account ${account}: the scan was given no account-role`)
+  }
+  return { ...options, credentials: options.credentialsFor(account) }
+}
 
 /** A NodeHttpHandler that reports when each request really leaves, so the pacer can measure from then. */
 class ReportingHttpHandler extends NodeHttpHandler {
@@ -170,46 +198,65 @@ function addPageCheck(client: CloudTrailClient): void {
  */
 export function cloudTrailClientFactory(options: ClientOptions): ClientFactory {
   const clients = new Map<string, { client: CloudTrailClient; hooks: { current: ClientHooks } }>()
-  return (region, hooks = {}) => {
-    let entry = clients.get(region)
+  const factory = (region: string, hooks: ClientHooks = {}, account: string = SELF): CloudTrailLike => {
+    const key = `${account}|${region}`
+    let entry = clients.get(key)
     if (!entry) {
       const holder = { current: hooks }
+      const mine = accountOptions(options, account)
       const client = new CloudTrailClient({
-        ...sdkOptions(region, options),
-        requestHandler: new ReportingHttpHandler(httpOptions(options), holder)
+        ...sdkOptions(region, mine),
+        requestHandler: new ReportingHttpHandler(httpOptions(mine), holder)
       })
       addPageCheck(client)
       if (options.own) recordOwnRequests(client, options.own)
       entry = { client, hooks: holder }
-      clients.set(region, entry)
+      clients.set(key, entry)
     }
     entry.hooks.current = hooks
     return entry.client
   }
+  return Object.assign(factory, {
+    release: (account: string) => releaseAccount(clients, account, entry => entry.client.destroy())
+  })
 }
 
 /**
- * One STS client per Region for the delivery barrier's marker, on that Region's own endpoint
+ * One STS client per account and Region for the delivery barrier's marker, on that Region's own endpoint
  * (`useGlobalEndpoint: false`): CloudTrail records a call to a regional STS endpoint in that Region, which is
  * where the barrier looks for it. The STS client is imported only when a fresh window needs a marker.
  * `AWS_ENDPOINT_URL_STS` is honoured by the SDK (the emulator relies on it).
  */
 export function stsClientFactory(options: ClientOptions): StsFactory {
-  const clients = new Map<string, Promise<StsLike>>()
-  return region => {
-    let client = clients.get(region)
+  const clients = new Map<string, Promise<StsLike & { destroy(): void }>>()
+  const factory = (region: string, account: string = SELF): Promise<StsLike> => {
+    const key = `${account}|${region}`
+    let client = clients.get(key)
     if (client === undefined) {
       client = import('@aws-sdk/client-sts').then(({ STSClient }) => {
+        const mine = accountOptions(options, account)
         const sts = new STSClient({
-          ...sdkOptions(region, options),
+          ...sdkOptions(region, mine),
           useGlobalEndpoint: false,
-          requestHandler: new NodeHttpHandler(httpOptions(options))
+          requestHandler: new NodeHttpHandler(httpOptions(mine))
         })
         if (options.own) recordOwnRequests(sts, options.own)
         return sts
       })
-      clients.set(region, client)
+      clients.set(key, client)
     }
     return client
   }
+  return Object.assign(factory, {
+    release: (account: string) =>
+      releaseAccount(
+        clients,
+        account,
+        entry =>
+          void entry.then(
+            sts => sts.destroy(),
+            () => undefined
+          )
+      )
+  })
 }

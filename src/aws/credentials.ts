@@ -1,6 +1,7 @@
 import { DEFAULT_AUDIENCE, INPUTS, TOOL_NAME } from '../core/constants.js'
 import { InputError } from '../core/errors.js'
 import { parseNumber } from '../query/inputs.js'
+import { recordOwnRequests, type OwnRequests } from './own-requests.js'
 
 // OIDC inside the action: the runner's ID token is exchanged with STS AssumeRoleWithWebIdentity. The STS client
 // is imported lazily, so runs with ambient credentials never load it.
@@ -74,6 +75,8 @@ export function webIdentityCredentials(options: {
   getIdToken: (audience: string) => Promise<string>
   /** Called with every secret obtained, so the action can mask it in logs. */
   onSecret?: (secret: string) => void
+  /** The run's own request IDs: the exchange is recorded by CloudTrail too, and is not the audited identity's. */
+  own?: OwnRequests
   now?: () => number
 }): CredentialsProvider {
   const now = options.now ?? Date.now
@@ -92,6 +95,7 @@ export function webIdentityCredentials(options: {
     }
     options.onSecret?.(token)
     const sts = new STSClient({ region: options.region })
+    if (options.own) recordOwnRequests(sts, options.own)
     try {
       const { Credentials: c } = await sts.send(
         new AssumeRoleWithWebIdentityCommand({

@@ -18,8 +18,14 @@ export interface StsLike {
   ): Promise<GetCallerIdentityCommandOutput>
 }
 
-/** An STS client whose calls go to that Region's STS endpoint (AWS_ENDPOINT_URL_STS overrides it). */
-export type StsFactory = (region: string) => Promise<StsLike>
+/**
+ * An STS client whose calls go to that Region's STS endpoint (AWS_ENDPOINT_URL_STS overrides it), signed with
+ * the account's credentials (no account: the credentials' own).
+ */
+export type StsFactory = ((region: string, account?: string) => Promise<StsLike>) & {
+  /** Closes and forgets an account's clients once it is read. */
+  readonly release?: (account: string) => void
+}
 
 export interface Marker {
   readonly region: string

@@ -77,6 +77,8 @@ export async function retrying<T>(send: (signal: AbortSignal) => Promise<T>, dep
       return output
     } catch (caught) {
       if (deps.signal.aborted) throw deadlineFailure(deps.signal)
+      // Already a verdict on the call (an account's role that cannot be assumed when its credentials are signed).
+      if (caught instanceof SourceFailure) throw caught
       error = caught
     }
     const disposition = classify(error)

@@ -5,6 +5,7 @@ import type { StsFactory } from '../sources/lookup-events/barrier/index.js'
 import { systemClock, type Clock } from '../core/clock.js'
 import { TOOL_NAME, TOOL_VERSION } from '../core/constants.js'
 import { describeIncomplete, errorMessage, InputError } from '../core/errors.js'
+import { defaultSessionName } from '../aws/credentials.js'
 import { validateQuery } from '../query/inputs.js'
 import type { CloudTrailLike } from '../sources/lookup-events/call.js'
 import { reportJson, type ReportMeta } from '../report/file.js'
@@ -54,6 +55,9 @@ async function writeReportFile(path: string, result: ScanResult, meta: ReportMet
 }
 
 /** Runs the CLI and returns its exit code. */
+/** The exit code of a run that read everything and found no event of the identity. */
+export const NO_EVENTS_EXIT = 3
+
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const clock = io.clock ?? systemClock
   let flags: Flags
@@ -69,6 +73,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (flags.output !== 'table' && flags.output !== 'json') {
       throw new InputError('--output', flags.output, 'table or json')
     }
+    if (flags['no-fail-on-no-events'] && flags['fail-on-no-events']) {
+      throw new InputError(
+        '--no-fail-on-no-events',
+        'true',
+        'one of --fail-on-no-events and --no-fail-on-no-events'
+      )
+    }
     if (flags.report !== undefined && flags.report.trim() === '') {
       throw new InputError('--report', flags.report, 'a file to write the JSON report to')
     }
@@ -80,7 +91,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       ...(io.clientFor && { clientFor: io.clientFor }),
       ...(io.stsFor && { stsFor: io.stsFor }),
       clock,
-      progress
+      progress,
+      sessionName: defaultSessionName(io.env)
     })
     warn(io, result.athena?.warnings ?? [])
     const meta = { tool: TOOL_NAME, version: TOOL_VERSION, generatedAt: new Date(clock.now()) }
@@ -99,8 +111,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     if (result.found) return 1
     const none = noEventsLine(result)
-    if (none !== undefined) io.stderr(`${TOOL_NAME}: ${sanitizeForLog(none)}\n`)
-    return none !== undefined && flags['fail-on-no-events'] ? 2 : 0
+    if (none === undefined) return 0
+    io.stderr(`${TOOL_NAME}: ${sanitizeForLog(none)}\n`)
+    return flags['no-fail-on-no-events'] ? 0 : NO_EVENTS_EXIT
   } catch (error) {
     io.stderr(`${TOOL_NAME}: ${lines(clip(errorMessage(error), MESSAGE_MAX))}\n`)
     return 2

@@ -24,7 +24,11 @@ Find a user's CloudTrail events (LookupEvents) and fail when forbidden events ar
   --requests-per-second N  LookupEvents pace per Region (default 2, the API's limit)
   --allow-unknown-events LIST|true
                            accept event names the catalog does not know yet (default: a close miss is an error)
-  --fail-on-no-events      exit 2 when the identity has no events at all in the window
+  --ignore-read-only       events CloudTrail marks read-only never count as forbidden
+  --allowed-events LIST    deny by default: every event outside these patterns is forbidden too
+  --approved-events 'ID until YYYY-MM-DD # reason'
+                           a reviewed forbidden event that does not fail until that day (repeat the flag)
+  --no-fail-on-no-events   exit 0, not 3, when the identity made no event at all in the window
   --source NAME            lookup-events (default: 90 days, management events) or athena (the trail's S3 files)
   --athena-table DB.TABLE  the CloudTrail table in Athena (with --source athena)
   --athena-workgroup NAME  (default primary)
@@ -32,6 +36,12 @@ Find a user's CloudTrail events (LookupEvents) and fail when forbidden events ar
   --athena-catalog NAME    (default AwsDataCatalog)
   --athena-max-bytes-scanned SIZE  refuse or stop a query past this size, e.g. 10GB
   --athena-accept-trail-gaps  read a time the trail did not log (StopLogging, UpdateTrail…) as covered
+  --accounts LIST|organization
+                           12-digit account IDs, comma-separated, or organization: every ACTIVE account of the
+                           organization (AWS Organizations ListAccounts); default: the credentials' own account
+  --account-role ARN       the role each account is read as, {account} where its ID goes
+                           (arn:aws:iam::{account}:role/cloudtrail-audit); required with --accounts
+  --max-concurrent-accounts N  accounts read at once (default 10); each has its own LookupEvents budget
   --no-wait-for-delivery   do not wait for CloudTrail to deliver a window that ended in the last 30 minutes
   --delivery-timeout-minutes N  how long to wait for that delivery per Region (default 15)
   --output table|json      (default table)
@@ -39,7 +49,8 @@ Find a user's CloudTrail events (LookupEvents) and fail when forbidden events ar
   --help, --version
 
 Warnings go to stderr as "warning: …". Exit codes: 0 no forbidden events, 1 forbidden events found, 2 bad input
-or incomplete scan (or no events at all, with --fail-on-no-events).
+or incomplete scan, 3 no events at all by the identity in the window (a misspelled user, most often; 0 with
+--no-fail-on-no-events).
 Credentials: the standard AWS chain (environment, profile, SSO, instance role).`
 
 export const OPTIONS = {
@@ -56,6 +67,10 @@ export const OPTIONS = {
   'requests-per-second': { type: 'string' },
   'allow-unknown-events': { type: 'string', multiple: true },
   'fail-on-no-events': { type: 'boolean' },
+  'no-fail-on-no-events': { type: 'boolean' },
+  'ignore-read-only': { type: 'boolean' },
+  'allowed-events': { type: 'string', multiple: true },
+  'approved-events': { type: 'string', multiple: true },
   source: { type: 'string' },
   'athena-table': { type: 'string' },
   'athena-workgroup': { type: 'string' },
@@ -65,6 +80,9 @@ export const OPTIONS = {
   'athena-accept-trail-gaps': { type: 'boolean' },
   'no-wait-for-delivery': { type: 'boolean' },
   'delivery-timeout-minutes': { type: 'string' },
+  accounts: { type: 'string', multiple: true },
+  'account-role': { type: 'string' },
+  'max-concurrent-accounts': { type: 'string' },
   output: { type: 'string', default: 'table' },
   report: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -88,6 +106,8 @@ export function cliNames(flags: Flags): InputNames {
         return '--no-global-events'
       case 'waitForDelivery':
         return '--no-wait-for-delivery'
+      case 'failOnNoEvents':
+        return flags['no-fail-on-no-events'] ? '--no-fail-on-no-events' : '--fail-on-no-events'
       default:
         return `--${INPUTS[key]}`
     }
@@ -120,6 +140,12 @@ export function rawQuery(flags: Flags): RawQuery {
     athenaMaxBytesScanned: flags['athena-max-bytes-scanned'],
     athenaAcceptTrailGaps: flags['athena-accept-trail-gaps'],
     waitForDelivery: !flags['no-wait-for-delivery'],
-    deliveryTimeoutMinutes: flags['delivery-timeout-minutes']
+    deliveryTimeoutMinutes: flags['delivery-timeout-minutes'],
+    ignoreReadOnly: flags['ignore-read-only'] ?? false,
+    allowedEvents: (flags['allowed-events'] ?? []).join(','),
+    approvedEvents: flags['approved-events'] ?? [],
+    accounts: (flags.accounts ?? []).join(','),
+    accountRole: flags['account-role'],
+    maxConcurrentAccounts: flags['max-concurrent-accounts']
   }
 }

@@ -20,6 +20,9 @@ export const INPUTS = {
   requestsPerSecond: 'requests-per-second',
   failOnNoEvents: 'fail-on-no-events',
   allowUnknownEvents: 'allow-unknown-events',
+  ignoreReadOnly: 'ignore-read-only',
+  allowedEvents: 'allowed-events',
+  approvedEvents: 'approved-events',
   source: 'source',
   athenaTable: 'athena-table',
   athenaWorkgroup: 'athena-workgroup',
@@ -30,10 +33,14 @@ export const INPUTS = {
   commentSummaryInPr: 'comment-summary-in-pr',
   githubToken: 'github-token',
   waitForDelivery: 'wait-for-delivery',
-  deliveryTimeoutMinutes: 'delivery-timeout-minutes'
+  deliveryTimeoutMinutes: 'delivery-timeout-minutes',
+  accounts: 'accounts',
+  accountRole: 'account-role',
+  maxConcurrentAccounts: 'max-concurrent-accounts'
 } as const
 
 export const OUTPUTS = {
+  verdict: 'verdict',
   events: 'events',
   eventsTruncated: 'events-truncated',
   count: 'count',
@@ -41,7 +48,8 @@ export const OUTPUTS = {
   found: 'found',
   complete: 'complete',
   denied: 'denied',
-  report: 'report'
+  report: 'report',
+  accounts: 'accounts'
 } as const
 
 /** LookupEvents keeps 90 days of management events. */
@@ -63,6 +71,8 @@ export const DEFAULT_DELIVERY_TIMEOUT_MINUTES = 15
  * the barrier holds.
  */
 export const DELIVERY_HORIZON_MINUTES = 30
+/** Accounts read at once by default (`max-concurrent-accounts`): each has its own LookupEvents budget. */
+export const DEFAULT_MAX_CONCURRENT_ACCOUNTS = 10
 export const DEFAULT_AUDIENCE = 'sts.amazonaws.com'
 export const TOOL_NAME = 'cloudtrail-gate'
 export const TOOL_VERSION = '0.1.0'
@@ -90,3 +100,9 @@ export const GLOBAL_EVENT_SOURCES: ReadonlySet<string> = new Set([
   'ce.amazonaws.com'
 ])
 export const GLOBAL_REGION = 'us-east-1'
+
+/**
+ * Global services with Regional endpoints too: a call to STS's endpoint in a Region is recorded in that Region
+ * (the IAM User Guide; the gate's own delivery marker relies on it), so its events are not confined to us-east-1.
+ */
+export const REGIONAL_ENDPOINT_SOURCES: ReadonlySet<string> = new Set(['sts.amazonaws.com'])

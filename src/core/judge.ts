@@ -10,11 +10,25 @@ import type { EventPattern, Query } from './types.js'
 export interface Judgement {
   /** The identity's event, inside the window and the Region scope: it counts as examined. */
   readonly inScope: boolean
-  /** The pattern the event matches; undefined when none does, or none was given (discovery). */
+  /** The pattern of `events` the event matches; undefined when none does, or none was given. */
   readonly pattern: EventPattern | undefined
+  /**
+   * Forbidden by the query's policy: it matches `events` or lies outside `allowed-events`, and is not a read-only
+   * event that `ignore-read-only` exempts.
+   */
+  readonly forbidden: boolean
+  /** Why it is forbidden: the pattern as written, or `not in allowed-events`. */
+  readonly forbiddenBy: string | undefined
 }
 
-const OUTSIDE: Judgement = { inScope: false, pattern: undefined }
+const OUTSIDE: Judgement = { inScope: false, pattern: undefined, forbidden: false, forbiddenBy: undefined }
+
+export const NOT_ALLOWED = 'not in allowed-events'
+
+/** Discovery: nothing can be forbidden (no `events`, no `allowed-events`), so every event is reported. */
+export function isDiscovery(query: Pick<Query, 'patterns' | 'allowed'>): boolean {
+  return query.patterns.length === 0 && query.allowed.length === 0
+}
 
 /** Whose event: a plain name is LookupEvents' `Username`; ARNs are matched on the CloudTrailEvent's userIdentity. */
 function ofIdentity(query: Query, record: TrailRecord): boolean {
@@ -42,6 +56,8 @@ export type RecordJudge = (record: TrailRecord) => Judgement
  */
 export function recordJudge(query: Query): RecordJudge {
   const match = compilePatterns(query.patterns)
+  const allowed = compilePatterns(query.allowed)
+  const allowList = query.allowed.length > 0
   return record => {
     if (
       !inWindow(query, record) ||
@@ -49,7 +65,13 @@ export function recordJudge(query: Query): RecordJudge {
       !ofIdentity(query, record)
     )
       return OUTSIDE
-    return { inScope: true, pattern: match(record.name, record.source) }
+    const pattern = match(record.name, record.source)
+    const outside = allowList && allowed(record.name, record.source) === undefined
+    // Only a record CloudTrail marks read-only is exempt: an unknown ReadOnly counts, failing safe.
+    const exempt = query.ignoreReadOnly && record.readOnly === true
+    const forbidden = (pattern !== undefined || outside) && !exempt
+    const forbiddenBy = !forbidden ? undefined : pattern !== undefined ? pattern.text : NOT_ALLOWED
+    return { inScope: true, pattern, forbidden, forbiddenBy }
   }
 }
 

@@ -26,6 +26,8 @@ export interface TrailRecord {
   readonly sourceIp: string | null
   /** requestID of the CloudTrail event (the delivery barrier matches on it). */
   readonly requestId: string | null
+  /** The account whose CloudTrail history it was read from, when the scan read named accounts. */
+  readonly account?: string
   /**
    * Set when only part of the event was read (LookupEvents' top-level fields, to spare parsing the
    * CloudTrailEvent JSON of the many records that do not match): the whole record, or a RecordError. Whoever

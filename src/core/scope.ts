@@ -12,6 +12,8 @@ import type { Query, TimeWindow } from './types.js'
  */
 export function excludesGlobalEvents(query: Query): boolean {
   return (
+    // An allow-list can forbid any event, global-service ones too.
+    query.allowed.length === 0 &&
     query.patterns.length > 0 &&
     query.patterns.every(p => p.source !== undefined && !GLOBAL_EVENT_SOURCES.has(p.source))
   )
@@ -32,6 +34,24 @@ export function inRegionScope(query: Query, region: string, source: string): boo
   // No Region (the Athena source's default): every Region the table holds.
   if (query.regions.length === 0 || query.regions.includes(region)) return true
   return region === GLOBAL_REGION && GLOBAL_EVENT_SOURCES.has(source) && readsGlobalRegion(query)
+}
+
+/**
+ * The accounts whose CloudTrail history is read, of those the account scope resolved to (in order). An ARN names
+ * its account, and LookupEvents reads that account's history only: the identity's events are recorded there,
+ * and another account's history holds none that count. A plain name is looked for in every account. The Athena
+ * source reads every account of the scope in one query, so it keeps them all. `missing`: the ARN's account is
+ * not among them (nothing of the identity's can be read).
+ */
+export function accountsToRead(
+  query: Query,
+  resolved: readonly string[]
+): { readonly read: readonly string[]; readonly missing: string | undefined } {
+  const { identity } = query
+  if (identity.kind === 'name' || query.source === 'athena') return { read: resolved, missing: undefined }
+  return resolved.includes(identity.account)
+    ? { read: [identity.account], missing: undefined }
+    : { read: [], missing: identity.account }
 }
 
 /**

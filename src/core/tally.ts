@@ -1,13 +1,34 @@
 import { isoSeconds } from './dates.js'
-import { recordJudge, type RecordJudge } from './judge.js'
+import { isDiscovery, recordJudge, type Judgement, type RecordJudge } from './judge.js'
 import { NameTally } from './near-misses.js'
 import { PageRecordError, RecordError, type TrailRecord } from './record.js'
-import type { MatchedEvent, Query } from './types.js'
+import type { Approval, MatchedEvent, Query } from './types.js'
 
 // Pure: judges normalised records, whatever source fetched them, and keeps only matched events, never the
 // whole scan. Each EventId counts once per scan, however many lookups returned it.
 
-function toMatched(record: TrailRecord, forbidden: boolean): MatchedEvent {
+const DAY_MS = 86_400_000
+
+/** The approval that names an event, as the event carries it: its last day, reason, and whether it has expired. */
+function approvalOf(
+  approvals: ReadonlyMap<string, Approval>,
+  id: string,
+  nowMs: number
+): MatchedEvent['Approved'] {
+  const approval = approvals.get(id)
+  if (approval === undefined) return null
+  return {
+    until: isoSeconds(new Date(approval.until.getTime() + 1 - DAY_MS)).slice(0, 10),
+    reason: approval.reason ?? null,
+    expired: nowMs > approval.until.getTime()
+  }
+}
+
+function toMatched(
+  record: TrailRecord,
+  judgement: Judgement,
+  approved: MatchedEvent['Approved']
+): MatchedEvent {
   return {
     UserName: record.username ?? '',
     EventTime: isoSeconds(record.time),
@@ -20,7 +41,11 @@ function toMatched(record: TrailRecord, forbidden: boolean): MatchedEvent {
     ReadOnly: record.readOnly,
     SourceIPAddress: record.sourceIp,
     UserArn: record.userIdentity?.arn ?? null,
-    Forbidden: forbidden
+    Forbidden: judgement.forbidden,
+    ForbiddenBy: judgement.forbiddenBy ?? null,
+    // An approval concerns only a forbidden event.
+    Approved: judgement.forbidden ? approved : null,
+    ...(record.account !== undefined && { Account: record.account })
   }
 }
 
@@ -88,12 +113,20 @@ export class Evaluator {
    * `idOrdered`: the source hands records in EventId order (the Athena source sorts and checks), so counting each
    * id once needs only the last one, not a set of every id: a million-row result then runs in constant memory.
    */
+  private readonly approvals: ReadonlyMap<string, Approval>
+
+  /** `now`: when the run started, against which approvals expire (default: the clock's now at construction). */
   constructor(
     private readonly query: Query,
-    private readonly options: { readonly idOrdered?: boolean; readonly own?: OwnCalls } = {}
+    private readonly options: {
+      readonly idOrdered?: boolean
+      readonly own?: OwnCalls
+      readonly now?: number
+    } = {}
   ) {
     this.judge = recordJudge(query)
-    this.discovery = query.patterns.length === 0
+    this.discovery = isDiscovery(query)
+    this.approvals = new Map(query.approvals.map(a => [a.eventId, a]))
   }
 
   /**
@@ -134,8 +167,9 @@ export class Evaluator {
         return { examined: 0, matched: 0 }
       }
     }
-    const kept = this.discovery || judgement.pattern !== undefined
-    if (kept && record.full) {
+    // Kept: every event in discovery; else what a pattern matched (read-only ones shown as exempt) or is forbidden.
+    const keep = (j: Judgement): boolean => this.discovery || j.pattern !== undefined || j.forbidden
+    if (keep(judgement) && record.full) {
       record = record.full()
       judgement = this.judge(record)
       if (!judgement.inScope) return { examined: 0, matched: 0 }
@@ -151,11 +185,10 @@ export class Evaluator {
     if (examined === 1 && !this.discovery && judgement.pattern === undefined) {
       this.unmatched.add(record.name, record.source)
     }
-    if (!(this.discovery || judgement.pattern !== undefined) || this.keptIds.has(record.id)) {
-      return { examined, matched: 0 }
-    }
+    if (!keep(judgement) || this.keptIds.has(record.id)) return { examined, matched: 0 }
     this.keptIds.add(record.id)
-    this.matched.push(toMatched(record, judgement.pattern !== undefined))
+    const approved = approvalOf(this.approvals, record.id, this.options.now ?? Date.now())
+    this.matched.push(toMatched(record, judgement, approved))
     return { examined, matched: 1 }
   }
 
@@ -163,14 +196,18 @@ export class Evaluator {
    * Judges the records held back as possibly the gate's own, now that every request ID is known. Returns the
    * counts per Region, for the summary.
    */
-  finish(): Array<{ region: string; examined: number; matched: number }> {
+  finish(): Array<{ region: string; account?: string; examined: number; matched: number }> {
     this.finished = true
     const held = this.pending
     this.pending = []
     return held.map(record => {
       const counts = this.add(record)
       this.examined += counts.examined
-      return { region: record.region, ...counts }
+      return {
+        region: record.region,
+        ...(record.account !== undefined && { account: record.account }),
+        ...counts
+      }
     })
   }
 
@@ -186,14 +223,23 @@ export interface Verdict {
   readonly countsByName: Array<{ name: string; count: number; denied: number }>
   readonly violations: Array<{ name: string; count: number }>
   readonly denied: number
+  /** Forbidden events whose approval holds: shown, never failing. */
+  readonly approved: number
+  /** Forbidden events whose approval has expired: they fail again. */
+  readonly expired: number
   readonly found: boolean
 }
 
-/** Counts and the gate's verdict over the matched events. Denied attempts fail the gate unless ignoreDenied. */
+/**
+ * Counts and the gate's verdict over the matched events. A forbidden event fails the gate unless it is a denied
+ * attempt under ignore-denied, or an approval still holds for it.
+ */
 export function judge(query: Query, events: readonly MatchedEvent[]): Verdict {
   const byName = new Map<string, { name: string; count: number; denied: number }>()
   const violations = new Map<string, number>()
   let denied = 0
+  let approved = 0
+  let expired = 0
   for (const event of events) {
     const entry = byName.get(event.EventName) ?? { name: event.EventName, count: 0, denied: 0 }
     entry.count += 1
@@ -202,6 +248,11 @@ export function judge(query: Query, events: readonly MatchedEvent[]): Verdict {
     if (!event.Forbidden) continue
     if (event.ErrorCode !== null) denied += 1
     if (event.ErrorCode !== null && query.ignoreDenied) continue
+    if (event.Approved !== null && !event.Approved.expired) {
+      approved += 1
+      continue
+    }
+    if (event.Approved?.expired) expired += 1
     violations.set(event.EventName, (violations.get(event.EventName) ?? 0) + 1)
   }
   const byCount = <T extends { count: number; name: string }>(a: T, b: T): number =>
@@ -210,6 +261,8 @@ export function judge(query: Query, events: readonly MatchedEvent[]): Verdict {
     countsByName: [...byName.values()].sort(byCount),
     violations: [...violations].map(([name, count]) => ({ name, count })).sort(byCount),
     denied,
+    approved,
+    expired,
     found: violations.size > 0
   }
 }

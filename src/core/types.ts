@@ -69,6 +69,14 @@ export interface TimeWindow {
   readonly end: Date
 }
 
+/** A reviewed forbidden event, accepted until the end of a day (UTC). */
+export interface Approval {
+  readonly eventId: string
+  /** The last instant the approval holds. */
+  readonly until: Date
+  readonly reason?: string
+}
+
 /** Where the events are read. */
 export type SourceName = 'lookup-events' | 'athena'
 
@@ -89,6 +97,20 @@ export interface AthenaSettings {
   readonly acceptTrailGaps: boolean
 }
 
+/**
+ * Which accounts' CloudTrail a query reads (the `accounts` input). LookupEvents answers for the credentials'
+ * account only, so every other account is read with credentials of its own: a role assumed from the base
+ * credentials, named by `role` with `{account}` in it. The Athena source reads every account of its table in
+ * one query and needs no role.
+ */
+export type AccountScope =
+  /** The credentials' own account (the default). */
+  | { readonly kind: 'self' }
+  /** These 12-digit account IDs, in the order given, without repeats. */
+  | { readonly kind: 'list'; readonly ids: readonly string[]; readonly role: string | undefined }
+  /** Every ACTIVE account AWS Organizations ListAccounts names, from the base credentials. */
+  | { readonly kind: 'organization'; readonly role: string | undefined }
+
 /** Everything a query asks, whichever source answers it. */
 export interface QueryBase {
   readonly identity: Identity
@@ -101,6 +123,15 @@ export interface QueryBase {
   readonly includeGlobalEvents: boolean
   /** Forbidden events whose call failed (AccessDenied…) are reported but do not count as found. */
   readonly ignoreDenied: boolean
+  /** `ignore-read-only`: events CloudTrail marks read-only never count as forbidden. */
+  readonly ignoreReadOnly: boolean
+  /**
+   * `allowed-events`: when not empty, every event of the identity whose name matches none of these is forbidden
+   * too (deny by default). An allow-list needs every event of the identity: no plan may read only some names.
+   */
+  readonly allowed: readonly EventPattern[]
+  /** `approved-events`: reviewed forbidden events that do not fail the step until their date passes. */
+  readonly approvals: readonly Approval[]
   /** Requests per second per account and Region (LookupEvents allows 2). */
   readonly requestsPerSecond: number
   /** Overall deadline for the whole scan, in milliseconds. */
@@ -109,6 +140,10 @@ export interface QueryBase {
   readonly delivery: DeliverySettings
   /** Warnings raised while parsing (for example a window reaching past 90 days). */
   readonly warnings: readonly string[]
+  /** Undefined: the credentials' own account, as `{ kind: 'self' }`. */
+  readonly accounts?: AccountScope
+  /** Accounts read at once (`max-concurrent-accounts`, default 10). */
+  readonly maxConcurrentAccounts?: number
 }
 
 /**
@@ -144,8 +179,21 @@ export interface MatchedEvent {
   readonly SourceIPAddress: string | null
   /** `userIdentity.arn`, so a reader can tell two principals that share a `Username` apart. */
   readonly UserArn: string | null
-  /** True when this event names a forbidden event (always false in discovery). */
+  /** True when this event is forbidden: it matches `events`, or is outside `allowed-events` (never in discovery). */
   readonly Forbidden: boolean
+  /** Why it is forbidden: the pattern it matched, or `not in allowed-events`; null when it is not. */
+  readonly ForbiddenBy: string | null
+  /**
+   * An approval of this event (approved-events): `expired` once its day has passed, when the event counts again.
+   * Null when none names it.
+   */
+  readonly Approved: {
+    readonly until: string
+    readonly reason: string | null
+    readonly expired: boolean
+  } | null
+  /** The account whose CloudTrail recorded it, when the scan read named accounts (the `accounts` input). */
+  readonly Account?: string
 }
 
 /** Per-Region progress and cost, for the summary. */
@@ -164,6 +212,8 @@ export interface RegionStats {
 /** One Region's delivery marker: an STS GetCallerIdentity call made after the window, then looked for. */
 export interface RegionDelivery {
   readonly region: string
+  /** The account the marker was placed in, when the scan read named accounts. */
+  readonly account?: string
   /** The marker's request ID, matched against the `requestID` of the CloudTrailEvent. */
   readonly requestId: string
   /** The caller ARN GetCallerIdentity answered with. */

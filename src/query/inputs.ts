@@ -2,20 +2,23 @@ import { InputError } from '../core/errors.js'
 import { identityProblem, parseIdentity } from '../core/identity.js'
 import {
   DEFAULT_DELIVERY_TIMEOUT_MINUTES,
+  DEFAULT_MAX_CONCURRENT_ACCOUNTS,
   DEFAULT_TIMEOUT_MINUTES,
   LOOKUP_RATE_LIMIT
 } from '../core/constants.js'
 import { PATTERN_FORMS, parsePattern, splitList } from '../core/patterns.js'
 import { checkQueryEvents, parseAllowUnknown, type AllowUnknownInput } from './catalog/validate.js'
+import { parseAccounts, type RawAccounts } from './accounts.js'
 import { athenaFromRaw, type RawAthenaQuery } from './athena.js'
 import { parseSource } from './athena-settings.js'
 import { ACTION_NAMES, type InputNames } from './names.js'
 import { checkRegions } from './regions.js'
+import { parseAllowed, parseApprovals } from './policies.js'
 import { parseWindow } from './window.js'
 import type { DeliverySettings, EventPattern, Query } from '../core/types.js'
 
 /** Inputs as raw strings, whichever shell they came from (action inputs, CLI flags, a library call). */
-export interface RawQuery extends RawAthenaQuery {
+export interface RawQuery extends RawAthenaQuery, RawAccounts {
   readonly user: string
   readonly events?: string | readonly string[] | undefined
   readonly createdAfter?: string | Date | undefined
@@ -29,6 +32,13 @@ export interface RawQuery extends RawAthenaQuery {
   readonly allowUnknownEvents?: AllowUnknownInput
   readonly waitForDelivery?: string | boolean | undefined
   readonly deliveryTimeoutMinutes?: string | number | undefined
+  /** Events CloudTrail marks read-only never count as forbidden. */
+  readonly ignoreReadOnly?: string | boolean | undefined
+  /** An allow-list: every event of the identity outside it is forbidden. */
+  readonly allowedEvents?: string | readonly string[] | undefined
+  /** `<EventId> until <YYYY-MM-DD> # reason`, one a line. */
+  readonly approvedEvents?: string | readonly string[] | undefined
+  readonly maxConcurrentAccounts?: string | number | undefined
 }
 
 export interface ParseContext {
@@ -157,6 +167,13 @@ export function parseQuery(raw: RawQuery, context: ParseContext): Query {
   const home = envRegion(context.env)
   if (home && source === 'athena') checkRegions(home.name, [home.value])
   const athena = athenaFromRaw(raw, source, home?.value ?? regions[0], { names, warnings })
+  const accounts = parseAccounts(raw, { source, identity, names, warnings })
+  const maxConcurrentAccounts = parseNumber(
+    names('maxConcurrentAccounts'),
+    raw.maxConcurrentAccounts,
+    DEFAULT_MAX_CONCURRENT_ACCOUNTS,
+    { min: 1, max: 100, integer: true }
+  )
   const requestsPerSecond = parseNumber(
     names('requestsPerSecond'),
     raw.requestsPerSecond,
@@ -183,10 +200,15 @@ export function parseQuery(raw: RawQuery, context: ParseContext): Query {
     regions,
     includeGlobalEvents: parseBoolean(names('includeGlobalEvents'), raw.includeGlobalEvents, true),
     ignoreDenied: parseBoolean(names('ignoreDenied'), raw.ignoreDenied, false),
+    ignoreReadOnly: parseBoolean(names('ignoreReadOnly'), raw.ignoreReadOnly, false),
+    allowed: parseAllowed(raw.allowedEvents, names),
+    approvals: parseApprovals(raw.approvedEvents, names, context.now),
     requestsPerSecond,
     timeoutMs: Math.round(timeoutMinutes * 60_000),
     warnings,
-    delivery: parseDelivery(raw, timeoutMinutes, names)
+    delivery: parseDelivery(raw, timeoutMinutes, names),
+    accounts,
+    maxConcurrentAccounts
   }
   // The source and its settings travel together: a query can never name Athena without its table.
   return Object.freeze(

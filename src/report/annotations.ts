@@ -23,12 +23,19 @@ export function forbiddenAnnotations(result: ScanResult): Annotation[] {
   const shown = violations.length > MAX_ANNOTATIONS ? violations.slice(0, MAX_ANNOTATIONS - 1) : violations
   const annotations = shown.map(v => {
     const newest = result.events.find(e => e.Forbidden && e.EventName === v.name)
+    const account = newest?.Account === undefined ? '' : `account ${truncate(newest.Account, 12)} `
     const where =
-      newest === undefined ? '' : `, newest at ${newest.EventTime} in ${truncate(newest.Region, 40)}`
+      newest === undefined
+        ? ''
+        : `, newest at ${newest.EventTime} in ${account}${truncate(newest.Region, 40)}`
+    const accounts = new Set(
+      result.events.filter(e => e.Forbidden && e.EventName === v.name && e.Account).map(e => e.Account)
+    )
+    const others = accounts.size > 1 ? ` (in ${accounts.size} accounts)` : ''
     return {
       title: sanitizeForLog(`Forbidden CloudTrail event: ${truncate(v.name, 128)}`),
       message: sanitizeForLog(
-        `${truncate(v.name, 128)} ×${v.count} by ${who}${where}. See the job summary for every event.`
+        `${truncate(v.name, 128)} ×${v.count} by ${who}${where}${others}. See the job summary for every event.`
       )
     }
   })

@@ -13,7 +13,7 @@ const ORDER_NOTE =
 
 function row(d: RegionDelivery): string {
   const cells = [
-    d.region,
+    d.account === undefined ? d.region : `${d.account} ${d.region}`,
     d.delivered ? 'delivered' : 'not shown',
     d.markerTime,
     d.requestId,

@@ -2,15 +2,30 @@
 
 import type { Identity, ScanResult } from '../types.js'
 
+import { isDiscovery } from '../core/judge.js'
+
 export { isoSeconds } from '../core/dates.js'
 
-export type Verdict = 'forbidden' | 'clean' | 'discovery' | 'incomplete'
+export type Verdict = 'forbidden' | 'clean' | 'discovery' | 'no-events' | 'incomplete'
 
-/** Incomplete wins over everything: a partial scan never reads as clean, nor as a plain `forbidden`. */
+/**
+ * Incomplete wins over everything: a partial scan never reads as clean, nor as a plain `forbidden`. A complete
+ * scan that read every event of the identity and found none is `no-events`: a gate whose subject never appears is
+ * almost always misconfigured, so it is not a clean.
+ */
 export function verdictOf(result: ScanResult): Verdict {
   if (result.incomplete !== undefined) return 'incomplete'
   if (result.found) return 'forbidden'
-  return result.query.patterns.length === 0 ? 'discovery' : 'clean'
+  if (result.identityEvents === 'none') return 'no-events'
+  return isDiscovery(result.query) ? 'discovery' : 'clean'
+}
+
+/** The `verdict` output: discovery that found events is clean; a run that never started is `invalid-input`. */
+export type VerdictOutput = 'forbidden' | 'clean' | 'no-events' | 'incomplete' | 'invalid-input'
+
+export function verdictOutput(result: ScanResult): VerdictOutput {
+  const verdict = verdictOf(result)
+  return verdict === 'discovery' ? 'clean' : verdict
 }
 
 /** The `user` input as it was understood: the plain name, or the ARN. */

@@ -15,6 +15,7 @@ import type {
   ScanResult
 } from '../types.js'
 import type { NearMiss } from '../core/near-misses.js'
+import type { AccountSummary } from '../run/account-summary.js'
 import { identityText, isoSeconds, verdictOf, type Verdict } from './describe.js'
 
 export { verdictOf, type Verdict } from './describe.js'
@@ -31,6 +32,11 @@ export interface Report {
   readonly generatedAt: string
   readonly complete: boolean
   readonly verdict: Verdict
+  /**
+   * One row per account the `accounts` input named (the verdict above is over all of them), or null when the
+   * scan read the credentials' own account (or every account of an Athena table).
+   */
+  readonly accounts: readonly AccountSummary[] | null
   readonly query: {
     /** The `user` input as understood: the plain name or the ARN. */
     readonly user: string
@@ -102,6 +108,7 @@ export function buildReport(result: ScanResult, meta: ReportMeta): Report {
     generatedAt: isoSeconds(meta.generatedAt),
     complete: result.incomplete === undefined,
     verdict: verdictOf(result),
+    accounts: result.accounts ?? null,
     query: {
       user: identityText(query.identity),
       identity: query.identity,

@@ -3,6 +3,7 @@
 
 import type { ScanResult } from '../types.js'
 import { OUTPUTS } from '../core/constants.js'
+import { verdictOutput } from './describe.js'
 
 /** Output names, as action.yml declares them. */
 export { OUTPUTS }
@@ -26,6 +27,7 @@ export function buildOutputs(
       ? 'true'
       : 'unknown'
   return {
+    [OUTPUTS.verdict]: verdictOutput(result),
     [OUTPUTS.events]: json,
     [OUTPUTS.eventsTruncated]: String(truncated),
     [OUTPUTS.count]: String(result.events.length),
@@ -33,7 +35,9 @@ export function buildOutputs(
     [OUTPUTS.found]: found,
     [OUTPUTS.complete]: String(complete),
     [OUTPUTS.denied]: String(result.denied),
-    [OUTPUTS.report]: reportPath
+    [OUTPUTS.report]: reportPath,
+    // The accounts named and read; empty for the credentials' own account.
+    [OUTPUTS.accounts]: (result.accounts ?? []).map(a => a.account).join(',')
   }
 }
 
@@ -54,6 +58,10 @@ function newestEventsJson(result: ScanResult, maxBytes: number): { json: string;
  * The outputs of a run that never produced a result (a bad input, a set-up failure): nothing is known, and a
  * later step that reads `found` must not mistake the silence for `false`.
  */
-export function notStartedOutputs(): Record<string, string> {
-  return { [OUTPUTS.found]: 'unknown', [OUTPUTS.complete]: 'false' }
+export function notStartedOutputs(kind: 'input' | 'setup' = 'input'): Record<string, string> {
+  return {
+    [OUTPUTS.verdict]: kind === 'input' ? 'invalid-input' : 'incomplete',
+    [OUTPUTS.found]: 'unknown',
+    [OUTPUTS.complete]: 'false'
+  }
 }

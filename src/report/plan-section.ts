@@ -5,7 +5,7 @@
 import { candidateLabel, estimateText } from '../sources/lookup-events/plan.js'
 import type { LanePlanReport } from '../sources/lookup-events/planner.js'
 import { cell, details, listItems, plural } from './html.js'
-import type { SummarySection } from './summary-sections.js'
+import type { SummaryNotice, SummarySection } from './summary-sections.js'
 
 const KIND: Readonly<Record<string, string>> = {
   identity: 'Username',
@@ -23,7 +23,8 @@ const HOW: Readonly<Record<LanePlanReport['how'], string>> = {
 const MAX_ROWS = 60
 
 function laneRows(lane: LanePlanReport): string[] {
-  const where = `${cell(lane.region, 40)}${lane.globalOnly ? ' (global)' : ''}`
+  const account = lane.account === undefined ? '' : `${cell(lane.account, 12)} `
+  const where = `${account}${cell(lane.region, 40)}${lane.globalOnly ? ' (global)' : ''}`
   return lane.candidates.map((candidate, i) => {
     const status = i === 0 && lane.chosen !== undefined ? HOW[lane.how] : 'rejected'
     return (
@@ -80,4 +81,21 @@ export const planSection: SummarySection = {
       `<p>${cell(result.plan.strategy, 1000)}</p>`,
       ...laneTable(result.lanes)
     ])
+}
+
+/**
+ * Above the fold when a Region was read whole (every management event in it): a role ARN with an unqualified
+ * wildcard, or an allow-list, cannot be narrowed by a lookup, and a reviewer should see what that costs.
+ */
+export const fullScanNotice: SummaryNotice = result => {
+  const full = result.lanes.filter(lane => lane.chosen === 'region')
+  if (full.length === 0) return ''
+  const pages = full.reduce((sum, lane) => sum + lane.pages, 0)
+  const where = full.slice(0, 4).map(lane => cell(lane.region, 40))
+  const more = full.length > 4 ? ` and ${full.length - 4} more` : ''
+  return (
+    `<p>🐢 Every management event of ${where.join(', ')}${more} was read (${plural(pages, 'page')}): no lookup ` +
+    'narrows this query (a role ARN with an unqualified wildcard such as <code>Delete*</code>, or an allow-list). ' +
+    'Exact names or service-qualified patterns (<code>ec2:Delete*</code>) read fewer pages.</p>'
+  )
 }

@@ -2,6 +2,7 @@
 // (with its service and Region underneath), resources, error, and a link to the event in the CloudTrail
 // console. Long values are cut, with the full text in a `title`, and ARNs may wrap at `/` and `:`.
 
+import { isDiscovery } from '../core/judge.js'
 import type { MatchedEvent, ScanResult } from '../types.js'
 import { consoleUrl, partitionOfRegion } from './console.js'
 import { escapeHtml } from './escape.js'
@@ -24,17 +25,30 @@ interface RowContext {
   /** Show each row's Username: the identity covers several (a role's sessions, or names that vary). */
   readonly users: boolean
   readonly discovery: boolean
+  /** Denied attempts do not count (ignore-denied): only then are they struck through. */
+  readonly ignoreDenied: boolean
 }
 
 /** One row: forbidden successes, denied attempts and plain (discovery) events each look different. */
 export function eventRow(event: MatchedEvent, ctx: RowContext): string {
   const name = elided(event.EventName, NAME_MAX, { breakable: true })
   const failed = event.ErrorCode !== null
-  // A no-break space keeps each mark on its name's line.
+  const approved = event.Approved !== null && !event.Approved.expired
+  // A no-break space keeps each mark on its name's line. A denied attempt that counts as forbidden is never struck
+  // through (that would read as harmless): it says "denied" instead; one ignore-denied leaves out is struck.
   const mark =
-    ctx.discovery || !event.Forbidden ? name : failed ? `🚫\u00a0<s>${name}</s>` : `⛔\u00a0<b>${name}</b>`
+    ctx.discovery || !event.Forbidden
+      ? name
+      : approved
+        ? `✔️\u00a0${name}\u00a0<sub>approved</sub>`
+        : failed && ctx.ignoreDenied
+          ? `🚫\u00a0<s>${name}</s>`
+          : failed
+            ? `⛔\u00a0<b>${name}</b>\u00a0<sub>denied</sub>`
+            : `⛔\u00a0<b>${name}</b>`
   const service = event.EventSource.replace(/\.amazonaws\.com$/, '')
   const under = [elided(service, SERVICE_MAX, { breakable: true }), cell(event.Region, 40)]
+  if (event.Account !== undefined) under.push(`account ${cell(event.Account, 12)}`)
   if (ctx.users) under.push(elided(event.UserName, USER_MAX, { breakable: true }))
   const time = `<span title="${cell(event.EventTime, 40)}">${cell(ctx.show(event.EventTime), 40)}</span>`
   const error = failed ? `🚫\u00a0${elided(event.ErrorCode ?? '', ERROR_MAX, { breakable: true })}` : ''
@@ -58,12 +72,20 @@ function tableHead(): string {
 const TABLE_TAIL = '</tbody>\n</table>'
 
 /** What the marks mean, only the marks the shown rows use (never in discovery, where nothing is forbidden). */
-function legend(rows: readonly MatchedEvent[], discovery: boolean): string {
+function legend(rows: readonly MatchedEvent[], discovery: boolean, ignoreDenied: boolean): string {
   if (discovery) return ''
   const parts: string[] = []
-  if (rows.some(e => e.Forbidden && e.ErrorCode === null)) parts.push('⛔ <b>forbidden, succeeded</b>')
-  if (rows.some(e => e.Forbidden && e.ErrorCode !== null)) {
-    parts.push('🚫 <s>forbidden, denied</s>: the call failed, so the action did not happen')
+  const live = rows.filter(e => e.Forbidden && !(e.Approved !== null && !e.Approved.expired))
+  if (live.some(e => e.ErrorCode === null)) parts.push('⛔ <b>forbidden, succeeded</b>')
+  if (live.some(e => e.ErrorCode !== null)) {
+    parts.push(
+      ignoreDenied
+        ? '🚫 <s>forbidden, denied</s>: the call failed, and ignore-denied leaves it out'
+        : '⛔ <b>forbidden</b> <sub>denied</sub>: the call failed, and still counts (ignore-denied is false)'
+    )
+  }
+  if (rows.some(e => e.Forbidden && e.Approved !== null && !e.Approved.expired)) {
+    parts.push('✔️ approved (approved-events): shown, does not fail the step')
   }
   return parts.length === 0 ? '' : `<p>${parts.join(' · ')}</p>`
 }
@@ -72,10 +94,14 @@ function rowContext(result: ScanResult, candidates: readonly MatchedEvent[]): Ro
   const identity = result.query.identity
   return {
     partition: identity.kind === 'name' ? undefined : identity.partition,
-    show: timeFormat(candidates.map(e => e.EventTime)),
+    show: timeFormat(
+      candidates.map(e => e.EventTime),
+      result.query.window
+    ),
     // A role's sessions differ, and a plain name can be several principals: then each row names its user.
     users: identity.kind === 'role' || new Set(candidates.map(e => e.UserName)).size > 1,
-    discovery: result.query.patterns.length === 0
+    discovery: isDiscovery(result.query),
+    ignoreDenied: result.query.ignoreDenied
   }
 }
 
@@ -84,7 +110,7 @@ export function eventsTable(result: ScanResult, rows: number): string {
   const shown = result.events.slice(0, rows)
   if (shown.length === 0) return ''
   const ctx = rowContext(result, shown)
-  const marks = legend(shown, ctx.discovery)
+  const marks = legend(shown, ctx.discovery, ctx.ignoreDenied)
   const table = [tableHead(), ...shown.map(e => eventRow(e, ctx)), TABLE_TAIL].join('\n')
   return marks === '' ? table : `${marks}\n${table}`
 }
@@ -110,7 +136,7 @@ export function eventsBlock(result: ScanResult, maxRows: number, budget: number,
     rows.push(row)
   }
   const lines = [EVENTS_HEADING]
-  const marks = legend(result.events.slice(0, rows.length), ctx.discovery)
+  const marks = legend(result.events.slice(0, rows.length), ctx.discovery, ctx.ignoreDenied)
   if (marks !== '') lines.push(marks)
   const note = rowNote(total, rows.length, candidates.length, where)
   if (note !== '') lines.push(note)

@@ -6,6 +6,7 @@
 // builder keeps the whole under its byte budget and names any section it had to leave out.
 
 import type { RegionStats, ScanResult } from '../types.js'
+import { accountsSection } from './accounts-section.js'
 import { athenaSection } from './athena-section.js'
 import { coverageSection, ownCallsNotice } from './coverage-section.js'
 import { deliveryNotice, deliverySection } from './delivery.js'
@@ -13,7 +14,7 @@ import { addsGlobalLookup, identityKind, identityText } from './describe.js'
 import { CELL_MAX, cell, details, elided, listItems, plural } from './html.js'
 import { nearMissesSection } from './near-misses.js'
 import { noEventsNotice } from './no-events.js'
-import { planSection } from './plan-section.js'
+import { fullScanNotice, planSection } from './plan-section.js'
 import { unfinishedRegions } from './summary-verdict.js'
 import { compactWindow } from './times.js'
 
@@ -33,7 +34,9 @@ export const querySection: SummarySection = {
     const { query } = result
     const patterns =
       query.patterns.length === 0
-        ? 'none: discovery'
+        ? query.allowed.length > 0
+          ? 'none by name (see Allowed)'
+          : 'none: discovery'
         : query.patterns
             .slice(0, SECTION_NAMES)
             .map(p => `<code>${cell(p.text)}</code>`)
@@ -51,7 +54,19 @@ export const querySection: SummarySection = {
       `<li><b>Window:</b> ${compactWindow(query.window.start, query.window.end)}</li>`,
       `<li><b>Regions:</b> ${regions}${addsGlobalLookup(result) ? ' (+ global-service events from us-east-1)' : ''}</li>`,
       `<li><b>Forbidden:</b> ${patterns}</li>`,
+      ...(query.allowed.length > 0
+        ? [
+            `<li><b>Allowed (everything else forbidden):</b> ${query.allowed
+              .slice(0, SECTION_NAMES)
+              .map(p => `<code>${cell(p.text)}</code>`)
+              .join(', ')}</li>`
+          ]
+        : []),
       `<li><b>Denied attempts:</b> ${query.ignoreDenied ? 'ignored (ignore-denied)' : 'count as forbidden'}</li>`,
+      `<li><b>Read-only events:</b> ${query.ignoreReadOnly ? 'never forbidden (ignore-read-only)' : 'count like any other'}</li>`,
+      ...(query.approvals.length > 0
+        ? [`<li><b>Approved events:</b> ${plural(query.approvals.length, 'approval')} (approved-events)</li>`]
+        : []),
       '</ul>'
     ]
     if (query.warnings.length > 0) {
@@ -63,7 +78,10 @@ export const querySection: SummarySection = {
   }
 }
 
+/** A Region's status from what the pages proved (coverage), else from the failure that names it. */
 function regionStatus(result: ScanResult, stats: RegionStats): string {
+  const parts = result.coverage.filter(c => c.slice.region === stats.region)
+  if (parts.length > 0) return parts.every(c => c.complete) ? '✅ read' : '🛑 not finished'
   if (result.incomplete === undefined) return '✅ read'
   const unfinished = unfinishedRegions(result.incomplete).find(u => u.region === stats.region)
   return unfinished === undefined ? '✅ read' : '🛑 not finished'
@@ -139,10 +157,16 @@ export const costSection: SummarySection = {
 export type SummaryNotice = (result: ScanResult) => string
 
 /** The notices, in reading order. Add yours here. */
-export const SUMMARY_NOTICES: readonly SummaryNotice[] = [noEventsNotice, deliveryNotice, ownCallsNotice]
+export const SUMMARY_NOTICES: readonly SummaryNotice[] = [
+  noEventsNotice,
+  fullScanNotice,
+  deliveryNotice,
+  ownCallsNotice
+]
 
 /** The sections, in reading order. Add yours here. */
 export const SUMMARY_SECTIONS: readonly SummarySection[] = [
+  accountsSection,
   querySection,
   planSection,
   regionsSection,

@@ -23,21 +23,73 @@ export function verdictBlock(result: ScanResult, level: 2 | 3 = 2): string {
       return [
         h(`❌ ${plural(violationTotal(result), 'forbidden event')} found`),
         `<p>${violationNames(result)}</p>`,
-        `<p>${scopeLine(result)} ${deniedNote(result)}</p>`
-      ].join('\n')
+        `<p>${scopeLine(result)} ${deniedNote(result)}</p>`,
+        approvalsNote(result)
+      ]
+        .filter(line => line !== '')
+        .join('\n')
     case 'clean':
       return [
         h(`✅ No forbidden events in ${plural(result.scanned, 'event')}`),
-        `<p>${scopeLine(result)} Every page was read and every event was checked against ` +
-          `${plural(result.query.patterns.length, 'forbidden pattern')}: ${patternNames(result)}. ${deniedNote(result)}</p>`
-      ].join('\n')
+        `<p>${scopeLine(result)} Every page was read and every event was checked against ${policyWords(result)}. ` +
+          `${deniedNote(result)}</p>`,
+        approvalsNote(result)
+      ]
+        .filter(line => line !== '')
+        .join('\n')
     case 'discovery':
       return [
         h(`🔎 ${plural(result.events.length, 'event')} found`),
         `<p>${scopeLine(result)} Discovery: the <code>events</code> input is empty, so nothing is forbidden ` +
           'and nothing fails this step.</p>'
       ].join('\n')
+    case 'no-events':
+      return [
+        h(
+          `⚠️ No events by <code>${cell(identityText(result.query.identity), 200)}</code>: is that the right identity?`
+        ),
+        `<p>${scopeLine(result)} Every page was read, every event of the identity among them: it made none in ` +
+          'the window. A gate whose subject never appears is almost always misconfigured (a misspelled name, the ' +
+          'role name where CloudTrail records the session name, another account or Region), so this is not a ' +
+          'clean result: the step fails unless <code>fail-on-no-events</code> is false.</p>'
+      ].join('\n')
   }
+}
+
+/** What every event was checked against: the forbidden patterns, the allow-list, the read-only exemption. */
+function policyWords(result: ScanResult): string {
+  const { query } = result
+  const parts: string[] = []
+  if (query.patterns.length > 0) {
+    parts.push(`${plural(query.patterns.length, 'forbidden pattern')}: ${patternNames(result)}`)
+  }
+  if (query.allowed.length > 0) {
+    const shown = query.allowed.slice(0, VERDICT_NAMES).map(p => `<code>${elided(p.text, NAME_MAX)}</code>`)
+    const more = query.allowed.length - shown.length
+    parts.push(
+      `the allow-list (${shown.join(', ')}${more > 0 ? `, …and ${more} more` : ''}): any other event is forbidden`
+    )
+  }
+  const words = parts.join('; and ')
+  return query.ignoreReadOnly ? `${words} (read-only events exempt)` : words
+}
+
+/** Approved events that did not count, and approvals that have expired (their events count again). */
+function approvalsNote(result: ScanResult): string {
+  const approved = result.events.filter(e => e.Forbidden && e.Approved !== null)
+  if (approved.length === 0) return ''
+  const items = approved.slice(0, VERDICT_NAMES).map(e => {
+    const a = e.Approved as NonNullable<typeof e.Approved>
+    const why = a.reason === null ? '' : ` — ${cell(a.reason, 200)}`
+    const state = a.expired
+      ? `⌛ approval expired ${cell(a.until, 10)}: it counts again`
+      : `approved until ${cell(a.until, 10)}`
+    return `<code>${cell(e.EventName, NAME_MAX)}</code> <code>${cell(e.EventId, 80)}</code>: ${state}${why}`
+  })
+  const live = approved.filter(e => !(e.Approved?.expired ?? false)).length
+  const head =
+    live > 0 ? `${plural(live, 'approved event')} did not fail the step (approved-events):` : 'Approvals:'
+  return [`<p>${head}</p>`, '<ul>', ...listItems(items, VERDICT_NAMES, 'approvals'), '</ul>'].join('\n')
 }
 
 function incompleteBlock(result: ScanResult, info: IncompleteInfo, h: (text: string) => string): string {
@@ -47,7 +99,10 @@ function incompleteBlock(result: ScanResult, info: IncompleteInfo, h: (text: str
     return `<b>${cell(u.region, 40)}</b>: ${cell(u.reason, 500)}${oldest}`
   })
   const lines = [
-    h(`🛑 Scan incomplete: ${plural(unfinished.length, 'Region')} not read to the end`),
+    // Regions by name; accounts, Athena tables and other places are "parts".
+    h(
+      `🛑 Scan incomplete: ${plural(unfinished.length, unfinished.every(u => /^[a-z0-9-]+$/.test(u.region)) ? 'Region' : 'part')} not read to the end`
+    ),
     `<p><b>The step fails.</b> The scan stopped before it had read every page, so it cannot say the ` +
       `identity is clean. ${scopeLine(result)}</p>`,
     '<ul>',

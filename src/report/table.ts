@@ -11,6 +11,7 @@ import {
   violationTotal,
   regionNames
 } from './describe.js'
+import { accountLines } from './accounts-section.js'
 import { breakWorkflowCommands, sanitizeForLog, truncate } from './escape.js'
 
 /** How many violation names the verdict line lists before `+N more`. */
@@ -37,6 +38,11 @@ export function verdictLine(result: ScanResult): string {
       return line(`CLEAN: no forbidden events in ${result.scanned} events${deniedNote(result)}`)
     case 'discovery':
       return line(`DISCOVERY: ${result.events.length} events`)
+    case 'no-events':
+      return line(
+        `NO EVENTS: ${truncate(identityText(result.query.identity), 300)} made no event in the window: check the ` +
+          'identity (fail-on-no-events)'
+      )
   }
 }
 
@@ -55,7 +61,13 @@ function deniedNote(result: ScanResult): string {
 /** The query in one line: who, when, where, what is forbidden. */
 export function queryLine(result: ScanResult): string {
   const q = result.query
-  const forbidden = q.patterns.length === 0 ? 'none (discovery)' : q.patterns.map(p => p.text).join(', ')
+  const forbidden =
+    q.patterns.length === 0 && q.allowed.length === 0
+      ? 'none (discovery)'
+      : [
+          ...q.patterns.map(p => p.text),
+          ...(q.allowed.length > 0 ? [`anything but ${q.allowed.map(p => p.text).join(' | ')}`] : [])
+        ].join(', ')
   return line(
     `Query: user ${truncate(identityText(q.identity), 300)} (${identityKind(q.identity)}); ` +
       `${isoSeconds(q.window.start)} -> ${isoSeconds(q.window.end)}; Regions ${regionNames(q.regions).join(', ')}` +
@@ -75,14 +87,16 @@ const COLUMNS: readonly Column[] = [
   { title: 'MARK', max: 9, value: mark },
   { title: 'EVENT', max: 40, value: e => e.EventName },
   { title: 'SOURCE', max: 32, value: e => e.EventSource },
+  { title: 'ACCOUNT', max: 12, value: e => e.Account ?? '-' },
   { title: 'REGION', max: 16, value: e => e.Region },
   { title: 'ERROR', max: 32, value: e => e.ErrorCode ?? '-' },
   { title: 'RESOURCES', max: 100, value: e => e.Resources.join(', ') }
 ]
 
-/** `FORBIDDEN` for a forbidden call that succeeded, `denied` for one that failed, blank otherwise. */
+/** `FORBIDDEN` for a forbidden call that succeeded, `denied` for one that failed, `approved`, blank otherwise. */
 function mark(e: MatchedEvent): string {
   if (!e.Forbidden) return ''
+  if (e.Approved !== null && !e.Approved.expired) return 'approved'
   return e.ErrorCode === null ? 'FORBIDDEN' : 'denied'
 }
 
@@ -93,14 +107,18 @@ function mark(e: MatchedEvent): string {
  */
 export function formatTable(result: ScanResult, opts: { maxRows?: number; where?: string } = {}): string {
   const maxRows = Math.max(0, opts.maxRows ?? 50)
-  const lines = [verdictLine(result), queryLine(result)]
+  const lines = [verdictLine(result), queryLine(result), ...accountLines(result)]
   const shown = result.events.slice(0, maxRows)
   if (shown.length === 0) {
     lines.push('No matched events.')
     return lines.join('\n')
   }
-  const cells = shown.map(e => COLUMNS.map(c => truncate(sanitizeForLog(c.value(e)), c.max)))
-  const widths = COLUMNS.map((c, i) => Math.max(c.title.length, ...cells.map(row => (row[i] ?? '').length)))
+  // The account column only when the scan named accounts.
+  const columns = shown.some(e => e.Account !== undefined)
+    ? COLUMNS
+    : COLUMNS.filter(c => c.title !== 'ACCOUNT')
+  const cells = shown.map(e => columns.map(c => truncate(sanitizeForLog(c.value(e)), c.max)))
+  const widths = columns.map((c, i) => Math.max(c.title.length, ...cells.map(row => (row[i] ?? '').length)))
   // Cells are already sanitised; the joined line is checked once more as a whole line.
   const render = (row: readonly string[]): string =>
     breakWorkflowCommands(
@@ -109,7 +127,7 @@ export function formatTable(result: ScanResult, opts: { maxRows?: number; where?
         .join('  ')
         .trimEnd()
     )
-  lines.push(render(COLUMNS.map(c => c.title)), ...cells.map(render))
+  lines.push(render(columns.map(c => c.title)), ...cells.map(render))
   const more = result.events.length - shown.length
   if (more > 0)
     lines.push(

@@ -21,11 +21,15 @@ function trimSeconds(t: string): string {
 }
 
 /**
- * How event times are shown in one table: without the year when every time is in the same year (the verdict's
- * window and each cell's title give it), else in full; date and time joined by a no-break space.
+ * How event times are shown in one table: without the year when every time, and the window, lie in one year (the
+ * verdict's window and each cell's title give it), else in full; date and time joined by a no-break space.
  */
-export function timeFormat(times: readonly string[]): (iso: string) => string {
-  const years = new Set(times.map(t => t.slice(0, 4)))
+export function timeFormat(
+  times: readonly string[],
+  window?: { readonly start: Date; readonly end: Date }
+): (iso: string) => string {
+  const spans = window === undefined ? [] : [window.start, window.end].map(d => String(d.getUTCFullYear()))
+  const years = new Set([...times.map(t => t.slice(0, 4)), ...spans])
   const year = years.size === 1 ? [...years][0] : undefined
   return iso => {
     // A no-break space and no-break hyphens: a time never wraps inside itself.

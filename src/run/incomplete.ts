@@ -16,10 +16,10 @@ export interface TaskFailure {
   readonly oldestReached: string | null
 }
 
-/** `eu-west-2`, `every Region`, `account 111122223333 eu-west-2`: where, in words. */
+/** `eu-west-2`, `every Region`, `account 111122223333 eu-west-2`, `account 111122223333`: where, in words. */
 export function placeOf(account: string, region: string): string {
-  const where = region === ANY ? 'every Region' : region
-  return account === SELF || account === ANY ? where : `account ${account} ${where}`
+  if (account === SELF || account === ANY) return region === ANY ? 'every Region' : region
+  return region === ANY ? `account ${account}` : `account ${account} ${region}`
 }
 
 function windows(parts: SliceCoverage['gaps']): string {
@@ -42,9 +42,12 @@ export function unfinishedOf(
     oldestReached: f.oldestReached
   }))
   const named = new Set(out.map(u => u.region))
-  // A failure of a task that spans every slice (an Athena query, a plan) already explains every gap.
+  // A failure of a task that spans every slice (an Athena query, a plan) already explains every gap; one that
+  // spans an account (its role could not be assumed) explains that account's.
   const sliceRegions = new Set(coverage.map(c => c.slice.region))
-  const spansAll = failures.some(f => !sliceRegions.has(f.region) || f.region === ANY)
+  const spanning = failures.filter(f => !sliceRegions.has(f.region) || f.region === ANY)
+  const explained = (c: SliceCoverage): boolean =>
+    spanning.some(f => f.account === ANY || f.account === SELF || f.account === c.slice.account)
   for (const u of uncovered) {
     const region = placeOf(u.account, u.region)
     if (named.has(region)) continue
@@ -52,7 +55,7 @@ export function unfinishedOf(
     out.push({ region, code: 'not-covered', reason: u.reason, oldestReached: null })
   }
   for (const c of coverage) {
-    if (c.complete || spansAll) continue
+    if (c.complete || explained(c)) continue
     const region =
       placeOf(c.slice.account, c.slice.region) + (c.slice.globalOnly ? ' (global-service events)' : '')
     if (named.has(region) || named.has(placeOf(c.slice.account, c.slice.region))) continue

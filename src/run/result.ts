@@ -1,4 +1,5 @@
 import type { SliceCoverage } from '../core/coverage.js'
+import type { AccountSummary } from './account-summary.js'
 import type { NearMiss } from '../core/near-misses.js'
 import type { DeliveryReport, IncompleteInfo, MatchedEvent, Query, RegionStats } from '../core/types.js'
 import type { AthenaRun } from '../sources/athena/types.js'
@@ -56,4 +57,11 @@ export interface ScanResult {
   readonly athena?: AthenaRun
   /** What the delivery barrier did and proved (undefined: a result built without it). */
   readonly delivery?: DeliveryReport
+  /**
+   * One row per account the `accounts` input named, in order (undefined: the credentials' own account, or every
+   * account of an Athena table): what was read and found there, complete or why not.
+   */
+  readonly accounts?: readonly AccountSummary[]
 }
+
+export type { AccountSummary } from './account-summary.js'

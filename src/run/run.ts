@@ -2,7 +2,7 @@ import { startDeadline } from '../aws/attempt.js'
 import { RateBudgets } from '../aws/budgets.js'
 import { OwnRequests } from '../aws/own-requests.js'
 import type { Clock } from '../core/clock.js'
-import { coverageOf, type Covered } from '../core/coverage.js'
+import { ANY, coverageOf, SELF, type Covered } from '../core/coverage.js'
 import { isoSeconds } from '../core/dates.js'
 import { SourceFailure } from '../core/errors.js'
 import { findNearMisses } from '../core/near-misses.js'
@@ -13,6 +13,15 @@ import type { Query, RegionStats } from '../core/types.js'
 import { sourceFor, type SourceDeps } from '../sources/index.js'
 import type { ProgressSink, RecordPage, SourceContext, SourcePlan, TrailSource } from '../sources/source.js'
 import type { Plan } from '../sources/lookup-events/types.js'
+import { accountSummaries, type AccountCounts } from './account-summary.js'
+import {
+  accountProgress,
+  accountRoles,
+  readByAccount,
+  resolveAccounts,
+  staggerOf,
+  type AccountDeps
+} from './accounts.js'
 import { incompleteOf, unfinishedOf, type TaskFailure } from './incomplete.js'
 import type { IdentityEvents, ScanResult } from './result.js'
 
@@ -23,7 +32,7 @@ export type { ProgressSink } from '../sources/source.js'
 // it. A task that fails makes its part incomplete; the others are still read, so a forbidden event elsewhere is
 // still found. The deadline stops everything.
 
-export interface ScanDeps extends SourceDeps {
+export interface ScanDeps extends SourceDeps, AccountDeps {
   readonly clock: Clock
   readonly random?: () => number
   readonly progress?: ProgressSink
@@ -39,8 +48,20 @@ class Counts {
   readonly regions = new Map<string, RegionStats>()
   /** Per Region, the oldest record reached, for the progress lines. */
   readonly oldest = new Map<string, Date>()
+  /** Per named account: its pages and examined events (the credentials' own account is not named). */
+  readonly accounts = new Map<string, AccountCounts>()
   pages = 0
   scanned = 0
+
+  account(account: string): AccountCounts | undefined {
+    if (account === SELF || account === ANY) return undefined
+    let counts = this.accounts.get(account)
+    if (counts === undefined) {
+      counts = { pages: 0, examined: 0 }
+      this.accounts.set(account, counts)
+    }
+    return counts
+  }
 
   region(region: string): RegionStats {
     let stats = this.regions.get(region)
@@ -52,13 +73,15 @@ class Counts {
   }
 }
 
-/** Judges one page into the tally and the counts; a record that cannot be judged fails the task. */
-function judgePage(page: RecordPage, tally: Evaluator, counts: Counts): void {
+/** Judges one page of `account` into the tally and the counts; a record that cannot be judged fails the task. */
+function judgePage(page: RecordPage, tally: Evaluator, counts: Counts, account: string): void {
+  const perAccount = counts.account(account)
   // A page handed on in parts (Athena) is counted once; its records in every part.
   counts.scanned += page.records.length
   if (page.fetched) {
     counts.pages += 1
     if (page.region !== undefined) counts.region(page.region).pages += 1
+    if (perAccount) perAccount.pages += 1
   }
   try {
     if (page.region !== undefined) {
@@ -67,6 +90,7 @@ function judgePage(page: RecordPage, tally: Evaluator, counts: Counts): void {
       stats.scanned += c.scanned
       stats.examined += c.examined
       stats.matched += c.matched
+      if (perAccount) perAccount.examined += c.examined
       return
     }
     // Records of several Regions (an Athena result page): each counted in its own.
@@ -112,13 +136,15 @@ function progressLine(page: RecordPage, sink: Sink, ctx: SourceContext): void {
 async function readTask<T>(
   source: TrailSource<T>,
   task: T,
-  ctx: SourceContext,
+  scanCtx: SourceContext,
   sink: Sink
 ): Promise<TaskFailure | undefined> {
   let oldest: Date | undefined
+  const { account } = source.label(task)
+  const ctx = { ...scanCtx, progress: accountProgress(scanCtx.progress, account) }
   try {
     for await (const page of source.read(task, ctx)) {
-      judgePage(page, sink.tally, sink.counts)
+      judgePage(page, sink.tally, sink.counts, account)
       sink.covered.push(...(page.covered ?? []))
       const last = page.records[page.records.length - 1]
       if (last !== undefined && (oldest === undefined || last.time < oldest)) oldest = last.time
@@ -164,10 +190,17 @@ export async function scan(query: Query, deps: ScanDeps, plan?: Plan): Promise<S
   const deadline = startDeadline(clock, query.timeoutMs, controller, r => new SourceFailure('deadline', r))
   const own = deps.own ?? deps.clientOptions?.own ?? new OwnRequests()
   const budgets = new RateBudgets(query.requestsPerSecond, clock)
-  // Every client records its answers' request IDs here: the gate's own calls are set aside, never judged.
+  const random = deps.random ?? Math.random
+  const roles = accountRoles(deps, { query, clock, random, signal: controller.signal, own })
+  // Every client records its answers' request IDs here: the gate's own calls are set aside, never judged. Each
+  // named account's clients sign with its own role's credentials.
   const sourceDeps = {
     ...deps,
-    clientOptions: { ...deps.clientOptions, own },
+    clientOptions: {
+      ...deps.clientOptions,
+      own,
+      ...(roles && { credentialsFor: (account: string) => roles.provider(account) })
+    },
     ...(plan?.force && { force: plan.force })
   }
   const source = await sourceFor(query, sourceDeps, budgets)
@@ -175,7 +208,7 @@ export async function scan(query: Query, deps: ScanDeps, plan?: Plan): Promise<S
   const ctx: SourceContext = {
     query,
     clock,
-    random: deps.random ?? Math.random,
+    random,
     signal: controller.signal,
     progress: deps.progress,
     own,
@@ -186,19 +219,36 @@ export async function scan(query: Query, deps: ScanDeps, plan?: Plan): Promise<S
       else stats.retries += 1
     }
   }
-  const tally = new Evaluator(query, { idOrdered: source.name === 'athena', own })
-  const slices = slicesOf(query, query.window)
-  const failures: TaskFailure[] = []
+  const tally = new Evaluator(query, { idOrdered: source.name === 'athena', own, now: started })
+  const accounts = await resolveAccounts(deps, {
+    query,
+    clock,
+    random,
+    signal: controller.signal,
+    own,
+    progress: deps.progress
+  })
+  const slices = slicesOf(query, query.window, accounts.read)
+  const failures: TaskFailure[] = [...accounts.failures]
   const covered: Covered[] = []
   let sourcePlan: SourcePlan<unknown> = { tasks: [], strategy: '', uncovered: [], warnings: [] }
   try {
-    sourcePlan = await source.plan(slices, ctx)
+    // No account to read (the organization could not be listed): nothing to plan, nothing billed.
+    if (slices.length > 0) sourcePlan = await source.plan(slices, ctx)
     if (deps.onPlanned) deps.onPlanned(sourcePlan.strategy)
     else deps.progress?.info(`Plan: ${sourcePlan.strategy}`)
     for (const warning of sourcePlan.warnings) deps.progress?.info(`Warning: ${warning}`)
     const sink = { tally, counts, covered, every: deps.progressEvery ?? 10 }
-    const outcomes = await Promise.all(sourcePlan.tasks.map(task => readTask(source, task, ctx, sink)))
-    failures.push(...outcomes.filter((f): f is TaskFailure => f !== undefined))
+    const outcomes = await readByAccount(sourcePlan.tasks, {
+      accountOf: task => source.label(task).account,
+      read: task => readTask(source, task, ctx, sink),
+      roles,
+      max: query.maxConcurrentAccounts ?? sourcePlan.tasks.length,
+      signal: controller.signal,
+      progress: deps.progress,
+      ...(roles && { stagger: staggerOf(query, clock, accounts.read.length, slices.length) })
+    })
+    failures.push(...outcomes)
   } catch (error) {
     // The plan itself failed (a Glue table we cannot read): nothing was read, every slice is incomplete.
     // Anything else is a defect, not an answer from AWS: the shell fails the step with it.
@@ -211,6 +261,8 @@ export async function scan(query: Query, deps: ScanDeps, plan?: Plan): Promise<S
     const stats = counts.region(late.region)
     stats.examined += late.examined
     stats.matched += late.matched
+    const perAccount = late.account === undefined ? undefined : counts.account(late.account)
+    if (perAccount) perAccount.examined += late.examined
   }
   const coverage = coverageOf(slices, covered, !query.delivery.wait)
   const unfinished = unfinishedOf(failures, sourcePlan.uncovered, coverage)
@@ -231,6 +283,14 @@ export async function scan(query: Query, deps: ScanDeps, plan?: Plan): Promise<S
     identityEvents,
     noEvents: identityEvents === 'none',
     ownCalls: tally.ownCalls,
-    nearMisses: incomplete ? [] : findNearMisses(query.patterns, tally.unmatched.entries())
+    nearMisses: incomplete ? [] : findNearMisses(query.patterns, tally.unmatched.entries()),
+    ...(accounts.named && {
+      accounts: accountSummaries(query, accounts.read, {
+        coverage,
+        unfinished,
+        counts: counts.accounts,
+        events
+      })
+    })
   }
 }

@@ -1,4 +1,4 @@
-import { GLOBAL_REGION } from '../../core/constants.js'
+import { GLOBAL_REGION, REGIONAL_ENDPOINT_SOURCES } from '../../core/constants.js'
 import { InputProblem } from '../../core/errors.js'
 import { splitList } from '../../core/patterns.js'
 import type { EventPattern, Query } from '../../core/types.js'
@@ -29,7 +29,8 @@ function unreachable(query: Query, patterns: readonly EventPattern[], names: Inp
     return []
   return patterns.flatMap(pattern => {
     const sources = globalOnlySources(pattern)
-    if (!sources) return []
+    // STS records a call to a Regional endpoint in that Region: such a name can match anywhere.
+    if (!sources || sources.some(source => REGIONAL_ENDPOINT_SOURCES.has(source))) return []
     return [
       `'${pattern.text}' can only match events of ${sources.join(', ')}, a global service that CloudTrail ` +
         `records in ${GLOBAL_REGION} only, and this scan reads ${query.regions.join(', ')} with global events ` +

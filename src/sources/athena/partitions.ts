@@ -42,11 +42,10 @@ export function regionScope(query: Query): string[] | undefined {
 /**
  * The accounts whose folders are read: the account scope, never the identity's ARN (an identity's events can be
  * recorded in another account's folder of an organization trail, and the judge counts them). Undefined: every
- * account the table holds.
+ * account the table holds (no `accounts`, or `organization`: one query reads every account of the table).
  */
 export function accountScope(query: Query): string[] | undefined {
-  void query
-  return undefined
+  return query.accounts?.kind === 'list' ? [...query.accounts.ids] : undefined
 }
 
 /** The query's own scope: its window, a day each side, its Regions and accounts. */

@@ -20,7 +20,7 @@ export function prepare(query: Query, settings: AthenaSettings, table: Table): A
     throw new SourceFailure(
       'other',
       `${name} has no column ${missing.join(', ')}: it is not a CloudTrail table as AWS documents it ` +
-        '(see the README for the CREATE TABLE statement)'
+        '(docs/athena.md has the CREATE TABLE statement)'
     )
   }
   const injected = unboundInjected(query, partitioning)

@@ -195,7 +195,8 @@ export function buildStatement(
   const end = isoSeconds(window.end)
   conditions.push(`eventtime >= ${params.string(start)}`, `eventtime <= ${params.string(end)}`)
   const identity = [identityCondition(query.identity, params)]
-  const events = eventCondition(query.patterns, params)
+  // An allow-list forbids every name outside it: WHERE may name no event then.
+  const events = query.allowed.length > 0 ? undefined : eventCondition(query.patterns, params)
   if (events) identity.push(events)
   if (extra.length > 0 && own && partitioning.region) identity.push(equalsAny('region', own, params))
   conditions.push(`((${identity.join(' AND ')}) OR ${TRAIL_CHANGE_SQL})`)

@@ -91,7 +91,8 @@ function candidatesFor(query: Query, patterns: readonly EventPattern[]): Candida
   if (username !== undefined) {
     candidates.push({ kind: 'identity', lookups: [{ key: 'Username', value: username }] })
   }
-  const events = query.patterns.length > 0 ? eventLookups(patterns) : undefined
+  // An allow-list forbids every name outside it: only a read of every event of the identity can answer.
+  const events = query.patterns.length > 0 && query.allowed.length === 0 ? eventLookups(patterns) : undefined
   if (events !== undefined && events.length > 0) candidates.push({ kind: 'events', lookups: events })
   // A Username lookup returns a subset of the Region's events, so the full scan is a candidate only when
   // nothing narrower is correct (a role ARN with an unqualified wildcard, or with no events named).

@@ -86,7 +86,7 @@ function topFields(event: Event): TopFields {
 }
 
 /** Every field, from the top level where LookupEvents gave it and from the CloudTrailEvent JSON otherwise. */
-function fullRecord(event: Event, top: TopFields, lookupRegion: string): TrailRecord {
+function fullRecord(event: Event, top: TopFields, lookupRegion: string, account?: string): TrailRecord {
   const detail = parseDetail(event, top.id)
   const id = top.id ?? nonEmpty(detail['eventID'])
   if (id === undefined) throw new RecordError('it has no EventId')
@@ -110,21 +110,22 @@ function fullRecord(event: Event, top: TopFields, lookupRegion: string): TrailRe
     readOnly: typeof readOnly === 'boolean' ? readOnly : topReadOnly(event),
     resources: resourcesOf(event, id),
     sourceIp: optionalString(detail, 'sourceIPAddress', id),
-    requestId: optionalString(detail, 'requestID', id)
+    requestId: optionalString(detail, 'requestID', id),
+    ...(account !== undefined && { account })
   })
 }
 
 /**
- * Normalises one LookupEvents record from `lookupRegion`. When every top-level field the judgement needs is
+ * Normalises one LookupEvents record from `lookupRegion` (of `account`'s history, when the scan names accounts). When every top-level field the judgement needs is
  * there and valid, the CloudTrailEvent JSON is left unparsed and the record carries `full`; otherwise the
  * JSON is read at once for the missing fields, and a record still missing one throws a RecordError.
  */
-export function fromLookupEvent(event: Event, lookupRegion: string): TrailRecord {
+export function fromLookupEvent(event: Event, lookupRegion: string, account?: string): TrailRecord {
   if (!isObject(event)) throw new RecordError('it is not an object')
   const top = topFields(event)
   const { id, time, name, source, username } = top
   if (id === undefined || time === undefined || name === undefined || source === undefined || !username) {
-    return fullRecord(event, top, lookupRegion)
+    return fullRecord(event, top, lookupRegion, account)
   }
   return withinLimits({
     id,
@@ -139,15 +140,20 @@ export function fromLookupEvent(event: Event, lookupRegion: string): TrailRecord
     resources: resourcesOf(event, id),
     sourceIp: null,
     requestId: null,
-    full: () => fullRecord(event, top, lookupRegion)
+    ...(account !== undefined && { account }),
+    full: () => fullRecord(event, top, lookupRegion, account)
   })
 }
 
 /** A LookupEvents page as records; a record that cannot be normalised throws a PageRecordError. */
-export function fromLookupEvents(events: readonly Event[], lookupRegion: string): TrailRecord[] {
+export function fromLookupEvents(
+  events: readonly Event[],
+  lookupRegion: string,
+  account?: string
+): TrailRecord[] {
   return events.map((event, position) => {
     try {
-      return fromLookupEvent(event, lookupRegion)
+      return fromLookupEvent(event, lookupRegion, account)
     } catch (error) {
       if (error instanceof RecordError) throw new PageRecordError(error, position)
       throw error

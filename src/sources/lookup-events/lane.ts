@@ -1,6 +1,6 @@
 import type { Event } from '@aws-sdk/client-cloudtrail'
 import { TokenGuard } from '../../aws/pages.js'
-import type { Covered, Delivered, Slice } from '../../core/coverage.js'
+import { ANY, SELF, type Covered, type Delivered, type Slice } from '../../core/coverage.js'
 import { SourceFailure } from '../../core/errors.js'
 import { describeRecordError, PageRecordError, type TrailRecord } from '../../core/record.js'
 import type { TimeWindow } from '../../core/types.js'
@@ -39,10 +39,15 @@ export function describeTask(task: LookupTask): string {
   return `${task.region} ${attributeKey(task.attribute)}${task.globalOnly ? ' (global services only)' : ''}`
 }
 
+/** The account a lane's records are tagged with: a named one, never the credentials' own (`self`). */
+function namedAccount(slice: Slice): string | undefined {
+  return slice.account === SELF || slice.account === ANY ? undefined : slice.account
+}
+
 /** Normalises one page; a record that cannot be normalised stops the read, naming where it sat. */
-function decode(events: readonly Event[], task: LookupTask, where: string): TrailRecord[] {
+function decode(events: readonly Event[], task: LookupTask, where: string, slice: Slice): TrailRecord[] {
   try {
-    return fromLookupEvents(events, task.region)
+    return fromLookupEvents(events, task.region, namedAccount(slice))
   } catch (error) {
     if (!(error instanceof PageRecordError)) throw error
     throw new SourceFailure('bad-record', describeRecordError(error, where))
@@ -88,8 +93,9 @@ export async function* readLanePart(part: LanePart, ctx: LaneContext): AsyncGene
       const page = await lookupPage(task, part.window, step.nextToken, ctx.lookup)
       const n = (pages.get(key) ?? 0) + 1
       pages.set(key, n)
-      const where = `page ${n} of LookupEvents ${describeTask(task)}`
-      const records = decode(page.events, task, where)
+      const account = namedAccount(slice)
+      const where = `page ${n} of LookupEvents ${account ? `in account ${account} ` : ''}${describeTask(task)}`
+      const records = decode(page.events, task, where, slice)
       yield { records, where, region, fetched: true }
       const guard = guards.get(key) ?? new TokenGuard('LookupEvents')
       guards.set(key, guard)

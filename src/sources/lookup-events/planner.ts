@@ -58,6 +58,8 @@ export interface Replan {
 
 export interface LanePlanReport {
   readonly region: string
+  /** The account the lane read, when the scan names accounts. */
+  readonly account?: string
   readonly globalOnly: boolean
   /** The candidate read to its end; undefined when the scan stopped before anything was chosen. */
   readonly chosen: CandidateKind | undefined

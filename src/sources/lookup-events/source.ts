@@ -8,9 +8,9 @@ import {
 import type { StsFactory } from '../../aws/marker.js'
 import { DEFAULT_RETRY, type RetryPolicy } from '../../aws/retry.js'
 import { RETENTION_DAYS } from '../../core/constants.js'
-import { ANY, type Slice } from '../../core/coverage.js'
+import { ANY, SELF, type Slice } from '../../core/coverage.js'
 import { deliveryReport, describeDeliveryPlan, planDelivery, type DeliveryPlan } from '../../core/delivery.js'
-import type { RegionDelivery, TimeWindow } from '../../core/types.js'
+import type { Query, RegionDelivery, TimeWindow } from '../../core/types.js'
 import type { SourceDetails } from '../details.js'
 import type { RecordPage, SourceContext, SourcePlan, TaskLabel, TrailSource } from '../source.js'
 import { holdBarrier, partsOf } from './barrier/index.js'
@@ -54,12 +54,33 @@ export function spanOf(window: TimeWindow, nowMs: number): Span {
   return span.endMs > span.startMs ? span : { startMs: window.start.getTime(), endMs: window.end.getTime() }
 }
 
+/** A concrete account the scan names, as opposed to the credentials' own (`self`). */
+function named(account: string): boolean {
+  return account !== SELF && account !== ANY
+}
+
+/**
+ * The plan in words. Every account reads the same lanes (the candidates depend on the query and the Region
+ * only), so they are told once, for the accounts that read them.
+ */
+function strategyOf(query: Query, tasks: readonly LaneTask[], force: CandidateKind | undefined): string {
+  const lanes = new Map<string, Lane>()
+  for (const task of tasks) lanes.set(`${task.lane.region}|${task.lane.globalOnly}`, task.lane)
+  const accounts = [...new Set(tasks.map(t => t.slice.account).filter(named))]
+  const sentences = planSentences(query, [...lanes.values()], force)
+  if (accounts.length === 0) return sentences
+  const which = accounts.length === 1 ? `account ${accounts[0]}` : `each of ${accounts.length} accounts`
+  return `In ${which}, with its own role and its own LookupEvents budget per Region: ${sentences}`
+}
+
 export class LookupEventsSource implements TrailSource<LaneTask, SourceDetails> {
   readonly name = 'lookup-events' as const
   private tasks: readonly LaneTask[] = []
   private delivery: DeliveryPlan | undefined
   private readonly outcomes: RegionDelivery[] = []
   private strategy = ''
+  /** Tasks of each account not read yet: its clients are released after its last. */
+  private readonly unread = new Map<string, number>()
 
   private readonly clientFor: ClientFactory
   private readonly stsFor: StsFactory
@@ -86,11 +107,9 @@ export class LookupEventsSource implements TrailSource<LaneTask, SourceDetails> 
       }))
       return { slice, lane, parts }
     })
-    this.strategy = planSentences(
-      query,
-      this.tasks.map(t => t.lane),
-      force
-    )
+    this.strategy = strategyOf(query, this.tasks, force)
+    for (const task of this.tasks)
+      this.unread.set(task.slice.account, (this.unread.get(task.slice.account) ?? 0) + 1)
     return { tasks: this.tasks, strategy: this.strategy, uncovered: [], warnings: [] }
   }
 
@@ -99,10 +118,27 @@ export class LookupEventsSource implements TrailSource<LaneTask, SourceDetails> 
   }
 
   async *read(task: LaneTask, ctx: SourceContext): AsyncGenerator<RecordPage> {
+    try {
+      yield* this.readLane(task, ctx)
+    } finally {
+      this.readOne(task.slice.account)
+    }
+  }
+
+  /** One more task of `account` read (or failed); after its last, the account's clients are closed. */
+  private readOne(account: string): void {
+    const left = (this.unread.get(account) ?? 1) - 1
+    this.unread.set(account, left)
+    if (left > 0 || !named(account)) return
+    this.clientFor.release?.(account)
+    this.stsFor.release?.(account)
+  }
+
+  private async *readLane(task: LaneTask, ctx: SourceContext): AsyncGenerator<RecordPage> {
     const { slice } = task
     const lookup = this.lookupDeps(slice, ctx)
     const delivery = this.delivery as DeliveryPlan
-    const barrier = delivery.kind === 'barrier' ? this.barrier(slice.region, lookup, ctx) : undefined
+    const barrier = delivery.kind === 'barrier' ? this.barrier(slice, lookup, ctx) : undefined
     // Read while the barrier waits: its polls share this Region's pacer with the older part's pages.
     barrier?.catch(() => undefined)
     for (const part of task.parts) {
@@ -128,7 +164,10 @@ export class LookupEventsSource implements TrailSource<LaneTask, SourceDetails> 
         ...(this.deps.force && { force: this.deps.force })
       },
       // Per lane, the plan of its first part: the candidate chosen, the others with their estimates.
-      lanes: this.tasks.map(t => (t.parts[0] as LanePart).planner.report()),
+      lanes: this.tasks.map(t => {
+        const report = (t.parts[0] as LanePart).planner.report()
+        return named(t.slice.account) ? { ...report, account: t.slice.account } : report
+      }),
       ...(this.delivery && { delivery: deliveryReport(this.delivery, this.outcomes) })
     }
   }
@@ -136,10 +175,11 @@ export class LookupEventsSource implements TrailSource<LaneTask, SourceDetails> 
   private lookupDeps(slice: Slice, ctx: SourceContext): LookupDeps {
     const pacer = this.budgets.pacer({ account: slice.account, region: slice.region, api: 'LookupEvents' })
     return {
-      client: this.clientFor(slice.region, {
-        onSend: () => pacer.markSent(),
-        onAnswer: () => pacer.markAnswered()
-      }),
+      client: this.clientFor(
+        slice.region,
+        { onSend: () => pacer.markSent(), onAnswer: () => pacer.markAnswered() },
+        slice.account
+      ),
       pacer,
       clock: ctx.clock,
       random: ctx.random,
@@ -150,12 +190,14 @@ export class LookupEventsSource implements TrailSource<LaneTask, SourceDetails> 
     }
   }
 
-  private barrier(region: string, lookup: LookupDeps, ctx: SourceContext): Promise<void> {
-    return holdBarrier(region, lookup, {
-      stsFor: this.stsFor,
+  /** The barrier of one account and Region: its marker is placed with that account's credentials. */
+  private barrier(slice: Slice, lookup: LookupDeps, ctx: SourceContext): Promise<void> {
+    const account = slice.account
+    return holdBarrier(slice.region, lookup, {
+      stsFor: region => this.stsFor(region, account),
       timeoutMs: ctx.query.delivery.timeoutMs,
       progress: line => ctx.progress?.info(line),
-      onOutcome: outcome => this.outcomes.push(outcome),
+      onOutcome: outcome => this.outcomes.push(named(account) ? { ...outcome, account } : outcome),
       own: ctx.own
     })
   }
