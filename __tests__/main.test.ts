@@ -7,8 +7,8 @@ import { FakeClock } from '../__fixtures__/clock.js'
 import { awsError, record } from '../__fixtures__/records.js'
 import { readOutputs, runnerEnv, runnerFiles, type RunnerFiles } from '../__fixtures__/runner.js'
 
-// The action shell with the real @actions/core: real INPUT_* variables in, the real GITHUB_OUTPUT and
-// GITHUB_STEP_SUMMARY files out. Only CloudTrail is faked.
+// The action shell with the real runner protocol (runner.ts, checked against @actions/core in runner.test.ts): real
+// INPUT_* variables in, the real GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files out. Only CloudTrail is faked.
 
 const saved = { ...process.env }
 let files: RunnerFiles

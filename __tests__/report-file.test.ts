@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { buildReport, verdictOf, writeReport } from '../src/report/file.js'
+import { buildReport, reportJson, verdictOf, writeReport, writeReportTo } from '../src/report/file.js'
 import {
   incompleteInfo,
   laneReport,
@@ -102,6 +102,24 @@ describe('writeReport', () => {
     expect((await stat(path)).mode & 0o777).toBe(0o600)
     const parsed: unknown = JSON.parse(await readFile(path, 'utf8'))
     expect(parsed).toEqual(JSON.parse(JSON.stringify(buildReport(result, meta))))
+  })
+
+  it('writes, a piece at a time, exactly the text of the whole report as one JSON string', async () => {
+    const events = manyEvents(3_000, i => ({ Resources: [`arn:aws:s3:::bucket-${i}`, '</td>\n"é"'] }))
+    const result = makeResult(events, { query: makeQuery({ patterns: [] }) })
+    const text = `${JSON.stringify(buildReport(result, meta), null, 2)}\n`
+    expect(reportJson(result, meta)).toBe(text)
+    expect(await readFile(await writeReport(dir, result, meta), 'utf8')).toBe(text)
+    const none = makeResult([])
+    expect(reportJson(none, meta)).toBe(`${JSON.stringify(buildReport(none, meta), null, 2)}\n`)
+  })
+
+  it('writeReportTo replaces a file with w and refuses with wx', async () => {
+    const path = join(dir, 'report.json')
+    await writeReportTo(path, makeResult(manyEvents(2)), meta, 'w')
+    await writeReportTo(path, makeResult([]), meta, 'w')
+    expect(await readFile(path, 'utf8')).toBe(reportJson(makeResult([]), meta))
+    await expect(writeReportTo(path, makeResult([]), meta, 'wx')).rejects.toMatchObject({ code: 'EEXIST' })
   })
 
   it('never overwrites a file: tries another name, and fails when every name is taken', async () => {

@@ -1,4 +1,3 @@
-import * as core from '@actions/core'
 import os from 'node:os'
 import { clip, listSome, MESSAGE_MAX } from '../core/bounded.js'
 import { systemClock, type Clock } from '../core/clock.js'
@@ -22,11 +21,12 @@ import { noEventsLine } from '../report/no-events.js'
 import { buildSummary } from '../report/summary.js'
 import { notStartedSummary } from '../report/summary-verdict.js'
 import { verdictLine } from '../report/table.js'
-import { scan, type ScanDeps } from '../run/run.js'
+import type { ScanDeps } from '../run/run.js'
+import * as core from './runner.js'
 import { readSettings, type ActionSettings } from './settings.js'
 import type { ScanResult } from '../types.js'
 
-// The action shell: inputs → plan → lookup → evaluate → report, with @actions/core only here at the edge.
+// The action shell: inputs → plan → lookup → evaluate → report, with the runner (runner.ts) only here at the edge.
 
 export interface RunOptions {
   readonly clock?: Clock
@@ -72,7 +72,7 @@ async function report(result: ScanResult, settings: ActionSettings): Promise<voi
   })
   for (const [name, value] of Object.entries(buildOutputs(result, reportPath))) core.setOutput(name, value)
   if (process.env['GITHUB_STEP_SUMMARY']) {
-    await core.summary.addRaw(buildSummary(result, { reportPath }), true).write()
+    await core.appendSummary(buildSummary(result, { reportPath }))
   }
   // Already one inert line, so its values are not escaped twice (a copied name must match).
   core.info(verdictLine(result))
@@ -86,7 +86,7 @@ async function report(result: ScanResult, settings: ActionSettings): Promise<voi
 async function reportNotStarted(message: string, kind: 'input' | 'setup'): Promise<void> {
   for (const [name, value] of Object.entries(notStartedOutputs(kind))) core.setOutput(name, value)
   if (process.env['GITHUB_STEP_SUMMARY']) {
-    await core.summary.addRaw(notStartedSummary(message, kind), true).write()
+    await core.appendSummary(notStartedSummary(message, kind))
   }
 }
 
@@ -160,6 +160,8 @@ async function planAndScan(
         endPlan()
       }
     }
+    // The run and the AWS SDK are loaded only now, once the inputs are known good: an input error fails fast.
+    const { scan } = await import('../run/run.js')
     const result = await scan(query, deps)
     for (const warning of result.athena?.warnings ?? []) core.warning(sanitizeForLog(warning))
     return result

@@ -6,6 +6,7 @@ import { ANY, SELF } from '../core/coverage.js'
 import type { CredentialsProvider } from './credentials.js'
 import { recordOwnRequests, type OwnRequests } from './own-requests.js'
 import type { CloudTrailLike } from '../sources/lookup-events/call.js'
+import { dropLogCopies } from './no-log-copy.js'
 import { checkLookupEventsAnswer, MAX_PAGE_BYTES, ResponseError } from './page-check.js'
 
 /** What the HTTP layer reports to the pacer. */
@@ -209,6 +210,7 @@ export function cloudTrailClientFactory(options: ClientOptions): ClientFactory {
         requestHandler: new ReportingHttpHandler(httpOptions(mine), holder)
       })
       addPageCheck(client)
+      dropLogCopies(client)
       if (options.own) recordOwnRequests(client, options.own)
       entry = { client, hooks: holder }
       clients.set(key, entry)

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { clip, MESSAGE_MAX } from '../core/bounded.js'
 import type { StsFactory } from '../sources/lookup-events/barrier/index.js'
@@ -8,7 +7,7 @@ import { describeIncomplete, errorMessage, InputError } from '../core/errors.js'
 import { defaultSessionName } from '../aws/credentials.js'
 import { validateQuery } from '../query/inputs.js'
 import type { CloudTrailLike } from '../sources/lookup-events/call.js'
-import { reportJson, type ReportMeta } from '../report/file.js'
+import { reportJson, writeReportTo, type ReportMeta } from '../report/file.js'
 import { noEventsLine } from '../report/no-events.js'
 import { sanitizeForLog } from '../report/escape.js'
 import { formatTable } from '../report/table.js'
@@ -48,7 +47,7 @@ function warn(io: CliIo, warnings: readonly string[]): void {
 async function writeReportFile(path: string, result: ScanResult, meta: ReportMeta): Promise<void> {
   try {
     // Readable by the owner only when created: CloudTrail data names resources and principals.
-    await writeFile(path, reportJson(result, meta), { encoding: 'utf8', mode: 0o600 })
+    await writeReportTo(path, result, meta, 'w')
   } catch (error) {
     throw new Error(`Could not write the report to ${path}: ${errorMessage(error)}`)
   }

@@ -1,7 +1,9 @@
+import { Compactor, flat } from './compact.js'
 import { isoSeconds } from './dates.js'
 import { isDiscovery, recordJudge, type Judgement, type RecordJudge } from './judge.js'
 import { NameTally } from './near-misses.js'
 import { PageRecordError, RecordError, type TrailRecord } from './record.js'
+import { EXAMINED, KEPT, SeenIds } from './seen-ids.js'
 import type { Approval, MatchedEvent, Query } from './types.js'
 
 // Pure: judges normalised records, whatever source fetched them, and keeps only matched events, never the
@@ -27,25 +29,26 @@ function approvalOf(
 function toMatched(
   record: TrailRecord,
   judgement: Judgement,
-  approved: MatchedEvent['Approved']
+  approved: MatchedEvent['Approved'],
+  compact: Compactor
 ): MatchedEvent {
   return {
-    UserName: record.username ?? '',
-    EventTime: isoSeconds(record.time),
-    EventName: record.name,
-    Resources: record.resources,
+    UserName: compact.intern(record.username ?? ''),
+    EventTime: flat(isoSeconds(record.time)),
+    EventName: compact.intern(record.name),
+    Resources: compact.list(record.resources),
     EventId: record.id,
-    EventSource: record.source,
-    Region: record.region,
-    ErrorCode: record.errorCode,
+    EventSource: compact.intern(record.source),
+    Region: compact.intern(record.region),
+    ErrorCode: compact.internOrNull(record.errorCode),
     ReadOnly: record.readOnly,
-    SourceIPAddress: record.sourceIp,
-    UserArn: record.userIdentity?.arn ?? null,
+    SourceIPAddress: compact.internOrNull(record.sourceIp),
+    UserArn: compact.internOrNull(record.userIdentity?.arn ?? null),
     Forbidden: judgement.forbidden,
-    ForbiddenBy: judgement.forbiddenBy ?? null,
+    ForbiddenBy: compact.internOrNull(judgement.forbiddenBy ?? null),
     // An approval concerns only a forbidden event.
     Approved: judgement.forbidden ? approved : null,
-    ...(record.account !== undefined && { Account: record.account })
+    ...(record.account !== undefined && { Account: compact.intern(record.account) })
   }
 }
 
@@ -91,11 +94,11 @@ const MAX_PENDING = 20_000
 export class Evaluator {
   private readonly judge: RecordJudge
   private readonly matched: MatchedEvent[] = []
+  private readonly compact = new Compactor()
   /** EventIds examined, and kept: a copy that differs from one seen before is judged, never assumed equal. */
-  private readonly examinedIds = new Set<string>()
+  private readonly seen = new SeenIds()
   /** With `idOrdered`, the last examined id stands for the set: copies of an event arrive next to each other. */
   private lastExamined: string | undefined
-  private readonly keptIds = new Set<string>()
   private readonly discovery: boolean
   examined = 0
   /** Records of the gate's own calls set aside. */
@@ -179,16 +182,14 @@ export class Evaluator {
       examined = this.lastExamined === record.id ? 0 : 1
       this.lastExamined = record.id
     } else {
-      examined = this.examinedIds.has(record.id) ? 0 : 1
-      this.examinedIds.add(record.id)
+      examined = this.seen.mark(record.id, EXAMINED) ? 0 : 1
     }
     if (examined === 1 && !this.discovery && judgement.pattern === undefined) {
       this.unmatched.add(record.name, record.source)
     }
-    if (!keep(judgement) || this.keptIds.has(record.id)) return { examined, matched: 0 }
-    this.keptIds.add(record.id)
+    if (!keep(judgement) || this.seen.mark(record.id, KEPT)) return { examined, matched: 0 }
     const approved = approvalOf(this.approvals, record.id, this.options.now ?? Date.now())
-    this.matched.push(toMatched(record, judgement, approved))
+    this.matched.push(toMatched(record, judgement, approved, this.compact))
     return { examined, matched: 1 }
   }
 

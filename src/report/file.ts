@@ -2,7 +2,7 @@
 // summary shows (it is uploaded as an artifact or read by the CLI user).
 
 import { randomBytes } from 'node:crypto'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, open } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { LanePlanReport } from '../sources/lookup-events/planner.js'
 import type {
@@ -17,6 +17,7 @@ import type {
 import type { NearMiss } from '../core/near-misses.js'
 import type { AccountSummary } from '../run/account-summary.js'
 import { identityText, isoSeconds, verdictOf, type Verdict } from './describe.js'
+import { jsonWithList, writePieces } from './json-stream.js'
 
 export { verdictOf, type Verdict } from './describe.js'
 
@@ -158,9 +159,31 @@ export function buildReport(result: ScanResult, meta: ReportMeta): Report {
   }
 }
 
-/** The report as its file holds it: indented JSON and a final newline (the CLI's `--report` writes the same). */
+/**
+ * The report as its file holds it (indented JSON and a final newline), in pieces: everything but the events at
+ * once, then one piece per event, so that no string ever holds them all.
+ */
+export function reportPieces(result: ScanResult, meta: ReportMeta): Generator<string> {
+  const { events, ...head } = buildReport(result, meta)
+  return jsonWithList(head, 'events', events)
+}
+
+/** The report as its file holds it, as one string (for stdout; a file is written in pieces). */
 export function reportJson(result: ScanResult, meta: ReportMeta): string {
-  return JSON.stringify(buildReport(result, meta), null, 2) + '\n'
+  return [...reportPieces(result, meta)].join('')
+}
+
+/**
+ * Writes the report to `path`, readable by the owner only when this call creates it (CloudTrail data names
+ * resources and principals). `wx` fails when the file exists; `w` replaces it.
+ */
+export async function writeReportTo(
+  path: string,
+  result: ScanResult,
+  meta: ReportMeta,
+  flag: 'wx' | 'w'
+): Promise<void> {
+  await writePieces(await open(path, flag, 0o600), reportPieces(result, meta))
 }
 
 export interface WriteReportOptions {
@@ -171,8 +194,8 @@ export interface WriteReportOptions {
 const ATTEMPTS = 5
 
 /**
- * Writes the report to `<dir>/cloudtrail-gate-report-<timestamp>-<random>.json`, readable by the owner only
- * (CloudTrail data names resources and principals), never overwriting a file; returns the path.
+ * Writes the report to `<dir>/cloudtrail-gate-report-<timestamp>-<random>.json`, readable by the owner only,
+ * never overwriting a file; returns the path.
  */
 export async function writeReport(
   dir: string,
@@ -181,15 +204,13 @@ export async function writeReport(
   opts: WriteReportOptions = {}
 ): Promise<string> {
   const random = opts.random ?? (() => randomBytes(4).toString('hex'))
-  const json = reportJson(result, meta)
   const stamp = isoSeconds(meta.generatedAt).replace(/[-:]/g, '')
   await mkdir(dir, { recursive: true })
   let lastError: unknown
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const path = join(dir, `cloudtrail-gate-report-${stamp}-${random()}.json`)
     try {
-      // 'wx' fails when the file exists; the mode applies only to a file this call creates.
-      await writeFile(path, json, { encoding: 'utf8', mode: 0o600, flag: 'wx' })
+      await writeReportTo(path, result, meta, 'wx')
       return path
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
