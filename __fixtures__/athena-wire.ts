@@ -3,6 +3,7 @@ import { glueTable } from '../emulator/athena/glue.js'
 import { locationOf, type TableSpec } from '../emulator/athena/tables.js'
 import { makeRecord, roleSession, type RecordSpec } from '../emulator/records.js'
 import { COLUMNS, type ColumnName } from '../src/sources/athena/sql.js'
+import { isTrailChange } from '../src/sources/athena/trail-events.js'
 
 // What Athena and Glue put on the wire, built from the same sources of truth as the emulator: the Glue table of
 // AWS's documented CloudTrail DDL (emulator/athena/schema.ts, tables.ts) in each layout, and result rows whose cells
@@ -115,6 +116,7 @@ interface TrailJson {
   readOnly: boolean
   sourceIPAddress?: string
   requestID?: string
+  requestParameters?: unknown
   userIdentity: {
     type?: string
     arn?: string
@@ -169,7 +171,11 @@ export function eventRow(
     sessionissuer_type: issuer?.type,
     sessionissuer_arn: issuer?.arn,
     sessionissuer_username: issuer?.userName,
-    resources: `[${(spec.arns ?? []).map(arn => `{arn=${arn}, accountid=${account}, type=null}`).join(', ')}]`
+    resources: `[${(spec.arns ?? []).map(arn => `{arn=${arn}, accountid=${account}, type=null}`).join(', ')}]`,
+    // requestParameters, for the trail changes the query reads beside the identity's events (NULL otherwise).
+    trailparameters: isTrailChange(event.eventSource, event.eventName)
+      ? JSON.stringify(event.requestParameters ?? null)
+      : undefined
   }
   return COLUMNS.map(column => (Object.hasOwn(cells, column) ? cells[column] : values[column]))
 }

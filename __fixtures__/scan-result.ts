@@ -32,7 +32,8 @@ export const ATHENA_SETTINGS: AthenaSettings = {
   workgroup: 'primary',
   outputLocation: undefined,
   catalog: 'AwsDataCatalog',
-  maxBytesScanned: undefined
+  maxBytesScanned: undefined,
+  acceptTrailGaps: false
 }
 
 /** Any part of a query; the source and its settings together, as a real query has them. */

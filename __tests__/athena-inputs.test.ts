@@ -19,7 +19,8 @@ describe('source and the athena-* inputs', () => {
       workgroup: 'primary',
       outputLocation: undefined,
       catalog: 'AwsDataCatalog',
-      maxBytesScanned: undefined
+      maxBytesScanned: undefined,
+      acceptTrailGaps: false
     })
     expect(
       athenaQuery({
@@ -27,7 +28,8 @@ describe('source and the athena-* inputs', () => {
         athenaWorkgroup: 'audits',
         athenaOutputLocation: 's3://results-bucket/cg/',
         athenaCatalog: 'my_catalog',
-        athenaMaxBytesScanned: '10GB'
+        athenaMaxBytesScanned: '10GB',
+        athenaAcceptTrailGaps: 'TRUE'
       }).athena
     ).toMatchObject({
       database: 'security',
@@ -35,8 +37,12 @@ describe('source and the athena-* inputs', () => {
       workgroup: 'audits',
       outputLocation: 's3://results-bucket/cg/',
       catalog: 'my_catalog',
-      maxBytesScanned: 10e9
+      maxBytesScanned: 10e9,
+      acceptTrailGaps: true
     })
+    expect(() => athenaQuery({ athenaAcceptTrailGaps: 'yes' })).toThrow(
+      /Input 'athena-accept-trail-gaps' .*true or false/
+    )
   })
 
   it('lifts the 90-day limit and reads every Region when none is named', () => {
@@ -73,6 +79,11 @@ describe('source and the athena-* inputs', () => {
   it('warns when Athena inputs are set but the source is LookupEvents', () => {
     const query = parseQuery({ user: 'a', region: 'eu-west-2', athenaTable: 'db.t' }, { now: NOW, env: {} })
     expect(query.warnings.join(' ')).toMatch(/athena-table is set but source is lookup-events/)
+    const accepted = parseQuery(
+      { user: 'a', region: 'eu-west-2', athenaAcceptTrailGaps: 'true' },
+      { now: NOW, env: {} }
+    )
+    expect(accepted.warnings.join(' ')).toMatch(/athena-accept-trail-gaps is set but source is lookup-events/)
   })
 
   it('reads them as action inputs', async () => {
@@ -83,14 +94,16 @@ describe('source and the athena-* inputs', () => {
       'athena-workgroup': 'audits',
       'athena-output-location': 's3://res/x/',
       'athena-catalog': 'AwsDataCatalog',
-      'athena-max-bytes-scanned': '1TiB'
+      'athena-max-bytes-scanned': '1TiB',
+      'athena-accept-trail-gaps': 'true'
     }
     const settings = await readSettings(name => inputs[name] ?? '', { AWS_REGION: 'eu-west-2' }, NOW)
     expect(settings.query.source).toBe('athena')
     expect(settings.query.athena).toMatchObject({
       workgroup: 'audits',
       outputLocation: 's3://res/x/',
-      maxBytesScanned: 2 ** 40
+      maxBytesScanned: 2 ** 40,
+      acceptTrailGaps: true
     })
   })
 })

@@ -7,7 +7,9 @@ import {
   StopQueryExecutionCommand,
   type Row
 } from '@aws-sdk/client-athena'
+import { CloudTrailClient, DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail'
 import { GetTableCommand, GlueClient } from '@aws-sdk/client-glue'
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { mockClient } from 'aws-sdk-client-mock'
 import { scan } from '../src/run/run.js'
 import { COLUMNS, type ColumnName } from '../src/sources/athena/sql.js'
@@ -17,6 +19,8 @@ import { FakeClock } from '../__fixtures__/clock.js'
 
 const athena = mockClient(AthenaClient)
 const glue = mockClient(GlueClient)
+const cloudTrail = mockClient(CloudTrailClient)
+const sts = mockClient(STSClient)
 const ACCOUNT = '111122223333'
 
 const header: Row = { Data: COLUMNS.map(c => ({ VarCharValue: c })) }
@@ -42,12 +46,15 @@ function row(values: { [K in ColumnName]?: string | undefined }): Row {
   return { Data: COLUMNS.map(c => (all[c] === undefined ? {} : { VarCharValue: all[c] })) }
 }
 
+/** GetQueryResults answers, in order; each call of `results` is one query's pages (the first with the header). */
+let answers: Array<Record<string, unknown>> = []
+
 function results(...pages: Row[][]): void {
-  const mock = athena.on(GetQueryResultsCommand)
-  pages.forEach((rows, i) =>
-    mock.resolvesOnce({
+  const all = pages.length === 0 ? [[]] : pages
+  all.forEach((rows, i) =>
+    answers.push({
       ResultSet: { Rows: i === 0 ? [header, ...rows] : rows },
-      ...(i < pages.length - 1 && { NextToken: `t${i + 1}` })
+      ...(i < all.length - 1 && { NextToken: `t${i + 1}` })
     })
   )
 }
@@ -61,6 +68,8 @@ async function run(query: Query) {
       expect(region).toBe('eu-west-2')
       return { athena: new AthenaClient({ region }), glue: new GlueClient({ region }) }
     },
+    stsFor: async region => new STSClient({ region }),
+    trailsFor: region => new CloudTrailClient({ region }),
     clock: new FakeClock(),
     random: () => 0.5
   })
@@ -69,6 +78,11 @@ async function run(query: Query) {
 beforeEach(() => {
   athena.reset()
   glue.reset()
+  cloudTrail.reset()
+  sts.reset()
+  cloudTrail.on(DescribeTrailsCommand).resolves({ trailList: [] })
+  answers = []
+  athena.on(GetQueryResultsCommand).callsFake(() => answers.shift() ?? {})
   glue.on(GetTableCommand).resolves({ Table: FLAVOURS.projection })
   athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-1' })
   athena.on(GetQueryExecutionCommand).resolves({
@@ -286,16 +300,37 @@ describe('scan with source athena', () => {
     )
   })
 
-  it('reads the older part of a fresh window, but cannot call it complete: delivery to S3 is not proven', async () => {
+  it('reads the older part of a fresh window, and fails closed when no marker can be placed', async () => {
     results([row({ eventname: 'GetObject' })])
-    const fresh = athenaQuery({ createdBefore: new Date(Date.UTC(2026, 10, 21, 12, 0, 0)).toISOString() })
-    const result = await run(fresh)
+    results([])
+    sts
+      .on(GetCallerIdentityCommand)
+      .rejects(
+        Object.assign(new Error('not allowed'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } })
+      )
+    const end = new Date(Date.UTC(2026, 10, 21, 12, 0, 0)).toISOString()
+    const result = await run(
+      athenaQuery({ createdBefore: end, region: 'eu-west-2', includeGlobalEvents: false })
+    )
     expect(result.found).toBe(false)
+    expect(result.incomplete).toMatchObject({ code: 'delivery' })
+    expect(result.incomplete?.reason).toMatch(
+      /delivery of the window to S3 is proven up to 2026-11-21T11:29:59Z .* not after it: eu-west-2: the marker could not be made/
+    )
+    // The older part was read and judged, and the fresh part too (a forbidden event there would still be found).
+    expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(2)
+    expect(result.athena?.queries.map(q => q.part)).toEqual(['older part', 'fresh part'])
+  })
+
+  it('cannot prove the fresh part of every Region of a table whose Regions nothing says', async () => {
+    results([row({ eventname: 'GetObject' })])
+    results([])
+    const end = new Date(Date.UTC(2026, 10, 21, 12, 0, 0)).toISOString()
+    const result = await run(athenaQuery({ createdBefore: end }))
     expect(result.incomplete).toMatchObject({ code: 'not-covered' })
     expect(result.incomplete?.reason).toMatch(
-      /cannot prove .* after 2026-11-21T11:30:00Z .*wait-for-delivery/
+      /which Regions need a delivery marker cannot be told.*name them with region/
     )
-    // The older part was read and judged: the query ran.
-    expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(1)
+    expect(sts.commandCalls(GetCallerIdentityCommand)).toHaveLength(0)
   })
 })

@@ -121,10 +121,20 @@ describe('placeMarker', () => {
       region: 'eu-west-2',
       requestId: 'req-1',
       callerArn: ARN,
+      // No Account in the answer: the ARN's.
+      account: '123456789012',
       attribute: { key: 'Username', value: 'GitHubActions' },
       sentAt: NOW,
       answeredAt: NOW
     })
+  })
+
+  it("takes the caller's account from the answer, and only twelve digits", async () => {
+    const answer = (Account: string) => ({ Arn: ARN, Account, $metadata: { requestId: 'req-1' } })
+    sts.on(GetCallerIdentityCommand).resolvesOnce(answer('210987654321')).resolvesOnce(answer('<html>'))
+    const first = await placeMarker('eu-west-2', new STSClient({}), deps(new FakeClock(NOW)))
+    const second = await placeMarker('eu-west-2', new STSClient({}), deps(new FakeClock(NOW)))
+    expect([first.account, second.account]).toEqual(['210987654321', '123456789012'])
   })
 
   it('retries throttling, then fails as a delivery failure', async () => {
@@ -154,6 +164,7 @@ describe('awaitMarker', () => {
     region: 'eu-west-2',
     requestId: 'req-1',
     callerArn: ARN,
+    account: undefined,
     attribute: { key: 'Username', value: 'GitHubActions' },
     sentAt: NOW,
     answeredAt: NOW + 200

@@ -69,6 +69,8 @@ export interface DiscoverOptions {
   readonly athenaCatalog?: string
   /** Refuse or stop a query past this many bytes (a number) or size (`10GB`). */
   readonly athenaMaxBytesScanned?: string | number
+  /** Read a time the trail did not log (StopLogging, UpdateTrail…) as covered (default false: incomplete). */
+  readonly athenaAcceptTrailGaps?: boolean
   /** Athena and Glue clients for source `athena` (default: the standard credential chain, AWS_REGION). */
   readonly athenaClients?: AthenaClients
   /** Wait for CloudTrail to deliver a window that ended in the last 30 minutes (default true). */
@@ -140,6 +142,7 @@ export async function discoverUserEvents(options: DiscoverOptions): Promise<Disc
     athenaOutputLocation: options.athenaOutputLocation,
     athenaCatalog: options.athenaCatalog,
     athenaMaxBytesScanned: options.athenaMaxBytesScanned,
+    athenaAcceptTrailGaps: options.athenaAcceptTrailGaps,
     waitForDelivery: options.waitForDelivery,
     deliveryTimeoutMinutes: options.deliveryTimeoutMinutes,
     ignoreReadOnly: options.ignoreReadOnly,

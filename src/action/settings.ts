@@ -61,6 +61,7 @@ export async function readSettings(
       athenaOutputLocation: getInput(INPUTS.athenaOutputLocation),
       athenaCatalog: getInput(INPUTS.athenaCatalog),
       athenaMaxBytesScanned: getInput(INPUTS.athenaMaxBytesScanned),
+      athenaAcceptTrailGaps: getInput(INPUTS.athenaAcceptTrailGaps),
       waitForDelivery: getInput(INPUTS.waitForDelivery),
       deliveryTimeoutMinutes: getInput(INPUTS.deliveryTimeoutMinutes),
       ignoreReadOnly: getInput(INPUTS.ignoreReadOnly),

@@ -105,7 +105,7 @@ class ReportingHttpHandler extends NodeHttpHandler {
 }
 
 /** The whole body of a raw response, refusing one larger than `max` bytes. */
-async function readBody(body: unknown, max: number, what: string): Promise<Uint8Array> {
+export async function readBody(body: unknown, max: number, what: string): Promise<Uint8Array> {
   if (body instanceof Uint8Array) return body
   if (typeof body === 'string') return Buffer.from(body, 'utf8')
   if (body === undefined || body === null) return new Uint8Array()

@@ -31,6 +31,8 @@ export interface Marker {
   readonly region: string
   readonly requestId: string
   readonly callerArn: string
+  /** The caller's account (GetCallerIdentity's Account, else its ARN's): the trail that records the marker. */
+  readonly account: string | undefined
   /** How to look the marker up: the caller's Username, or EventName=GetCallerIdentity. */
   readonly attribute: ReturnType<typeof markerAttribute>
   /** This runner's clock just before the call was sent and when it was answered, ms. */
@@ -39,6 +41,13 @@ export interface Marker {
 }
 
 const ATTEMPTS = 3
+
+/** Twelve digits from the answer, else from the caller's ARN; undefined when neither is an account ID. */
+function accountOf(account: unknown, arn: string): string | undefined {
+  if (typeof account === 'string' && /^\d{12}$/.test(account)) return account
+  const fromArn = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1]
+  return fromArn
+}
 
 function failure(region: string, reason: string): SourceFailure {
   return new SourceFailure(
@@ -76,6 +85,7 @@ export async function placeMarker(
       region,
       requestId,
       callerArn,
+      account: accountOf(output.Account, callerArn),
       attribute: markerAttribute(callerArn),
       sentAt,
       answeredAt: deps.clock.now()

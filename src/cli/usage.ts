@@ -35,6 +35,7 @@ Find a user's CloudTrail events (LookupEvents) and fail when forbidden events ar
   --athena-output-location s3://BUCKET/PREFIX/  query results (default: the workgroup's setting)
   --athena-catalog NAME    (default AwsDataCatalog)
   --athena-max-bytes-scanned SIZE  refuse or stop a query past this size, e.g. 10GB
+  --athena-accept-trail-gaps  read a time the trail did not log (StopLogging, UpdateTrail…) as covered
   --accounts LIST|organization
                            12-digit account IDs, comma-separated, or organization: every ACTIVE account of the
                            organization (AWS Organizations ListAccounts); default: the credentials' own account
@@ -76,6 +77,7 @@ export const OPTIONS = {
   'athena-output-location': { type: 'string' },
   'athena-catalog': { type: 'string' },
   'athena-max-bytes-scanned': { type: 'string' },
+  'athena-accept-trail-gaps': { type: 'boolean' },
   'no-wait-for-delivery': { type: 'boolean' },
   'delivery-timeout-minutes': { type: 'string' },
   accounts: { type: 'string', multiple: true },
@@ -136,6 +138,7 @@ export function rawQuery(flags: Flags): RawQuery {
     athenaOutputLocation: flags['athena-output-location'],
     athenaCatalog: flags['athena-catalog'],
     athenaMaxBytesScanned: flags['athena-max-bytes-scanned'],
+    athenaAcceptTrailGaps: flags['athena-accept-trail-gaps'],
     waitForDelivery: !flags['no-wait-for-delivery'],
     deliveryTimeoutMinutes: flags['delivery-timeout-minutes'],
     ignoreReadOnly: flags['ignore-read-only'] ?? false,

@@ -29,6 +29,7 @@ export const INPUTS = {
   athenaOutputLocation: 'athena-output-location',
   athenaCatalog: 'athena-catalog',
   athenaMaxBytesScanned: 'athena-max-bytes-scanned',
+  athenaAcceptTrailGaps: 'athena-accept-trail-gaps',
   commentSummaryInPr: 'comment-summary-in-pr',
   githubToken: 'github-token',
   waitForDelivery: 'wait-for-delivery',

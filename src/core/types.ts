@@ -93,6 +93,8 @@ export interface AthenaSettings {
   readonly catalog: string
   /** Refuse or stop a query past this many bytes scanned; undefined: no cap. */
   readonly maxBytesScanned: number | undefined
+  /** Read a time the trail did not log (a StopLogging, an UpdateTrail…) as covered: the summary still shows it. */
+  readonly acceptTrailGaps: boolean
 }
 
 /**

@@ -12,6 +12,7 @@ export interface RawAthenaInputs {
   readonly outputLocation?: string | undefined
   readonly catalog?: string | undefined
   readonly maxBytesScanned?: string | number | undefined
+  readonly acceptTrailGaps?: string | boolean | undefined
 }
 
 // Athena: "database, table, and column names must be lowercase letters, numbers, and the underscore". The table is
@@ -93,6 +94,14 @@ function parsePattern(
   return text
 }
 
+function parseFlag(input: string, value: string | boolean | undefined): boolean {
+  if (typeof value === 'boolean') return value
+  const text = (value ?? '').trim()
+  if (text === '' || /^false$/i.test(text)) return false
+  if (/^true$/i.test(text)) return true
+  throw new InputError(input, text, 'true or false')
+}
+
 /** Validates the Athena inputs; only called when `source` is `athena`. */
 export function parseAthenaSettings(
   region: string,
@@ -127,6 +136,7 @@ export function parseAthenaSettings(
       CATALOG,
       'a data catalog name'
     ),
-    maxBytesScanned: parseByteSize(names('athenaMaxBytesScanned'), raw.maxBytesScanned)
+    maxBytesScanned: parseByteSize(names('athenaMaxBytesScanned'), raw.maxBytesScanned),
+    acceptTrailGaps: parseFlag(names('athenaAcceptTrailGaps'), raw.acceptTrailGaps)
   }
 }

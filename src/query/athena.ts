@@ -10,6 +10,7 @@ export interface RawAthenaQuery {
   readonly athenaOutputLocation?: string | undefined
   readonly athenaCatalog?: string | undefined
   readonly athenaMaxBytesScanned?: string | number | undefined
+  readonly athenaAcceptTrailGaps?: string | boolean | undefined
 }
 
 /**
@@ -39,7 +40,8 @@ export function athenaFromRaw(
         workgroup: raw.athenaWorkgroup,
         outputLocation: raw.athenaOutputLocation,
         catalog: raw.athenaCatalog,
-        maxBytesScanned: raw.athenaMaxBytesScanned
+        maxBytesScanned: raw.athenaMaxBytesScanned,
+        acceptTrailGaps: raw.athenaAcceptTrailGaps
       },
       names
     )
@@ -48,8 +50,9 @@ export function athenaFromRaw(
     [
       ['athenaTable', raw.athenaTable],
       ['athenaOutputLocation', raw.athenaOutputLocation],
-      ['athenaMaxBytesScanned', raw.athenaMaxBytesScanned]
-    ] as ReadonlyArray<[InputKey, string | number | undefined]>
+      ['athenaMaxBytesScanned', raw.athenaMaxBytesScanned],
+      ['athenaAcceptTrailGaps', raw.athenaAcceptTrailGaps === false ? undefined : raw.athenaAcceptTrailGaps]
+    ] as ReadonlyArray<[InputKey, string | number | boolean | undefined]>
   ).filter(([, value]) => value !== undefined && String(value).trim() !== '')
   if (given.length > 0) {
     warnings.push(

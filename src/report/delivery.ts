@@ -78,7 +78,9 @@ export function renderDelivery(report: DeliveryReport): string {
 
 export const deliverySection: SummarySection = {
   name: 'delivery',
-  render: result => (result.delivery ? renderDelivery(result.delivery) : '')
+  // Athena proves delivery to S3 with markers found in its table: its own section says how (athena-section.ts).
+  render: result =>
+    result.delivery && result.query.source !== 'athena' ? renderDelivery(result.delivery) : ''
 }
 
 /** Under the verdict, only when a fresh window was judged without waiting for CloudTrail to deliver it. */

@@ -76,9 +76,10 @@ class Counts {
 /** Judges one page of `account` into the tally and the counts; a record that cannot be judged fails the task. */
 function judgePage(page: RecordPage, tally: Evaluator, counts: Counts, account: string): void {
   const perAccount = counts.account(account)
+  // A page handed on in parts (Athena) is counted once; its records in every part.
+  counts.scanned += page.records.length
   if (page.fetched) {
     counts.pages += 1
-    counts.scanned += page.records.length
     if (page.region !== undefined) counts.region(page.region).pages += 1
     if (perAccount) perAccount.pages += 1
   }

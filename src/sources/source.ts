@@ -35,7 +35,10 @@ export interface RecordPage {
   readonly records: readonly TrailRecord[]
   /** The page in words, for a message naming a record that cannot be judged: `page 3 of LookupEvents …`. */
   readonly where: string
-  /** True for a page a request answered (counted as a page); false for a claim that only carries coverage. */
+  /**
+   * True for a page a request answered (counted as a page); false for a claim that only carries coverage, or for
+   * a further part of a page handed on in parts (its records are still counted).
+   */
   readonly fetched: boolean
   /** The Region whose request this page was (for per-Region counts); undefined: count each record's own. */
   readonly region?: string

@@ -99,16 +99,19 @@ async function listPartitions(
 }
 
 /**
- * What a manual table cannot hold of the slices: each Region asked, each day of the window. Throws nothing for
- * a denied listing: the slices are then not covered, saying which permission would tell.
+ * What a manual table cannot hold of the slices: each Region asked, each day of the window; and the Regions it has
+ * partitions for (those a slice of every Region covers). Throws nothing for a denied listing: the slices are then
+ * not covered, saying which permission would tell.
  */
 export async function manualGaps(
   slices: readonly Slice[],
   partitioning: Partitioning,
   table: { readonly name: string; readonly settings: AthenaSettings; readonly glue: GlueClient },
   deps: CallDeps
-): Promise<Uncovered[]> {
-  if (!partitioning.keys.includes('region') || partitioning.day?.kind !== 'year-month-day') return []
+): Promise<{ uncovered: Uncovered[]; regions: string[] | undefined }> {
+  if (!partitioning.keys.includes('region') || partitioning.day?.kind !== 'year-month-day') {
+    return { uncovered: [], regions: undefined }
+  }
   let partitions: Partition[]
   try {
     partitions = await listPartitions(table.glue, table.settings, deps)
@@ -117,12 +120,15 @@ export async function manualGaps(
     const reason =
       `the partitions of ${table.name} cannot be listed (${quote(error.reason)}): without glue:GetPartitions the ` +
       'gate cannot tell which days and Regions the table holds'
-    return slices.map(s => ({ account: s.account, region: s.region, reason }))
+    return {
+      uncovered: slices.map(s => ({ account: s.account, region: s.region, reason })),
+      regions: undefined
+    }
   }
   const elsewhere: string[] = []
   const held = registered(partitions, partitioning.keys, elsewhere)
-  const regionsWithAny = new Set([...held].map(k => k.split('|')[0]))
-  return slices.flatMap(slice => {
+  const regionsWithAny = new Set([...held].map(k => k.split('|')[0] ?? ''))
+  const uncovered = slices.flatMap(slice => {
     if (slice.region === ANY && regionsWithAny.size === 0) {
       return [
         { account: slice.account, region: slice.region, reason: `${table.name} has no partition registered` }
@@ -142,4 +148,5 @@ export async function manualGaps(
       (elsewhere.length > 0 ? ` (the partition of ${listSome(elsewhere, 3)})` : '')
     return [{ account: slice.account, region: slice.region, reason }]
   })
+  return { uncovered, regions: [...regionsWithAny].sort() }
 }

@@ -1,7 +1,7 @@
 import { listSome } from '../../core/bounded.js'
 import { GLOBAL_REGION } from '../../core/constants.js'
 import { readsGlobalRegion } from '../../core/scope.js'
-import type { Query } from '../../core/types.js'
+import type { Query, TimeWindow } from '../../core/types.js'
 import type { Parameters } from './literal.js'
 import { formatDay, type Partitioning } from './table.js'
 
@@ -12,11 +12,25 @@ import { formatDay, type Partitioning } from './table.js'
 const DAY_MS = 86_400_000
 
 export interface PartitionBounds {
-  /** SQL conditions, each with `?` placeholders already added to the parameters. */
-  readonly conditions: readonly string[]
+  /** SQL conditions on the day keys, each with `?` placeholders already added to the parameters. */
+  readonly days: readonly string[]
+  /** The condition on the `region` key, when the table has one and the scope names Regions. */
+  readonly region: string | undefined
+  /** The condition on the `account` key, when the table has one and the scope names accounts. */
+  readonly account: string | undefined
   /** What was bounded, for the summary: `timestamp 2024/01/04–2024/01/12`, `region in (…)`. */
   readonly described: readonly string[]
   readonly warnings: readonly string[]
+}
+
+/** What a statement reads: the instants its events may have, and the Regions and accounts whose files hold them. */
+export interface PartitionScope {
+  readonly window: TimeWindow
+  /** How far the day bounds reach past each end of the window (files are foldered by delivery day). */
+  readonly padMs: number
+  /** Undefined: every Region (account) of the table. */
+  readonly regions: readonly string[] | undefined
+  readonly accounts: readonly string[] | undefined
 }
 
 /** The Regions whose folders can hold the query's events (the slices'); undefined: every Region of the table. */
@@ -34,50 +48,56 @@ export function accountScope(query: Query): string[] | undefined {
   return query.accounts?.kind === 'list' ? [...query.accounts.ids] : undefined
 }
 
+/** The query's own scope: its window, a day each side, its Regions and accounts. */
+export function queryScope(query: Query, window: TimeWindow = query.window): PartitionScope {
+  return { window, padMs: DAY_MS, regions: regionScope(query), accounts: accountScope(query) }
+}
+
 function ymd(date: Date): number {
   return date.getUTCFullYear() * 10_000 + (date.getUTCMonth() + 1) * 100 + date.getUTCDate()
 }
 
-function equalsAny(key: string, values: readonly string[], params: Parameters): string {
+/** `"region" = ?` or `"region" IN (?, ?)`. */
+export function equalsAny(key: string, values: readonly string[], params: Parameters): string {
   return values.length === 1
     ? `"${key}" = ${params.string(values[0] ?? '')}`
     : `"${key}" IN (${params.strings(values)})`
 }
 
 export function partitionBounds(
-  query: Query,
+  scope: PartitionScope,
   partitioning: Partitioning,
   params: Parameters
 ): PartitionBounds {
-  const conditions: string[] = []
+  const days: string[] = []
   const described: string[] = []
   const warnings: string[] = []
-  const first = new Date(query.window.start.getTime() - DAY_MS)
-  const last = new Date(query.window.end.getTime() + DAY_MS)
+  const first = new Date(scope.window.start.getTime() - scope.padMs)
+  const last = new Date(scope.window.end.getTime() + scope.padMs)
   const day = partitioning.day
   if (day?.kind === 'timestamp') {
     const from = formatDay(first, day.format)
     const to = formatDay(last, day.format)
-    conditions.push(`"timestamp" BETWEEN ${params.string(from)} AND ${params.string(to)}`)
+    days.push(`"timestamp" BETWEEN ${params.string(from)} AND ${params.string(to)}`)
     described.push(`timestamp ${from} to ${to}`)
   } else if (day?.kind === 'year-month-day') {
     // Compared as numbers, so a partition added as month='1' rather than '01' is still inside the bounds.
     const year = (key: string, scale: number): string => `CAST("${key}" AS INTEGER) * ${scale}`
-    conditions.push(
+    days.push(
       `${year('year', 10_000)} + ${year('month', 100)} + CAST("day" AS INTEGER) BETWEEN ` +
         `${params.integer(ymd(first))} AND ${params.integer(ymd(last))}`
     )
     described.push(`year/month/day ${formatDay(first, 'yyyy/MM/dd')} to ${formatDay(last, 'yyyy/MM/dd')}`)
   }
-  const regions = regionScope(query)
-  if (partitioning.region && regions) {
-    conditions.push(equalsAny('region', regions, params))
-    described.push(`region in ${regions.join(', ')}`)
+  let region: string | undefined
+  if (partitioning.region && scope.regions) {
+    region = equalsAny('region', scope.regions, params)
+    described.push(`region in ${scope.regions.join(', ')}`)
   }
-  const accounts = accountScope(query)
-  if (partitioning.account && accounts) {
-    conditions.push(equalsAny('account', accounts, params))
-    described.push(`account in ${accounts.join(', ')}`)
+  let account: string | undefined
+  if (partitioning.account && scope.accounts) {
+    account = equalsAny('account', scope.accounts, params)
+    described.push(`account in ${scope.accounts.join(', ')}`)
   }
   if (partitioning.keys.length === 0) {
     warnings.push(
@@ -95,7 +115,7 @@ export function partitionBounds(
     const which = unbounded.length === 1 ? 'key' : 'keys'
     warnings.push(`Partition ${which} ${listSome(unbounded, 5)} not bounded: every value is read.`)
   }
-  return { conditions, described, warnings }
+  return { days, region, account, described, warnings }
 }
 
 /** Keys Athena will refuse to query unbound (projection type `injected`) that this query cannot bind. */

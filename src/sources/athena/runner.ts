@@ -2,12 +2,10 @@ import {
   GetQueryExecutionCommand,
   GetQueryResultsCommand,
   GetQueryRuntimeStatisticsCommand,
-  type GetQueryResultsCommandOutput,
   StartQueryExecutionCommand,
   StopQueryExecutionCommand,
   type AthenaClient,
-  type QueryExecution,
-  type Row
+  type QueryExecution
 } from '@aws-sdk/client-athena'
 import { randomUUID } from 'node:crypto'
 import { paginate, TokenGuard } from '../../aws/pages.js'
@@ -16,14 +14,14 @@ import { SourceFailure } from '../../core/errors.js'
 import { call, deadlineFailure, type CallDeps } from './call.js'
 import { categoryName } from './failure.js'
 import type { AthenaSettings } from '../../query/athena-settings.js'
-import { COLUMNS, type AthenaStatement } from './sql.js'
+import { pageOf, takeParsedPage, type ParsedPage, type ResultPage, type ResultRow } from './result-pages.js'
+import type { AthenaStatement } from './sql.js'
 
 // Runs one query: StartQueryExecution, GetQueryExecution with back-off until it ends, then GetQueryResults page by
 // page, handing each page's rows on before the next is fetched (the result is never held whole). Anything short of
 // SUCCEEDED and every page read ends in an SourceFailure; a query we give up on is stopped so it bills no further.
 
-/** One result row: a value per column of COLUMNS, undefined for NULL. */
-export type ResultRow = ReadonlyArray<string | undefined>
+export type { ResultRow } from './result-pages.js'
 
 export interface QueryStats {
   queryExecutionId: string | undefined
@@ -183,83 +181,66 @@ export const MAX_RESULT_TOKEN = 1024
 /** Athena documents a QueryExecutionId as at most 128 characters. */
 const MAX_EXECUTION_ID = 128
 
-function cells(row: Row): ResultRow {
-  return (row.Data ?? []).map(datum => datum.VarCharValue)
-}
-
 function malformed(reason: string): SourceFailure {
   return new SourceFailure('malformed-result', reason)
 }
 
-function checkHeader(row: Row | undefined): void {
-  const header = row ? cells(row) : []
-  if (header.length !== COLUMNS.length || header.some((name, i) => name !== COLUMNS[i])) {
+function checkHeader(row: ResultRow | undefined, columns: readonly string[]): void {
+  const header = row ?? []
+  if (header.length !== columns.length || header.some((name, i) => name !== columns[i])) {
     throw malformed(
       `the result's header row is ${quote(JSON.stringify(header.slice(0, 30)))}, not the columns the query selected`
     )
   }
 }
 
-/**
- * A GetQueryResults answer must be a page: `ResultSet.Rows` a list of rows, each with a `Data` list of
- * `VarCharValue` strings (or none, for NULL), and `NextToken` a non-empty string or absent. The SDK reads a body
- * without `ResultSet` as a page with no rows — the last one, if it has no token — which would end the result
- * early and call it read.
- */
-function rowsOf(output: GetQueryResultsCommandOutput, page: number): Row[] {
-  const rows: unknown = output.ResultSet?.Rows
-  if (!Array.isArray(rows)) throw malformed(`GetQueryResults page ${page} has no ResultSet.Rows list`)
-  for (const row of rows as unknown[]) {
-    const data = typeof row === 'object' && row !== null ? (row as { Data?: unknown }).Data : undefined
-    if (!Array.isArray(data)) throw malformed(`a row of GetQueryResults page ${page} has no Data list`)
-    for (const datum of data as unknown[]) {
-      const value =
-        typeof datum === 'object' && datum !== null ? (datum as Record<string, unknown>)['VarCharValue'] : 0
-      if (value !== undefined && typeof value !== 'string')
-        throw malformed(`a value on GetQueryResults page ${page} is not a string`)
-    }
-  }
-  const token: unknown = output.NextToken
-  if (token !== undefined && token !== null && (typeof token !== 'string' || token === '')) {
-    throw malformed(`GetQueryResults page ${page} has a NextToken that is not a non-empty string`)
-  }
-  return rows as Row[]
+/** A page of the result: its rows from `first` (past the header on the first page) to its end. */
+export interface RowsOfPage {
+  readonly page: ResultPage
+  readonly first: number
 }
 
-/** Every page of the result, header checked and removed, each row checked for its number of values. */
-async function* readResults(id: string, stats: QueryStats, deps: RunnerDeps): AsyncGenerator<ResultRow[]> {
-  const fetch = (token: string | undefined): Promise<GetQueryResultsCommandOutput> =>
-    call(
+/** Every page of the result, header checked and passed over, each row checked for its number of values. */
+async function* readResults(
+  id: string,
+  columns: readonly string[],
+  stats: QueryStats,
+  deps: RunnerDeps
+): AsyncGenerator<RowsOfPage> {
+  const fetch = async (token: string | undefined): Promise<ParsedPage> => {
+    const input = {
+      QueryExecutionId: id,
+      MaxResults: deps.pageSize ?? 1000,
+      ...(token !== undefined && { NextToken: token })
+    }
+    const output = await call(
       'GetQueryResults',
-      signal =>
-        deps.athena.send(
-          new GetQueryResultsCommand({
-            QueryExecutionId: id,
-            MaxResults: deps.pageSize ?? 1000,
-            ...(token !== undefined && { NextToken: token })
-          }),
-          { abortSignal: signal }
-        ),
+      signal => deps.athena.send(new GetQueryResultsCommand(input), { abortSignal: signal }),
       deps
     )
+    // Read once from the raw answer by the client's middleware, else from the SDK's output (result-pages.ts).
+    return takeParsedPage(input) ?? pageOf(output)
+  }
   const pages = paginate(
     fetch,
-    output => output.NextToken || undefined,
+    parsed => (parsed.ok ? parsed.page.nextToken : undefined),
     new TokenGuard('GetQueryResults', MAX_RESULT_TOKEN)
   )
-  for await (const output of pages) {
-    const rows = rowsOf(output, stats.pages + 1)
-    if (stats.pages === 0) checkHeader(rows[0])
-    const values = (stats.pages === 0 ? rows.slice(1) : rows).map(cells)
-    const bad = values.findIndex(row => row.length !== COLUMNS.length)
-    if (bad >= 0) {
-      throw malformed(
-        `a result row has ${values[bad]?.length} values, not the ${COLUMNS.length} columns the query selected (page ${stats.pages + 1})`
-      )
+  for await (const parsed of pages) {
+    if (!parsed.ok) throw malformed(`GetQueryResults page ${stats.pages + 1} ${parsed.problem}`)
+    const page = parsed.page
+    const first = stats.pages === 0 ? 1 : 0
+    if (stats.pages === 0) checkHeader(page.count > 0 ? page.row(0) : undefined, columns)
+    for (let i = first; i < page.count; i++) {
+      if (page.width(i) !== columns.length) {
+        throw malformed(
+          `a result row has ${page.width(i)} values, not the ${columns.length} columns the query selected (page ${stats.pages + 1})`
+        )
+      }
     }
     stats.pages += 1
-    stats.rows += values.length
-    yield values
+    stats.rows += page.count - first
+    yield { page, first }
   }
 }
 
@@ -308,7 +289,7 @@ export async function* queryRows(
   settings: AthenaSettings,
   deps: RunnerDeps,
   stats: QueryStats
-): AsyncGenerator<ResultRow[]> {
+): AsyncGenerator<RowsOfPage> {
   const id = await start(statement, settings, deps)
   stats.queryExecutionId = id
   try {
@@ -318,7 +299,7 @@ export async function* queryRows(
     if (!ended) await stop(id, deps)
     throw error
   }
-  yield* readResults(id, stats, deps)
+  yield* readResults(id, statement.columns, stats, deps)
   await checkRowCount(id, stats, deps)
 }
 
@@ -330,5 +311,9 @@ export async function runQuery(
   stats: QueryStats,
   onRows: (rows: ResultRow[]) => void
 ): Promise<void> {
-  for await (const rows of queryRows(statement, settings, deps, stats)) onRows(rows)
+  for await (const { page, first } of queryRows(statement, settings, deps, stats)) {
+    const rows: ResultRow[] = []
+    for (let i = first; i < page.count; i++) rows.push(page.row(i))
+    onRows(rows)
+  }
 }

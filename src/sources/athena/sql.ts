@@ -1,14 +1,17 @@
 import { isoSeconds } from '../../core/dates.js'
-import type { EventPattern, Identity, Query } from '../../core/types.js'
+import type { EventPattern, Identity, Query, TimeWindow } from '../../core/types.js'
 import { Parameters } from './literal.js'
-import { partitionBounds } from './partitions.js'
+import { equalsAny, partitionBounds, queryScope } from './partitions.js'
+import { TRAIL_CHANGE_SQL } from './trail-events.js'
 import type { AthenaSettings } from '../../query/athena-settings.js'
 import type { Partitioning } from './table.js'
 
-// One query for the whole scan. Every condition here only narrows what Athena sends back: each is implied by what
-// the judge accepts, never the other way round, so the judge still decides every row (a wider WHERE costs rows, a
-// narrower one would hide events). Every value from an input is a parameter; the SQL text holds only our own words
-// and the validated table name. Kept to SQL that Athena (Trino) and DuckDB read the same way.
+// The query of a window (or of a part of it: the older part, then the fresh part once its delivery is proven).
+// Every condition here only narrows what Athena sends back: each is implied by what the judge accepts, never the
+// other way round, so the judge still decides every row (a wider WHERE costs rows, a narrower one would hide
+// events). Beside the identity's events it reads every trail change (trail-events.ts), by anyone, for gaps.ts.
+// Every value from an input is a parameter; the SQL text holds only our own words and the validated table name.
+// Kept to SQL that Athena (Trino) and DuckDB read the same way.
 
 /** The columns of the result, in order: the header row must be exactly these. */
 export const COLUMNS = [
@@ -29,7 +32,8 @@ export const COLUMNS = [
   'sessionissuer_type',
   'sessionissuer_arn',
   'sessionissuer_username',
-  'resources'
+  'resources',
+  'trailparameters'
 ] as const
 
 export type ColumnName = (typeof COLUMNS)[number]
@@ -52,7 +56,10 @@ const SELECT: Record<ColumnName, string> = {
   sessionissuer_type: 'useridentity.sessioncontext.sessionissuer.type',
   sessionissuer_arn: 'useridentity.sessioncontext.sessionissuer.arn',
   sessionissuer_username: 'useridentity.sessioncontext.sessionissuer.username',
-  resources: 'resources'
+  resources: 'resources',
+  // requestParameters of the trail changes only (trail-events.ts): every other row carries NULL, so the result
+  // is no larger for it.
+  trailparameters: `CASE WHEN ${TRAIL_CHANGE_SQL} THEN requestparameters END`
 }
 
 /** Table columns the query reads: a table without them is not a CloudTrail table as AWS documents it. */
@@ -72,6 +79,8 @@ export const REQUIRED_COLUMNS = [
 
 export interface AthenaStatement {
   readonly sql: string
+  /** The result's columns, in order: its header row must be exactly these. */
+  readonly columns: readonly string[]
   /** ExecutionParameters: one SQL literal per `?`, in order. */
   readonly parameters: readonly string[]
   /** Partition bounds, described for the summary. */
@@ -144,34 +153,61 @@ function eventCondition(patterns: readonly EventPattern[], params: Parameters): 
   return `(${terms.join(' OR ')})`
 }
 
+export interface StatementOptions {
+  /** The part of the query's window this statement reads (default: all of it). */
+  readonly window?: TimeWindow
+  /** Regions where the trail writing the table records its own changes (its home Region), also read for them. */
+  readonly trailRegions?: readonly string[]
+}
+
+function selectList(partitioning: Partitioning): string {
+  return COLUMNS.map(c => {
+    // A table without requestparameters: a trail change's trail cannot be read (gaps.ts says so).
+    const expression =
+      c === 'trailparameters' && !partitioning.columns.has('requestparameters')
+        ? 'CAST(NULL AS VARCHAR)'
+        : SELECT[c]
+    return expression === c ? c : `${expression} AS ${c}`
+  }).join(',\n  ')
+}
+
 export function buildStatement(
   query: Query,
   settings: AthenaSettings,
-  partitioning: Partitioning
+  partitioning: Partitioning,
+  options: StatementOptions = {}
 ): AthenaStatement {
   const params = new Parameters()
-  const partitions = partitionBounds(query, partitioning, params)
+  const window = options.window ?? query.window
+  const scope = queryScope(query, window)
+  const own = scope.regions
+  // The trail's changes are read in its home Region too, when the query names other Regions.
+  const extra = own ? (options.trailRegions ?? []).filter(r => !own.includes(r)) : []
+  const regions = own && extra.length > 0 ? [...own, ...extra] : own
+  const partitions = partitionBounds({ ...scope, regions }, partitioning, params)
+  // Placeholders are positional: each condition is written in the order its values were added.
+  const conditions = [...partitions.days, partitions.region, partitions.account].filter(
+    (c): c is string => c !== undefined
+  )
   // eventtime is a string such as 2024-01-05T10:00:00Z. The lower bound leaves out the zone, so a time written with
   // fractions of a second still compares inside; the judge then checks the exact instant.
-  const start = isoSeconds(query.window.start).replace(/Z$/, '')
-  const end = isoSeconds(query.window.end)
-  const conditions = [
-    ...partitions.conditions,
-    `eventtime >= ${params.string(start)}`,
-    `eventtime <= ${params.string(end)}`,
-    identityCondition(query.identity, params)
-  ]
+  const start = isoSeconds(window.start).replace(/Z$/, '')
+  const end = isoSeconds(window.end)
+  conditions.push(`eventtime >= ${params.string(start)}`, `eventtime <= ${params.string(end)}`)
+  const identity = [identityCondition(query.identity, params)]
   // An allow-list forbids every name outside it: WHERE may name no event then.
   const events = query.allowed.length > 0 ? undefined : eventCondition(query.patterns, params)
-  if (events) conditions.push(events)
-  const select = COLUMNS.map(c => (SELECT[c] === c ? c : `${SELECT[c]} AS ${c}`)).join(',\n  ')
+  if (events) identity.push(events)
+  if (extra.length > 0 && own && partitioning.region) identity.push(equalsAny('region', own, params))
+  conditions.push(`((${identity.join(' AND ')}) OR ${TRAIL_CHANGE_SQL})`)
   const sql =
-    `SELECT\n  ${select}\nFROM "${settings.database}"."${settings.table}"\n` +
+    `SELECT\n  ${selectList(partitioning)}\nFROM "${settings.database}"."${settings.table}"\n` +
     `WHERE ${conditions.join('\n  AND ')}\n` +
     // Copies of one event arrive together, so counting each once needs no set of every id (see Evaluator).
     'ORDER BY eventid'
   return {
     sql,
+    columns: COLUMNS,
     parameters: params.list(),
     bounds: partitions.described,
     warnings: partitions.warnings,
