@@ -2065,7 +2065,7 @@ class LookupEventsSource {
  */
 async function sourceFor(query, deps, budgets) {
     if (query.source === 'athena') {
-        const { AthenaSource } = await Promise.all(/* import() */[__webpack_require__.e(409), __webpack_require__.e(680)]).then(__webpack_require__.bind(__webpack_require__, 680));
+        const { AthenaSource } = await Promise.all(/* import() */[__webpack_require__.e(409), __webpack_require__.e(270)]).then(__webpack_require__.bind(__webpack_require__, 270));
         return new AthenaSource(query.athena, deps);
     }
     return new LookupEventsSource(deps, budgets);

@@ -1,15 +1,26 @@
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail'
+import {
+  CloudTrailClient,
+  type LookupEventsCommand,
+  type LookupEventsCommandOutput
+} from '@aws-sdk/client-cloudtrail'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
-import type { StsFactory, StsLike } from '../sources/lookup-events/barrier/index.js'
 import { TOOL_NAME, TOOL_VERSION } from '../core/constants.js'
 import { ANY, SELF } from '../core/coverage.js'
 import type { CredentialsProvider } from './credentials.js'
 import { recordOwnRequests, type OwnRequests } from './own-requests.js'
-import type { CloudTrailLike } from '../sources/lookup-events/call.js'
+import type { StsFactory, StsLike } from './marker.js'
 import { dropLogCopies } from './no-log-copy.js'
 import { checkLookupEventsAnswer, MAX_PAGE_BYTES, ResponseError } from './page-check.js'
 
 /** What the HTTP layer reports to the pacer. */
+/** What a lookup needs of a CloudTrail client (a real CloudTrailClient, or aws-sdk-client-mock's). */
+export interface CloudTrailLike {
+  send(
+    command: LookupEventsCommand,
+    options?: { abortSignal?: AbortSignal }
+  ): Promise<LookupEventsCommandOutput>
+}
+
 export interface ClientHooks {
   /** A request is handed to HTTP, after the SDK's own work (signing, first-call loading). */
   readonly onSend?: () => void

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { clip, MESSAGE_MAX } from '../core/bounded.js'
-import type { StsFactory } from '../sources/lookup-events/barrier/index.js'
+import type { StsFactory } from '../aws/marker.js'
 import { systemClock, type Clock } from '../core/clock.js'
 import { TOOL_NAME, TOOL_VERSION } from '../core/constants.js'
 import { describeIncomplete, errorMessage, InputError } from '../core/errors.js'

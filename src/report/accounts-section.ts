@@ -6,7 +6,7 @@ import type { AccountSummary } from '../run/account-summary.js'
 import type { ScanResult } from '../types.js'
 import { sanitizeForLog, truncate } from './escape.js'
 import { cell, details, plural } from './html.js'
-import type { SummarySection } from './summary-sections.js'
+import type { SummarySection } from './section.js'
 
 /** Most accounts listed before "…and N more" (the report file has them all). */
 const MAX_ROWS = 100

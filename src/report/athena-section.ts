@@ -8,7 +8,7 @@ import { formatDuration } from '../core/delivery.js'
 import { formatBytes, formatUsd, PRICE_PER_TB_USD } from '../sources/athena/cost.js'
 import type { AthenaFreshness, AthenaRun, AthenaTrailCheck } from '../sources/athena/types.js'
 import { cell, details, listItems, plural } from './html.js'
-import type { SummarySection } from './summary-sections.js'
+import type { SummarySection } from './section.js'
 
 /** One line for a heading or a log: `1.21 GB scanned, 4.2 s of engine time, about $0.0059`. */
 export function athenaCostLine(run: AthenaRun): string {

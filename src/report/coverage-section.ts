@@ -6,7 +6,7 @@ import type { SliceCoverage } from '../core/coverage.js'
 import { placeOf } from '../run/incomplete.js'
 import type { ScanResult } from '../types.js'
 import { cell, details, plural } from './html.js'
-import type { SummaryNotice, SummarySection } from './summary-sections.js'
+import type { SummaryNotice, SummarySection } from './section.js'
 import { compactWindow } from './times.js'
 
 /** Most parts listed before "…and N more". */

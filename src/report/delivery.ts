@@ -5,7 +5,7 @@
 import { formatDuration } from '../core/delivery.js'
 import type { DeliveryReport, RegionDelivery, ScanResult } from '../types.js'
 import { cell, details } from './html.js'
-import type { SummaryNotice, SummarySection } from './summary-sections.js'
+import type { SummaryNotice, SummarySection } from './section.js'
 
 const ORDER_NOTE =
   'CloudTrail delivers events &quot;typically within an average of about 5 minutes&quot;, not guaranteed and ' +

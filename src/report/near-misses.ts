@@ -3,7 +3,7 @@
 
 import { verdictOf } from './describe.js'
 import { cell, details, plural } from './html.js'
-import type { SummarySection } from './summary-sections.js'
+import type { SummarySection } from './section.js'
 
 /** A `<details>` section when a scan ends clean with names close to a pattern; '' otherwise. */
 export const nearMissesSection: SummarySection = {

@@ -5,7 +5,7 @@
 import { candidateLabel, estimateText } from '../sources/lookup-events/plan.js'
 import type { LanePlanReport } from '../sources/lookup-events/planner.js'
 import { cell, details, listItems, plural } from './html.js'
-import type { SummaryNotice, SummarySection } from './summary-sections.js'
+import type { SummaryNotice, SummarySection } from './section.js'
 
 const KIND: Readonly<Record<string, string>> = {
   identity: 'Username',

@@ -16,14 +16,10 @@ import { nearMissesSection } from './near-misses.js'
 import { noEventsNotice } from './no-events.js'
 import { fullScanNotice, planSection } from './plan-section.js'
 import { unfinishedRegions } from './summary-verdict.js'
+import type { SummaryNotice, SummarySection } from './section.js'
 import { compactWindow } from './times.js'
 
-export interface SummarySection {
-  /** Named in the "left out to stay under the size limit" note. */
-  readonly name: string
-  /** One `<details>` block, or '' to show nothing. Pure, escaped, no blank line inside. */
-  readonly render: (result: ScanResult) => string
-}
+export type { SummaryNotice, SummarySection } from './section.js'
 
 /** How many names a section lists before "…and N more". */
 const SECTION_NAMES = 50
@@ -152,9 +148,6 @@ export const costSection: SummarySection = {
     ])
   }
 }
-
-/** A short line right under the verdict (a `<p>`), or ''. Pure and escaped, like a section. */
-export type SummaryNotice = (result: ScanResult) => string
 
 /** The notices, in reading order. Add yours here. */
 export const SUMMARY_NOTICES: readonly SummaryNotice[] = [

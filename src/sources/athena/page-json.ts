@@ -1,4 +1,4 @@
-import type { ResultPage, ResultRow } from './result-pages.js'
+import type { ResultPage, ResultRow } from './types.js'
 
 // A GetQueryResults answer read straight from its bytes into rows of strings: no text of the whole page, no tree
 // of objects, and every value a string of its own. JSON.parse over the page's text makes each value a slice of

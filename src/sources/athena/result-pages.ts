@@ -2,6 +2,7 @@ import { checkAnswer, checkJsonBody, isObject, type AnswerWords } from '../../aw
 import { readBody } from '../../aws/clients.js'
 import { clip } from '../../core/bounded.js'
 import { readPageJson } from './page-json.js'
+import type { ResultPage, ResultRow } from './types.js'
 
 // A GetQueryResults page as rows of strings, read once from the raw answer. Left to the SDK, a 1,000-row page
 // becomes objects three times over: JSON.parse, a copy walked member by member along the service's schema, and a
@@ -11,17 +12,7 @@ import { readPageJson } from './page-json.js'
 // the SDK is handed an empty object to deserialize. A client without this middleware (one the library's caller
 // built) still works: the SDK's output is validated the same way (`pageOf`).
 
-/** One result row: a value per column, undefined for NULL. */
-export type ResultRow = ReadonlyArray<string | undefined>
-
-/** A page's rows, each made when asked for, so only the rows being decoded are held as strings. */
-export interface ResultPage {
-  readonly count: number
-  /** How many values row `i` has (checked before any row is read). */
-  width(i: number): number
-  row(i: number): ResultRow
-  readonly nextToken: string | undefined
-}
+export type { ResultPage, ResultRow } from './types.js'
 
 /** A page, or what is wrong with it (the caller names the page). */
 export type ParsedPage =

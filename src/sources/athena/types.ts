@@ -102,3 +102,15 @@ export interface AthenaTrailCheck {
   /** Changes naming a trail the gate cannot tie to the bucket, and the like. */
   readonly warnings: readonly string[]
 }
+
+/** One result row: a value per column, undefined for NULL. */
+export type ResultRow = ReadonlyArray<string | undefined>
+
+/** A page's rows, each made when asked for, so only the rows being decoded are held as strings. */
+export interface ResultPage {
+  readonly count: number
+  /** How many values row `i` has (checked before any row is read). */
+  width(i: number): number
+  row(i: number): ResultRow
+  readonly nextToken: string | undefined
+}

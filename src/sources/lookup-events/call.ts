@@ -7,20 +7,14 @@ import { PAGE_SIZE } from '../../core/constants.js'
 import { SourceFailure } from '../../core/errors.js'
 import type { TimeWindow } from '../../core/types.js'
 import type { LookupTask } from './types.js'
+import type { CloudTrailLike } from '../../aws/clients.js'
 
 export { DEFAULT_RETRY, type RetryPolicy } from '../../aws/retry.js'
 export { TokenGuard } from '../../aws/pages.js'
+export type { CloudTrailLike } from '../../aws/clients.js'
 
 // The only code that talks to CloudTrail LookupEvents. It pages one lookup to the end and either yields every
 // page or throws a SourceFailure: nothing in between, so a read that stopped early can never pass for a whole one.
-
-/** What lookup needs of a CloudTrail client (a real CloudTrailClient, or aws-sdk-client-mock's). */
-export interface CloudTrailLike {
-  send(
-    command: LookupEventsCommand,
-    options?: { abortSignal?: AbortSignal }
-  ): Promise<LookupEventsCommandOutput>
-}
 
 export interface LookupDeps {
   readonly client: CloudTrailLike

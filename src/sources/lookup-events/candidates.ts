@@ -2,38 +2,15 @@ import { GLOBAL_EVENT_SOURCES } from '../../core/constants.js'
 import type { Slice } from '../../core/coverage.js'
 import { slicesOf } from '../../core/scope.js'
 import type { EventPattern, Identity, Query } from '../../core/types.js'
-import type { LookupTask } from './types.js'
+import type { Attribute, Candidate, CandidateKind, Lane } from './types.js'
 
 // Pure: which sets of LookupEvents lookups answer a query in one Region. Every record any of them returns is
 // judged against the whole query (identity, window, Region scope, patterns), so each candidate is correct by
 // construction and only its cost differs: the planner picks among them, never the judge.
 
-export type Attribute = LookupTask['attribute']
-
-/**
- * `identity`: one `Username` lookup (the identity's events, whatever their name);
- * `events`: one `EventName` lookup per exact forbidden name and one `EventSource` lookup per service-qualified
- * wildcard (everyone's events of those names, the identity's kept by the judge);
- * `region`: no lookup attribute, every management event of the Region.
- */
-export type CandidateKind = 'identity' | 'events' | 'region'
+export type { Attribute, Candidate, CandidateKind, Lane } from './types.js'
 
 export const CANDIDATE_KINDS: readonly CandidateKind[] = ['identity', 'events', 'region']
-
-export interface Candidate {
-  readonly kind: CandidateKind
-  /** Together they cover the query in this lane; each is paged to its end when the candidate is chosen. */
-  readonly lookups: readonly Attribute[]
-}
-
-/** One Region's lookups, which share its rate limit. */
-export interface Lane {
-  readonly region: string
-  /** The us-east-1 extra lane: only global-service events answer the query there (the judge decides). */
-  readonly globalOnly: boolean
-  /** The correct candidates, cheapest-looking first; never empty. */
-  readonly candidates: readonly Candidate[]
-}
 
 /** The LookupEvents `Username` that finds the identity's events, or undefined (a role ARN has none). */
 export function usernameFor(identity: Identity): string | undefined {

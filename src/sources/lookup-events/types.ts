@@ -1,5 +1,3 @@
-import type { CandidateKind, Lane } from './candidates.js'
-
 // The LookupEvents source's own shapes: one lookup, and the lanes it reads.
 
 export type LookupAttributeKey = 'Username' | 'EventName' | 'EventSource'
@@ -20,4 +18,29 @@ export interface Plan {
   readonly strategy: string
   /** Read this candidate in every lane, with no probe (tests and the differential check). */
   readonly force?: CandidateKind
+}
+
+export type Attribute = LookupTask['attribute']
+
+/**
+ * `identity`: one `Username` lookup (the identity's events, whatever their name);
+ * `events`: one `EventName` lookup per exact forbidden name and one `EventSource` lookup per service-qualified
+ * wildcard (everyone's events of those names, the identity's kept by the judge);
+ * `region`: no lookup attribute, every management event of the Region.
+ */
+export type CandidateKind = 'identity' | 'events' | 'region'
+
+export interface Candidate {
+  readonly kind: CandidateKind
+  /** Together they cover the query in this lane; each is paged to its end when the candidate is chosen. */
+  readonly lookups: readonly Attribute[]
+}
+
+/** One Region's lookups, which share its rate limit. */
+export interface Lane {
+  readonly region: string
+  /** The us-east-1 extra lane: only global-service events answer the query there (the judge decides). */
+  readonly globalOnly: boolean
+  /** The correct candidates, cheapest-looking first; never empty. */
+  readonly candidates: readonly Candidate[]
 }
