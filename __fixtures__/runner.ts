@@ -106,3 +106,29 @@ export function runAction(
     )
   })
 }
+
+export interface CliRun {
+  readonly code: number | null
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/**
+ * Runs the bundled CLI (dist/cli/index.js, the package's bin) with the standard credential chain: only PATH, the
+ * variables given and no instance metadata reach it.
+ */
+export function runCli(args: string[], env: Record<string, string>, timeoutMs = 50_000): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(actionNode, [path.resolve('dist/cli/index.js'), ...args], {
+      env: { PATH: process.env['PATH'] ?? '', AWS_EC2_METADATA_DISABLED: 'true', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: timeoutMs
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('error', reject)
+    child.on('close', code => resolve({ code, stdout, stderr }))
+  })
+}

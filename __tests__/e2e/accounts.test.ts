@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
-import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import { iamUser, makeRecord, roleSession, type EmulatorRecord } from '../../emulator/records.js'
 import { startEmulator, type AccountSpec, type Emulator, type EmulatorStats } from '../../emulator/server.js'
-import { actionNode, runAction } from '../../__fixtures__/runner.js'
+import { type CliRun, runAction, runCli } from '../../__fixtures__/runner.js'
 
 // The bundle over several accounts, as a runner runs it, against one emulator serving every account on one port
 // at LookupEvents' real 2 requests/s per (account, Region): each account read as its own role (AssumeRole from
@@ -83,21 +81,7 @@ const inputs = (more: Record<string, string>): Record<string, string> => ({
 })
 
 /** The bundled CLI (the package's bin) with the standard credential chain. */
-function cli(args: string[], e: Emulator): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(actionNode, [path.resolve('dist/cli/index.js'), ...args], {
-      env: { PATH: process.env['PATH'] ?? '', AWS_EC2_METADATA_DISABLED: 'true', ...env(e) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 50_000
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', reject)
-    child.on('close', code => resolve({ code, stdout, stderr }))
-  })
-}
+const cli = (args: string[], e: Emulator): Promise<CliRun> => runCli(args, env(e))
 
 interface Report {
   accounts: Array<{

@@ -1,11 +1,9 @@
 import { afterAll, afterEach, describe, expect, it, jest } from '@jest/globals'
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import { cloudTrailTables, makeDataEvent, makeTrailEvent } from '../../emulator/athena/index.js'
 import { iamUser, makeRecord, roleSession, type EmulatorRecord } from '../../emulator/records.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { ACCOUNT, BUCKET, removeRoots, tempRoot } from '../../__fixtures__/athena-live.js'
-import { actionNode, runAction } from '../../__fixtures__/runner.js'
+import { runAction, runCli } from '../../__fixtures__/runner.js'
 
 // `source: athena` with its default window (it ends now), as a runner runs the bundle: the emulator delivers the
 // trail's files in real time on a 2-second grid, so the action's markers reach the table seconds after they are
@@ -185,35 +183,13 @@ describe('source athena with the default window (bundled action, live delivery t
 describe('the README CLI example with source athena', () => {
   it('ends with exit 0 on a clean identity, its window ending now', async () => {
     const e = await emulator([event('RunInstances', 3_600 * SECOND)])
-    const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
-      (resolve, reject) => {
-        const child = spawn(
-          actionNode,
-          [
-            path.resolve('dist/cli/index.js'),
-            ...['--source', 'athena', '--athena-table', 'cloudtrail.logs_rp', '--user', 'deploy-bot'],
-            ...[
-              '--events',
-              's3:GetObject',
-              '--created-after',
-              '2026/01/01',
-              '--athena-max-bytes-scanned',
-              '50GB'
-            ]
-          ],
-          {
-            env: { PATH: process.env['PATH'] ?? '', AWS_EC2_METADATA_DISABLED: 'true', ...env(e) },
-            stdio: ['ignore', 'pipe', 'pipe'],
-            timeout: 90_000
-          }
-        )
-        let stdout = ''
-        let stderr = ''
-        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-        child.on('error', reject)
-        child.on('close', code => resolve({ code, stdout, stderr }))
-      }
+    const run = await runCli(
+      [
+        ...['--source', 'athena', '--athena-table', 'cloudtrail.logs_rp', '--user', 'deploy-bot'],
+        ...['--events', 's3:GetObject', '--created-after', '2026/01/01', '--athena-max-bytes-scanned', '50GB']
+      ],
+      env(e),
+      90_000
     )
     expect(run.stderr).not.toMatch(/incomplete/i)
     expect(run.code).toBe(0)

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import { startAthenaEmulator, type AthenaEmulator } from '../../emulator/athena/index.js'
 import { ACCOUNT, DAY, START, writeTrail, type TrailFixture } from '../../__fixtures__/athena.js'
-import { actionNode, runAction } from '../../__fixtures__/runner.js'
+import { type CliRun, runAction, runCli } from '../../__fixtures__/runner.js'
 
 // The bundled action with `source: athena`, run as a runner runs it, against the Athena + Glue emulator over HTTP.
 
@@ -38,21 +36,7 @@ function env(): Record<string, string> {
   }
 }
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(actionNode, [path.resolve('dist/cli/index.js'), ...args], {
-      env: { PATH: process.env['PATH'] ?? '', AWS_EC2_METADATA_DISABLED: 'true', ...env() },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 50_000
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', reject)
-    child.on('close', code => resolve({ code, stdout, stderr }))
-  })
-}
+const cli = (args: string[]): Promise<CliRun> => runCli(args, env())
 
 const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10).replace(/-/g, '/')
 const inputs = {

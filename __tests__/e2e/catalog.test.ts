@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import { sampleDataset, DEPLOY_BOT } from '../../emulator/data.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
-import { actionNode, runAction } from '../../__fixtures__/runner.js'
+import { type CliRun, runAction, runCli } from '../../__fixtures__/runner.js'
 
 // Issue 8's table, through the bundle: each forbidden list that used to end green fails the step before any
 // LookupEvents call (the emulator counts every request), with the fix in the message; the CLI exits 2.
@@ -26,21 +24,7 @@ function requests(): number {
   return Object.values(emulator.stats().regions).reduce((sum, r) => sum + r.requests, 0)
 }
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(actionNode, [path.resolve('dist/cli/index.js'), ...args], {
-      env: { PATH: process.env['PATH'] ?? '', ...env(), AWS_EC2_METADATA_DISABLED: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 50_000
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', reject)
-    child.on('close', code => resolve({ code, stdout, stderr }))
-  })
-}
+const cli = (args: string[]): Promise<CliRun> => runCli(args, env())
 
 beforeAll(async () => {
   emulator = await startEmulator({ records: sampleDataset(new Date()), requestsPerSecond: 2 })

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import { sampleDataset, DEPLOY_BOT } from '../../emulator/data.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
-import { actionNode } from '../../__fixtures__/runner.js'
+import { type CliRun, runCli } from '../../__fixtures__/runner.js'
 
 // The bundled CLI (dist/cli/index.js, the package's bin) against the emulator, with the standard credential chain.
 
@@ -11,28 +9,13 @@ jest.setTimeout(120_000)
 
 let emulator: Emulator
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(actionNode, [path.resolve('dist/cli/index.js'), ...args], {
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url,
-        AWS_ENDPOINT_URL_STS: emulator.url,
-        AWS_ACCESS_KEY_ID: 'AKIDCLI',
-        AWS_SECRET_ACCESS_KEY: 'secret',
-        AWS_EC2_METADATA_DISABLED: 'true'
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 50_000
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', reject)
-    child.on('close', code => resolve({ code, stdout, stderr }))
+const cli = (args: string[]): Promise<CliRun> =>
+  runCli(args, {
+    AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url,
+    AWS_ENDPOINT_URL_STS: emulator.url,
+    AWS_ACCESS_KEY_ID: 'AKIDCLI',
+    AWS_SECRET_ACCESS_KEY: 'secret'
   })
-}
 
 beforeAll(async () => {
   emulator = await startEmulator({ records: sampleDataset(new Date()), requestsPerSecond: 2 })

@@ -57,16 +57,17 @@ export function readPlan(
     const part = heldWindow(holds, slice.window)
     return part === undefined ? [] : [{ slice, part }]
   })
+  // One query over the whole window, nothing to prove afterwards.
+  const atOnce = (olderClaims: Covered[]): ReadPlan => ({
+    horizonMs: delivery.horizonMs,
+    older: window,
+    fresh: undefined,
+    olderClaims,
+    freshSlices: [],
+    markerRegions: []
+  })
   if (delivery.kind === 'old-window') {
-    const olderClaims = windows.map(w => claim(w.slice, w.part, 'old-window'))
-    return {
-      horizonMs: delivery.horizonMs,
-      older: window,
-      fresh: undefined,
-      olderClaims,
-      freshSlices: [],
-      markerRegions: []
-    }
+    return atOnce(windows.map(w => claim(w.slice, w.part, 'old-window')))
   }
   const freshFrom = delivery.kind === 'barrier' ? delivery.fresh.start : delivery.freshFrom
   if (delivery.kind === 'skipped') {
@@ -75,14 +76,7 @@ export function readPlan(
       ...(part.start < freshFrom ? [claim(slice, { start: part.start, end: freshFrom }, 'old-window')] : []),
       claim(slice, { start: freshFrom, end: part.end }, 'unproven')
     ])
-    return {
-      horizonMs: delivery.horizonMs,
-      older: window,
-      fresh: undefined,
-      olderClaims,
-      freshSlices: [],
-      markerRegions: []
-    }
+    return atOnce(olderClaims)
   }
   const olderEnd = new Date(freshFrom.getTime() - SECOND)
   const olderClaims = windows.flatMap(({ slice, part }) =>
