@@ -2033,9 +2033,11 @@ async function* readRecords(statement, part, settings, deps) {
             sink?.info(`Athena: ${progress.stats.pages} pages, ${progress.stats.rows} rows read`);
         }
     }
-    if (progress.stats.rowCountChecked === false) {
-        progress.warnings.push("Athena's own count of the result's rows was not checked (athena:GetQueryRuntimeStatistics): the pages " +
-            'were validated one by one instead.');
+    const unchecked = "Athena's own count of the result's rows was not checked (athena:GetQueryRuntimeStatistics): the pages " +
+        'were validated one by one instead.';
+    // Said once, however many queries the run made.
+    if (progress.stats.rowCountChecked === false && !progress.warnings.includes(unchecked)) {
+        progress.warnings.push(unchecked);
     }
 }
 function runInfo(settings, progress) {

@@ -117,6 +117,8 @@ describe('a window that ends now, through Athena', () => {
     expect(fresh?.markers[0]?.foundAfterMs).toBeGreaterThanOrEqual(4 * MINUTE)
     expect(fresh?.polls).toBeGreaterThan(1)
     expect(result.athena?.queries.map(q => q.part)).toEqual(['older part', 'fresh part'])
+    // The emulator does not answer GetQueryRuntimeStatistics: said once for the run, not once a query.
+    expect(result.athena?.warnings.filter(w => w.includes("Athena's own count"))).toHaveLength(1)
     expect(result.coverage.every(c => c.complete)).toBe(true)
     expect(result.athena?.trail).toMatchObject({ trails: [{ name: 'audit', isLogging: true }], gaps: [] })
   })
