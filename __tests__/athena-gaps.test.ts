@@ -3,8 +3,16 @@
 import { describe, expect, it } from '@jest/globals'
 import { ANY, type Covered } from '../src/core/coverage.js'
 import type { TrailRecord } from '../src/core/record.js'
-import { gapsOf, TrailChanges, withoutGaps, type TrailChange } from '../src/sources/athena/gaps.js'
-import { locationOf, type TrailInfo } from '../src/sources/athena/trails.js'
+import {
+  gapsOf,
+  MAX_CHANGES,
+  TrailChanges,
+  withoutGaps,
+  type TrailChange
+} from '../src/sources/athena/gaps.js'
+import { checkTrails } from '../src/sources/athena/trail-check.js'
+import { locationOf, type TrailClient, type TrailInfo } from '../src/sources/athena/trails.js'
+import { FakeClock } from '../__fixtures__/clock.js'
 
 const at = (iso: string): Date => new Date(iso)
 const WINDOW = { start: at('2026-04-01T00:00:00Z'), end: at('2026-04-01T23:59:59Z') }
@@ -98,6 +106,35 @@ describe('gapsOf', () => {
     expect(gaps).toEqual([])
   })
 
+  it('counts a change it cannot tie to a trail (unreadable requestParameters) as this trail’s, but a start', () => {
+    const unreadable = (name: TrailChange['name'], time: string): TrailChange => ({
+      ...change(name, time, null),
+      trail: undefined,
+      unreadable: true
+    })
+    const gaps = gapsOf(
+      AUDIT,
+      [unreadable('StopLogging', '2026-04-01T10:00:00Z'), unreadable('StartLogging', '2026-04-01T11:00:00Z')],
+      undefined,
+      WINDOW
+    )
+    // The unreadable StartLogging cannot end the stop: the gap runs to the window's end.
+    expect(gaps.map(g => [g.window, g.cause])).toEqual([
+      [{ start: at('2026-04-01T10:00:00Z'), end: WINDOW.end }, expect.stringMatching(/could not be read/)]
+    ])
+    // Without the requestParameters column at all, a change is only a warning (trail-check.ts).
+    expect(gapsOf(AUDIT, [change('StopLogging', '2026-04-01T10:00:00Z', null)], undefined, WINDOW)).toEqual(
+      []
+    )
+  })
+
+  it('is the whole window when more changes came than the gate keeps', () => {
+    const gaps = gapsOf(AUDIT, [], undefined, WINDOW, true)
+    expect(gaps).toEqual([
+      { trail: 'audit', window: WINDOW, cause: expect.stringMatching(/more than 1,000/) }
+    ])
+  })
+
   it('runs from the stop GetTrailStatus reports for a trail not logging now (or the whole window)', () => {
     const status = { arn: AUDIT.arn, isLogging: false, latestDeliveryError: undefined, problem: undefined }
     const since = gapsOf(AUDIT, [], { ...status, stopLoggingTime: at('2026-04-01T22:00:00Z') }, WINDOW)
@@ -150,13 +187,23 @@ describe('TrailChanges', () => {
     changes.add(record('UpdateTrail'), '{"name":', true)
     changes.add(record('StartLogging'), '{"name":"audit"}', false)
     changes.add({ ...record('StopLogging'), source: 'ec2.amazonaws.com' }, '{"name":"audit"}', true)
-    expect(changes.list.map(c => [c.name, c.trail])).toEqual([
-      ['StopLogging', 'audit'],
-      ['PutEventSelectors', 'arn:aws:cloudtrail:eu-west-2:1:trail/x'],
-      ['DeleteTrail', null],
-      ['UpdateTrail', undefined],
-      ['StartLogging', undefined]
+    expect(changes.list.map(c => [c.name, c.trail, c.unreadable])).toEqual([
+      ['StopLogging', 'audit', undefined],
+      ['PutEventSelectors', 'arn:aws:cloudtrail:eu-west-2:1:trail/x', undefined],
+      ['DeleteTrail', null, undefined],
+      // Parameters there but not readable: it may be any trail's.
+      ['UpdateTrail', undefined, true],
+      // No requestParameters column in the table: which trail cannot be told, a warning only.
+      ['StartLogging', undefined, undefined]
     ])
+    expect(changes.overflow).toBe(false)
+  })
+
+  it('says when it stopped keeping changes (MAX_CHANGES)', () => {
+    const changes = new TrailChanges()
+    for (let i = 0; i <= MAX_CHANGES; i++) changes.add(record('StartLogging'), '{"name":"spam"}', true)
+    expect(changes.list).toHaveLength(MAX_CHANGES)
+    expect(changes.overflow).toBe(true)
   })
 })
 
@@ -172,5 +219,45 @@ describe('locationOf', () => {
     ['not a location', undefined]
   ])('%s', (location, expected) => {
     expect(locationOf(location)).toEqual(expected)
+  })
+})
+
+describe('checkTrails', () => {
+  // GetTrailStatus says logging; every other call is not made (the writer is known).
+  const client: TrailClient = {
+    send: (() => Promise.resolve({ IsLogging: true, $metadata: {} })) as unknown as TrailClient['send']
+  }
+  const deps = {
+    clientFor: () => client,
+    call: {
+      clock: new FakeClock(),
+      random: () => 0,
+      signal: new AbortController().signal,
+      requestTimeoutMs: 1000,
+      policy: { maxThrottleRetries: 0, maxErrorRetries: 0 }
+    },
+    regions: ['eu-west-2']
+  }
+  const writers = {
+    location: { bucket: 'trail-bucket', prefix: '' },
+    known: [AUDIT],
+    writers: [AUDIT],
+    problem: undefined
+  }
+
+  it('leaves the whole window a gap when more trail changes came than it keeps (spam cannot hide a stop)', async () => {
+    const changes = new TrailChanges()
+    for (let i = 0; i <= MAX_CHANGES; i++) changes.add(record('StartLogging'), '{"name":"spam"}', true)
+    const { report, gaps } = await checkTrails(writers, changes, WINDOW, false, deps)
+    expect(gaps.map(g => g.window)).toEqual([WINDOW])
+    expect(report.gaps[0]?.cause).toMatch(/more than 1,000 trail changes/)
+    expect(report.trails[0]?.isLogging).toBe(true)
+  })
+
+  it('finds no gap in a window of changes to other trails only', async () => {
+    const changes = new TrailChanges()
+    changes.add(record('StopLogging'), '{"name":"other"}', true)
+    const { gaps } = await checkTrails(writers, changes, WINDOW, false, deps)
+    expect(gaps).toEqual([])
   })
 })

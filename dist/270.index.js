@@ -1511,13 +1511,15 @@ class TrailChanges {
             this.overflow = true;
             return;
         }
+        const trail = readable ? trailNamed(parameters) : undefined;
         this.list.push({
             eventId: (0,bounded/* clip */.$Q)(record.id, 80),
             time: record.time,
             name: record.name,
             region: (0,bounded/* clip */.$Q)(record.region, 40),
             by: record.userIdentity?.arn === undefined ? null : (0,bounded/* clip */.$Q)(record.userIdentity.arn, 200),
-            trail: readable ? trailNamed(parameters) : undefined
+            trail,
+            ...(readable && trail === undefined && { unreadable: true })
         });
     }
 }
@@ -1527,8 +1529,12 @@ function namesTrail(ref, trail) {
 function describe(change) {
     return `${change.name}${change.by ? ` by ${change.by}` : ''} at ${(0,dates/* isoSeconds */.nE)(change.time)}`;
 }
-/** The gaps of one trail writing the bucket, inside `window`. */
-function gapsOf(trail, changes, status, window) {
+/**
+ * The gaps of one trail writing the bucket, inside `window`. What cannot be told is a gap too: a change whose
+ * requestParameters could not be read (other than a StartLogging, which only ever ends one) may be this trail's,
+ * and past `MAX_CHANGES` (`overflowed`) the changes not kept may be.
+ */
+function gapsOf(trail, changes, status, window, overflowed = false) {
     const gaps = [];
     const gap = (start, end, cause) => {
         const from = start > window.start ? start : window.start;
@@ -1560,6 +1566,14 @@ function gapsOf(trail, changes, status, window) {
     }
     if (stopped)
         gap(stopped.time, window.end, describe(stopped));
+    for (const change of changes) {
+        if (change.unreadable && change.name !== 'StartLogging') {
+            gap(change.time, window.end, `${describe(change)}: which trail it changed could not be read`);
+        }
+    }
+    if (overflowed) {
+        gap(window.start, window.end, `more than ${MAX_CHANGES.toLocaleString('en')} trail changes: the rest not examined`);
+    }
     if (status?.isLogging === false) {
         const since = status.stopLoggingTime;
         gap(since ?? window.start, window.end, `GetTrailStatus: not logging${since ? ` since ${(0,dates/* isoSeconds */.nE)(since)}` : ''}`);
@@ -2246,7 +2260,7 @@ async function checkTrails(found, changes, window, accept, deps) {
     for (const writer of writers.slice(0, MAX_LOOKUPS)) {
         statuses.push(await trailStatus(writer, region, deps.clientFor, deps.call));
     }
-    const gaps = writers.flatMap(w => gapsOf(w, changes.list, statuses.find(s => s.arn === w.arn), window).map(g => ({ ...g, of: w })));
+    const gaps = writers.flatMap(w => gapsOf(w, changes.list, statuses.find(s => s.arn === w.arn), window, changes.overflow).map(g => ({ ...g, of: w })));
     const report = {
         location: found.location ? where(found.location) : null,
         trails: writers.map(w => {

@@ -22,6 +22,8 @@ export interface TrailChange {
   readonly by: string | null
   /** The trail its requestParameters name (name or ARN); null: none; undefined: they could not be read. */
   readonly trail: string | null | undefined
+  /** The table has requestParameters, and this change's could not be read: it may be any trail's. */
+  readonly unreadable?: true
 }
 
 export interface TrailGap {
@@ -33,7 +35,7 @@ export interface TrailGap {
 }
 
 /** Most changes kept: more than a trail ever sees in an audit window; past it the check cannot finish. */
-const MAX_CHANGES = 1000
+export const MAX_CHANGES = 1000
 /** Longest requestParameters read for the trail's name: far above CloudTrail's own for these calls. */
 const MAX_PARAMETERS = 256 * 1024
 
@@ -67,13 +69,15 @@ export class TrailChanges {
       this.overflow = true
       return
     }
+    const trail = readable ? trailNamed(parameters) : undefined
     this.list.push({
       eventId: clip(record.id, 80),
       time: record.time,
       name: record.name,
       region: clip(record.region, 40),
       by: record.userIdentity?.arn === undefined ? null : clip(record.userIdentity.arn, 200),
-      trail: readable ? trailNamed(parameters) : undefined
+      trail,
+      ...(readable && trail === undefined && { unreadable: true as const })
     })
   }
 }
@@ -86,12 +90,17 @@ function describe(change: TrailChange): string {
   return `${change.name}${change.by ? ` by ${change.by}` : ''} at ${isoSeconds(change.time)}`
 }
 
-/** The gaps of one trail writing the bucket, inside `window`. */
+/**
+ * The gaps of one trail writing the bucket, inside `window`. What cannot be told is a gap too: a change whose
+ * requestParameters could not be read (other than a StartLogging, which only ever ends one) may be this trail's,
+ * and past `MAX_CHANGES` (`overflowed`) the changes not kept may be.
+ */
 export function gapsOf(
   trail: TrailInfo,
   changes: readonly TrailChange[],
   status: TrailStatus | undefined,
-  window: TimeWindow
+  window: TimeWindow,
+  overflowed = false
 ): TrailGap[] {
   const gaps: TrailGap[] = []
   const gap = (start: Date, end: Date, cause: string): void => {
@@ -119,6 +128,18 @@ export function gapsOf(
     }
   }
   if (stopped) gap(stopped.time, window.end, describe(stopped))
+  for (const change of changes) {
+    if (change.unreadable && change.name !== 'StartLogging') {
+      gap(change.time, window.end, `${describe(change)}: which trail it changed could not be read`)
+    }
+  }
+  if (overflowed) {
+    gap(
+      window.start,
+      window.end,
+      `more than ${MAX_CHANGES.toLocaleString('en')} trail changes: the rest not examined`
+    )
+  }
   if (status?.isLogging === false) {
     const since = status.stopLoggingTime
     gap(

@@ -108,7 +108,8 @@ export async function checkTrails(
       w,
       changes.list,
       statuses.find(s => s.arn === w.arn),
-      window
+      window,
+      changes.overflow
     ).map(g => ({ ...g, of: w }))
   )
   const report: AthenaTrailCheck = {
