@@ -63,6 +63,16 @@ export interface ActionRun {
   readonly ms: number
 }
 
+/** Environment for the bundle against one emulator serving CloudTrail and STS, with static keys. */
+export function emulatorEnv(url: string, accessKeyId = 'AKIDE2E'): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL_CLOUDTRAIL: url,
+    AWS_ENDPOINT_URL_STS: url,
+    AWS_ACCESS_KEY_ID: accessKeyId,
+    AWS_SECRET_ACCESS_KEY: 'secret'
+  }
+}
+
 /** The Node that runs the bundle: ACTION_NODE (CI sets a Node 24 binary, as GitHub runs actions), else this one. */
 export const actionNode = process.env['ACTION_NODE'] || process.execPath
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, jest, describe, expect, it } from '@jest/globals'
 import { existsSync, readFileSync } from 'node:fs'
 import { sampleDataset, DEPLOY_BOT, INJECTION_HTML } from '../../emulator/data.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
-import { runAction } from '../../__fixtures__/runner.js'
+import { emulatorEnv, runAction } from '../../__fixtures__/runner.js'
 
 // The bundle, run as a runner runs it (a child process, INPUT_* variables, the output and summary files),
 // against the emulator over real HTTP at its real 2 requests/s.
@@ -14,14 +14,7 @@ const now = new Date()
 const day = (offsetMs: number): string =>
   new Date(now.getTime() + offsetMs).toISOString().slice(0, 10).replace(/-/g, '/')
 
-function env(): Record<string, string> {
-  return {
-    AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url,
-    AWS_ENDPOINT_URL_STS: emulator.url,
-    AWS_ACCESS_KEY_ID: 'AKIDE2E',
-    AWS_SECRET_ACCESS_KEY: 'secret'
-  }
-}
+const env = (): Record<string, string> => emulatorEnv(emulator.url)
 
 function pages(region: string): number {
   return emulator.stats().regions[region]?.accepted ?? 0

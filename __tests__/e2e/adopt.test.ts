@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { DEPLOY_BOT, sampleDataset, SAMPLE_ACCOUNT } from '../../emulator/data.js'
 import { startEmulator, type Emulator, type EmulatorStats } from '../../emulator/server.js'
-import { runAction } from '../../__fixtures__/runner.js'
+import { emulatorEnv, runAction } from '../../__fixtures__/runner.js'
 import { renderedText, workflowCommands } from '../../__fixtures__/workflow-commands.js'
 
 // Through the bundle as a runner starts it: a relative window, a Region that is not one (stopped before any AWS
@@ -12,14 +12,7 @@ jest.setTimeout(120_000)
 
 let emulator: Emulator
 
-function env(): Record<string, string> {
-  return {
-    AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url,
-    AWS_ENDPOINT_URL_STS: emulator.url,
-    AWS_ACCESS_KEY_ID: 'AKIDE2E',
-    AWS_SECRET_ACCESS_KEY: 'secret'
-  }
-}
+const env = (): Record<string, string> => emulatorEnv(emulator.url)
 
 interface ReportFile {
   query: { createdAfter: string; createdBefore: string }

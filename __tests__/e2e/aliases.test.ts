@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { sampleDataset, DEPLOY_BOT } from '../../emulator/data.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
-import { runAction } from '../../__fixtures__/runner.js'
+import { emulatorEnv, runAction } from '../../__fixtures__/runner.js'
 
 // created-after / created-before, the kebab-case aliases, through the bundle as a runner passes them
 // (INPUT_CREATED-AFTER): the window they set is the window scanned, and a clash with the snake_case name stops
@@ -14,14 +14,7 @@ let emulator: Emulator
 const now = new Date()
 const today = now.toISOString().slice(0, 10)
 
-function env(): Record<string, string> {
-  return {
-    AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url,
-    AWS_ENDPOINT_URL_STS: emulator.url,
-    AWS_ACCESS_KEY_ID: 'AKIDE2E',
-    AWS_SECRET_ACCESS_KEY: 'secret'
-  }
-}
+const env = (): Record<string, string> => emulatorEnv(emulator.url)
 const requests = (): number => emulator.stats().regions['eu-west-2']?.accepted ?? 0
 const inputs = { user: DEPLOY_BOT, events: 'TerminateInstances', region: 'eu-west-2' }
 

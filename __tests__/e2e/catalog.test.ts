@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { sampleDataset, DEPLOY_BOT } from '../../emulator/data.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
-import { type CliRun, runAction, runCli } from '../../__fixtures__/runner.js'
+import { type CliRun, emulatorEnv, runAction, runCli } from '../../__fixtures__/runner.js'
 
 // Issue 8's table, through the bundle: each forbidden list that used to end green fails the step before any
 // LookupEvents call (the emulator counts every request), with the fix in the message; the CLI exits 2.
@@ -10,14 +10,7 @@ jest.setTimeout(120_000)
 
 let emulator: Emulator
 
-function env(): Record<string, string> {
-  return {
-    AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url,
-    AWS_ENDPOINT_URL_STS: emulator.url,
-    AWS_ACCESS_KEY_ID: 'AKIDE2E',
-    AWS_SECRET_ACCESS_KEY: 'secret'
-  }
-}
+const env = (): Record<string, string> => emulatorEnv(emulator.url)
 
 /** LookupEvents requests the emulator has received, in every Region. */
 function requests(): number {

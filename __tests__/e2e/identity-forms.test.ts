@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { iamUser, makeRecord, roleSession, type EmulatorRecord } from '../../emulator/records.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
-import { runAction } from '../../__fixtures__/runner.js'
+import { emulatorEnv, runAction } from '../../__fixtures__/runner.js'
 
 // Issue 19, end to end through the bundle: each identity form a person would type for a web-identity, SAML,
 // root or federated user finds that principal's events and only those, among principals that share a Username
@@ -80,14 +80,7 @@ afterAll(async () => {
   await emulator.close()
 })
 
-function env(): Record<string, string> {
-  return {
-    AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url,
-    AWS_ENDPOINT_URL_STS: emulator.url,
-    AWS_ACCESS_KEY_ID: 'AKIDE2E',
-    AWS_SECRET_ACCESS_KEY: 'secret'
-  }
-}
+const env = (): Record<string, string> => emulatorEnv(emulator.url)
 
 describe('identity forms of issue 19, through the bundle', () => {
   it.each<[string, string[]]>([

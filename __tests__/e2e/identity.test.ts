@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { sampleDataset, SAMPLE_ACCOUNT } from '../../emulator/data.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
-import { runAction } from '../../__fixtures__/runner.js'
+import { emulatorEnv, runAction } from '../../__fixtures__/runner.js'
 
 // Which identity, which Regions, which patterns: the traps of the sample data set, end to end.
 
@@ -10,14 +10,7 @@ jest.setTimeout(120_000)
 let emulator: Emulator
 const role = (name: string): string => `arn:aws:iam::${SAMPLE_ACCOUNT}:role/${name}`
 
-function env(): Record<string, string> {
-  return {
-    AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url,
-    AWS_ENDPOINT_URL_STS: emulator.url,
-    AWS_ACCESS_KEY_ID: 'AKIDE2E',
-    AWS_SECRET_ACCESS_KEY: 'secret'
-  }
-}
+const env = (): Record<string, string> => emulatorEnv(emulator.url)
 
 interface Matched {
   EventName: string

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { DEPLOY_BOT, sampleDataset } from '../../emulator/data.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
-import { runAction, type ActionRun } from '../../__fixtures__/runner.js'
+import { type ActionRun, emulatorEnv, runAction } from '../../__fixtures__/runner.js'
 
 // Issue 18 through the bundle as a runner starts it, against the emulator's sample account: the `verdict`
 // output, "no events" as its own verdict that fails by default, read-only events left alone, an allow-list,
@@ -12,14 +12,7 @@ jest.setTimeout(180_000)
 
 let emulator: Emulator
 
-function env(): Record<string, string> {
-  return {
-    AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url,
-    AWS_ENDPOINT_URL_STS: emulator.url,
-    AWS_ACCESS_KEY_ID: 'AKIDPOLICY',
-    AWS_SECRET_ACCESS_KEY: 'secret'
-  }
-}
+const env = (): Record<string, string> => emulatorEnv(emulator.url, 'AKIDPOLICY')
 
 const base = {
   user: DEPLOY_BOT,

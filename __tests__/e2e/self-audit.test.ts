@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { makeRecord } from '../../emulator/data.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { EMULATOR_USER } from '../../emulator/sts.js'
-import { runAction } from '../../__fixtures__/runner.js'
+import { emulatorEnv, runAction } from '../../__fixtures__/runner.js'
 
 // The gate auditing the very identity it runs as (a role auditing itself, a shared session name): its own
 // delivery marker (STS GetCallerIdentity) and its own LookupEvents calls land in the window as that identity's
@@ -30,14 +30,7 @@ afterAll(async () => {
   await emulator.close()
 })
 
-function env(): Record<string, string> {
-  return {
-    AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url,
-    AWS_ENDPOINT_URL_STS: emulator.url,
-    AWS_ACCESS_KEY_ID: 'AKIDSELF',
-    AWS_SECRET_ACCESS_KEY: 'secret'
-  }
-}
+const env = (): Record<string, string> => emulatorEnv(emulator.url, 'AKIDSELF')
 
 const inputs = {
   user: EMULATOR_USER.userName ?? 'emulator-user',

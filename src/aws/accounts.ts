@@ -1,13 +1,12 @@
 import type { AssumeRoleCommand, AssumeRoleCommandOutput } from '@aws-sdk/client-sts'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { clip } from '../core/bounded.js'
-import type { Clock } from '../core/clock.js'
 import { SourceFailure } from '../core/errors.js'
 import { roleArnFor } from '../query/accounts.js'
 import { httpOptions, sdkOptions, type ClientOptions } from './clients.js'
 import type { Credentials, CredentialsProvider } from './credentials.js'
-import { recordOwnRequests, type OwnRequests } from './own-requests.js'
-import { DEFAULT_RETRY, describeError, retrying, type FailureWords, type RetryPolicy } from './retry.js'
+import { recordOwnRequests } from './own-requests.js'
+import { DEFAULT_RETRY, describeError, retrying, type FailureWords, type OneOffCallDeps } from './retry.js'
 
 // Credentials per account. LookupEvents answers for the credentials' own account only, so each account the
 // scan names is read as a role of that account (`account-role`, `{account}` replaced), assumed with STS
@@ -20,20 +19,13 @@ export interface AssumeRoleLike {
   send(command: AssumeRoleCommand, options?: { abortSignal?: AbortSignal }): Promise<AssumeRoleCommandOutput>
 }
 
-export interface AccountRolesOptions {
+export interface AccountRolesOptions extends OneOffCallDeps {
   /** `arn:aws:iam::{account}:role/…` (validated by query/accounts.ts). */
   readonly template: string
   /** Says it is the gate: `cloudtrail-gate-<run id>-<attempt>`. */
   readonly sessionName: string
   /** The STS client AssumeRole is called with, signed with the base credentials. */
   readonly sts: () => Promise<AssumeRoleLike>
-  readonly clock: Clock
-  readonly random: () => number
-  /** The scan's deadline: no AssumeRole outlives it. */
-  readonly signal: AbortSignal
-  readonly requestTimeoutMs?: number
-  readonly retry?: RetryPolicy
-  readonly own?: OwnRequests
   /** Told every secret obtained, so the action can mask it in logs. */
   readonly onSecret?: (secret: string) => void
 }

@@ -1,13 +1,12 @@
 import type { ListAccountsCommand, ListAccountsCommandOutput } from '@aws-sdk/client-organizations'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { clip } from '../core/bounded.js'
-import type { Clock } from '../core/clock.js'
 import { SourceFailure } from '../core/errors.js'
 import { MAX_ACCOUNTS } from '../query/accounts.js'
 import { httpOptions, sdkOptions, type ClientOptions } from './clients.js'
-import { recordOwnRequests, type OwnRequests } from './own-requests.js'
+import { recordOwnRequests } from './own-requests.js'
 import { paginate, TokenGuard } from './pages.js'
-import { DEFAULT_RETRY, describeError, retrying, type FailureWords, type RetryPolicy } from './retry.js'
+import { DEFAULT_RETRY, describeError, retrying, type FailureWords, type OneOffCallDeps } from './retry.js'
 
 // `accounts: organization`: AWS Organizations ListAccounts, every page, from the base credentials (the
 // management account or a delegated administrator). Only ACTIVE accounts are read: a SUSPENDED or
@@ -22,14 +21,7 @@ export interface ListAccountsLike {
   ): Promise<ListAccountsCommandOutput>
 }
 
-export interface ListAccountsDeps {
-  readonly clock: Clock
-  readonly random: () => number
-  readonly signal: AbortSignal
-  readonly requestTimeoutMs?: number
-  readonly retry?: RetryPolicy
-  readonly own?: OwnRequests
-}
+export type ListAccountsDeps = OneOffCallDeps
 
 export interface OrganizationAccounts {
   /** ACTIVE accounts, in the order ListAccounts gave them. */

@@ -3,6 +3,7 @@ import type { Clock } from '../core/clock.js'
 import { SourceFailure } from '../core/errors.js'
 import { boundedAttempt } from './attempt.js'
 import { classify, type Disposition } from './classify.js'
+import type { OwnRequests } from './own-requests.js'
 import { backoffMs, type Pacer } from './pacer.js'
 
 // One retry helper for every AWS call the gate makes (LookupEvents pages, barrier polls, Athena and Glue calls):
@@ -37,6 +38,18 @@ export interface RetryDeps {
   /** Called for every throttled or retried attempt, for counters. */
   readonly onRetry?: (kind: 'throttle' | 'transient') => void
   readonly words?: FailureWords
+}
+
+/** What a one-off call outside the scan's budgets (AssumeRole, ListAccounts) takes: the retry helper's inputs,
+ * with defaults, and where its request IDs go (the gate's own calls). */
+export interface OneOffCallDeps {
+  readonly clock: Clock
+  readonly random: () => number
+  /** The scan's deadline: no call outlives it. */
+  readonly signal: AbortSignal
+  readonly requestTimeoutMs?: number
+  readonly retry?: RetryPolicy
+  readonly own?: OwnRequests
 }
 
 /** `Name: message` of an SDK error, bounded. */
